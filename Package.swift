@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+//
+// SalesKit — CRM data into the numbers a sales team runs on.
+// Layers (arrows point down only; see README "Layout"):
+//   saleskit (SalesKitCLI) → SalesReport → SalesAnalytics → {SalesModels, SalesData} → SalesNumerics → CLAPACK
+import PackageDescription
+
+let package = Package(
+    name: "SalesKit",
+    products: [
+        .library(name: "SalesKit", targets: ["SalesKit"]),
+        .library(name: "SalesNumerics", targets: ["SalesNumerics"]),
+        .library(name: "SalesData", targets: ["SalesData"]),
+        .library(name: "SalesModels", targets: ["SalesModels"]),
+        .library(name: "SalesAnalytics", targets: ["SalesAnalytics"]),
+        .library(name: "SalesReport", targets: ["SalesReport"]),
+        .executable(name: "saleskit", targets: ["SalesKitCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    ],
+    targets: [
+        // System library: OpenBLAS (cblas.h) + LAPACKE (lapacke.h) from Debian's -dev packages.
+        .systemLibrary(
+            name: "CLAPACK",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+        ),
+        .target(
+            name: "SalesNumerics",
+            dependencies: ["CLAPACK", .product(name: "RealModule", package: "swift-numerics")]
+        ),
+        .target(name: "SalesData", dependencies: ["SalesNumerics"]),
+        .target(name: "SalesModels", dependencies: ["SalesNumerics"]),
+        .target(name: "SalesAnalytics", dependencies: ["SalesModels", "SalesData"]),
+        .target(name: "SalesReport", dependencies: ["SalesAnalytics"]),
+        .target(
+            name: "SalesKit",
+            dependencies: ["SalesNumerics", "SalesData", "SalesModels", "SalesAnalytics", "SalesReport"]
+        ),
+        .executableTarget(
+            name: "SalesKitCLI",
+            dependencies: ["SalesKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "SalesNumericsTests", dependencies: ["SalesNumerics"]),
+        .testTarget(name: "SalesDataTests", dependencies: ["SalesData"]),
+        .testTarget(name: "SalesKitCLITests", dependencies: ["SalesKitCLI"]),
+    ]
+)

@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import SalesKit
+
+/// The `saleskit` command: CRM data into the numbers a sales team runs on.
+struct SalesKitCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "saleskit",
+        abstract: "Turn CRM exports into sales KPIs, forecasts, segments and win probabilities.",
+        version: SalesKitVersion.string,
+        subcommands: [
+        ]
+    )
+}
+
+/// Entry point with the exit codes of the CLI contract: 0 success, 1 data error, 2 usage error.
+/// A user's mistake never ends in a crash trace: every error is caught and printed as one message.
+@main
+enum SalesKitMain {
+    static func main() async {
+        do {
+            var command = try SalesKitCommand.parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withContractCodeFor: error)
+        }
+    }
+
+    /// Prints `error` the way ArgumentParser would and exits with the contract's code.
+    static func exit(withContractCodeFor error: Error) -> Never {
+        let code = SalesKitCommand.exitCode(for: error)
+        if code == .success {
+            // --help, --version and CleanExit: ArgumentParser's own text on stdout.
+            SalesKitCommand.exit(withError: error)
+        }
+        let isUsageError = code == .validationFailure
+        let message = isUsageError ? SalesKitCommand.fullMessage(for: error) : "error: \(error)"
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+        Foundation.exit(isUsageError ? 2 : (code.rawValue == 0 ? 1 : code.rawValue))
+    }
+}
