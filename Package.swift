@@ -42,8 +42,9 @@ let package = Package(
             name: "SalesKitCLI",
             dependencies: ["SalesKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "SalesNumericsTests", dependencies: ["SalesNumerics"]),
-        .testTarget(name: "SalesDataTests", dependencies: ["SalesData"]),
+        .testTarget(name: "SalesNumericsTests", dependencies: ["SalesNumerics"], exclude: ["Fixtures"]),
+        .testTarget(name: "SalesDataTests", dependencies: ["SalesData"], exclude: ["Fixtures"]),
+        .testTarget(name: "SalesReportTests", dependencies: ["SalesReport"]),
         .testTarget(name: "SalesKitCLITests", dependencies: ["SalesKitCLI"]),
     ]
 )

@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import SalesKit
+
+/// How a command's result is rendered (`--format`), where it goes (`--output`) and how chatty the
+/// command is (`--quiet`). Every command of the CLI contract takes these.
+struct OutputOptions: ParsableArguments {
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, csv, json
+    }
+
+    @Option(help: "Output format: table (aligned, for people), csv, or json.")
+    var format: Format = .table
+
+    @Option(name: .customLong("output"), help: "Write the result to FILE instead of standard output.")
+    var outputFile: String?
+
+    @Flag(help: "No progress or notices on standard error.")
+    var quiet = false
+
+    /// Writes `text` to `--output` or stdout.
+    func write(_ text: String) throws {
+        if let outputFile {
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: outputFile))
+            } catch {
+                throw CLIError.cannotWrite(path: outputFile, reason: "\(error.localizedDescription)")
+            }
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+
+    /// Renders a result in the chosen format: `json` encodes `payload` with a `version` field and
+    /// sorted keys; `table` and `csv` render `table`.
+    func emit<Payload: Encodable>(json payload: Payload, table: @autoclosure () -> [TextTable]) throws {
+        switch format {
+        case .json:
+            try write(try JSONOutput.encode(payload) + "\n")
+        case .csv:
+            try write(table().map { $0.renderCSV() }.joined(separator: "\n"))
+        case .table:
+            try write(table().map { $0.renderAligned() }.joined(separator: "\n"))
+        }
+    }
+
+    /// A notice on stderr unless `--quiet` (skipped rows, fall-backs, progress).
+    func notice(_ message: String) {
+        guard !quiet else { return }
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+}
+
+/// JSON output with the contract's `version` field next to the payload's own keys.
+enum JSONOutput {
+    private struct Versioned<Payload: Encodable>: Encodable {
+        let payload: Payload
+        enum Key: String, CodingKey { case version }
+        func encode(to encoder: Encoder) throws {
+            try payload.encode(to: encoder)
+            var container = encoder.container(keyedBy: Key.self)
+            try container.encode(SalesKitVersion.string, forKey: .version)
+        }
+    }
+
+    /// Pretty, key-sorted JSON of `payload` plus `"version"`. Non-finite numbers become `null`-free
+    /// strings ("NaN", "Infinity") rather than failing the whole output.
+    static func encode<Payload: Encodable>(_ payload: Payload) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(
+            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
+        return String(decoding: try encoder.encode(Versioned(payload: payload)), as: UTF8.self)
+    }
+}
+
+/// `--map contract_name=their_name`, repeatable: column names as the user's export spells them.
+struct ColumnMapOptions: ParsableArguments {
+    @Option(name: .customLong("map"), help: ArgumentHelp(
+        "Map a contract column to the file's own header: contract_name=their_name (repeatable).",
+        valueName: "contract=theirs"))
+    var mappings: [String] = []
+
+    /// The mapping as a dictionary from contract name to the file's header.
+    func dictionary() throws -> [String: String] {
+        var result: [String: String] = [:]
+        for entry in mappings {
+            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw ValidationError("--map expects contract_name=their_name, got \"\(entry)\"")
+            }
+            result[parts[0]] = parts[1]
+        }
+        return result
+    }
+}
+
+/// Errors of the CLI layer itself (files it cannot write, inputs it cannot find).
+enum CLIError: Error, CustomStringConvertible {
+    case cannotWrite(path: String, reason: String)
+    case cannotRead(path: String, reason: String)
+
+    var description: String {
+        switch self {
+        case let .cannotWrite(path, reason): return "\(path): cannot write: \(reason)"
+        case let .cannotRead(path, reason): return "\(path): cannot read: \(reason)"
+        }
+    }
+}
