@@ -403,4 +403,54 @@ struct OptimizationTests {
         let x0 = r.x[0]
         #expect(abs(-400 * x0 * (0.3 - x0 * x0) - 2 * (1 - x0)) < 1e-10)
     }
+
+    /// A seeded random convex quadratic `½ xᵀAx − bᵀx` (A = MᵀM/n + 0.1 I, n = 40) in the box
+    /// [−0.5, 0.5]ⁿ, checked against the KKT conditions themselves: free coordinates have zero
+    /// gradient, coordinates at a lower (upper) bound have a non-negative (non-positive) gradient.
+    @Test(arguments: [UInt64(1), 2, 3])
+    func randomBoundedQuadraticSatisfiesKKT(seed: UInt64) throws {
+        var rng = SeededGenerator(seed: seed)
+        let n = 40
+        let m = (0..<(n * n)).map { _ in 2 * rng.nextUnitDouble() - 1 }
+        var a = [Double](repeating: 0, count: n * n)
+        for i in 0..<n {
+            for j in 0..<n {
+                var sum = 0.0
+                for k in 0..<n { sum += m[k + i * n] * m[k + j * n] }
+                a[i + j * n] = sum / Double(n) + (i == j ? 0.1 : 0)
+            }
+        }
+        let b = (0..<n).map { _ in 4 * rng.nextUnitDouble() - 2 }
+        let r = try LBFGSB.minimize(
+            start: [Double](repeating: 0, count: n), lower: [Double](repeating: -0.5, count: n),
+            upper: [Double](repeating: 0.5, count: n), options: tight
+        ) { x, g in
+            var f = 0.0
+            for i in 0..<n {
+                var ax = 0.0
+                for j in 0..<n { ax += a[i + j * n] * x[j] }
+                g[i] = ax - b[i]
+                f += 0.5 * x[i] * ax - b[i] * x[i]
+            }
+            return f
+        }
+        #expect(r.converged, "seed \(seed): \(r.stopReason)")
+        // Tolerance 1e-8: once ‖g‖² / λ drops below the rounding of f (|f| ≈ 15, ulp ≈ 2e-15) no step
+        // can show a decrease and the run stops on zero decrease; measured ‖P g‖∞ ≤ 2.4e-9 on these seeds.
+        let kkt = 1e-8
+        var active = 0
+        for i in 0..<n {
+            if r.x[i] == -0.5 {
+                active += 1
+                #expect(r.gradient[i] >= -kkt, "seed \(seed), coordinate \(i) at lower bound")
+            } else if r.x[i] == 0.5 {
+                active += 1
+                #expect(r.gradient[i] <= kkt, "seed \(seed), coordinate \(i) at upper bound")
+            } else {
+                #expect(abs(r.gradient[i]) <= kkt, "seed \(seed), free coordinate \(i)")
+            }
+        }
+        #expect(active > 0, "seed \(seed): the test needs active bounds to mean anything")
+        #expect(r.iterations < 500)
+    }
 }
