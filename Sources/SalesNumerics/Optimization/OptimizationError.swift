@@ -17,6 +17,7 @@ public enum OptimizationError: Error, Sendable, CustomStringConvertible, Equatab
     /// the column-major storage index `row + column × n`).
     case nonFiniteAtStart(quantity: String, index: Int?)
 
+    /// A one-line message naming the argument, index or quantity at fault.
     public var description: String {
         switch self {
         case let .dimensionMismatch(argument, expected, actual):
