@@ -6,7 +6,10 @@ struct CDNOWFixture: Sendable {
     let frequency: [Int]
     let recency: [Double]
     let age: [Double]
+    /// The shipped mean repeat-purchase value (zbar, rounded to cents; 0 when x = 0).
     let monetary: [Double]
+    /// The same mean recomputed from the raw sample without rounding (the published fit's input).
+    let monetaryExact: [Double]
     let lifetimes: Reference
 
     struct Reference: Decodable, Sendable {
@@ -26,6 +29,7 @@ struct CDNOWFixture: Sendable {
         struct GammaGamma: Decodable, Sendable {
             struct Spend: Decodable, Sendable { let frequency: Int; let monetary, expected: Double }
             let params: [String: Double]
+            let params_exact_monetary: [String: Double]
             let conditional_expected_average_profit: [Spend]
         }
         struct CLV: Decodable, Sendable {
@@ -56,15 +60,15 @@ struct CDNOWFixture: Sendable {
 
     static func load() throws -> CDNOWFixture {
         let csv = try String(contentsOf: directory.appendingPathComponent("cdnow_summary.csv"), encoding: .utf8)
-        var f: [Int] = [], r: [Double] = [], t: [Double] = [], m: [Double] = []
+        var f: [Int] = [], r: [Double] = [], t: [Double] = [], m: [Double] = [], me: [Double] = []
         for line in csv.split(separator: "\n").dropFirst() {
             let cells = line.split(separator: ",")
-            guard cells.count == 5, let x = Int(cells[1]), let tx = Double(cells[2]), let tt = Double(cells[3]),
-                  let mm = Double(cells[4]) else { throw CocoaError(.fileReadCorruptFile) }
-            f.append(x); r.append(tx); t.append(tt); m.append(mm)
+            guard cells.count == 6, let x = Int(cells[1]), let tx = Double(cells[2]), let tt = Double(cells[3]),
+                  let mm = Double(cells[4]), let exact = Double(cells[5]) else { throw CocoaError(.fileReadCorruptFile) }
+            f.append(x); r.append(tx); t.append(tt); m.append(mm); me.append(exact)
         }
         let json = try Data(contentsOf: directory.appendingPathComponent("cdnow_lifetimes.json"))
         let reference = try JSONDecoder().decode(Reference.self, from: json)
-        return CDNOWFixture(frequency: f, recency: r, age: t, monetary: m, lifetimes: reference)
+        return CDNOWFixture(frequency: f, recency: r, age: t, monetary: m, monetaryExact: me, lifetimes: reference)
     }
 }

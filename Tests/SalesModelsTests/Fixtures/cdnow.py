@@ -9,7 +9,11 @@
 # summary x, t_x, T in weeks with zbar = mean value of the repeat purchases).
 #
 # Writes:
-#   cdnow_summary.csv                 id, frequency, recency, T, monetary (weeks; monetary = zbar, 0 when x = 0)
+#   cdnow_summary.csv                 id, frequency, recency, T, monetary, monetary_exact (weeks;
+#                                     monetary = the shipped zbar, rounded to cents, 0 when x = 0;
+#                                     monetary_exact = the same mean recomputed from the raw sample:
+#                                     purchases on one day summed, first purchase excluded, dates up to
+#                                     1997-09-30 — the published Gamma-Gamma fit uses unrounded means)
 #   cdnow_lifetimes.json              lifetimes' fitted BG/NBD and Gamma-Gamma parameters and predictions
 #   cdnow_sample_transactions.csv     customer_id, date (YYYY-MM-DD), amount — the raw sample, one row per
 #                                     line of CDNOW_sample.txt (customer_id = the sample's 2nd column)
@@ -26,10 +30,6 @@ here = os.path.dirname(os.path.abspath(__file__))
 
 summary = load_dataset("cdnow_customers_summary_with_transactions.csv")
 summary = summary.rename(columns={"x": "frequency", "t_x": "recency", "zbar": "monetary"})
-summary[["ID", "frequency", "recency", "T", "monetary"]].rename(columns={"ID": "id"}).to_csv(
-    os.path.join(here, "cdnow_summary.csv"), index=False
-)
-
 raw = load_dataset(
     "CDNOW_sample.txt",
     header=None,
@@ -42,6 +42,16 @@ raw[["customer_id", "date", "amount"]].to_csv(
     os.path.join(here, "cdnow_sample_transactions.csv"), index=False, float_format="%.2f"
 )
 
+cal = raw[raw["date"] <= "1997-09-30"].groupby(["customer_id", "date"], as_index=False)["amount"].sum()
+cal = cal.sort_values(["customer_id", "date"])
+repeat = cal[cal.groupby("customer_id").cumcount() > 0]
+exact = repeat.groupby("customer_id")["amount"].mean()
+summary["monetary_exact"] = summary["ID"].map(exact).fillna(0.0)
+assert (summary["ID"].map(repeat.groupby("customer_id").size()).fillna(0).astype(int) == summary["frequency"]).all()
+summary[["ID", "frequency", "recency", "T", "monetary", "monetary_exact"]].rename(columns={"ID": "id"}).to_csv(
+    os.path.join(here, "cdnow_summary.csv"), index=False, float_format="%.10g"
+)
+
 f, r, T, m = summary["frequency"], summary["recency"], summary["T"], summary["monetary"]
 
 bgf = BetaGeoFitter(penalizer_coef=0.0)
@@ -52,6 +62,9 @@ returning = summary[summary["frequency"] > 0]
 ggf = GammaGammaFitter(penalizer_coef=0.0)
 ggf.fit(returning["frequency"], returning["monetary"])
 ggp = {k: float(v) for k, v in ggf.params_.items()}
+gge = GammaGammaFitter(penalizer_coef=0.0)
+gge.fit(returning["frequency"], returning["monetary_exact"])
+ggp_exact = {k: float(v) for k, v in gge.params_.items()}
 
 # A few customers: the paper's example (x=2, t_x=30.43, T=38.86) and rows spanning x = 0 .. large x.
 cases = [
@@ -112,7 +125,7 @@ out = {
     "source": "lifetimes %s on the CDNOW sample shipped in the package (cdnow_customers_summary_with_transactions.csv)"
     % lifetimes.__version__,
     "bgnbd": {"params": bgp, "conditional": conditional, "unconditional": unconditional, "probability_of_n": prob_n},
-    "gamma_gamma": {"params": ggp, "conditional_expected_average_profit": ggm},
+    "gamma_gamma": {"params": ggp, "params_exact_monetary": ggp_exact, "conditional_expected_average_profit": ggm},
     "clv": {"arguments": clv_args, "cases": clv_cases},
 }
 with open(os.path.join(here, "cdnow_lifetimes.json"), "w") as fh:
