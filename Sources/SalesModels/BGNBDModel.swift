@@ -60,7 +60,8 @@ public struct BGNBDModel: Sendable, Equatable, Hashable, Codable {
     ///   - frequency: x ≥ 0, the number of repeat purchases.
     ///   - recency: tₓ, 0 ≤ tₓ ≤ T (0 when x = 0).
     ///   - age: T ≥ 0.
-    /// - Returns: The log-likelihood (natural log); includes no data-only constants.
+    /// - Returns: The log-likelihood (natural log); includes no data-only constants. The row is
+    ///   not checked here; `totalLogLikelihood` and `fit` check their rows.
     /// - Complexity: O(1).
     public func logLikelihood(frequency x: Int, recency tx: Double, age T: Double) -> Double {
         let xd = Double(x)
@@ -143,10 +144,10 @@ public struct BGNBDModel: Sendable, Equatable, Hashable, Codable {
     /// - Parameters:
     ///   - n: The count ≥ 0.
     ///   - t: The horizon ≥ 0, in the model's time unit.
-    /// - Returns: P(X(t) = n) in [0, 1].
+    /// - Returns: P(X(t) = n) in [0, 1]; 0 for n < 0.
     /// - Complexity: O(n).
     public func probabilityOfTransactions(_ n: Int, newCustomerOver t: Double) -> Double {
-        precondition(n >= 0, "n must be non-negative")
+        guard n >= 0 else { return 0 }
         let nd = Double(n)
         let lg = CustomerModelMath.logGamma
         let logBetaRatio = lg(b + nd) + lg(a + b) - lg(b) - lg(a + b + nd)  // log B(a, b+n)/B(a, b)

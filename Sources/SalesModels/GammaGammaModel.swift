@@ -70,10 +70,12 @@ public struct GammaGammaModel: Sendable, Equatable, Hashable, Codable {
     /// - Parameters:
     ///   - frequency: x ≥ 1.
     ///   - monetary: m̄ > 0.
-    /// - Returns: log f(m̄ | x).
+    /// - Returns: log f(m̄ | x); 0 when x < 1 (such customers are not part of the model) and
+    ///   −infinity when m̄ ≤ 0 (zero density).
     /// - Complexity: O(1).
     public func logLikelihood(frequency x: Int, monetary m: Double) -> Double {
-        precondition(x >= 1, "the Gamma-Gamma likelihood needs frequency >= 1")
+        guard x >= 1 else { return 0 }
+        guard m > 0 else { return -.infinity }
         let xd = Double(x)
         let px = p * xd
         let lg = CustomerModelMath.logGamma
