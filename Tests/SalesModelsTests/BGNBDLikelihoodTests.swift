@@ -57,3 +57,19 @@ struct BGNBDLikelihoodTests {
         for j in 0..<4 { #expect(abs(g1[j] - g2[j]) <= 1e-10 * abs(g1[j])) }
     }
 }
+
+@Suite("BG/NBD predictions near a = 1")
+struct BGNBDNearOneTests {
+    @Test func expectationsAreContinuousThroughTheRemovableSingularity() throws {
+        // At a = 1 the closed forms are 0/0; the model averages a = 1 ± 1e-6. The expectation is
+        // smooth in a, so values at a = 1 − 1e-4, 1, 1 + 1e-4 must lie on a line to O(1e-8).
+        func model(_ a: Double) throws -> BGNBDModel { try BGNBDModel(r: 0.243, alpha: 4.414, a: a, b: 2.426) }
+        let lo = try model(1 - 1e-4), mid = try model(1), hi = try model(1 + 1e-4)
+        let e = { (m: BGNBDModel) in m.expectedTransactions(inNext: 39, frequency: 2, recency: 30.43, age: 38.86) }
+        let u = { (m: BGNBDModel) in m.expectedTransactions(newCustomerOver: 39) }
+        #expect(e(mid).isFinite && u(mid).isFinite)
+        #expect(abs(e(mid) - 0.5 * (e(lo) + e(hi))) <= 1e-8)
+        #expect(abs(u(mid) - 0.5 * (u(lo) + u(hi))) <= 1e-8)
+        #expect(abs(e(hi) - e(lo)) > 1e-8)  // the check above compares values that do differ
+    }
+}
