@@ -65,14 +65,19 @@ struct BGNBDCDNOWTests {
         }
     }
 
-    @Test func probabilitiesOfCountsSumToOne() throws {
-        let model = try Self.fit.get().model
-        // Σₙ P(X(39) = n) over n < 400 misses only a tail far below 1e-9 at these parameters.
-        let total = (0..<400).reduce(0.0) { $0 + model.probabilityOfTransactions($1, newCustomerOver: 39) }
-        #expect(abs(total - 1) <= 1e-9)
-        // The mean of that distribution is E[X(39)].
-        let mean = (0..<400).reduce(0.0) { $0 + Double($1) * model.probabilityOfTransactions($1, newCustomerOver: 39) }
-        #expect(abs(mean - model.expectedTransactions(newCustomerOver: 39)) <= 1e-7)
+    /// (r, α, a, b): the published CDNOW values, a case with a + b < 1 (₂F₁ with c < 0) and one
+    /// with quick dropout.
+    @Test(arguments: [[0.243, 4.414, 0.793, 2.426], [2, 10, 0.3, 0.5], [0.5, 1, 3, 8]])
+    func countDistributionIsConsistentWithTheExpectation(parameters p: [Double]) throws {
+        let model = try BGNBDModel(r: p[0], alpha: p[1], a: p[2], b: p[3])
+        // Σₙ P(X(39) = n) over n < 600 misses only a tail far below 1e-9 at these parameters
+        // (mean purchase counts below 10, negative-binomial tails).
+        let probabilities = (0..<600).map { model.probabilityOfTransactions($0, newCustomerOver: 39) }
+        #expect(abs(probabilities.reduce(0, +) - 1) <= 1e-9)
+        // The mean of that distribution (eq. 8) is E[X(39)] (eq. 9, through ₂F₁).
+        let mean = probabilities.enumerated().reduce(0.0) { $0 + Double($1.offset) * $1.element }
+        let expected = model.expectedTransactions(newCustomerOver: 39)
+        #expect(abs(mean - expected) <= 1e-8 * max(1, expected), "\(mean) vs \(expected)")
     }
 
     @Test func totalLogLikelihoodMatchesFit() throws {
