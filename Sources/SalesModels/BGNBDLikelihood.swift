@@ -14,7 +14,7 @@ import RealModule
 ///   ∂L/∂a = ψ(a+b) − ψ(a+b+x) + ω₄/a
 ///   ∂L/∂b = ψ(a+b) + ψ(b+x) − ψ(b) − ψ(a+b+x) − ω₄/(b+x−1).
 struct BGNBDLikelihood: Sendable {
-    /// Per row: index into `distinctX`, recency and age (scaled), weight.
+    /// Per distinct row: index into `distinctX`, recency and age (scaled), total weight.
     let group: [Int32]
     let recency: [Double]
     let age: [Double]
@@ -31,13 +31,17 @@ struct BGNBDLikelihood: Sendable {
     /// Worker count for the row sums (1 or 2); rows are split into equal contiguous chunks.
     let workers: Int
 
-    /// Validates the arrays and builds the scaled summary.
+    /// Validates the arrays and builds the scaled summary. Identical (x, tₓ, T) rows are merged
+    /// into one row carrying their total weight, and zero-weight rows are dropped: summaries in
+    /// whole days or weeks repeat a lot, and each merged row saves its logarithms at every
+    /// evaluation.
     /// - Throws: `CustomerModelError` naming the first bad row.
     init(frequency: [Int], recency: [Double], age: [Double], weights: [Double]?, workers: Int) throws {
         let n = frequency.count
         try CustomerSummaryInput.checkLength("recency", recency.count, expected: n)
         try CustomerSummaryInput.checkLength("age", age.count, expected: n)
         if let weights { try CustomerSummaryInput.checkLength("weights", weights.count, expected: n) }
+        precondition(n <= Int(Int32.max), "more than Int32.max customers")
         var maxAge = 0.0
         var total = 0.0
         var weightedX = 0.0
@@ -45,39 +49,46 @@ struct BGNBDLikelihood: Sendable {
         var groupOf: [Int: Int32] = [:]
         var distinct: [Double] = []
         var groupW: [Double] = []
-        var group = [Int32](repeating: 0, count: n)
-        var w = weights ?? [Double](repeating: 1, count: n)
+        var rowOf: [RowKey: Int] = [:]
+        rowOf.reserveCapacity(min(n, 1 << 16))
+        var group: [Int32] = [], tx: [Double] = [], ages: [Double] = [], w: [Double] = []
         for i in 0..<n {
             let x = frequency[i]
             try CustomerSummaryInput.checkRow(i, frequency: x, recency: recency[i], age: age[i])
-            try CustomerSummaryInput.checkWeight(i, w[i])
+            let wi = weights?[i] ?? 1
+            try CustomerSummaryInput.checkWeight(i, wi)
+            guard wi > 0 else { continue }
             maxAge = max(maxAge, age[i])
-            total += w[i]
-            weightedX += w[i] * Double(x)
-            weightedT += w[i] * age[i]
-            let g: Int32
-            if let known = groupOf[x] {
-                g = known
+            total += wi
+            weightedX += wi * Double(x)
+            weightedT += wi * age[i]
+            let key = RowKey(x: x, recency: recency[i].bitPattern, age: age[i].bitPattern)
+            if let row = rowOf[key] {
+                w[row] += wi
             } else {
-                g = Int32(distinct.count)  // distinct.count ≤ n ≤ Int32.max is checked below
-                groupOf[x] = g
-                distinct.append(Double(x))
-                groupW.append(0)
+                rowOf[key] = w.count
+                let g: Int32
+                if let known = groupOf[x] {
+                    g = known
+                } else {
+                    g = Int32(truncatingIfNeeded: distinct.count)  // ≤ n ≤ Int32.max
+                    groupOf[x] = g
+                    distinct.append(Double(x))
+                    groupW.append(0)
+                }
+                group.append(g); tx.append(recency[i]); ages.append(age[i]); w.append(wi)
             }
-            group[i] = g
-            groupW[Int(g)] += w[i]
         }
-        precondition(n <= Int(Int32.max), "more than Int32.max customers")
-        guard n > 0, total > 0 else { throw CustomerModelError.empty(model: "BG/NBD") }
+        guard total > 0 else { throw CustomerModelError.empty(model: "BG/NBD") }
         guard weightedX > 0 else {
             throw CustomerModelError.unidentifiable(
                 model: "BG/NBD", detail: "no customer made a repeat purchase (all frequencies are 0)")
         }
-        let scale = maxAge / 10
+        for (g, wi) in zip(group, w) { groupW[Int(g)] += wi }
+        let scale = maxAge / 10  // > 0: some row has x > 0, hence tₓ > 0 and T > 0
         self.timeScale = scale
-        self.recency = recency.map { $0 / scale }
-        self.age = age.map { $0 / scale }
-        if weights == nil { w = [] }
+        self.recency = tx.map { $0 / scale }
+        self.age = ages.map { $0 / scale }
         self.weight = w
         self.group = group
         self.distinctX = distinct
@@ -86,6 +97,13 @@ struct BGNBDLikelihood: Sendable {
         self.weightedFrequency = weightedX
         self.weightedAge = weightedT / scale
         self.workers = max(1, workers)
+    }
+
+    /// A customer summary row, compared bit for bit.
+    private struct RowKey: Hashable {
+        let x: Int
+        let recency: UInt64
+        let age: UInt64
     }
 
     /// Σ w·L at natural parameters (scaled time) and its gradient with respect to (r, α, a, b).
@@ -123,7 +141,6 @@ struct BGNBDLikelihood: Sendable {
         let n = group.count
         let chunks = (workers > 1 && n >= 20_000) ? workers : 1
         var partial = [Double](repeating: 0, count: 6 * chunks)
-        let weighted = !weight.isEmpty
         partial.withUnsafeMutableBufferPointer { out in
             group.withUnsafeBufferPointer { gp in
             recency.withUnsafeBufferPointer { tp in
@@ -133,7 +150,7 @@ struct BGNBDLikelihood: Sendable {
             logC4Const.withUnsafeBufferPointer { c4 in
             invBXm1.withUnsafeBufferPointer { ib in
                 let rows = RowSums(
-                    group: gp, recency: tp, age: ap, weight: weighted ? wp : nil, rPlusX: rx, logC4Const: c4,
+                    group: gp, recency: tp, age: ap, weight: wp, rPlusX: rx, logC4Const: c4,
                     invBXm1: ib, out: out, alpha: alpha, chunks: chunks)
                 if chunks == 1 {
                     rows.sum(chunk: 0)
@@ -160,7 +177,7 @@ struct BGNBDLikelihood: Sendable {
         let group: UnsafeBufferPointer<Int32>
         let recency: UnsafeBufferPointer<Double>
         let age: UnsafeBufferPointer<Double>
-        let weight: UnsafeBufferPointer<Double>?
+        let weight: UnsafeBufferPointer<Double>
         let rPlusX: UnsafeBufferPointer<Double>
         let logC4Const: UnsafeBufferPointer<Double>
         let invBXm1: UnsafeBufferPointer<Double>
@@ -174,7 +191,7 @@ struct BGNBDLikelihood: Sendable {
             var sLL = 0.0, sR = 0.0, sAlpha = 0.0, sW4 = 0.0, sB = 0.0
             for i in lo..<hi {
                 let j = Int(group[i])
-                let w = weight?[i] ?? 1
+                let w = weight[i]
                 let rx = rPlusX[j]
                 let aT = alpha + age[i]
                 let logAT = Double.log(aT)

@@ -6,8 +6,10 @@ public struct BGNBDFit: Sendable {
     public let model: BGNBDModel
     /// Σ wᵢ log Lᵢ at the estimate, in the data's time unit (FHL 2005 report −9582.4 for CDNOW in weeks).
     public let logLikelihood: Double
-    /// Number of rows fitted.
+    /// Number of rows passed.
     public let rows: Int
+    /// Rows the likelihood was evaluated over: identical (x, tₓ, T) rows merged, zero weights dropped.
+    public let distinctRows: Int
     /// Σ wᵢ (the number of customers when no weights are given).
     public let totalWeight: Double
     /// L-BFGS-B iterations and objective evaluations spent.
@@ -50,8 +52,9 @@ extension BGNBDModel {
     /// - Throws: `CustomerModelError.lengthMismatch`, `.invalidValue` (naming the row),
     ///   `.empty`, `.unidentifiable` (no repeat purchases), `.didNotConverge` (with the optimizer's
     ///   state), `.degenerateFit` (estimate on the parameter box).
-    /// - Complexity: O(n) per objective evaluation (three logarithms and one exponential per
-    ///   customer), typically 20–60 evaluations.
+    /// - Complexity: O(n) expected to validate and merge identical rows, then O(d) per objective
+    ///   evaluation for d distinct rows (three logarithms and one exponential each), typically
+    ///   20–60 evaluations.
     public static func fit(
         frequency: [Int], recency: [Double], age: [Double], weights: [Double]? = nil,
         options: OptimizationOptions = defaultFitOptions, workers: Int = 2
@@ -88,7 +91,8 @@ extension BGNBDModel {
         // −Σw·log L in scaled time differs from the natural-unit value by Σw·x·log(scale).
         let logLikelihood = -result.value * data.totalWeight - data.weightedFrequency * Double.log(data.timeScale)
         return BGNBDFit(
-            model: model, logLikelihood: logLikelihood, rows: frequency.count, totalWeight: data.totalWeight,
+            model: model, logLikelihood: logLikelihood, rows: frequency.count, distinctRows: data.group.count,
+            totalWeight: data.totalWeight,
             iterations: result.iterations, functionEvaluations: result.functionEvaluations,
             gradientNorm: result.gradientNorm, stopReason: result.stopReason)
     }

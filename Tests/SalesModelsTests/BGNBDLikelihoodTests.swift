@@ -42,13 +42,12 @@ struct BGNBDLikelihoodTests {
     }
 
     @Test func twoWorkersEqualOne() throws {
-        // 30,000 rows (above the 20,000-row threshold for splitting): CDNOW repeated.
-        let k = 13
-        let f = Array([[Int]](repeating: Self.data.frequency, count: k).joined())
-        let tx = Array([[Double]](repeating: Self.data.recency, count: k).joined())
-        let age = Array([[Double]](repeating: Self.data.age, count: k).joined())
+        // 30,000 distinct simulated rows (above the 20,000-row threshold for splitting).
+        var sim = BGNBDSimulation(seed: 5)
+        let (f, tx, age) = sim.customers(30_000, r: 0.243, alpha: 4.414, a: 0.793, b: 2.426, ages: 20...40)
         let one = try BGNBDLikelihood(frequency: f, recency: tx, age: age, weights: nil, workers: 1)
         let two = try BGNBDLikelihood(frequency: f, recency: tx, age: age, weights: nil, workers: 2)
+        #expect(two.group.count == 30_000)
         var g1 = [Double](repeating: 0, count: 4), g2 = g1
         let v1 = one.logLikelihood(r: 0.3, alpha: 1.1, a: 0.8, b: 2.4, gradient: &g1)
         let v2 = two.logLikelihood(r: 0.3, alpha: 1.1, a: 0.8, b: 2.4, gradient: &g2)
@@ -71,5 +70,21 @@ struct BGNBDNearOneTests {
         #expect(abs(e(mid) - 0.5 * (e(lo) + e(hi))) <= 1e-8)
         #expect(abs(u(mid) - 0.5 * (u(lo) + u(hi))) <= 1e-8)
         #expect(abs(e(hi) - e(lo)) > 1e-8)  // the check above compares values that do differ
+    }
+}
+
+@Suite("BG/NBD row merging")
+struct BGNBDRowMergingTests {
+    @Test func mergedRowsGiveTheSameFit() throws {
+        // CDNOW twice with weight 1 each = CDNOW once with weight 2: the merged kernel sees the
+        // same rows with doubled weights, so the fit is the same up to the optimizer's path.
+        let d = CDNOWFixture.shared
+        let twice = try BGNBDModel.fit(frequency: d.frequency + d.frequency, recency: d.recency + d.recency,
+                                       age: d.age + d.age)
+        let weighted = try BGNBDModel.fit(frequency: d.frequency, recency: d.recency, age: d.age,
+                                          weights: [Double](repeating: 2, count: d.frequency.count))
+        #expect(twice.distinctRows == weighted.distinctRows && twice.totalWeight == 4714)
+        for (x, y) in zip(twice.model.parameters, weighted.model.parameters) { #expect(abs(x - y) <= 1e-9 * x) }
+        #expect(abs(twice.logLikelihood - weighted.logLikelihood) <= 1e-9 * abs(twice.logLikelihood))
     }
 }
