@@ -47,36 +47,50 @@ struct BGNBDLikelihood: Sendable {
         var weightedX = 0.0
         var weightedT = 0.0
         var groupOf: [Int: Int32] = [:]
+        var smallGroup = [Int32](repeating: -1, count: 1024)  // x < 1024 without hashing
         var distinct: [Double] = []
         var groupW: [Double] = []
-        var rowOf: [RowKey: Int] = [:]
-        rowOf.reserveCapacity(min(n, 1 << 16))
+        // Open-addressing table of distinct rows (linear probing, ≤ 50 % full).
+        var capacity = 16
+        while capacity < 2 * n { capacity <<= 1 }
+        let mask = capacity - 1
+        var slots = [Int32](repeating: -1, count: capacity)
+        var rowX: [Int] = []
         var group: [Int32] = [], tx: [Double] = [], ages: [Double] = [], w: [Double] = []
         for i in 0..<n {
-            let x = frequency[i]
-            try CustomerSummaryInput.checkRow(i, frequency: x, recency: recency[i], age: age[i])
+            let x = frequency[i], txi = recency[i], ti = age[i]
+            try CustomerSummaryInput.checkRow(i, frequency: x, recency: txi, age: ti)
             let wi = weights?[i] ?? 1
             try CustomerSummaryInput.checkWeight(i, wi)
             guard wi > 0 else { continue }
-            maxAge = max(maxAge, age[i])
+            maxAge = max(maxAge, ti)
             total += wi
             weightedX += wi * Double(x)
-            weightedT += wi * age[i]
-            let key = RowKey(x: x, recency: recency[i].bitPattern, age: age[i].bitPattern)
-            if let row = rowOf[key] {
-                w[row] += wi
-            } else {
-                rowOf[key] = w.count
-                let g: Int32
-                if let known = groupOf[x] {
-                    g = known
-                } else {
-                    g = Int32(truncatingIfNeeded: distinct.count)  // ≤ n ≤ Int32.max
-                    groupOf[x] = g
-                    distinct.append(Double(x))
-                    groupW.append(0)
+            weightedT += wi * ti
+            var slot = Self.hash(x, txi.bitPattern, ti.bitPattern) & mask
+            while true {
+                let row = Int(slots[slot])
+                if row < 0 {
+                    slots[slot] = Int32(truncatingIfNeeded: w.count)  // w.count < n ≤ Int32.max
+                    let g: Int32
+                    if x < smallGroup.count, smallGroup[x] >= 0 {
+                        g = smallGroup[x]
+                    } else if x >= smallGroup.count, let known = groupOf[x] {
+                        g = known
+                    } else {
+                        g = Int32(truncatingIfNeeded: distinct.count)  // ≤ n ≤ Int32.max
+                        if x < smallGroup.count { smallGroup[x] = g } else { groupOf[x] = g }
+                        distinct.append(Double(x))
+                        groupW.append(0)
+                    }
+                    group.append(g); rowX.append(x); tx.append(txi); ages.append(ti); w.append(wi)
+                    break
                 }
-                group.append(g); tx.append(recency[i]); ages.append(age[i]); w.append(wi)
+                if rowX[row] == x, tx[row].bitPattern == txi.bitPattern, ages[row].bitPattern == ti.bitPattern {
+                    w[row] += wi
+                    break
+                }
+                slot = (slot + 1) & mask
             }
         }
         guard total > 0 else { throw CustomerModelError.empty(model: "BG/NBD") }
@@ -99,11 +113,14 @@ struct BGNBDLikelihood: Sendable {
         self.workers = max(1, workers)
     }
 
-    /// A customer summary row, compared bit for bit.
-    private struct RowKey: Hashable {
-        let x: Int
-        let recency: UInt64
-        let age: UInt64
+    /// A 64-bit mix of a row's bits (multiply–xorshift rounds; rows are compared bit for bit
+    /// after a hash match, so collisions only cost probes).
+    @inline(__always)
+    private static func hash(_ x: Int, _ recency: UInt64, _ age: UInt64) -> Int {
+        var h = UInt64(bitPattern: Int64(x)) &* 0x9E37_79B9_7F4A_7C15
+        h = (h ^ recency) &* 0xBF58_476D_1CE4_E5B9
+        h = (h ^ (h >> 29) ^ age) &* 0x94D0_49BB_1331_11EB
+        return Int(truncatingIfNeeded: h ^ (h >> 32))
     }
 
     /// Σ w·L at natural parameters (scaled time) and its gradient with respect to (r, α, a, b).
