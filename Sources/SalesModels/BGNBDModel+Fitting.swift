@@ -61,10 +61,10 @@ extension BGNBDModel {
     ) throws -> BGNBDFit {
         let data = try BGNBDLikelihood(
             frequency: frequency, recency: recency, age: age, weights: weights, workers: workers)
-        let alphaStart = min(max(data.weightedAge / data.weightedFrequency, 1e-3), 1e3)
+        let alphaStart = min(max(data.rows.weightedAge / data.rows.weightedFrequency, 1e-3), 1e3)
         let start = [0, Double.log(alphaStart), 0, 0]
         let bound = logBound
-        let inverseWeight = 1 / data.totalWeight
+        let inverseWeight = 1 / data.rows.totalWeight
         var natural = [Double](repeating: 0, count: 4)
         let result = try LBFGSB.minimize(
             start: start, lower: [Double](repeating: -bound, count: 4), upper: [Double](repeating: bound, count: 4),
@@ -76,7 +76,7 @@ extension BGNBDModel {
             return -ll * inverseWeight
         }
         let estimate = result.x.map { Double.exp($0) }
-        let reported = [estimate[0], estimate[1] * data.timeScale, estimate[2], estimate[3]]
+        let reported = [estimate[0], estimate[1] * data.rows.timeScale, estimate[2], estimate[3]]
         guard result.converged else {
             throw CustomerModelError.didNotConverge(
                 model: "BG/NBD", reason: result.stopReason.rawValue, iterations: result.iterations,
@@ -89,10 +89,10 @@ extension BGNBDModel {
         }
         let model = try BGNBDModel(r: reported[0], alpha: reported[1], a: reported[2], b: reported[3])
         // −Σw·log L in scaled time differs from the natural-unit value by Σw·x·log(scale).
-        let logLikelihood = -result.value * data.totalWeight - data.weightedFrequency * Double.log(data.timeScale)
+        let logLikelihood = -result.value * data.rows.totalWeight - data.rows.weightedFrequency * Double.log(data.rows.timeScale)
         return BGNBDFit(
-            model: model, logLikelihood: logLikelihood, rows: frequency.count, distinctRows: data.group.count,
-            totalWeight: data.totalWeight,
+            model: model, logLikelihood: logLikelihood, rows: frequency.count, distinctRows: data.rows.group.count,
+            totalWeight: data.rows.totalWeight,
             iterations: result.iterations, functionEvaluations: result.functionEvaluations,
             gradientNorm: result.gradientNorm, stopReason: result.stopReason)
     }

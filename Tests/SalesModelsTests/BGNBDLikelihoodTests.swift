@@ -38,7 +38,7 @@ struct BGNBDLikelihoodTests {
         let a = try model.totalLogLikelihood(frequency: f, recency: tx, age: age, weights: w)
         let b = try model.totalLogLikelihood(frequency: expandedF, recency: expandedTx, age: expandedAge)
         #expect(abs(a - b) <= 1e-12 * abs(b))
-        #expect(weighted.totalWeight == 6 && weighted.weightedFrequency == 4)
+        #expect(weighted.rows.totalWeight == 6 && weighted.rows.weightedFrequency == 4)
     }
 
     @Test func twoWorkersEqualOne() throws {
@@ -47,7 +47,7 @@ struct BGNBDLikelihoodTests {
         let (f, tx, age) = sim.customers(30_000, r: 0.243, alpha: 4.414, a: 0.793, b: 2.426, ages: 20...40)
         let one = try BGNBDLikelihood(frequency: f, recency: tx, age: age, weights: nil, workers: 1)
         let two = try BGNBDLikelihood(frequency: f, recency: tx, age: age, weights: nil, workers: 2)
-        #expect(two.group.count == 30_000)
+        #expect(two.rows.group.count == 30_000)
         var g1 = [Double](repeating: 0, count: 4), g2 = g1
         let v1 = one.logLikelihood(r: 0.3, alpha: 1.1, a: 0.8, b: 2.4, gradient: &g1)
         let v2 = two.logLikelihood(r: 0.3, alpha: 1.1, a: 0.8, b: 2.4, gradient: &g2)

@@ -23,7 +23,7 @@ import os
 import numpy as np
 import pandas as pd
 import lifetimes
-from lifetimes import BetaGeoFitter, GammaGammaFitter
+from lifetimes import BetaGeoFitter, GammaGammaFitter, ParetoNBDFitter
 from lifetimes.datasets import load_dataset
 
 here = os.path.dirname(os.path.abspath(__file__))
@@ -121,12 +121,26 @@ clv_cases = [
     for a, b, c, d, e in zip(clv_rows["frequency"], clv_rows["recency"], clv_rows["T"], clv_rows["monetary"], clv)
 ]
 
+pnbd = ParetoNBDFitter(penalizer_coef=0.0)
+pnbd.fit(f, r, T)
+pnbd_params = {k: float(v) for k, v in pnbd.params_.items()}
+pnbd_conditional = []
+for x, tx, TT in cases:
+    pnbd_conditional.append(
+        {
+            "frequency": x, "recency": tx, "T": TT, "t": 39.0,
+            "expected": float(np.ravel(pnbd.conditional_expected_number_of_purchases_up_to_time(39.0, x, tx, TT))[0]),
+            "p_alive": float(np.ravel(pnbd.conditional_probability_alive(x, tx, TT))[0]),
+        }
+    )
+
 out = {
     "source": "lifetimes %s on the CDNOW sample shipped in the package (cdnow_customers_summary_with_transactions.csv)"
     % lifetimes.__version__,
     "bgnbd": {"params": bgp, "conditional": conditional, "unconditional": unconditional, "probability_of_n": prob_n},
     "gamma_gamma": {"params": ggp, "params_exact_monetary": ggp_exact, "conditional_expected_average_profit": ggm},
     "clv": {"arguments": clv_args, "cases": clv_cases},
+    "pareto_nbd": {"params": pnbd_params, "conditional": pnbd_conditional},
 }
 with open(os.path.join(here, "cdnow_lifetimes.json"), "w") as fh:
     json.dump(out, fh, indent=1)
