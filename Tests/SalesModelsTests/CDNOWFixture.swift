@@ -46,7 +46,12 @@ struct CDNOWFixture: Sendable {
             let arguments: Arguments
             let cases: [Case]
         }
+        struct ParetoNBD: Decodable, Sendable {
+            let params: [String: Double]
+            let conditional: [BGNBD.Conditional]
+        }
         let bgnbd: BGNBD
+        let pareto_nbd: ParetoNBD
         let gamma_gamma: GammaGamma
         let clv: CLV
     }
