@@ -53,11 +53,11 @@ public struct CLVHorizon: Sendable, Equatable, Hashable, Codable {
     }
 }
 
-/// Discounted customer lifetime value from a BG/NBD model (transactions) and a Gamma-Gamma model
-/// (spend per transaction).
+/// Discounted customer lifetime value from a transaction model (BG/NBD or Pareto/NBD) and a
+/// Gamma-Gamma model (spend per transaction).
 ///
 /// Definition (reproducible, no hidden factors): with L the period length and d the discount
-/// rate per period of `CLVHorizon`, E(t) the BG/NBD conditional expectation of transactions in
+/// rate per period of `CLVHorizon`, E(t) the transaction model's conditional expectation of transactions in
 /// (T, T + t] and s the Gamma-Gamma expected average spend,
 ///
 ///     CLV = Σ_{k=1}^{N} s · [E(kL) − E((k−1)L)] / (1 + d)^k
@@ -70,7 +70,7 @@ public enum DiscountedCLV {
     /// The discounted CLV of one customer.
     ///
     /// - Parameters:
-    ///   - transactions: The fitted BG/NBD model (its time unit is the horizon's).
+    ///   - transactions: The fitted BG/NBD or Pareto/NBD model (its time unit is the horizon's).
     ///   - spend: The fitted Gamma-Gamma model.
     ///   - frequency: x ≥ 0.
     ///   - recency: tₓ.
@@ -79,8 +79,8 @@ public enum DiscountedCLV {
     ///   - horizon: Periods, period length and discount rate.
     /// - Returns: The CLV; +infinity if the Gamma-Gamma mean spend is infinite (q ≤ 1 and x = 0).
     /// - Complexity: O(N·k): N + 1 conditional expectations of k ₂F₁ series terms each.
-    public static func value(
-        transactions: BGNBDModel, spend: GammaGammaModel, frequency: Int, recency: Double, age: Double,
+    public static func value<Model: CustomerTransactionModel>(
+        transactions: Model, spend: GammaGammaModel, frequency: Int, recency: Double, age: Double,
         monetary: Double, horizon: CLVHorizon
     ) -> Double {
         let s = spend.expectedAverageSpend(frequency: frequency, monetary: monetary)
@@ -100,15 +100,15 @@ public enum DiscountedCLV {
     /// E(kL) − E((k−1)L), k = 1 … N (undiscounted).
     ///
     /// - Parameters:
-    ///   - transactions: The fitted BG/NBD model.
+    ///   - transactions: The fitted BG/NBD or Pareto/NBD model.
     ///   - frequency: x ≥ 0.
     ///   - recency: tₓ.
     ///   - age: T.
     ///   - horizon: Periods and period length (the discount rate is not used).
     /// - Returns: N expected counts.
     /// - Complexity: O(N·k).
-    public static func expectedTransactionsPerPeriod(
-        transactions: BGNBDModel, frequency: Int, recency: Double, age: Double, horizon: CLVHorizon
+    public static func expectedTransactionsPerPeriod<Model: CustomerTransactionModel>(
+        transactions: Model, frequency: Int, recency: Double, age: Double, horizon: CLVHorizon
     ) -> [Double] {
         var previous = 0.0
         return (1...horizon.periods).map { k in
@@ -122,7 +122,7 @@ public enum DiscountedCLV {
     /// The discounted CLV of every customer, checking the inputs like the fits do.
     ///
     /// - Parameters:
-    ///   - transactions: The fitted BG/NBD model.
+    ///   - transactions: The fitted BG/NBD or Pareto/NBD model.
     ///   - spend: The fitted Gamma-Gamma model.
     ///   - frequency: x per customer.
     ///   - recency: tₓ per customer.
@@ -134,8 +134,8 @@ public enum DiscountedCLV {
     /// - Throws: `CustomerModelError.lengthMismatch`, `.invalidValue` / `.nonPositiveMonetary`
     ///   naming the row.
     /// - Complexity: O(n·N·k).
-    public static func values(
-        transactions: BGNBDModel, spend: GammaGammaModel, frequency: [Int], recency: [Double], age: [Double],
+    public static func values<Model: CustomerTransactionModel>(
+        transactions: Model, spend: GammaGammaModel, frequency: [Int], recency: [Double], age: [Double],
         monetary: [Double], horizon: CLVHorizon, workers: Int = 2
     ) throws -> [Double] {
         let n = frequency.count
@@ -168,8 +168,8 @@ public enum DiscountedCLV {
     }
 
     /// One contiguous chunk of customers; chunks write disjoint slices of `out`.
-    private struct CLVJob: @unchecked Sendable {
-        let transactions: BGNBDModel
+    private struct CLVJob<Model: CustomerTransactionModel>: @unchecked Sendable {
+        let transactions: Model
         let spend: GammaGammaModel
         let frequency: [Int]
         let recency: [Double]

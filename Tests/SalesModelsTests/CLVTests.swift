@@ -49,6 +49,20 @@ struct CLVTests {
             - bg.expectedTransactions(inNext: 39, frequency: 2, recency: 30.43, age: 38.86)) <= 1e-12)
     }
 
+    @Test func paretoNBDWorksAsTheTransactionModel() throws {
+        // Published CDNOW Pareto/NBD parameters (FHL 2005); the definition by hand, 2 periods at 10 %.
+        let pareto = try ParetoNBDModel(r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669)
+        let gg = try GammaGammaModel(p: 6.25, q: 3.74, gamma: 15.44)
+        let s = gg.expectedAverageSpend(frequency: 2, monetary: 22.35)
+        let e13 = pareto.expectedTransactions(inNext: 13, frequency: 2, recency: 30.43, age: 38.86)
+        let e26 = pareto.expectedTransactions(inNext: 26, frequency: 2, recency: 30.43, age: 38.86)
+        let value = try DiscountedCLV.values(
+            transactions: pareto, spend: gg, frequency: [2], recency: [30.43], age: [38.86], monetary: [22.35],
+            horizon: try CLVHorizon(periods: 2, periodLength: 13, discountRatePerPeriod: 0.1))
+        #expect(value.count == 1 && abs(value[0] - s * (e13 / 1.1 + (e26 - e13) / 1.21)) <= 1e-12 * value[0])
+        #expect(e13 > 0 && e26 > e13)
+    }
+
     @Test func timeUnitsAreExplicit() throws {
         #expect(CustomerTimeUnit.week.length(in: .day) == 7)
         #expect(CustomerTimeUnit.month.days == 365.2425 / 12)
