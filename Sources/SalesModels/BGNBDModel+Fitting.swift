@@ -66,7 +66,10 @@ extension BGNBDModel {
         let bound = logBound
         let inverseWeight = 1 / data.rows.totalWeight
         var natural = [Double](repeating: 0, count: 4)
-        let result = try LBFGSB.minimize(
+        let scale = data.rows.timeScale
+        let result = try CustomerModelError.optimizing(
+            model: "BG/NBD", start: start, natural: { t in [t[0].exp, t[1].exp * scale, t[2].exp, t[3].exp] }
+        ) { try LBFGSB.minimize(
             start: start, lower: [Double](repeating: -bound, count: 4), upper: [Double](repeating: bound, count: 4),
             options: options
         ) { theta, gradient in
@@ -74,7 +77,7 @@ extension BGNBDModel {
             let ll = data.logLikelihood(r: natural[0], alpha: natural[1], a: natural[2], b: natural[3], gradient: &gradient)
             for j in 0..<4 { gradient[j] = -gradient[j] * natural[j] * inverseWeight }
             return -ll * inverseWeight
-        }
+        } }
         let estimate = result.x.map { Double.exp($0) }
         let reported = [estimate[0], estimate[1] * data.rows.timeScale, estimate[2], estimate[3]]
         guard result.converged else {

@@ -51,6 +51,14 @@ public struct BGNBDModel: Sendable, Equatable, Hashable, Codable {
         self.b = b
     }
 
+    /// Decodes the parameters and validates them like `init(r:alpha:a:b:)`.
+    /// - Parameter decoder: The decoder.
+    /// - Throws: Decoding errors, or `CustomerModelError.invalidParameter`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(r: c.decode(Double.self, forKey: .r), alpha: c.decode(Double.self, forKey: .alpha), a: c.decode(Double.self, forKey: .a), b: c.decode(Double.self, forKey: .b))
+    }
+
     /// The parameters as `[r, alpha, a, b]`.
     public var parameters: [Double] { [r, alpha, a, b] }
 

@@ -29,6 +29,21 @@ public enum CustomerModelError: Error, Sendable, Equatable, CustomStringConverti
     /// "no dropout", a → 0), so the estimate would be an artifact of the box, not of the data.
     case degenerateFit(model: String, parameter: String, value: Double, lastParameters: [Double])
 
+    /// Runs `minimize`, turning the optimizer's own start-point errors (an objective that is not
+    /// finite at the start, which only data can cause here) into `didNotConverge`.
+    static func optimizing(
+        model: String, start: [Double], natural: ([Double]) -> [Double], _ minimize: () throws -> OptimizationResult
+    ) throws -> OptimizationResult {
+        do {
+            return try minimize()
+        } catch let error as OptimizationError {
+            throw CustomerModelError.didNotConverge(
+                model: model, reason: error.description, iterations: 0, functionEvaluations: 1,
+                gradientNorm: .nan, lastParameters: natural(start))
+        }
+    }
+
+    /// A one-line explanation naming the row, field, parameter or optimizer state.
     public var description: String {
         switch self {
         case let .empty(model):

@@ -1,3 +1,5 @@
+import RealModule
+
 /// The special functions the customer-lifetime models use, named as in the papers' formulas;
 /// all come from SalesNumerics' `SpecialFunctions` (accuracy stated there).
 enum CustomerModelMath {
@@ -33,4 +35,9 @@ enum CustomerModelMath {
         }
         return SpecialFunctions.hypergeometric2F1(a: a, b: b, c: c, z: z)
     }
+}
+
+extension Double {
+    /// eˢᵉˡᶠ (module-internal shorthand for mapping log-parameters back).
+    var exp: Double { Double.exp(self) }
 }

@@ -101,8 +101,11 @@ extension GammaGammaModel {
         precondition(xs.count <= Int(Int32.max), "more than Int32.max customers")
         let inverseWeight = 1 / total
         let bound = 8 * Double.log(10)
-        let result = try LBFGSB.minimize(
-            start: [0, Double.log(2), 0], lower: [Double](repeating: -bound, count: 3),
+        let start = [0, Double.log(2), 0]
+        let result = try CustomerModelError.optimizing(
+            model: "Gamma-Gamma", start: start, natural: { t in [t[0].exp, t[1].exp, t[2].exp * scale] }
+        ) { try LBFGSB.minimize(
+            start: start, lower: [Double](repeating: -bound, count: 3),
             upper: [Double](repeating: bound, count: 3), options: options
         ) { theta, gradient in
             let p = Double.exp(theta[0]), q = Double.exp(theta[1]), g = Double.exp(theta[2])
@@ -112,7 +115,7 @@ extension GammaGammaModel {
             gradient[1] *= -q * inverseWeight
             gradient[2] *= -g * inverseWeight
             return -value * inverseWeight
-        }
+        } }
         let estimate = result.x.map { Double.exp($0) }
         let reported = [estimate[0], estimate[1], estimate[2] * scale]
         guard result.converged else {

@@ -40,6 +40,14 @@ public struct GammaGammaModel: Sendable, Equatable, Hashable, Codable {
         self.gamma = gamma
     }
 
+    /// Decodes the parameters and validates them like `init(p:q:gamma:)`.
+    /// - Parameter decoder: The decoder.
+    /// - Throws: Decoding errors, or `CustomerModelError.invalidParameter`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(p: c.decode(Double.self, forKey: .p), q: c.decode(Double.self, forKey: .q), gamma: c.decode(Double.self, forKey: .gamma))
+    }
+
     /// The parameters as `[p, q, gamma]`.
     public var parameters: [Double] { [p, q, gamma] }
 

@@ -54,8 +54,12 @@ extension ParetoNBDModel {
         let betaStart = min(max(rows.weightedAge / rows.totalWeight, 1e-3), 1e3)
         let bound = 8 * Double.log(10)
         let inverseWeight = 1 / rows.totalWeight
-        let result = try LBFGSB.minimize(
-            start: [0, Double.log(alphaStart), 0, Double.log(betaStart)],
+        let start = [0, Double.log(alphaStart), 0, Double.log(betaStart)]
+        let scale = rows.timeScale
+        let result = try CustomerModelError.optimizing(
+            model: "Pareto/NBD", start: start, natural: { t in [t[0].exp, t[1].exp * scale, t[2].exp, t[3].exp * scale] }
+        ) { try LBFGSB.minimize(
+            start: start,
             lower: [Double](repeating: -bound, count: 4), upper: [Double](repeating: bound, count: 4),
             options: options
         ) { theta in
@@ -63,7 +67,7 @@ extension ParetoNBDModel {
                 r: Double.exp(theta[0]), alpha: Double.exp(theta[1]), s: Double.exp(theta[2]), beta: Double.exp(theta[3]))
             else { return .nan }
             return -model.scaledLogLikelihood(rows) * inverseWeight
-        }
+        } }
         let estimate = result.x.map { Double.exp($0) }
         let reported = [estimate[0], estimate[1] * rows.timeScale, estimate[2], estimate[3] * rows.timeScale]
         guard result.converged else {

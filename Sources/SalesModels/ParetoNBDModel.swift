@@ -43,6 +43,14 @@ public struct ParetoNBDModel: Sendable, Equatable, Hashable, Codable {
         self.beta = beta
     }
 
+    /// Decodes the parameters and validates them like `init(r:alpha:s:beta:)`.
+    /// - Parameter decoder: The decoder.
+    /// - Throws: Decoding errors, or `CustomerModelError.invalidParameter`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(r: c.decode(Double.self, forKey: .r), alpha: c.decode(Double.self, forKey: .alpha), s: c.decode(Double.self, forKey: .s), beta: c.decode(Double.self, forKey: .beta))
+    }
+
     /// The parameters as `[r, alpha, s, beta]`.
     public var parameters: [Double] { [r, alpha, s, beta] }
 

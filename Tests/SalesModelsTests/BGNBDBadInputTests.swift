@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SalesModels
 
@@ -93,5 +94,22 @@ struct BGNBDBadInputTests {
     @Test func errorsDescribeThemselves() {
         let e = CustomerModelError.invalidValue(row: 7, field: "recency", value: 11, reason: "recency > age 10.0")
         #expect(e.description == "row 7: recency = 11.0 is invalid (recency > age 10.0)")
+    }
+}
+
+@Suite("Model coding")
+struct BGNBDCodingTests {
+    @Test func decodingValidatesParameters() throws {
+        let model = try BGNBDModel(r: 0.243, alpha: 4.414, a: 0.793, b: 2.426)
+        let data = try JSONEncoder().encode(model)
+        #expect(try JSONDecoder().decode(BGNBDModel.self, from: data) == model)
+        let bad = Data(#"{"r":0.2,"alpha":-1,"a":1,"b":1}"#.utf8)
+        #expect(throws: CustomerModelError.invalidParameter(name: "alpha", value: -1, reason: "must be positive and finite")) {
+            try JSONDecoder().decode(BGNBDModel.self, from: bad)
+        }
+        let gg = try GammaGammaModel(p: 6.25, q: 3.74, gamma: 15.44)
+        #expect(try JSONDecoder().decode(GammaGammaModel.self, from: try JSONEncoder().encode(gg)) == gg)
+        let pareto = try ParetoNBDModel(r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669)
+        #expect(try JSONDecoder().decode(ParetoNBDModel.self, from: try JSONEncoder().encode(pareto)) == pareto)
     }
 }
