@@ -13,9 +13,11 @@ public enum OptimizationError: Error, Sendable, CustomStringConvertible, Equatab
     /// The start vector holds NaN or ±∞ at `index`.
     case nonFiniteStart(index: Int)
     /// The objective's `quantity` (`"value"`, `"gradient"` or `"hessian"`) is non-finite at the
-    /// start point; `index` locates the first bad component (nil for the value).
+    /// start point; `index` locates the first bad component (nil for the value; for the Hessian,
+    /// the column-major storage index `row + column × n`).
     case nonFiniteAtStart(quantity: String, index: Int?)
 
+    /// A one-line message naming the argument, index or quantity at fault.
     public var description: String {
         switch self {
         case let .dimensionMismatch(argument, expected, actual):
