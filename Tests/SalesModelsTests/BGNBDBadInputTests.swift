@@ -81,7 +81,20 @@ struct BGNBDBadInputTests {
         let f = (0..<n).map { 5 + $0 % 3 }
         let age = [Double](repeating: 40, count: n)
         let tx = [Double](repeating: 40, count: n)
-        #expect(throws: CustomerModelError.self) { try Self.fit(f, tx, age) }
+        do {
+            let fit = try Self.fit(f, tx, age)
+            Issue.record("expected a degenerate fit, got \(fit.model)")
+        } catch let error as CustomerModelError {
+            // The box edge a = 1e-8 (no dropout); r and α also run away together (no rate
+            // heterogeneity), which the message's last parameters show.
+            guard case let .degenerateFit(model, parameter, value, last) = error else {
+                Issue.record("unexpected error \(error)")
+                return
+            }
+            #expect(model == "BG/NBD" && parameter == "a" && abs(value - 1e-8) <= 1e-12 && last.count == 4)
+        } catch {
+            Issue.record("unexpected error \(error)")
+        }
     }
 
     @Test func invalidParametersThrow() {
