@@ -26,7 +26,10 @@ struct CustomerSummaryRows: Sendable {
         try CustomerSummaryInput.checkLength("recency", recency.count, expected: n)
         try CustomerSummaryInput.checkLength("age", age.count, expected: n)
         if let weights { try CustomerSummaryInput.checkLength("weights", weights.count, expected: n) }
-        precondition(n <= Int(Int32.max), "more than Int32.max customers")
+        guard n <= Int(Int32.max) else {
+            throw CustomerModelError.invalidParameter(
+                name: "rows", value: Double(n), reason: "at most \(Int32.max) customers (Int32 row indices)")
+        }
         var maxAge = 0.0
         var total = 0.0
         var weightedX = 0.0

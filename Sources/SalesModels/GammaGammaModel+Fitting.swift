@@ -53,6 +53,10 @@ extension GammaGammaModel {
     ) throws -> GammaGammaFit {
         let n = frequency.count
         try CustomerSummaryInput.checkLength("monetary", monetary.count, expected: n)
+        guard n <= Int(Int32.max) else {
+            throw CustomerModelError.invalidParameter(
+                name: "rows", value: Double(n), reason: "at most \(Int32.max) customers (Int32 row indices)")
+        }
         if let weights { try CustomerSummaryInput.checkLength("weights", weights.count, expected: n) }
         var xs: [Double] = [], ms: [Double] = [], ws: [Double] = []
         xs.reserveCapacity(n); ms.reserveCapacity(n); ws.reserveCapacity(n)
@@ -98,7 +102,6 @@ extension GammaGammaModel {
             distinctX.append(x)
             return g
         }
-        precondition(xs.count <= Int(Int32.max), "more than Int32.max customers")
         let inverseWeight = 1 / total
         let bound = 8 * Double.log(10)
         let start = [0, Double.log(2), 0]
