@@ -53,7 +53,9 @@ public enum LeastSquares {
     ///   (`response`/`weights` length ≠ n, or fewer observations with positive weight than columns),
     ///   `.nonFiniteInput` (first NaN/infinity: design at (row, column); response or weights at
     ///   (row, 0) with the operation naming which), `.invalidWeight` (negative weight), and
-    ///   `.rankDeficient` naming the dependent design columns (0-based).
+    ///   `.rankDeficient` naming the dependent design columns (0-based). With `.normalEquations`
+    ///   only: `.notPositiveDefinite` when `XᵀWX` of a full-rank design is numerically singular
+    ///   (`.automatic` switches to QR instead).
     /// - Complexity: O(n·p²) time and O(n·p) extra memory for the equilibrated copy of the design.
     public static func fit(
         design: Matrix, response: [Double], method: Method = .qr, weights: [Double]? = nil,
@@ -209,15 +211,18 @@ private struct ScaledProblem {
         let cholesky: Cholesky
         do {
             cholesky = try Cholesky(gram)
-        } catch LinearAlgebraError.notPositiveDefinite {
-            // Numerically singular Gram matrix: QR either solves it (fall-back) or names the
-            // dependent columns.
+        } catch let LinearAlgebraError.notPositiveDefinite(_, pivot) {
+            // Numerically singular Gram matrix: QR either solves it (fall-back), or names the
+            // dependent columns, or (full rank, but too ill-conditioned for XᵀX) the failure stands.
             if fallBack { return try solveByQR() }
             let qr = try PivotedQR(design, tolerance: rankTolerance)
-            let dependent = qr.hasFullColumnRank ? [design.columns - 1] : qr.dependentColumns
-            throw LinearAlgebraError.rankDeficient(operation: "LeastSquares.fit (normal equations)",
-                                                   rank: design.columns - dependent.count,
-                                                   columns: design.columns, dependentColumns: dependent)
+            guard qr.hasFullColumnRank else {
+                throw LinearAlgebraError.rankDeficient(operation: "LeastSquares.fit (normal equations)", rank: qr.rank,
+                                                       columns: design.columns, dependentColumns: qr.dependentColumns)
+            }
+            throw LinearAlgebraError.notPositiveDefinite(
+                operation: "LeastSquares.fit (normal equations: XᵀX of a full-rank but ill-conditioned design; use QR)",
+                pivot: pivot)
         }
         let rcond = cholesky.reciprocalCondition()
         if fallBack && rcond < LeastSquares.fallbackReciprocalCondition { return try solveByQR() }

@@ -103,3 +103,24 @@ struct NISTLeastSquaresTests {
         }
     }
 }
+
+@Suite("Normal equations on a design too ill-conditioned for them")
+struct NormalEquationsLimitTests {
+    /// Filip's equilibrated XᵀX has rcond ≈ 3e-17 (numpy): Cholesky breaks down. Forced normal
+    /// equations must say so with a typed error (not a rank deficiency: QR finds full rank), and
+    /// `.automatic` must solve it by QR.
+    @Test func filipWithForcedNormalEquations() throws {
+        let filip = try #require(try NISTDataset.loadAll().first { $0.name == "Filip" })
+        do {
+            _ = try LeastSquares.fit(design: filip.design(), response: filip.y, method: .normalEquations)
+            Issue.record("normal equations accepted Filip")
+        } catch let error as LinearAlgebraError {
+            guard case .notPositiveDefinite = error else {
+                Issue.record("unexpected error \(error)")
+                return
+            }
+        }
+        let automatic = try LeastSquares.fit(design: filip.design(), response: filip.y, method: .automatic)
+        #expect(automatic.fellBackToQR)
+    }
+}
