@@ -122,6 +122,40 @@ public struct Cholesky: Sendable {
         return inv
     }
 
+    /// The quadratic forms `xᵢᵀA⁻¹xᵢ` for every row `xᵢ` of `x`: the diagonal of `X·A⁻¹·Xᵀ`
+    /// (leverages of a hat matrix when `A = XᵀX`), from `B = X·U⁻¹` (`cblas_dtrsm`) and the
+    /// squared row norms of `B`, without forming `A⁻¹` or the `n × n` product.
+    ///
+    /// - Parameter x: An `m × order` matrix.
+    /// - Returns: `m` non-negative values; relative error about `κ(A)·ε`.
+    /// - Throws: `LinearAlgebraError.dimensionMismatch` when `x.columns != order`.
+    /// - Complexity: O(m·n²) flops (one triangular solve with `m` right-hand sides).
+    public func inverseQuadraticForms(rows x: Matrix) throws -> [Double] {
+        let op = "Cholesky.inverseQuadraticForms"
+        guard x.columns == order else {
+            throw LinearAlgebraError.dimensionMismatch(operation: op, expected: "\(order) columns",
+                                                       actual: "\(x.rows) × \(x.columns)")
+        }
+        let m = x.rows, n = order
+        guard m > 0 else { return [] }
+        let m32 = try lapackInt(m, op), n32 = try lapackInt(n, op)
+        var b = x
+        factor.storage.withUnsafeBufferPointer { up in
+            b.storage.withUnsafeMutableBufferPointer { bp in
+                cblas_dtrsm(CblasColMajor, CblasRight, CblasUpper, CblasNoTrans, CblasNonUnit, m32, n32, 1,
+                            up.baseAddress, n32, bp.baseAddress, m32)
+            }
+        }
+        var result = [Double](repeating: 0, count: m)
+        b.storage.withUnsafeBufferPointer { bp in
+            for j in 0..<n {
+                let base = j * m
+                for i in 0..<m { result[i] += bp[base + i] * bp[base + i] }
+            }
+        }
+        return result
+    }
+
     /// `log det A = 2·Σ log U_ii`, computed without forming the determinant (no overflow).
     ///
     /// - Complexity: O(n).

@@ -141,3 +141,18 @@ struct SymmetricEigenTests {
         }
     }
 }
+
+@Suite("Cholesky quadratic forms")
+struct CholeskyQuadraticFormTests {
+    /// Leverages of the simple-regression design [1, x] at x = 0…4: hᵢ = 1/n + (xᵢ − x̄)²/Sxx
+    /// = 0.2 + (xᵢ − 2)²/10 (closed form).
+    @Test func leveragesOfASimpleRegression() throws {
+        let x = try Matrix(rowArrays: (0..<5).map { [1, Double($0)] })
+        let h = try Cholesky(x.gram()).inverseQuadraticForms(rows: x)
+        for i in 0..<5 {
+            let expected = 0.2 + Double((i - 2) * (i - 2)) / 10
+            #expect(abs(h[i] - expected) < 1e-15)
+        }
+        #expect(throws: LinearAlgebraError.self) { try Cholesky(x.gram()).inverseQuadraticForms(rows: Matrix(rows: 2, columns: 3)) }
+    }
+}
