@@ -108,8 +108,9 @@ public enum LeastSquares {
         let n32 = try lapackInt(n, op)
         var columnScale = [Double](repeating: 1, count: p)
         scaled.storage.withUnsafeMutableBufferPointer { s in
+            guard let base = s.baseAddress else { return }   // n, p > 0: never nil
             for j in 0..<p {
-                let column = s.baseAddress! + j * n
+                let column = base + j * n
                 let norm = cblas_dnrm2(n32, column, 1)
                 if norm > 0 && norm.isFinite {
                     // The power of two nearest 1/‖col‖: scaling by it is exact (no rounding).

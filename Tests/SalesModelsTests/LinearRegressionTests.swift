@@ -89,6 +89,17 @@ struct LinearRegressionTests {
         #expect(model.standardErrors.allSatisfy { $0 > 0 && $0.isFinite })
     }
 
+    /// As λ → 0 the ridge fit and its sandwich covariance tend to OLS (λ = 1e-9 against
+    /// coefficients of order 1e2 moves them by about 1e-9 relative).
+    @Test func ridgeTendsToOLS() throws {
+        let ref = try #require(try RegressionFixtures.load().ols.first { $0.name == "ccard" })
+        let ridge = try LinearRegression.fit(features: matrix(ref.x), response: ref.y, options: .init(ridgePenalty: 1e-9))
+        for k in ref.params.indices {
+            #expect(close(ridge.coefficients[k], ref.params[k], 1e-6))
+            #expect(close(ridge.standardErrors[k], ref.bse[k], 1e-6))
+        }
+    }
+
     @Test func noInterceptUsesUncentredRSquared() throws {
         // y = 2x exactly plus a small residual; R² about zero: 1 − RSS/Σy².
         let x: [[Double]] = [[1], [2], [3], [4]]

@@ -39,6 +39,8 @@ struct LogisticRegressionTests {
         let probabilities = try model.predictProbabilities(matrix(ref.x))
         for i in probabilities.indices { #expect(abs(probabilities[i] - model.fittedProbabilities[i]) < 1e-14) }
         #expect(model.iterations < 15)
+        for name in model.termNames { #expect(model.summary.contains(name)) }
+        #expect(model.summary.contains("odds ratio") && model.summary.contains("converged"))
     }
 
     @Test(arguments: ["spector-l2", "spector-l2-classweight"])

@@ -30,9 +30,8 @@ extension LogisticRegression {
             } else {
                 let up = minPositive >= 0 && maxNegative <= 0, down = maxPositive <= 0 && minNegative >= 0
                 let strictUp = minPositive > 0 && maxNegative < 0, strictDown = maxPositive < 0 && minNegative > 0
-                if strictUp || strictDown { complete.append(name) } else if (up || down) && !(minPositive == 0 && maxPositive == 0) {
-                    quasi.append(name)
-                }
+                let allZero = column.allSatisfy { $0 == 0 }
+                if strictUp || strictDown { complete.append(name) } else if (up || down) && !allZero { quasi.append(name) }
             }
         }
         if !complete.isEmpty { return Separation(complete: true, features: complete) }

@@ -42,9 +42,9 @@ extension LinearRegression {
     /// The classical covariance of the coefficients, `σ̂²(XᵀWX)⁻¹`; with a ridge penalty the
     /// sandwich `σ̂²·A⁻¹XᵀWXA⁻¹` (`A = XᵀWX + Λ`), which treats `λ` as fixed (inference for ridge
     /// is approximate: the estimator is biased).
-    /// - Complexity: O(p³) with a ridge penalty, O(p²) otherwise.
+    /// - Complexity: O(p²) (computed at fit time, scaled here).
     public var covariance: Matrix {
-        var result = options.ridgePenalty > 0 ? ((try? ridgeMeat()) ?? bread) : bread
+        var result = unscaledCovariance
         for k in result.storage.indices { result.storage[k] *= residualVariance }
         return result
     }
@@ -163,11 +163,5 @@ extension LinearRegression {
         } catch let error as LinearAlgebraError {
             throw ModelError.numerical(error)
         }
-    }
-
-    /// `A⁻¹·XᵀWX·A⁻¹` for the ridge covariance.
-    private func ridgeMeat() throws -> Matrix {
-        let gram = try LinearRegression.weightedGram(design)
-        return try bread.multiplied(by: gram).multiplied(by: bread)
     }
 }

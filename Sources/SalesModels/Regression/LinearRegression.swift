@@ -65,6 +65,8 @@ public struct LinearRegression: Sendable {
     let design: RegressionDesign
     /// `(XᵀWX)⁻¹` for OLS/WLS; `(XᵀWX + Λ)⁻¹` with a ridge penalty (the "bread" of every covariance).
     let bread: Matrix
+    /// The covariance of `β` divided by `σ²`: `bread`, or `bread·XᵀWX·bread` with a ridge penalty.
+    let unscaledCovariance: Matrix
 
     /// Fits the regression.
     ///
@@ -138,7 +140,10 @@ public struct LinearRegression: Sendable {
             residualSumOfSquares: rss, totalSumOfSquares: tss, observationCount: design.observationCount,
             methodUsed: solution.method, conditionNumber: condition,
             scaledConditionEstimate: solution.conditionEstimate, design: design,
-            bread: solution.unscaledCovariance)
+            bread: solution.unscaledCovariance,
+            unscaledCovariance: options.ridgePenalty > 0
+                ? try solution.unscaledCovariance.multiplied(by: gram).multiplied(by: solution.unscaledCovariance)
+                : solution.unscaledCovariance)
     }
 
     /// Solves the (weighted, possibly penalized) least-squares problem. A ridge penalty is a
