@@ -38,6 +38,7 @@ public enum ModelError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A linear-algebra failure that no other case describes.
     case numerical(LinearAlgebraError)
 
+    /// A one-line message naming the feature, row, value or condition at fault.
     public var description: String {
         switch self {
         case let .emptyInput(context):

@@ -4,12 +4,15 @@ import CLAPACK
 ///
 /// **Method.**
 /// - `.qr` (default): Householder QR with column pivoting on the column-equilibrated design,
-///   followed by one step of iterative refinement on the residual. Accurate to about `κ(X)·ε`
-///   where κ is the condition number of the equilibrated design; on the NIST StRD linear sets it
-///   reaches an LRE of at least 7 on every certified value of the "higher difficulty" sets (Filip,
-///   Wampler1–5) and at least 10 on the others (see the tests and `saleskit selftest nist`).
+///   followed, when its condition estimate exceeds `refinementCondition` (100), by two steps of
+///   iterative refinement on the augmented system with doubled-precision residuals. Accurate to
+///   about `κ(X)·ε` where κ is the condition number of the equilibrated design; on the NIST StRD
+///   linear sets it reaches an LRE of at least 7 on every certified value of the "higher
+///   difficulty" sets (Filip, Wampler1–5) and at least 10 on the others (see the tests and
+///   `saleskit selftest nist`).
 /// - `.normalEquations`: `XᵀWX` by `dsyrk` and a Cholesky solve — half the flops of QR and one pass
-///   over the data, but the error grows like `κ(X)²·ε`.
+///   over the data, but the error grows like `κ(X)²·ε`; one step of refinement with a
+///   doubled-precision residual follows when κ exceeds `refinementCondition`.
 /// - `.automatic`: the normal equations, falling back to QR by itself when the Cholesky
 ///   factorization fails or its condition estimate says the normal equations would lose more than
 ///   half of the 16 digits: `rcond(XᵀX) < √ε ≈ 1.5e-8` (`fallbackReciprocalCondition`). The
@@ -36,6 +39,12 @@ public enum LeastSquares {
 
     /// Refinement steps on the QR path (each O(n·p)); two reach the NIST bar with a margin.
     static let refinementSteps = 2
+
+    /// Iterative refinement runs only when the condition estimate of the equilibrated design
+    /// exceeds 100: below it the unrefined error bound `κ²·ε` is under 3e-12 and refinement (a few
+    /// O(n·p) passes in doubled precision, costlier than the factorization on tall designs) buys
+    /// nothing measurable.
+    public static let refinementCondition = 100.0
 
     /// Fits `response ≈ design · β` by (weighted) least squares.
     ///
@@ -176,8 +185,8 @@ private struct ScaledProblem {
                                                    columns: design.columns, dependentColumns: qr.dependentColumns)
         }
         var beta = try qr.solve(response)
-        try refineAugmented(qr: qr, beta: &beta)
         let rcond = try qr.reciprocalCondition()
+        if rcond < 1 / LeastSquares.refinementCondition { try refineAugmented(qr: qr, beta: &beta) }
         return ScaledSolution(coefficients: beta, inverseGram: try qr.inverseGram(),
                               conditionEstimate: rcond > 0 ? 1 / rcond : .infinity, method: .qr)
     }
@@ -229,11 +238,13 @@ private struct ScaledProblem {
         if fallBack && rcond < LeastSquares.fallbackReciprocalCondition { return try solveByQR() }
         let rhs = try design.multiplied(by: response, transposed: true)
         var beta = try cholesky.solve(rhs)
-        // One step of iterative refinement with the residual in doubled precision: the correction
-        // solve has relative error κ(XᵀX)·ε ≤ √ε here, so the step recovers about that many digits.
-        let residual = CompensatedProducts.residual(response: response, minus: nil, design: design, coefficients: beta)
-        let correction = try cholesky.solve(CompensatedProducts.transposeProduct(design: design, residual))
-        try Vector.axpy(1, correction, &beta)
+        if rcond < 1 / (LeastSquares.refinementCondition * LeastSquares.refinementCondition) {
+            // One step of iterative refinement with the residual in doubled precision: the correction
+            // solve has relative error κ(XᵀX)·ε ≤ √ε here, so the step recovers about that many digits.
+            let residual = CompensatedProducts.residual(response: response, minus: nil, design: design, coefficients: beta)
+            let correction = try cholesky.solve(CompensatedProducts.transposeProduct(design: design, residual))
+            try Vector.axpy(1, correction, &beta)
+        }
         return ScaledSolution(coefficients: beta, inverseGram: try cholesky.inverse(),
                               conditionEstimate: rcond > 0 ? (1 / rcond).squareRoot() : .infinity,
                               method: .normalEquations)

@@ -47,16 +47,9 @@ struct RegressionDesign: Sendable {
             positive = weights.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
             guard positive > 0 else { throw ModelError.allWeightsZero }
         }
-        if intercept {
-            for j in 0..<m {
-                let column = features.storage[(j * n)..<((j + 1) * n)]
-                var first: Double?
-                var constant = true
-                for (offset, value) in column.enumerated() where (weights?[offset] ?? 1) > 0 {
-                    if let first { if value != first { constant = false; break } } else { first = value }
-                }
-                if constant { throw ModelError.constantFeature(feature: names[j], value: first ?? 0) }
-            }
+        if intercept, let j = Self.firstConstantColumn(features, weights: weights) {
+            let value = (0..<n).first { (weights?[$0] ?? 1) > 0 }.map { features[$0, j] } ?? 0
+            throw ModelError.constantFeature(feature: names[j], value: value)
         }
         try Self.checkDuplicates(features, names: names)
         let p = m + (intercept ? 1 : 0)
@@ -78,21 +71,53 @@ struct RegressionDesign: Sendable {
         self.observationCount = positive
     }
 
+    /// The first column whose values agree on every row with positive weight.
+    /// - Complexity: O(n·m), stopping at the first differing value of each column.
+    private static func firstConstantColumn(_ features: Matrix, weights: [Double]?) -> Int? {
+        let n = features.rows
+        return features.storage.withUnsafeBufferPointer { x -> Int? in
+            for j in 0..<features.columns {
+                let base = j * n
+                var reference: Double?
+                var constant = true
+                for i in 0..<n where weights.map({ $0[i] > 0 }) ?? true {
+                    if let reference {
+                        if x[base + i] != reference { constant = false; break }
+                    } else {
+                        reference = x[base + i]
+                    }
+                }
+                if constant { return j }
+            }
+            return nil
+        }
+    }
+
     /// Throws `.duplicateFeatures` for the first feature column identical to an earlier one.
-    /// - Complexity: O(n·m) expected (columns are bucketed by a hash of their bits).
+    /// Columns are first grouped by a cheap signature (first value, sum, sum of squares); only
+    /// columns with equal signatures are compared element by element.
+    /// - Complexity: O(n·m) expected.
     private static func checkDuplicates(_ features: Matrix, names: [String]) throws {
         let n = features.rows
-        var buckets: [Int: [Int]] = [:]
-        for j in 0..<features.columns {
-            let column = features.storage[(j * n)..<((j + 1) * n)]
-            var hasher = Hasher()
-            for value in column { hasher.combine(value == 0 ? 0 : value.bitPattern) }
-            let key = hasher.finalize()
-            for earlier in buckets[key, default: []]
-            where features.storage[(earlier * n)..<((earlier + 1) * n)].elementsEqual(column) {
-                throw ModelError.duplicateFeatures(feature: names[j], duplicateOf: names[earlier])
+        struct Signature: Hashable { var first: Double; var sum: Double; var squares: Double }
+        var seen: [Signature: [Int]] = [:]
+        try features.storage.withUnsafeBufferPointer { x in
+            for j in 0..<features.columns {
+                let base = j * n
+                var sum = 0.0, squares = 0.0
+                for i in 0..<n {
+                    sum += x[base + i]
+                    squares += x[base + i] * x[base + i]
+                }
+                let signature = Signature(first: x[base], sum: sum, squares: squares)
+                for earlier in seen[signature, default: []] {
+                    let other = earlier * n
+                    if (0..<n).allSatisfy({ x[base + $0] == x[other + $0] }) {
+                        throw ModelError.duplicateFeatures(feature: names[j], duplicateOf: names[earlier])
+                    }
+                }
+                seen[signature, default: []].append(j)
             }
-            buckets[key, default: []].append(j)
         }
     }
 
