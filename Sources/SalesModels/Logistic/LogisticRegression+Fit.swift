@@ -61,8 +61,10 @@ extension LogisticRegression {
 
         if !penalized || options.firth {
             // Collinear terms make the information singular whatever the labels: name them first.
+            // `.automatic` costs one Gram matrix on well-conditioned designs and hands anything
+            // near singular (rcond < √ε) to pivoted QR, whose rank test names the dependent terms.
             do {
-                _ = try LeastSquares.fit(design: design.matrix, response: labels, weights: combined)
+                _ = try LeastSquares.fit(design: design.matrix, response: labels, method: .automatic, weights: combined)
             } catch let error as LinearAlgebraError {
                 if case .rankDeficient = error { throw design.modelError(error) }
             }
