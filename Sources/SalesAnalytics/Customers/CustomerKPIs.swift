@@ -35,6 +35,32 @@ public struct KPIPeriodRow: Sendable, Equatable, Codable {
     public let retentionRate: Double?
     /// Churn = 1 − retention; nil with it.
     public let churnRate: Double?
+
+    private enum CodingKeys: String, CodingKey {
+        case period, revenue, refunds, growth, yoyGrowth, orders, aov, activeCustomers, newCustomers
+        case returningCustomers, newCustomerRevenue, returningCustomerRevenue, retentionRate, churnRate
+    }
+
+    /// Encodes every key, writing `null` for an absent value (the CLI contract's keys always exist).
+    /// - Parameter encoder: The encoder.
+    /// - Throws: The encoder's errors.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(period, forKey: .period)
+        try c.encode(revenue, forKey: .revenue)
+        try c.encode(refunds, forKey: .refunds)
+        try c.encode(growth, forKey: .growth)
+        try c.encode(yoyGrowth, forKey: .yoyGrowth)
+        try c.encode(orders, forKey: .orders)
+        try c.encode(aov, forKey: .aov)
+        try c.encode(activeCustomers, forKey: .activeCustomers)
+        try c.encode(newCustomers, forKey: .newCustomers)
+        try c.encode(returningCustomers, forKey: .returningCustomers)
+        try c.encode(newCustomerRevenue, forKey: .newCustomerRevenue)
+        try c.encode(returningCustomerRevenue, forKey: .returningCustomerRevenue)
+        try c.encode(retentionRate, forKey: .retentionRate)
+        try c.encode(churnRate, forKey: .churnRate)
+    }
 }
 
 /// Customer acquisition cost of one marketing channel.
