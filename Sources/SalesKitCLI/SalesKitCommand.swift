@@ -12,6 +12,7 @@ struct SalesKitCommand: AsyncParsableCommand {
             GenerateCommand.self,
             CLVCommand.self,
             KPICommand.self,
+            SelftestCommand.self,
         ]
     )
 }
