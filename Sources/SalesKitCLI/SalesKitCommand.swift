@@ -10,6 +10,8 @@ struct SalesKitCommand: AsyncParsableCommand {
         version: SalesKitVersion.string,
         subcommands: [
             GenerateCommand.self,
+            RFMCommand.self,
+            CohortCommand.self,
         ]
     )
 }
