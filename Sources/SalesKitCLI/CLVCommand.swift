@@ -37,7 +37,7 @@ struct CLVCommand: ParsableCommand {
     var discountRate: Double = 0.01
 
     @Option(help: "Refunds (negative amounts): net (into their purchase period) or exclude.")
-    var refunds: RefundPolicy = .net
+    var refunds: SummaryRefundPolicy = .net
 
     @Option(help: "Last day of the holdout window (YYYY-MM-DD; default: the last order date).")
     var holdoutEnd: String?
@@ -126,7 +126,7 @@ struct CLVCommand: ParsableCommand {
 }
 
 extension CustomerTimeUnit: ExpressibleByArgument {}
-extension RefundPolicy: ExpressibleByArgument {}
+extension SummaryRefundPolicy: ExpressibleByArgument {}
 
 /// The JSON document of `saleskit clv` (keys of the CLI contract plus fit facts and the holdout).
 struct CLVPayload: Encodable {

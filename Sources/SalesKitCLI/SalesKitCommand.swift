@@ -13,6 +13,8 @@ struct SalesKitCommand: AsyncParsableCommand {
             CLVCommand.self,
             KPICommand.self,
             SelftestCommand.self,
+            RFMCommand.self,
+            CohortCommand.self,
         ]
     )
 }

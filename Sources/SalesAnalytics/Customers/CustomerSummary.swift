@@ -2,7 +2,7 @@ import SalesData
 import SalesModels
 
 /// How refunds (negative amounts) enter the customer summary.
-public enum RefundPolicy: String, Sendable, CaseIterable, Codable {
+public enum SummaryRefundPolicy: String, Sendable, CaseIterable, Codable {
     /// A refund is added to the amount of the purchase period it falls in; a refund in a period
     /// without purchases is added to the customer's latest earlier purchase period (it returns
     /// goods bought then). A refund before the customer's first purchase is dropped and counted
@@ -24,7 +24,7 @@ public struct CustomerSummaryOptions: Sendable, Equatable {
     /// (day; week = Monday–Sunday; calendar month). Period times are their first days.
     public var grouping: CustomerTimeUnit
     /// Refunds netted or excluded.
-    public var refunds: RefundPolicy
+    public var refunds: SummaryRefundPolicy
     /// The last day of the holdout window; `nil`: the last order date. Orders after it are
     /// counted in the report and not used.
     public var holdoutEnd: Int32?
@@ -38,7 +38,7 @@ public struct CustomerSummaryOptions: Sendable, Equatable {
     ///   - refunds: Refund policy (default `.net`).
     ///   - holdoutEnd: Last holdout day (default: the last order date).
     public init(calibrationEnd: Int32, unit: CustomerTimeUnit, grouping: CustomerTimeUnit = .day,
-                refunds: RefundPolicy = .net, holdoutEnd: Int32? = nil) {
+                refunds: SummaryRefundPolicy = .net, holdoutEnd: Int32? = nil) {
         self.calibrationEnd = calibrationEnd
         self.unit = unit
         self.grouping = grouping
