@@ -11,6 +11,10 @@ struct SalesKitCommand: AsyncParsableCommand {
         subcommands: [
             GenerateCommand.self,
             SelftestCommand.self,
+            CLVCommand.self,
+            KPICommand.self,
+            RFMCommand.self,
+            CohortCommand.self,
         ]
     )
 }
