@@ -32,6 +32,8 @@ struct FunnelCommand: ParsableCommand {
     var opportunities: String?
     @Option(name: .customLong("stage-map"), help: "Map a stage name to a contract stage: theirs=contract (repeatable).")
     var stageMap: [String] = []
+    @Flag(help: "Print the seconds spent reading, grouping and computing on stderr.")
+    var timings = false
     @Flag(help: "Skip bad rows (listed on stderr and under \"rejected\") instead of stopping at the first.")
     var skipInvalid = false
     @OptionGroup var columns: ColumnMapOptions
@@ -87,11 +89,21 @@ struct FunnelCommand: ParsableCommand {
             steps: stepNames, windowSeconds: windowSeconds, stepWindowSeconds: stepWindowSeconds,
             mode: FunnelMode.parse(mode) ?? .default, exclusion: exclude.map { FunnelExclusion(event: $0) })
         let properties = breakdown.map { [$0] } ?? []
+        let clock = ContinuousClock()
+        let started = clock.now
         let read = try PipelineFiles.read(path, schema: PipelineFiles.eventsSchema(properties: properties),
                                           mapping: try columns.dictionary(), policy: policy)
+        let readDone = clock.now
         reportRejected(read.rejected)
         let log = try EventLog.from(table: read.table, properties: properties)
+        let grouped = clock.now
         let result = try EventFunnel.run(definition, on: log, breakdown: breakdown.flatMap { log.properties[$0] })
+        if timings {
+            let finished = clock.now
+            func seconds(_ d: Duration) -> String { String(format: "%.3f", Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18) }
+            FileHandle.standardError.write(Data(("timings: read \(seconds(readDone - started)) s, group+sort \(seconds(grouped - readDone)) s, "
+                + "funnel \(seconds(finished - grouped)) s, total \(seconds(finished - started)) s (\(log.eventCount) events, \(log.userCount) users)\n").utf8))
+        }
         for name in result.absentEvents {
             output.notice("warning: no event is named \"\(name)\"; events in the file: "
                 + result.knownEvents.joined(separator: ", "))
