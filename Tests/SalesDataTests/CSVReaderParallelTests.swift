@@ -93,6 +93,16 @@ struct CSVReaderParallelTests {
         #expect(try read.table.doubles("x").values == values)
     }
 
+    @Test func oneColumnTableWithMissingValuesRoundTrips() throws {
+        // Found by the fuzzer: an empty field alone on its line is a blank line, which readers skip.
+        for values in [ColumnValues.integer([1, 0, 3]), .string(["a", "", "NA"])] {
+            let table = try Table(columns: [Column(name: "x", values: values, valid: [true, false, true])])
+            let back = try CSVReader.read(data: CSVWriter.bytes(of: table), name: "one.csv",
+                                          schema: CSVSchema([.init("x", values.type)]))
+            #expect(back.table == table)
+        }
+    }
+
     @Test func timestampsConvertOffsetsToUTC() throws {
         let schema = CSVSchema([.init("at", .timestamp)])
         let r = try readCSV("at\n2024-03-05T10:11:12Z\n2024-03-05 18:11:12.999+08:00\n2024-03-05T05:41:12-0430\n2024-03-05\n", schema)
