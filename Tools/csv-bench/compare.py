@@ -19,9 +19,6 @@ schema = {"order_id": pl.Int64, "customer_id": pl.Categorical, "order_date": pl.
 best("polars read_csv (categorical)", lambda: pl.read_csv(path, schema=schema).height)
 best("polars read_csv (string ids)", lambda: pl.read_csv(path, schema={**schema, "customer_id": pl.Utf8}).height)
 con = duckdb.connect()
-best("duckdb read_csv -> arrow", lambda: con.execute(
-    "select * from read_csv(?, header=true, columns={'order_id':'BIGINT','customer_id':'VARCHAR',"
-    "'order_date':'DATE','amount':'DOUBLE'})", [path]).arrow().num_rows)
 best("duckdb read_csv -> table", lambda: (con.execute(
     "create or replace table t as select * from read_csv(?, header=true, columns={'order_id':'BIGINT',"
     "'customer_id':'VARCHAR','order_date':'DATE','amount':'DOUBLE'})", [path]), con.execute("select count(*) from t").fetchone()[0])[1])
