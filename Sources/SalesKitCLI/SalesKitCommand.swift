@@ -11,6 +11,7 @@ struct SalesKitCommand: AsyncParsableCommand {
         subcommands: [
             GenerateCommand.self,
             FunnelCommand.self,
+            WinprobCommand.self,
             SelftestCommand.self,
         ]
     )
