@@ -50,7 +50,6 @@ let package = Package(
         .testTarget(name: "SalesModelsTests", dependencies: ["SalesModels"], exclude: ["Fixtures"]),
         .testTarget(name: "SalesAnalyticsTests", dependencies: ["SalesAnalytics"], exclude: ["Fixtures"]),
         .testTarget(name: "SalesReportTests", dependencies: ["SalesReport"]),
-        .testTarget(name: "SalesAnalyticsTests", dependencies: ["SalesAnalytics"], exclude: ["Fixtures"]),
         .testTarget(name: "SalesKitCLITests", dependencies: ["SalesKitCLI"]),
     ]
 )

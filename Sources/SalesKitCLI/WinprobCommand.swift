@@ -1,0 +1,276 @@
+import ArgumentParser
+import Foundation
+import SalesKit
+
+/// `saleskit winprob train|evaluate|score|explain`.
+struct WinprobCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "winprob",
+        abstract: "Win-probability model: train on closed deals, evaluate, score open deals with drivers, explain one deal.",
+        subcommands: [Train.self, Evaluate.self, Score.self, Explain.self])
+
+    /// Options shared by the subcommands that read opportunities.csv.
+    struct Input: ParsableArguments {
+        @Option(help: "opportunities.csv.")
+        var opportunities: String
+        @Option(help: "As-of date (YYYY-MM-DD) for the age of open deals (default: from the data or the model).")
+        var asOf: String?
+        @Flag(help: "Skip bad rows (listed on stderr and under \"rejected\") instead of stopping at the first.")
+        var skipInvalid = false
+        @OptionGroup var columns: ColumnMapOptions
+
+        func read(_ output: OutputOptions) throws -> CSVReadResult {
+            let result = try PipelineFiles.read(opportunities, schema: PipelineFiles.opportunitiesSchema,
+                                                mapping: try columns.dictionary(),
+                                                policy: skipInvalid ? .skipInvalidRows : .strict)
+            for row in result.rejected { output.notice("skipped \(row.error)") }
+            return result
+        }
+
+        func asOfDay() throws -> Int32? {
+            guard let asOf else { return nil }
+            let parts = asOf.split(separator: "-").compactMap { Int($0) }
+            guard parts.count == 3, asOf.count == 10, CivilDate.isValid(year: parts[0], month: parts[1], day: parts[2]) else {
+                throw ValidationError("--as-of expects YYYY-MM-DD, got \"\(asOf)\"")
+            }
+            return Int32(clamping: CivilDate.days(year: parts[0], month: parts[1], day: parts[2]))
+        }
+    }
+
+    struct Train: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Fit and cross-validate the win model; save it as JSON.")
+        @OptionGroup var input: Input
+        @Option(help: "Where to write the model JSON.")
+        var out: String
+        @Option(help: "Features, comma-separated: log(amount),source(ref=inbound),num_meetings,num_meetings:source … (default: log(amount),source,industry,region,num_activities,num_meetings,deal_age_days).")
+        var features: String?
+        @Option(help: "automatic (default; Firth when history is thin), none, firth, or l2=LAMBDA.")
+        var penalty: String = "automatic"
+        @Option(help: "Cross-validation folds.")
+        var folds: Int = 5
+        @Option(help: "Seed of the fold assignment.")
+        var seed: UInt64 = 42
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let read = try input.read(output)
+            let table = try WinFeatures.addingDealAge(to: read.table, asOf: try input.asOfDay())
+            let terms = try features.map { try WinFeatures.parse($0, table: table) } ?? WinFeatures.defaults
+            let options = WinProbabilityModel.Options(folds: folds, seed: seed, penalty: try Self.penalty(penalty),
+                                                      asOf: try input.asOfDay())
+            let model = try WinProbabilityModel.train(opportunities: table, features: terms, options: options)
+            do { try model.jsonData().write(to: URL(fileURLWithPath: out)) } catch {
+                throw CLIError.cannotWrite(path: out, reason: error.localizedDescription)
+            }
+            for note in model.training.notes { output.notice("note: \(note)") }
+            try output.emit(json: TrainJSON(model: model, rejected: read.rejected), table: WinprobTables.train(model))
+        }
+
+        static func penalty(_ text: String) throws -> WinProbabilityModel.Penalty {
+            switch text {
+            case "automatic": return .automatic
+            case "none": return .none
+            case "firth": return .firth
+            default:
+                if text.hasPrefix("l2="), let lambda = Double(text.dropFirst(3)), lambda > 0 { return .ridge(lambda) }
+                throw ValidationError("--penalty expects automatic, none, firth or l2=LAMBDA (> 0), got \"\(text)\"")
+            }
+        }
+    }
+
+    struct Evaluate: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Accuracy of a saved model on the closed deals of a file.")
+        @Option(help: "The model JSON.")
+        var model: String
+        @OptionGroup var input: Input
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let model = try WinProbabilityModel.load(path: self.model)
+            let read = try input.read(output)
+            let metrics = try model.evaluate(try WinFeatures.addingDealAge(to: read.table, asOf: try input.asOfDay() ?? model.training.asOfDay))
+            try output.emit(json: EvaluateJSON(metrics: metrics, rejected: read.rejected), table: WinprobTables.metrics(metrics, title: "Hold-out accuracy"))
+        }
+    }
+
+    struct Score: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Score open deals: probability and top three drivers (csv by default).")
+        @Option(help: "The model JSON.")
+        var model: String
+        @OptionGroup var input: Input
+        @Option(help: "Which deals: open (default), closed or all.")
+        var rows: String = "open"
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let model = try WinProbabilityModel.load(path: self.model)
+            let read = try input.read(output)
+            let selection: WinProbabilityModel.RowSelection
+            switch rows {
+            case "open": selection = .open
+            case "closed": selection = .closed
+            case "all": selection = .all
+            default: throw ValidationError("--rows expects open, closed or all, got \"\(rows)\"")
+            }
+            let scoring = try model.score(read.table, rows: selection, asOf: try input.asOfDay())
+            for skipped in scoring.unscored {
+                output.notice("not scored: \(skipped.opportunityID ?? "row \(skipped.row + 2)"): \(skipped.reason)")
+            }
+            var table = TextTable(headers: ["opportunity_id", "probability", "driver1", "driver2", "driver3"],
+                                  alignments: [.left, .right, .left, .left, .left])
+            for score in scoring.scores {
+                var cells = [score.opportunityID ?? "", String(format: "%.6f", score.probability)]
+                for k in 0..<3 { cells.append(k < score.drivers.count ? score.drivers[k].description : "") }
+                table.append(cells)
+            }
+            if output.format == .json {
+                try output.emit(json: ScoreJSON(scoring: scoring, rejected: read.rejected), table: [table])
+            } else {
+                // CSV is this command's natural output; `--format table` aligns the same columns.
+                try output.write(output.format == .table ? table.renderAligned() : table.renderCSV())
+            }
+        }
+    }
+
+    struct Explain: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Every driver of one deal's win probability.")
+        @Option(help: "The model JSON.")
+        var model: String
+        @OptionGroup var input: Input
+        @Option(help: "The opportunity_id to explain.")
+        var id: String
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let model = try WinProbabilityModel.load(path: self.model)
+            let read = try input.read(output)
+            let score = try model.explain(read.table, opportunityID: id)
+            var table = TextTable(headers: ["driver", "contribution (log-odds)"],
+                                  title: "\(id): win probability \(Formatting.percent(score.probability)) "
+                                      + "(average deal \(Formatting.percent(1 / (1 + exp(-model.baselineLogOdds)))))")
+            for driver in score.drivers { table.append([driver.description, String(format: "%+.4f", driver.contribution)]) }
+            try output.emit(json: ExplainJSON(score: score, baseline: model.baselineLogOdds), table: [table])
+        }
+    }
+}
+
+/// Text tables of the winprob commands.
+enum WinprobTables {
+    static func train(_ model: WinProbabilityModel) -> [TextTable] {
+        var coefficients = TextTable(headers: ["term", "estimate", "std error", "p-value"],
+                                     title: "Win model (\(model.method); \(model.training.wins) won, \(model.training.losses) lost)")
+        for (j, term) in model.terms.enumerated() {
+            coefficients.append([term, String(format: "%.4f", model.coefficients[j]),
+                                 String(format: "%.4f", model.standardErrors[j]), String(format: "%.4g", model.pValues[j])])
+        }
+        var tables = [coefficients]
+        if let cv = model.crossValidation { tables += metrics(cv, title: "Cross-validation (\(cv.folds) folds, out of fold)") }
+        return tables
+    }
+
+    static func metrics(_ m: WinProbabilityModel.CrossValidationSummary, title: String) -> [TextTable] {
+        var summary = TextTable(headers: ["metric", "value"], title: title)
+        summary.append(["ROC AUC", String(format: "%.4f", m.auc)])
+        summary.append(["log-loss", String(format: "%.4f", m.logLoss)])
+        summary.append(["Brier score", String(format: "%.4f", m.brier)])
+        summary.append(["calibration intercept", String(format: "%.3f", m.calibrationIntercept)])
+        summary.append(["calibration slope", String(format: "%.3f", m.calibrationSlope)])
+        var bins = TextTable(headers: ["predicted", "deals", "mean predicted", "observed"], title: "Calibration")
+        for bin in m.calibrationBins {
+            bins.append([String(format: "%.2f–%.2f", bin.lower, bin.upper), String(bin.count),
+                         Formatting.percent(bin.meanPredicted), Formatting.percent(bin.observedRate)])
+        }
+        return [summary, bins]
+    }
+}
+
+/// `winprob train` JSON: `{"coefficients":[{"term","estimate","stdError","pValue"}],"cv":{"auc","logLoss","brier"}}`.
+struct TrainJSON: Encodable {
+    let model: WinProbabilityModel
+    let rejected: [RejectedRow]
+
+    struct Coefficient: Encodable { let term: String; let estimate: Double; let stdError: Double; let pValue: Double }
+    enum Key: String, CodingKey { case coefficients, cv, method, training, rejected }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Key.self)
+        try c.encode(model.terms.indices.map {
+            Coefficient(term: model.terms[$0], estimate: model.coefficients[$0], stdError: model.standardErrors[$0],
+                        pValue: model.pValues[$0])
+        }, forKey: .coefficients)
+        try c.encode(model.crossValidation, forKey: .cv)
+        try c.encode(model.method.description, forKey: .method)
+        try c.encode(model.training, forKey: .training)
+        try c.encode(rejected.map(RejectedJSON.init), forKey: .rejected)
+    }
+}
+
+/// `winprob evaluate` JSON: the metrics plus `rejected`.
+struct EvaluateJSON: Encodable {
+    let metrics: WinProbabilityModel.CrossValidationSummary
+    let rejected: [RejectedRow]
+    enum Key: String, CodingKey { case auc, logLoss, brier, calibrationIntercept, calibrationSlope, calibrationBins, rejected }
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Key.self)
+        try c.encode(metrics.auc, forKey: .auc)
+        try c.encode(metrics.logLoss, forKey: .logLoss)
+        try c.encode(metrics.brier, forKey: .brier)
+        try c.encode(metrics.calibrationIntercept, forKey: .calibrationIntercept)
+        try c.encode(metrics.calibrationSlope, forKey: .calibrationSlope)
+        try c.encode(metrics.calibrationBins, forKey: .calibrationBins)
+        try c.encode(rejected.map(RejectedJSON.init), forKey: .rejected)
+    }
+}
+
+/// A driver in JSON.
+struct DriverJSON: Encodable {
+    let driver: WinDriver
+    enum Key: String, CodingKey { case feature, level, value, contribution, text }
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Key.self)
+        try c.encode(driver.feature, forKey: .feature)
+        try c.encode(driver.level, forKey: .level)
+        try c.encode(driver.value, forKey: .value)
+        try c.encode(driver.contribution, forKey: .contribution)
+        try c.encode(driver.description, forKey: .text)
+    }
+}
+
+/// `winprob score --format json`.
+struct ScoreJSON: Encodable {
+    let scoring: WinScoring
+    let rejected: [RejectedRow]
+    struct Row: Encodable {
+        let score: WinScore
+        enum Key: String, CodingKey { case opportunity_id, probability, drivers }
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: Key.self)
+            try c.encode(score.opportunityID, forKey: .opportunity_id)
+            try c.encode(score.probability, forKey: .probability)
+            try c.encode(score.drivers.map(DriverJSON.init), forKey: .drivers)
+        }
+    }
+    struct Unscored: Encodable { let row: Int; let opportunity_id: String?; let reason: String }
+    enum Key: String, CodingKey { case scores, unscored, rejected }
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Key.self)
+        try c.encode(scoring.scores.map(Row.init), forKey: .scores)
+        try c.encode(scoring.unscored.map { Unscored(row: $0.row, opportunity_id: $0.opportunityID, reason: $0.reason) }, forKey: .unscored)
+        try c.encode(rejected.map(RejectedJSON.init), forKey: .rejected)
+    }
+}
+
+/// `winprob explain` JSON.
+struct ExplainJSON: Encodable {
+    let score: WinScore
+    let baseline: Double
+    enum Key: String, CodingKey { case opportunity_id, probability, logOdds, baselineLogOdds, drivers }
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Key.self)
+        try c.encode(score.opportunityID, forKey: .opportunity_id)
+        try c.encode(score.probability, forKey: .probability)
+        try c.encode(score.logOdds, forKey: .logOdds)
+        try c.encode(baseline, forKey: .baselineLogOdds)
+        try c.encode(score.drivers.map(DriverJSON.init), forKey: .drivers)
+    }
+}

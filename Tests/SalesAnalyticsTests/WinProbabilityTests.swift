@@ -1,0 +1,100 @@
+import Foundation
+import SalesAnalytics
+import Testing
+
+/// datasets/truth.json → winModel: the generator's true logistic model.
+private struct Truth: Decodable {
+    struct Coefficient: Decodable { let term: String; let estimate: Double }
+    struct WinModel: Decodable { let coefficients: [Coefficient] }
+    let winModel: WinModel
+}
+
+@Suite("Win probability")
+struct WinProbabilityTests {
+    static func opportunities() throws -> Table {
+        try PipelineFiles.read(TestSupport.dataset("opportunities.csv"), schema: PipelineFiles.opportunitiesSchema).table
+    }
+
+    /// The generator's own model: ln(amount), activities, meetings, source/industry/region against
+    /// the baselines inbound / software / north_america.
+    static let truthFeatures: [DesignSpecification.Term] = [
+        .numeric(column: "amount", transform: .log),
+        .numeric(column: "num_activities", transform: .identity),
+        .numeric(column: "num_meetings", transform: .identity),
+        .categorical(column: "source", reference: "inbound"),
+        .categorical(column: "industry", reference: "software"),
+        .categorical(column: "region", reference: "north_america"),
+    ]
+
+    @Test("the true coefficients of datasets/truth.json are recovered within their standard errors")
+    func recoversTruth() throws {
+        let truth = try JSONDecoder().decode(Truth.self, from: Data(contentsOf: URL(fileURLWithPath: TestSupport.dataset("truth.json"))))
+        let model = try WinProbabilityModel.train(opportunities: Self.opportunities(), features: Self.truthFeatures)
+        #expect(model.method == .maximumLikelihood)
+        let rename = ["intercept": "(Intercept)", "ln_amount": "log(amount)"]
+        var wald = 0.0
+        for coefficient in truth.winModel.coefficients {
+            let name = rename[coefficient.term] ?? coefficient.term
+            let j = try #require(model.terms.firstIndex(of: name), "term \(name)")
+            let z = (model.coefficients[j] - coefficient.estimate) / model.standardErrors[j]
+            // 3 standard errors: a 0.27 % two-sided miss per coefficient under a correct model.
+            #expect(abs(z) < 3, "\(name): estimate \(model.coefficients[j]) truth \(coefficient.estimate) se \(model.standardErrors[j])")
+            wald += z * z
+        }
+        #expect(model.terms.count == truth.winModel.coefficients.count)
+        // Sum of squared z (ignores correlations: a loose joint check) below χ²₁₆'s 99.9 % point, 39.25.
+        #expect(wald < 39.25)
+        let cv = try #require(model.crossValidation)
+        #expect(cv.auc > 0.6 && cv.auc < 1)
+        #expect(cv.brier < 0.25)  // better than a coin (0.25)
+    }
+
+    @Test("drivers add up to the log-odds; save and load round-trips; an unknown schema version is refused")
+    func driversAndPersistence() throws {
+        let table = try Self.opportunities()
+        let model = try WinProbabilityModel.train(opportunities: table)
+        let scored = try model.score(table, topDrivers: Int.max)
+        #expect(scored.scores.count == 127)  // the open deals of datasets/ (datasets/README.md)
+        for score in scored.scores.prefix(20) {
+            let sum = model.baselineLogOdds + score.drivers.reduce(0) { $0 + $1.contribution }
+            #expect(abs(sum - score.logOdds) < 1e-9)
+            #expect(zip(score.drivers, score.drivers.dropFirst()).allSatisfy { abs($0.contribution) >= abs($1.contribution) })
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("winmodel-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try model.jsonData().write(to: URL(fileURLWithPath: path))
+        let loaded = try WinProbabilityModel.load(path: path)
+        #expect(loaded.coefficients == model.coefficients && loaded.encoding == model.encoding)
+        #expect(try loaded.score(table).scores.map(\.probability) == scored.scores.map(\.probability))
+
+        // A schema version this code does not know is refused with the numbers.
+        var json = try #require(String(data: model.jsonData(), encoding: .utf8))
+        json = json.replacingOccurrences(of: "\"schemaVersion\" : 1", with: "\"schemaVersion\" : 99")
+        try json.write(toFile: path, atomically: true, encoding: .utf8)
+        #expect { _ = try WinProbabilityModel.load(path: path) } throws: { "\($0)".contains("schema version 99") }
+
+        let explained = try model.explain(table, opportunityID: "OPP1")
+        #expect(explained.drivers.count == WinFeatures.defaults.count)
+        #expect(throws: WinModelError.self) { _ = try model.explain(table, opportunityID: "OPP999999") }
+    }
+
+    @Test("too little history: says so with the numbers and uses Firth")
+    func thinHistory() throws {
+        let table = try Self.opportunities()
+        // Keep the first 60 closed deals (about 27 wins, 33 losses).
+        let won = try table.booleans("is_won")
+        var kept = 0
+        let mask = (0..<table.rowCount).map { row -> Bool in
+            guard won.valid[row], kept < 60 else { return false }
+            kept += 1
+            return true
+        }
+        let small = try table.filtered(mask)
+        let model = try WinProbabilityModel.train(opportunities: small, features: [
+            .numeric(column: "amount", transform: .log), .numeric(column: "num_meetings", transform: .identity),
+        ])
+        #expect(model.method == .firth)
+        let note = try #require(model.training.notes.first { $0.hasPrefix("too little history") })
+        #expect(note.contains("\(model.training.wins) wins and \(model.training.losses) losses"))
+    }
+}
