@@ -2,7 +2,8 @@
 /// stylesheet inline and no network assets, so it opens in any browser offline.
 public struct HTMLReport: Sendable {
     private enum Block: Sendable {
-        case heading(String), paragraph(String), table(TextTable), svg(String), metrics([(String, String)])
+        case heading(String), paragraph(String), note(String), table(TextTable), svg([String])
+        case metrics([(String, String)]), contents([String])
     }
 
     /// The document title.
@@ -17,14 +18,36 @@ public struct HTMLReport: Sendable {
         self.subtitle = subtitle
     }
 
-    /// Starts a section.
+    /// Starts a section; the heading gets an `id` (see ``anchor(_:)``) that ``contents(_:)`` links to.
     public mutating func heading(_ text: String) { blocks.append(.heading(text)) }
     /// A paragraph of plain text (escaped).
     public mutating func paragraph(_ text: String) { blocks.append(.paragraph(text)) }
+    /// A muted note (an omitted section, a caveat about the data).
+    public mutating func note(_ text: String) { blocks.append(.note(text)) }
     /// A table.
     public mutating func table(_ table: TextTable) { blocks.append(.table(table)) }
     /// An inline SVG chart, as produced by the chart types (the XML prolog, if any, is dropped).
-    public mutating func chart(_ svg: String) { blocks.append(.svg(svg)) }
+    public mutating func chart(_ svg: String) { blocks.append(.svg([svg])) }
+    /// Several inline SVG charts side by side (wrapping onto new lines on narrow screens).
+    public mutating func charts(_ svgs: [String]) { blocks.append(.svg(svgs)) }
+    /// A list of links to the headings named `titles` (which must be added with ``heading(_:)``).
+    public mutating func contents(_ titles: [String]) { blocks.append(.contents(titles)) }
+
+    /// The `id` attribute a heading gets: lower-case ASCII letters and digits, other runs as `-`.
+    /// - Parameter heading: The heading text.
+    /// - Returns: The anchor name (without `#`).
+    public static func anchor(_ heading: String) -> String {
+        var out = ""
+        for scalar in heading.lowercased().unicodeScalars {
+            if (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") {
+                out.unicodeScalars.append(scalar)
+            } else if !out.isEmpty && !out.hasSuffix("-") {
+                out += "-"
+            }
+        }
+        while out.hasSuffix("-") { out.removeLast() }
+        return out.isEmpty ? "section" : out
+    }
     /// A row of headline numbers (label, formatted value).
     public mutating func metrics(_ items: [(String, String)]) { blocks.append(.metrics(items)) }
 
@@ -45,6 +68,8 @@ public struct HTMLReport: Sendable {
         td.num{text-align:right;font-variant-numeric:tabular-nums} svg{max-width:100%;height:auto;margin:8px 0}
         .metrics{display:flex;flex-wrap:wrap;gap:12px} .metric{border:1px solid #e5e7eb;border-radius:6px;padding:8px 12px;min-width:120px}
         .metric .v{font-size:20px;font-weight:bold} .metric .l{font-size:12px;color:#6b7280}
+        .note{color:#6b7280;font-style:italic} figure{margin:8px 0} .row{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}
+        .row svg{max-width:480px} nav{font-size:13px} nav a{color:#2563eb;margin-right:12px;text-decoration:none}
         </style></head><body>
         <h1>\(e(title))</h1>
         <p class="sub">\(e(subtitle))</p>
@@ -53,9 +78,13 @@ public struct HTMLReport: Sendable {
         for block in blocks {
             switch block {
             case .heading(let text):
-                html += "<h2>\(e(text))</h2>\n"
+                html += "<h2 id=\"\(Self.anchor(text))\">\(e(text))</h2>\n"
             case .paragraph(let text):
                 html += "<p>\(e(text))</p>\n"
+            case .note(let text):
+                html += "<p class=\"note\">\(e(text))</p>\n"
+            case .contents(let titles):
+                html += "<nav>" + titles.map { "<a href=\"#\(Self.anchor($0))\">\(e($0))</a>" }.joined() + "</nav>\n"
             case .table(let table):
                 if let title = table.title { html += "<p><strong>\(e(title))</strong></p>\n" }
                 html += "<table><thead><tr>" + table.headers.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>\n"
@@ -65,10 +94,14 @@ public struct HTMLReport: Sendable {
                     }.joined() + "</tr>\n"
                 }
                 html += "</tbody></table>\n"
-            case .svg(let svg):
-                var body = Substring(svg)
-                if body.hasPrefix("<?xml"), let end = body.firstIndex(of: ">") { body = body[body.index(after: end)...] }
-                html += "<figure>\(body)</figure>\n"
+            case .svg(let svgs):
+                let bodies = svgs.map { svg -> Substring in
+                    var body = Substring(svg)
+                    if body.hasPrefix("<?xml"), let end = body.firstIndex(of: ">") { body = body[body.index(after: end)...] }
+                    return body
+                }
+                html += bodies.count == 1 ? "<figure>\(bodies[0])</figure>\n"
+                    : "<div class=\"row\">" + bodies.map { "<figure>\($0)</figure>" }.joined() + "</div>\n"
             case .metrics(let items):
                 html += "<div class=\"metrics\">" + items.map {
                     "<div class=\"metric\"><div class=\"v\">\(e($0.1))</div><div class=\"l\">\(e($0.0))</div></div>"

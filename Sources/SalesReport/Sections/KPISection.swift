@@ -1,0 +1,83 @@
+/// Headline KPIs as tiles, a revenue-per-period bar chart and the per-period KPI table.
+///
+/// Built from ``CustomerKPIs`` (orders, with CAC and NPS/CSAT when their files were given) and, when
+/// opportunities were given, the win rate and sales cycle.
+public struct KPISection: ReportSection {
+    /// The section heading.
+    public let title: String
+    /// The KPIs.
+    public let kpis: CustomerKPIs
+    /// Win rate and sales cycle; `nil` without opportunities.
+    public let sales: SimpleWinRateAndCycle?
+    /// The currency symbol for money.
+    public let currency: String
+
+    /// Creates the section.
+    /// - Parameters:
+    ///   - kpis: The KPI sheet of `CustomerKPIs.compute`.
+    ///   - sales: Win rate and median sales cycle, if opportunities were read.
+    ///   - currency: Currency symbol (default `$`).
+    ///   - title: Heading (default "Key figures").
+    public init(kpis: CustomerKPIs, sales: SimpleWinRateAndCycle? = nil, currency: String = "$",
+                title: String = "Key figures") {
+        self.kpis = kpis
+        self.sales = sales
+        self.currency = currency
+        self.title = title
+    }
+
+    /// The tiles: label and formatted value, only for figures that could be computed.
+    /// - Returns: Label/value pairs in display order.
+    public func tiles() -> [(String, String)] {
+        let k = kpis
+        var items: [(String, String)] = [
+            ("Revenue", Formatting.money(k.totalRevenue, currency: currency, decimals: 0)),
+            ("Orders", Formatting.grouped(Double(k.totalOrders), decimals: 0)),
+            ("Customers", Formatting.grouped(Double(k.customers), decimals: 0)),
+        ]
+        if let aov = k.aov { items.append(("Average order value", Formatting.money(aov, currency: currency))) }
+        if let r = k.retentionRate { items.append(("Retention per \(k.period.rawValue)", Formatting.percent(r))) }
+        if let r = k.repeatPurchaseRate { items.append(("Repeat purchase rate", Formatting.percent(r))) }
+        if let clv = k.historicalCLV { items.append(("Historical CLV", Formatting.money(clv, currency: currency))) }
+        if let cac = k.cac ?? k.blendedCac { items.append(("CAC", Formatting.money(cac, currency: currency))) }
+        if let ratio = k.clvToCac { items.append(("CLV / CAC", Formatting.fixed(ratio, decimals: 2))) }
+        if let nps = k.surveys?.nps { items.append(("NPS", Formatting.fixed(nps, decimals: 1))) }
+        if let csat = k.surveys?.csat { items.append(("CSAT", Formatting.percent(csat / 100))) }
+        if let win = sales?.winRate { items.append(("Win rate", Formatting.percent(win))) }
+        if let cycle = sales?.salesCycleDays { items.append(("Sales cycle (median)", Formatting.fixed(cycle, decimals: 0) + " days")) }
+        return items
+    }
+
+    /// The per-period table: revenue, growth, orders, AOV, active/new customers, retention.
+    /// - Returns: One row per period.
+    /// - Complexity: O(periods).
+    public func periodTable() -> TextTable {
+        var table = TextTable(headers: ["period", "revenue", "growth", "orders", "AOV", "active", "new", "retention"],
+                              title: "Per \(kpis.period.rawValue)")
+        func pct(_ v: Double?) -> String { v.map { Formatting.percent($0) } ?? "–" }
+        for r in kpis.periods {
+            table.append([r.period, Formatting.money(r.revenue, currency: currency, decimals: 0), pct(r.growth),
+                          Formatting.grouped(Double(r.orders), decimals: 0),
+                          r.aov.map { Formatting.money($0, currency: currency) } ?? "–",
+                          Formatting.grouped(Double(r.activeCustomers), decimals: 0),
+                          Formatting.grouped(Double(r.newCustomers), decimals: 0), pct(r.retentionRate)])
+        }
+        return table
+    }
+
+    /// Appends the tiles, the CAC-by-channel table (when known) and the per-period table.
+    public func render(into report: inout HTMLReport) {
+        report.heading(title)
+        report.metrics(tiles())
+        if let channels = kpis.cacByChannel, !channels.isEmpty {
+            var t = TextTable(headers: ["channel", "spend", "new customers", "CAC"], title: "CAC by acquisition channel")
+            for c in channels {
+                t.append([c.channel, Formatting.money(c.spend, currency: currency, decimals: 0),
+                          Formatting.grouped(Double(c.newCustomers), decimals: 0),
+                          c.cac.map { Formatting.money($0, currency: currency) } ?? "–"])
+            }
+            report.table(t)
+        }
+        report.table(periodTable())
+    }
+}

@@ -1,0 +1,73 @@
+/// One part of the HTML report: a heading followed by the charts, tables and headline numbers that
+/// present one analysis result.
+///
+/// Sections only present; they compute nothing the analytics layer has not computed already.
+/// Build them from analytics results (each conforming type has initializers taking the result
+/// types of `SalesAnalytics` and `SalesModels`) and add them to a ``SalesReportDocument``.
+public protocol ReportSection: Sendable {
+    /// The section heading.
+    var title: String { get }
+    /// Appends the section (heading first) to `report`.
+    /// - Parameter report: The document being built.
+    func render(into report: inout HTMLReport)
+}
+
+/// A section whose inputs were not given: its heading and a note saying what it needs, so a reader
+/// sees what the report could show and how to get it.
+public struct OmittedSection: ReportSection {
+    /// The heading the section would have had.
+    public let title: String
+    /// Why it is missing, e.g. "needs --opportunities".
+    public let reason: String
+
+    /// Creates the note.
+    /// - Parameters:
+    ///   - title: The heading of the missing section.
+    ///   - reason: What is missing (shown after "Omitted: ").
+    public init(title: String, reason: String) {
+        self.title = title
+        self.reason = reason
+    }
+
+    /// Appends the heading and an "Omitted: …" note.
+    public func render(into report: inout HTMLReport) {
+        report.heading(title)
+        report.note("Omitted: \(reason).")
+    }
+}
+
+/// The whole report: a title, a subtitle (inputs, as-of date) and sections in order, rendered as one
+/// self-contained HTML file (inline SVG and CSS, no scripts, no network assets).
+public struct SalesReportDocument: Sendable {
+    /// The document title.
+    public var title: String
+    /// The line under the title.
+    public var subtitle: String
+    /// The sections in display order.
+    public var sections: [any ReportSection]
+
+    /// Creates a document.
+    /// - Parameters:
+    ///   - title: The document title.
+    ///   - subtitle: The line under the title (e.g. input files and as-of date).
+    ///   - sections: The sections in display order.
+    public init(title: String, subtitle: String = "", sections: [any ReportSection] = []) {
+        self.title = title
+        self.subtitle = subtitle
+        self.sections = sections
+    }
+
+    /// Appends a section.
+    /// - Parameter section: The section to append.
+    public mutating func append(_ section: any ReportSection) { sections.append(section) }
+
+    /// The complete HTML document, with a contents list linking to every section.
+    /// - Returns: UTF-8 text of the HTML file.
+    /// - Complexity: O(total size of the charts and tables).
+    public func render() -> String {
+        var report = HTMLReport(title: title, subtitle: subtitle)
+        report.contents(sections.map(\.title))
+        for section in sections { section.render(into: &report) }
+        return report.render()
+    }
+}
