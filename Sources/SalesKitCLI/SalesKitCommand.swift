@@ -17,6 +17,8 @@ struct SalesKitCommand: AsyncParsableCommand {
             CohortCommand.self,
             FunnelCommand.self,
             WinprobCommand.self,
+            ReportCommand.self,
+            DemoCommand.self,
         ]
     )
 }

@@ -1,0 +1,162 @@
+import ArgumentParser
+import Foundation
+import SalesKit
+
+/// What the report's analyses found, for the terminal tour of `saleskit demo`.
+struct ReportHighlights {
+    var kpis: CustomerKPIs?
+    var sales: SimpleWinRateAndCycle?
+    var rfm: RFMResult?
+    var cohorts: CohortResult?
+    var eventFunnel: FunnelResult?
+    var stageFunnel: StageFunnel.Report?
+    var winModel: WinProbabilityModel?
+    var leaderboard: [SalesKPIs.RepPerformance] = []
+}
+
+/// Runs every analysis its inputs allow and turns the results into report sections (the sections
+/// themselves live in SalesReport; this type only reads files and calls the analytics).
+struct ReportAnalyses {
+    let inputs: ReportInputOptions
+    /// Writes a notice on stderr (skipped rows, fall-backs) unless quiet.
+    let notice: (String) -> Void
+
+    /// The number of progress steps `run` announces.
+    static let stepCount = 6
+
+    /// Reads the inputs, runs the analyses and assembles the document.
+    /// - Returns: The document and the highlights.
+    /// - Throws: Data errors from the readers and analyses (file, line, column), usage errors for options.
+    func run(progress: inout Progress) throws -> (document: SalesReportDocument, highlights: ReportHighlights) {
+        let mapping = try inputs.columns.dictionary()
+        let policy: CSVErrorPolicy = inputs.skipInvalid ? .skipInvalidRows : .strict
+        let asOf = try inputs.asOf.map { try parseISODate($0, option: "--as-of") }
+        let currency = inputs.currency
+        var sections: [any ReportSection] = []
+        var h = ReportHighlights()
+
+        func rejected(_ rows: [RejectedRow], _ file: String) {
+            for row in rows {
+                notice("skipped \(file):\(row.line):" + (row.column.map { " column \"\($0)\":" } ?? "") + " \(row.reason)")
+            }
+        }
+        func readTable(_ path: String, _ schema: CSVSchema) throws -> Table {
+            let read = try PipelineFiles.read(path, schema: schema, mapping: mapping, policy: policy)
+            rejected(read.rejected, path)
+            return read.table
+        }
+
+        // Customers: KPIs, RFM, cohorts.
+        progress.step("customer analyses (KPIs, RFM, cohorts)")
+        var opportunityTable: Table?
+        if let path = inputs.opportunities {
+            opportunityTable = try WinFeatures.addingDealAge(
+                to: readTable(path, PipelineFiles.opportunitiesSchema), asOf: asOf)
+            let simple = try SimpleWinRateAndCycle.read(file: path, mapping: mapping, policy: policy)
+            h.sales = simple.kpis
+        }
+        if let path = inputs.orders {
+            let lines = try OrdersFile.read(file: path, mapping: mapping, policy: policy)
+            rejected(lines.rejected, path)
+            let customerRecords = try inputs.customers.map { p in
+                let r = try CustomerRecords.read(file: p, mapping: mapping, policy: policy)
+                rejected(r.rejected, p)
+                return r.customers
+            }
+            let spendRows = try inputs.spend.map { p in
+                let r = try MarketingSpend.read(file: p, mapping: mapping, policy: policy)
+                rejected(r.rejected, p)
+                return r.spend
+            }
+            let answers = try inputs.surveys.map { p in
+                let r = try SurveyAnswers.read(file: p, mapping: mapping, policy: policy)
+                rejected(r.rejected, p)
+                return r.surveys
+            }
+            let kpis = try CustomerKPIs.compute(orders: lines.orders, period: .month, customers: customerRecords,
+                                                spend: spendRows, surveys: answers)
+            h.kpis = kpis
+            sections.append(KPISection(kpis: kpis, sales: h.sales, currency: currency))
+
+            let (log, _) = try OrderLog.read(file: path, mapping: mapping, policy: policy)
+            var cohortOptions = CohortOptions(period: .month)
+            cohortOptions.asOf = asOf
+            var rfmOptions = RFMOptions()
+            rfmOptions.asOf = asOf
+            let cohorts = try CohortAnalysis.run(log, options: cohortOptions)
+            let rfm = try RFMAnalysis.run(log, options: rfmOptions)
+            h.cohorts = cohorts
+            h.rfm = rfm
+            progress.step("revenue forecast")
+            sections.append(contentsOf: try forecastSections(log: log, asOf: asOf, highlights: &h))
+            sections.append(CohortSection(result: cohorts))
+            sections.append(RFMSection(result: rfm, currency: currency))
+        } else {
+            progress.step("revenue forecast")
+            sections.append(OmittedSection(title: "Key figures", reason: "needs --orders"))
+            sections.append(OmittedSection(title: "Revenue forecast", reason: "needs --orders"))
+            sections.append(OmittedSection(title: "Cohort retention", reason: "needs --orders"))
+            sections.append(OmittedSection(title: "RFM segments", reason: "needs --orders"))
+        }
+
+        // Funnels.
+        progress.step("funnels")
+        if let path = inputs.stageHistory {
+            let history = try readTable(path, PipelineFiles.stageHistorySchema)
+            let report = try StageFunnel.report(history: history, opportunities: opportunityTable)
+            h.stageFunnel = report
+            sections.append(FunnelSection(stageFunnel: report))
+        } else {
+            sections.append(OmittedSection(title: "Sales pipeline funnel", reason: "needs --stage-history"))
+        }
+        if let path = inputs.events {
+            let log = try EventLog.from(table: try readTable(path, PipelineFiles.eventsSchema()))
+            let steps = inputs.funnelSteps.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let definition = FunnelDefinition(steps: steps, windowSeconds: FunnelDefinition.parseDuration(inputs.window) ?? 0)
+            let result = try EventFunnel.run(definition, on: log)
+            for name in result.absentEvents {
+                notice("warning: no event is named \"\(name)\"; events in the file: " + result.knownEvents.joined(separator: ", "))
+            }
+            h.eventFunnel = result
+            sections.append(FunnelSection(eventFunnel: result))
+        } else {
+            sections.append(OmittedSection(title: "Product funnel", reason: "needs --events"))
+        }
+
+        // Win model and leaderboard.
+        progress.step("win probability model (training and cross-validation)")
+        if let table = opportunityTable {
+            let model = try WinProbabilityModel.train(opportunities: table, options: .init(asOf: asOf))
+            h.winModel = model
+            let closed = try model.score(table, rows: .closed, topDrivers: 0)
+            let won = try table.booleans("is_won")
+            let labels = closed.scores.map { won.values[$0.row] ? 1.0 : 0.0 }
+            let scores = closed.scores.map(\.probability)
+            let roc = try RankingMetrics.rocCurve(labels: labels, scores: scores)
+            let auc = try RankingMetrics.rocAUC(labels: labels, scores: scores)
+            sections.append(WinModelSection(
+                model: model, roc: roc, rocAUC: auc,
+                rocSource: "the fitted model on its \(Formatting.grouped(Double(labels.count), decimals: 0)) closed training deals "
+                    + "(in-sample; the cross-validated AUC is in the tiles)"))
+
+            progress.step("sales KPIs and rep leaderboard")
+            let all = try model.score(table, rows: .all, topDrivers: 0)
+            var probabilities = [Double?](repeating: nil, count: table.rowCount)
+            for s in all.scores { probabilities[s.row] = s.probability }
+            let targets = try inputs.targets.map { try readTable($0, PipelineFiles.targetsSchema) }
+            let sales = try SalesKPIs.compute(opportunities: table, targets: targets, probabilities: probabilities,
+                                              options: .init(asOf: asOf))
+            h.leaderboard = sales.leaderboard
+            sections.append(LeaderboardSection(reps: sales.leaderboard, currency: currency))
+        } else {
+            progress.step("sales KPIs and rep leaderboard")
+            sections.append(OmittedSection(title: "Win probability model", reason: "needs --opportunities"))
+            sections.append(OmittedSection(title: "Rep leaderboard", reason: "needs --opportunities (and --targets for quota attainment)"))
+        }
+
+        var subtitle = "Inputs: " + inputs.fileList.joined(separator: ", ")
+        if let asOf = inputs.asOf { subtitle += " · as of \(asOf)" }
+        subtitle += " · SalesKit \(SalesKitVersion.string)"
+        return (SalesReportDocument(title: "Sales report", subtitle: subtitle, sections: sections), h)
+    }
+}

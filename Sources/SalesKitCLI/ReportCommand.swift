@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import SalesKit
+
+/// `saleskit report`: one self-contained HTML file with every chart and table its inputs allow.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write one self-contained HTML report (inline SVG charts and tables, no network assets).",
+        discussion: """
+            Sections: key figures, revenue forecast with 80/95% bands, cohort retention heatmap, RFM segments, \
+            pipeline and product funnels, win model ROC and calibration, rep leaderboard. A section whose \
+            input files are missing is omitted with a note saying which option it needs.
+
+            Example:
+              saleskit report --orders datasets/orders.csv --opportunities datasets/opportunities.csv \\
+                --targets datasets/targets.csv --stage-history datasets/stage_history.csv \\
+                --events datasets/events.csv --out report.html
+            """)
+
+    @OptionGroup var inputs: ReportInputOptions
+    @Option(help: "The HTML file to write.") var out: String = "report.html"
+    @Flag(help: "No progress or notices on standard error.") var quiet = false
+
+    func validate() throws {
+        if inputs.isEmpty { throw ValidationError("give at least one input file, e.g. --orders orders.csv") }
+    }
+
+    func run() throws {
+        var progress = Progress(steps: ReportAnalyses.stepCount, quiet: quiet)
+        let quiet = quiet
+        let analyses = ReportAnalyses(inputs: inputs) { message in
+            if !quiet { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+        }
+        let (document, _) = try analyses.run(progress: &progress)
+        progress.step("writing \(out)")
+        try ReportFile.write(document.render(), to: out)
+        progress.finish()
+        if !quiet { FileHandle.standardError.write(Data("wrote \(out)\n".utf8)) }
+    }
+}
+
+/// Writes the HTML file, turning file-system failures into a data error that names the path.
+enum ReportFile {
+    static func write(_ html: String, to path: String) throws {
+        do {
+            try Data(html.utf8).write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw CLIError.cannotWrite(path: path, reason: error.localizedDescription)
+        }
+    }
+}
