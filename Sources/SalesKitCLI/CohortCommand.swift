@@ -16,6 +16,8 @@ struct CohortCommand: ParsableCommand {
             cohort,period,customers,active,retention,revenue. table: the retention matrix (rows cohorts, \
             columns periods). json: per cohort the size, repeat purchase rate and per period the active \
             counts in both modes, retention, revenue, NRR, GRR, cumulative revenue per customer and churn.
+
+            Example: saleskit cohort --orders datasets/orders.csv --period month --mode return-on
             """)
 
     @OptionGroup var input: OrdersInputOptions

@@ -8,6 +8,7 @@ struct FunnelCommand: ParsableCommand {
         commandName: "funnel",
         abstract: "Event funnel (ClickHouse windowFunnel semantics) or CRM stage funnel.",
         discussion: """
+        Examples:
         Event funnel: saleskit funnel --events events.csv --steps visit,signup,trial,purchase --window 7d
         Stage funnel: saleskit funnel --stage-history stage_history.csv --opportunities opportunities.csv
         """)

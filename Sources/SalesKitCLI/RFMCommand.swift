@@ -20,6 +20,8 @@ struct RFMCommand: ParsableCommand {
             {"scale": 5, "axis": "f", "segments": [{"name": "Champions", "r": [5, 5], "f": [4, 5]}, ...]}. \
             csv: customer_id,recency,frequency,monetary,r,f,m,segment (plus cluster with --kmeans); \
             table: the segment summary.
+
+            Example: saleskit rfm --orders datasets/orders.csv --as-of 2025-01-01 --format csv
             """)
 
     @OptionGroup var input: OrdersInputOptions

@@ -7,6 +7,7 @@ struct SelftestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "selftest",
         abstract: "Check the numerical core against certified reference results.",
+        discussion: "Example: saleskit selftest nist --method qr",
         subcommands: [NISTSelftestCommand.self]
     )
 }
@@ -22,6 +23,8 @@ struct NISTSelftestCommand: ParsableCommand {
             LRE = -log10(|computed - certified| / |certified|) (absolute when the certified value is 0), \
             capped at 15. minLRE is the minimum over every coefficient, its standard deviation, the \
             residual standard deviation and R².
+
+            Example: saleskit selftest nist --format json
             """
     )
 

@@ -7,6 +7,7 @@ struct WinprobCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "winprob",
         abstract: "Win-probability model: train on closed deals, evaluate, score open deals with drivers, explain one deal.",
+        discussion: "Example: saleskit winprob train --opportunities datasets/opportunities.csv --out model.json",
         subcommands: [Train.self, Evaluate.self, Score.self, Explain.self])
 
     /// Options shared by the subcommands that read opportunities.csv.
@@ -38,7 +39,9 @@ struct WinprobCommand: ParsableCommand {
     }
 
     struct Train: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Fit and cross-validate the win model; save it as JSON.")
+        static let configuration = CommandConfiguration(
+            abstract: "Fit and cross-validate the win model; save it as JSON.",
+            discussion: "Example: saleskit winprob train --opportunities datasets/opportunities.csv --out model.json")
         @OptionGroup var input: Input
         @Option(help: "Where to write the model JSON.")
         var out: String
@@ -79,7 +82,9 @@ struct WinprobCommand: ParsableCommand {
     }
 
     struct Evaluate: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Accuracy of a saved model on the closed deals of a file.")
+        static let configuration = CommandConfiguration(
+            abstract: "Accuracy of a saved model on the closed deals of a file.",
+            discussion: "Example: saleskit winprob evaluate --model model.json --opportunities new_opportunities.csv")
         @Option(help: "The model JSON.")
         var model: String
         @OptionGroup var input: Input
@@ -94,7 +99,9 @@ struct WinprobCommand: ParsableCommand {
     }
 
     struct Score: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Score open deals: probability and top three drivers (csv by default).")
+        static let configuration = CommandConfiguration(
+            abstract: "Score open deals: probability and top three drivers (csv by default).",
+            discussion: "Example: saleskit winprob score --model model.json --opportunities datasets/opportunities.csv")
         @Option(help: "The model JSON.")
         var model: String
         @OptionGroup var input: Input
@@ -133,7 +140,9 @@ struct WinprobCommand: ParsableCommand {
     }
 
     struct Explain: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Every driver of one deal's win probability.")
+        static let configuration = CommandConfiguration(
+            abstract: "Every driver of one deal's win probability.",
+            discussion: "Example: saleskit winprob explain --model model.json --opportunities datasets/opportunities.csv --id OPP42")
         @Option(help: "The model JSON.")
         var model: String
         @OptionGroup var input: Input
