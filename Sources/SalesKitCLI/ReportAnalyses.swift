@@ -88,7 +88,7 @@ struct ReportAnalyses {
             h.cohorts = cohorts
             h.rfm = rfm
             progress.step("revenue forecast")
-            sections.append(contentsOf: try forecastSections(log: log, asOf: asOf, highlights: &h))
+            sections.append(revenueSection(kpis: kpis))
             sections.append(CohortSection(result: cohorts))
             sections.append(RFMSection(result: rfm, currency: currency))
         } else {
@@ -137,7 +137,7 @@ struct ReportAnalyses {
             sections.append(WinModelSection(
                 model: model, roc: roc, rocAUC: auc,
                 rocSource: "the fitted model on its \(Formatting.grouped(Double(labels.count), decimals: 0)) closed training deals "
-                    + "(in-sample; the cross-validated AUC is in the tiles)"))
+                    + "(in-sample; the cross-validated AUC is in the tiles)", rocLabel: "in-sample"))
 
             progress.step("sales KPIs and rep leaderboard")
             let all = try model.score(table, rows: .all, topDrivers: 0)

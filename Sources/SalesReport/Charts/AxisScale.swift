@@ -39,6 +39,21 @@ public struct AxisScale: Sendable, Equatable {
         self.ticks = ticks
     }
 
+    /// A scale over exactly `lower...upper` without rounding outward and without ticks: for axes
+    /// labelled by position (period names), where padding past the last period would leave a gap.
+    /// - Parameters:
+    ///   - lower: Data value at `pixelStart`.
+    ///   - upper: Data value at `pixelEnd` (an empty range is widened to `lower...lower + 1`).
+    ///   - pixelStart: Pixel position of `lower`.
+    ///   - pixelEnd: Pixel position of `upper`.
+    public init(exactLower lower: Double, upper: Double, pixelStart: Double, pixelEnd: Double) {
+        self.lower = lower
+        self.upper = upper > lower ? upper : lower + 1
+        self.pixelStart = pixelStart
+        self.pixelEnd = pixelEnd
+        self.ticks = []
+    }
+
     /// The pixel position of a data value (values outside the range extrapolate linearly).
     public func position(_ value: Double) -> Double {
         guard upper > lower else { return pixelStart }

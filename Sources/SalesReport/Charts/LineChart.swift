@@ -60,8 +60,14 @@ public struct LineChart: Sendable {
                 if b.upper[i].isFinite { ys.append(b.upper[i]) }
             }
         }
-        let xScale = AxisScale(minimum: xDomain?.lowerBound ?? xs.min() ?? 0, maximum: xDomain?.upperBound ?? xs.max() ?? 1,
+        let xScale: AxisScale
+        if let labels = xTickLabels, !labels.isEmpty, xDomain == nil {
+            // Positions 0…count-1 fill the plot exactly; nice-tick rounding would leave an empty tail.
+            xScale = AxisScale(exactLower: 0, upper: Double(max(labels.count - 1, 1)), pixelStart: left + 8, pixelEnd: width - right - 8)
+        } else {
+            xScale = AxisScale(minimum: xDomain?.lowerBound ?? xs.min() ?? 0, maximum: xDomain?.upperBound ?? xs.max() ?? 1,
                                pixelStart: left, pixelEnd: width - right, tickCount: 6)
+        }
         let yScale = AxisScale(minimum: yDomain?.lowerBound ?? ys.min() ?? 0, maximum: yDomain?.upperBound ?? ys.max() ?? 1,
                                pixelStart: height - bottom, pixelEnd: top, tickCount: 5)
         var svg = SVGWriter(width: width, height: height)

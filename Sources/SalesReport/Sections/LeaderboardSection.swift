@@ -76,8 +76,9 @@ public struct LeaderboardSection: ReportSection {
         report.heading(title)
         report.chart(chart().svg(width: 900))
         report.note(hasExpectedWins
-            ? "Expected wins: the sum of the win model's probabilities over each rep's closed deals; "
-                + "the model does not know the rep, so the difference is the rep's effect beyond deal mix."
+            ? "Expected wins: the sum of the win model's probabilities over each rep's closed deals. "
+                + "The model does not use the rep, so the difference estimates the rep's effect beyond deal mix "
+                + "(the probabilities come from a model fitted on these same deals)."
             : "Ranked by won revenue (no win model probabilities were available).")
         report.table(table())
     }

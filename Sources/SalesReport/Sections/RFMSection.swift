@@ -28,14 +28,14 @@ public struct RFMSection: ReportSection {
         }
     }
 
-    /// The bar chart: customers per segment, annotated "share of customers · share of revenue".
+    /// The bar chart: customers per segment, ordered by revenue, annotated with the shares of customers and revenue.
     /// - Returns: The chart.
     public func chart() -> BarChart {
         let bars = segmentsByRevenue().map { s in
             BarChart.Bar(label: s.segment, value: Double(s.customers),
-                         annotation: "\(Formatting.percent(s.share)) · \(Formatting.percent(s.revenueShare)) of revenue")
+                         annotation: "\(Formatting.percent(s.share)) of customers · \(Formatting.percent(s.revenueShare)) of revenue")
         }
-        return BarChart(title: "\(title): customers per segment", bars: bars)
+        return BarChart(title: "\(title): customers per segment (ordered by revenue)", bars: bars)
     }
 
     /// The segment table: customers, revenue and their shares, mean recency/frequency/monetary.

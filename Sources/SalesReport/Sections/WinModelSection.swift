@@ -33,6 +33,8 @@ public struct WinModelSection: ReportSection {
     public let rocAUC: Double
     /// Where `roc` comes from, e.g. "in-sample, 2,873 closed deals".
     public let rocSource: String
+    /// A short qualifier of the ROC curve's AUC in the chart title (e.g. "in-sample"; empty for none).
+    public let rocLabel: String
     /// The calibration points drawn (empty: no calibration plot).
     public let calibration: [CalibrationPoint]
     /// Where the calibration comes from, e.g. "5-fold cross-validation".
@@ -44,16 +46,18 @@ public struct WinModelSection: ReportSection {
     ///   - roc: The ROC curve to draw.
     ///   - rocAUC: The area under it.
     ///   - rocSource: Where the curve comes from.
+    ///   - rocLabel: A short qualifier shown before "AUC" in the chart title (e.g. "in-sample").
     ///   - calibration: Calibration points (by default the model's cross-validated bins).
     ///   - calibrationSource: Where the calibration comes from.
     ///   - title: Heading (default "Win probability model").
-    public init(model: WinProbabilityModel, roc: ROCCurve, rocAUC: Double, rocSource: String,
+    public init(model: WinProbabilityModel, roc: ROCCurve, rocAUC: Double, rocSource: String, rocLabel: String = "",
                 calibration: [CalibrationPoint]? = nil, calibrationSource: String? = nil,
                 title: String = "Win probability model") {
         self.model = model
         self.roc = roc
         self.rocAUC = rocAUC
         self.rocSource = rocSource
+        self.rocLabel = rocLabel
         let bins = model.crossValidation?.calibrationBins ?? []
         self.calibration = calibration ?? bins.filter { $0.count > 0 }.map {
             CalibrationPoint(predicted: $0.meanPredicted, observed: $0.observedRate, count: $0.count)
@@ -67,7 +71,7 @@ public struct WinModelSection: ReportSection {
     /// - Returns: The chart.
     /// - Complexity: O(curve points).
     public func rocChart() -> LineChart {
-        LineChart(title: "ROC curve (AUC \(Formatting.fixed(rocAUC, decimals: 3)))", xLabel: "False positive rate",
+        LineChart(title: "ROC curve (\(rocLabel) AUC \(Formatting.fixed(rocAUC, decimals: 3)))", xLabel: "False positive rate",
                   yLabel: "True positive rate",
                   series: [.init(name: "model", x: roc.falsePositiveRates, y: roc.truePositiveRates)],
                   xDomain: 0...1, yDomain: 0...1, showDiagonal: true)
