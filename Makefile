@@ -1,5 +1,5 @@
 # The two Quick-start commands of the README, plus helpers.
-#   make demo   — install missing system packages, build in release mode, run the demo on datasets/
+#   make demo   — install missing system packages, build in release mode, run the demo on datasets/ (writes saleskit-report.html)
 #   make test   — install missing system packages, run the whole test suite
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] && echo "" || echo sudo)
@@ -23,9 +23,9 @@ build: deps
 release: deps
 	swift build -c release --product saleskit
 
-# Until the analytics exist, the demo is the numerical self-test.
+# Every analysis on datasets/: a short tour on the terminal and saleskit-report.html.
 demo: release
-	.build/release/saleskit selftest nist
+	.build/release/saleskit demo
 
 test: deps
 	swift test $(SWIFT_TEST_FLAGS)

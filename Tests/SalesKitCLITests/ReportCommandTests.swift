@@ -1,0 +1,180 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+
+/// `saleskit demo` and `saleskit report` end to end: exit codes, the tour on stdout, and the HTML
+/// file's inline SVG charts parsed as XML.
+@Suite("saleskit report and demo end to end")
+struct ReportCommandTests {
+    static func dataset(_ name: String) -> String { CLIRunner.packageRoot.appendingPathComponent("datasets/\(name)").path }
+
+    static func scratch() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("saleskit-report-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// Every `<svg>…</svg>` of the HTML, parsed as its own XML document.
+    static func charts(in html: String) throws -> [XMLDocument] {
+        var documents: [XMLDocument] = []
+        var rest = Substring(html)
+        while let start = rest.range(of: "<svg "), let end = rest.range(of: "</svg>", range: start.upperBound..<rest.endIndex) {
+            documents.append(try XMLDocument(xmlString: String(rest[start.lowerBound..<end.upperBound]), options: []))
+            rest = rest[end.upperBound...]
+        }
+        return documents
+    }
+
+    static func title(_ document: XMLDocument) -> String {
+        (try? document.nodes(forXPath: "/*[local-name()='svg']/*[local-name()='title']").first?.stringValue) ?? ""
+    }
+
+    static func count(_ document: XMLDocument, _ xpath: String) -> Int {
+        (try? document.nodes(forXPath: xpath).count) ?? -1
+    }
+
+    @Test func demoWritesEveryChart() throws {
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let out = directory.appendingPathComponent("r.html").path
+        let datasets = CLIRunner.packageRoot.appendingPathComponent("datasets").path
+        let r = try CLIRunner.run(["demo", "--datasets", datasets, "--out", out], in: directory)
+        #expect(r.status == 0, "\(r.stderr)")
+        // The tour names every analysis.
+        for text in ["Headline KPIs", "Top RFM segments", "Win model:", "cross-validated AUC", "Pipeline funnel:",
+                     "Product funnel: visit 10,000", "Top reps by wins above expected", "Report: \(out)"] {
+            #expect(r.stdout.contains(text), "tour lacks \(text)")
+        }
+        // stderr is not a terminal here: no progress lines.
+        #expect(!r.stderr.contains("[1/"))
+        let html = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        // Self-contained: no scripts, no external resources.
+        for forbidden in ["<script", "https://", "<link", "src=", "url("] {
+            #expect(!html.contains(forbidden), "report contains \(forbidden)")
+        }
+        // The only URL is the SVG namespace name (an identifier, never fetched).
+        #expect(!html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").contains("http://"))
+        let charts = try Self.charts(in: html)
+        let titles = charts.map(Self.title)
+        for expected in ["Revenue history", "Cohort retention (active in month N)",
+                         "RFM segments: customers per segment (ordered by revenue)",
+                         "Sales pipeline funnel (deals)", "Product funnel (users)", "Calibration",
+                         "Rep leaderboard: wins above expected"] {
+            #expect(titles.contains(expected), "no chart titled \(expected); charts: \(titles)")
+        }
+        #expect(titles.contains { $0.hasPrefix("ROC curve (in-sample AUC 0.") })
+
+        func chart(_ prefix: String) throws -> XMLDocument {
+            try #require(charts.first { Self.title($0).hasPrefix(prefix) })
+        }
+        // Heatmap: 36 monthly cohorts × up to 13 periods; the triangle's missing cells are absent:
+        // cohort k (0-based) has min(13, 36 - k) observable periods → Σ = 13·24 + (12+11+…+1) = 390.
+        let heatmap = try chart("Cohort retention")
+        #expect(Self.count(heatmap, "//*[local-name()='rect']") == 390)
+        // Funnel bars carry conversion labels.
+        let product = try chart("Product funnel")
+        #expect(Self.count(product, "//*[local-name()='rect']") == 4)
+        let productText = product.rootElement()?.stringValue ?? ""
+        #expect(productText.contains("of previous"))
+        let pipeline = try chart("Sales pipeline funnel")
+        #expect(Self.count(pipeline, "//*[local-name()='rect']") == 5)
+        // ROC and calibration: a curve plus the dashed diagonal each.
+        for prefix in ["ROC curve", "Calibration"] {
+            let doc = try chart(prefix)
+            #expect(Self.count(doc, "//*[local-name()='polyline']") == 1)
+            #expect(Self.count(doc, "//*[local-name()='line'][@stroke-dasharray]") == 1)
+        }
+        // 12 reps in the datasets (datasets/README.md), one bar each.
+        #expect(Self.count(try chart("Rep leaderboard"), "//*[local-name()='rect']") == 12)
+        // RFM: one bar per non-empty segment (11 of the standard table on datasets/).
+        #expect(Self.count(try chart("RFM segments"), "//*[local-name()='rect']") == 11)
+        // KPI tiles and the contents list.
+        #expect(html.contains("<div class=\"metric\">"))
+        #expect(html.contains("<a href=\"#rep-leaderboard\">Rep leaderboard</a>"))
+        #expect(html.contains("<h2 id=\"rep-leaderboard\">"))
+    }
+
+    @Test func reportWithOrdersOnlyOmitsTheOtherSections() throws {
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let out = directory.appendingPathComponent("orders-only.html").path
+        let r = try CLIRunner.run(["report", "--orders", Self.dataset("orders.csv"), "--out", out, "--currency", "€"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("wrote \(out)"))
+        let html = try String(contentsOfFile: out, encoding: .utf8)
+        let titles = try Self.charts(in: html).map(Self.title)
+        #expect(titles.count == 3, "\(titles)")  // revenue history, cohort heatmap, RFM bars
+        for note in ["Sales pipeline funnel</h2>\n<p class=\"note\">Omitted: needs --stage-history.",
+                     "Product funnel</h2>\n<p class=\"note\">Omitted: needs --events.",
+                     "Win probability model</h2>\n<p class=\"note\">Omitted: needs --opportunities."] {
+            #expect(html.contains(note), "missing note: \(note)")
+        }
+        #expect(html.contains("€1,386,105"))
+    }
+
+    @Test func reportWithOpportunitiesOnly() throws {
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let out = directory.appendingPathComponent("deals.html").path
+        let r = try CLIRunner.run(["report", "--opportunities", Self.dataset("opportunities.csv"), "--stage-history",
+                                   Self.dataset("stage_history.csv"), "--out", out, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.isEmpty)
+        let html = try String(contentsOfFile: out, encoding: .utf8)
+        let titles = try Self.charts(in: html).map(Self.title)
+        #expect(titles.contains("Sales pipeline funnel (deals)"))
+        #expect(titles.contains("Calibration"))
+        // Without targets the leaderboard has no quota: "–" cells, still ranked by wins above expected.
+        #expect(titles.contains("Rep leaderboard: wins above expected"))
+        #expect(html.contains("Key figures</h2>\n<p class=\"note\">Omitted: needs --orders."))
+    }
+
+    @Test func usageErrorsExitTwo() throws {
+        for arguments in [["report", "--out", "x.html"],
+                          ["report", "--orders", Self.dataset("orders.csv"), "--as-of", "2024-02-30"],
+                          ["report", "--orders", Self.dataset("orders.csv"), "--horizon", "0"],
+                          ["demo", "--no-such-flag"]] {
+            let r = try CLIRunner.run(arguments)
+            #expect(r.status == 2, "\(arguments): \(r.status) \(r.stderr)")
+            #expect(r.stderr.contains("Usage: saleskit"), "\(arguments)")
+        }
+    }
+
+    @Test func dataErrorsExitOneWithFileAndLine() throws {
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let bad = directory.appendingPathComponent("orders.csv")
+        try Data("order_id,customer_id,order_date,amount\nO1,C1,2024-01-01,10\nO2,C2,2024-13-01,5\n".utf8).write(to: bad)
+        let r = try CLIRunner.run(["report", "--orders", bad.path, "--out", directory.appendingPathComponent("x.html").path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("\(bad.path):3: column \"order_date\""), "\(r.stderr)")
+        #expect(!r.stderr.contains("Fatal error") && !r.stderr.contains("Stack dump"))
+
+        let missing = try CLIRunner.run(["report", "--orders", "/no/such/orders.csv"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("/no/such/orders.csv"))
+
+        // The demo outside a checkout says where it looked and what to do.
+        let elsewhere = try CLIRunner.run(["demo"], in: directory)
+        #expect(elsewhere.status == 1)
+        #expect(elsewhere.stderr.contains("datasets") && elsewhere.stderr.contains("--datasets"))
+
+        // An unwritable output path is a data error naming the path.
+        let unwritable = try CLIRunner.run(["report", "--orders", Self.dataset("orders.csv"), "--out", "/no/such/dir/r.html"])
+        #expect(unwritable.status == 1)
+        #expect(unwritable.stderr.contains("/no/such/dir/r.html"))
+    }
+
+    @Test(arguments: [["demo"], ["report"], ["generate"], ["selftest"], ["selftest", "nist"], ["clv"], ["kpi"], ["rfm"],
+                      ["cohort"], ["funnel"], ["winprob"], ["winprob", "train"], ["winprob", "evaluate"],
+                      ["winprob", "score"], ["winprob", "explain"]])
+    func helpHasAnExample(_ command: [String]) throws {
+        let r = try CLIRunner.run(command + ["--help"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("Example"), "\(command) --help has no example")
+        #expect(r.stdout.contains("saleskit \(command.joined(separator: " ")) "), "\(command): example does not run the command")
+    }
+}
