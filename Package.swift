@@ -51,5 +51,6 @@ let package = Package(
         .testTarget(name: "SalesAnalyticsTests", dependencies: ["SalesAnalytics"], exclude: ["Fixtures"]),
         .testTarget(name: "SalesReportTests", dependencies: ["SalesReport"]),
         .testTarget(name: "SalesKitCLITests", dependencies: ["SalesKitCLI"]),
+        .testTarget(name: "SalesKitTests", dependencies: ["SalesKit"]),
     ]
 )
