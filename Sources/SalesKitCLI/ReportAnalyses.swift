@@ -87,12 +87,12 @@ struct ReportAnalyses {
             let rfm = try RFMAnalysis.run(log, options: rfmOptions)
             h.cohorts = cohorts
             h.rfm = rfm
-            progress.step("revenue forecast")
+            progress.step("revenue series")
             sections.append(revenueSection(kpis: kpis))
             sections.append(CohortSection(result: cohorts))
             sections.append(RFMSection(result: rfm, currency: currency))
         } else {
-            progress.step("revenue forecast")
+            progress.step("revenue series")
             sections.append(OmittedSection(title: "Key figures", reason: "needs --orders"))
             sections.append(OmittedSection(title: "Revenue forecast", reason: "needs --orders"))
             sections.append(OmittedSection(title: "Cohort retention", reason: "needs --orders"))

@@ -168,6 +168,35 @@ struct ReportCommandTests {
         #expect(unwritable.stderr.contains("/no/such/dir/r.html"))
     }
 
+    /// Progress goes to stderr only when it is a terminal: run under `script`, which gives the child a
+    /// pseudo-terminal, and compare with `--quiet` (skipped where util-linux `script` is absent).
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+    func progressOnlyOnATerminal() throws {
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let datasets = CLIRunner.packageRoot.appendingPathComponent("datasets").path
+        func underTerminal(_ extra: String) throws -> String {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            let command = "'\(CLIRunner.executable.path)' demo \(extra) --datasets '\(datasets)' --out '\(directory.path)/r.html' >/dev/null"
+            process.arguments = ["-qec", command, "/dev/null"]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+            let data = pipe.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+            return String(decoding: data, as: UTF8.self)
+        }
+        let chatty = try underTerminal("")
+        #expect(chatty.contains("[1/6] customer analyses"), "\(chatty)")
+        #expect(chatty.contains("[6/6] writing"))
+        #expect(chatty.contains("done in"))
+        let quiet = try underTerminal("--quiet")
+        #expect(!quiet.contains("[1/6]"), "\(quiet)")
+    }
+
     @Test(arguments: [["demo"], ["report"], ["generate"], ["selftest"], ["selftest", "nist"], ["clv"], ["kpi"], ["rfm"],
                       ["cohort"], ["funnel"], ["winprob"], ["winprob", "train"], ["winprob", "evaluate"],
                       ["winprob", "score"], ["winprob", "explain"]])
