@@ -126,23 +126,32 @@ struct ReportAnalyses {
         // Win model and leaderboard.
         progress.step("win probability model (training and cross-validation)")
         if let table = opportunityTable {
-            let model = try WinProbabilityModel.train(opportunities: table, options: .init(asOf: asOf))
-            h.winModel = model
-            let closed = try model.score(table, rows: .closed, topDrivers: 0)
-            let won = try table.booleans("is_won")
-            let labels = closed.scores.map { won.values[$0.row] ? 1.0 : 0.0 }
-            let scores = closed.scores.map(\.probability)
-            let roc = try RankingMetrics.rocCurve(labels: labels, scores: scores)
-            let auc = try RankingMetrics.rocAUC(labels: labels, scores: scores)
-            sections.append(WinModelSection(
-                model: model, roc: roc, rocAUC: auc,
-                rocSource: "the fitted model on its \(Formatting.grouped(Double(labels.count), decimals: 0)) closed training deals "
-                    + "(in-sample; the cross-validated AUC is in the tiles)", rocLabel: "in-sample"))
+            // A model the data cannot support (one outcome, a constant feature in a fold) omits its
+            // section with the reason; the rest of the report does not depend on it.
+            var probabilities: [Double?]? = nil
+            do {
+                let model = try WinProbabilityModel.train(opportunities: table, options: .init(asOf: asOf))
+                h.winModel = model
+                let closed = try model.score(table, rows: .closed, topDrivers: 0)
+                let won = try table.booleans("is_won")
+                let labels = closed.scores.map { won.values[$0.row] ? 1.0 : 0.0 }
+                let scores = closed.scores.map(\.probability)
+                let roc = try RankingMetrics.rocCurve(labels: labels, scores: scores)
+                let auc = try RankingMetrics.rocAUC(labels: labels, scores: scores)
+                sections.append(WinModelSection(
+                    model: model, roc: roc, rocAUC: auc,
+                    rocSource: "the fitted model on its \(Formatting.grouped(Double(labels.count), decimals: 0)) closed training deals "
+                        + "(in-sample; the cross-validated AUC is in the tiles)", rocLabel: "in-sample"))
+                let all = try model.score(table, rows: .all, topDrivers: 0)
+                var aligned = [Double?](repeating: nil, count: table.rowCount)
+                for s in all.scores { aligned[s.row] = s.probability }
+                probabilities = aligned
+            } catch let error as WinModelError {
+                notice("note: win probability model omitted: \(error)")
+                sections.append(OmittedSection(title: "Win probability model", reason: "the model could not be fitted: \(error)"))
+            }
 
             progress.step("sales KPIs and rep leaderboard")
-            let all = try model.score(table, rows: .all, topDrivers: 0)
-            var probabilities = [Double?](repeating: nil, count: table.rowCount)
-            for s in all.scores { probabilities[s.row] = s.probability }
             let targets = try inputs.targets.map { try readTable($0, PipelineFiles.targetsSchema) }
             let sales = try SalesKPIs.compute(opportunities: table, targets: targets, probabilities: probabilities,
                                               options: .init(asOf: asOf))

@@ -132,6 +132,23 @@ struct ReportCommandTests {
         #expect(html.contains("Key figures</h2>\n<p class=\"note\">Omitted: needs --orders."))
     }
 
+    @Test func aWinModelTheDataCannotSupportIsOmittedNotFatal() throws {
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // Only won deals: nothing to learn, but the funnel-free rest of the report still works.
+        let all = try String(contentsOfFile: Self.dataset("opportunities.csv"), encoding: .utf8).split(separator: "\n")
+        let allWon = [all[0]] + all.dropFirst().filter { $0.contains(",closed_won,") }.prefix(50)
+        let file = directory.appendingPathComponent("won.csv")
+        try Data((allWon.joined(separator: "\n") + "\n").utf8).write(to: file)
+        let out = directory.appendingPathComponent("won.html").path
+        let r = try CLIRunner.run(["report", "--opportunities", file.path, "--out", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stderr.contains("single outcome (50 won, 0 lost)"))
+        let html = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(html.contains("Omitted: the model could not be fitted: closed deals have a single outcome"))
+        #expect(try Self.charts(in: html).map(Self.title) == ["Rep leaderboard: won revenue"])
+    }
+
     @Test func usageErrorsExitTwo() throws {
         for arguments in [["report", "--out", "x.html"],
                           ["report", "--orders", Self.dataset("orders.csv"), "--as-of", "2024-02-30"],
