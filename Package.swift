@@ -44,6 +44,7 @@ let package = Package(
         ),
         .testTarget(name: "SalesNumericsTests", dependencies: ["SalesNumerics"], exclude: ["Fixtures"]),
         .testTarget(name: "SalesDataTests", dependencies: ["SalesData"], exclude: ["Fixtures"]),
+        .testTarget(name: "SalesModelsTests", dependencies: ["SalesModels"], exclude: ["Fixtures"]),
         .testTarget(name: "SalesReportTests", dependencies: ["SalesReport"]),
         .testTarget(name: "SalesKitCLITests", dependencies: ["SalesKitCLI"]),
     ]
