@@ -42,3 +42,57 @@ import Testing
         #expect(worst <= fittedTolerance, "\(series) \(model): fitted values differ by \(worst) relative")
     }
 }
+
+extension ETSFixtureTests {
+    /// Maximum likelihood: both fits are local optimizers of the same surface (up to the seasonal
+    /// update form noted above), so our optimum must be at least as good as statsmodels' up to 0.5
+    /// log-likelihood units (a difference below that changes no AICc ranking in practice), and the
+    /// 12-step point forecasts agree within 3% of the series' scale when the log-likelihoods agree
+    /// within 0.5 (flat likelihood surfaces give different parameters with near-equal fit).
+    @Test(arguments: cases)
+    func maximumLikelihoodMatchesStatsmodels(series: String, model: String) throws {
+        let (s, f) = try lookup(series, model)
+        let spec = try #require(ETSSpecification(code: model))
+        let fit = try ETSModel.fit(s.values, seasonalPeriod: s.seasonalPeriod, specification: spec)
+        #expect(fit.logLikelihood >= f.logLikelihood - 0.5, "\(series) \(model): log L \(fit.logLikelihood) vs statsmodels \(f.logLikelihood)")
+        if abs(fit.logLikelihood - f.logLikelihood) < 0.5 {
+            let scale = s.values.map(abs).reduce(0, +) / Double(s.values.count)
+            let mean = fit.pointForecast(horizon: s.horizon)
+            let worst = zip(mean, f.mean).map { abs($0 - $1) / scale }.max() ?? 0
+            #expect(worst <= 0.03, "\(series) \(model): forecasts differ by \(worst) of the series mean")
+        }
+        #expect(abs(fit.aic - (-2 * fit.logLikelihood + 2 * Double(fit.numberOfParameters))) < 1e-9)
+    }
+}
+
+extension ETSFixtureTests {
+    /// Intervals at statsmodels' parameters. Additive-error models: analytic on both sides with the
+    /// same σ² = Σe²/n, so they agree to 1e-7 of the point forecast (rounding, and the normal quantile).
+    /// Multiplicative-error models: both simulate (statsmodels 5000 paths with numpy's generator, we
+    /// 5000 with xoshiro), so the bounds agree within sampling error: the standard error of a 2.5% or
+    /// 10% quantile from 5000 paths is about 2–3% of the interval half-width; 10% of the half-width
+    /// allows for three standard errors on each side.
+    @Test(arguments: cases)
+    func intervalsMatchStatsmodels(series: String, model: String) throws {
+        let (s, f) = try lookup(series, model)
+        let spec = try #require(ETSSpecification(code: model))
+        let params = ETSParameters(alpha: f.alpha, beta: f.beta, gamma: f.gamma, phi: f.phi,
+                                   initialLevel: f.initialLevel, initialTrend: f.initialTrend,
+                                   initialSeasonal: f.initialSeasonal)
+        let fit = try ETSModel.filter(s.values, seasonalPeriod: s.seasonalPeriod, specification: spec, parameters: params)
+        let fc = try fit.forecast(horizon: s.horizon, levels: [80, 95], simulationPaths: 5000, seed: 11)
+        #expect(fc.intervalMethod.rawValue == f.intervalMethod)
+        let lo80 = try #require(fc.interval(level: 80)), lo95 = try #require(fc.interval(level: 95))
+        let seasonForm = spec.season == .multiplicative ? 1e-5 : 1e-9  // see filterReproducesStatsmodels
+        for h in 0..<s.horizon {
+            #expect(abs(fc.mean[h] - f.mean[h]) <= max(seasonForm, 1e-9) * abs(f.mean[h]) + 1e-9, "\(series) \(model) mean step \(h + 1)")
+            let pairs = [(lo80.lower[h], f.lo80[h], f.hi80[h]), (lo80.upper[h], f.hi80[h], f.lo80[h]),
+                         (lo95.lower[h], f.lo95[h], f.hi95[h]), (lo95.upper[h], f.hi95[h], f.lo95[h])]
+            for (ours, theirs, other) in pairs {
+                let halfWidth = abs(theirs - other) / 2
+                let tolerance = fc.intervalMethod == .analytic ? 1e-7 * abs(f.mean[h]) + 1e-9 : 0.10 * halfWidth
+                #expect(abs(ours - theirs) <= tolerance, "\(series) \(model) step \(h + 1): \(ours) vs \(theirs)")
+            }
+        }
+    }
+}
