@@ -17,6 +17,8 @@ struct ETSFixtureFile: Decodable {
         var model: String
         var aicc: Double
         var mean: [Double]
+        var aiccConstant: Double
+        var candidates: [String: Double]
     }
     struct Series: Decodable {
         var name: String

@@ -90,6 +90,25 @@ def fit_one(y, m, code, error, trend, damped, seasonal, h):
     }
 
 
+def candidate_fits(y, m):
+    """statsforecast's own fit of every candidate (as AutoETS(model=...)): AICc on the full scale."""
+    out = {}
+    c = len(y) * (np.log(2 * np.pi / len(y)) + 1)
+    for e in "AM":
+        for t in ("N", "A", "Ad"):
+            for s in "NAM":
+                if e == "A" and s == "M":
+                    continue
+                if (e == "M" or s == "M") and np.min(y) <= 0:
+                    continue
+                try:
+                    f = AutoETS(season_length=m, model=e + t[0] + s, damped=(t == "Ad")).fit(y)
+                    out[e + t + s] = float(f.model_["aicc"] + c)
+                except Exception:  # statsforecast refuses some models on short series
+                    pass
+    return out
+
+
 def main():
     out = {"versions": {"statsmodels": statsmodels.__version__, "statsforecast": statsforecast.__version__,
                         "numpy": np.__version__}, "series": []}
@@ -108,6 +127,10 @@ def main():
             "model": code,
             "aicc": float(auto.model_["aicc"]),
             "mean": [float(v) for v in fc["mean"]],
+            # statsforecast reports R's lik = n log(SSE) (+ 2 sum log|yhat|) without the Gaussian
+            # constant; add n (log(2 pi / n) + 1) to compare with full-likelihood AICc values.
+            "aiccConstant": float(len(y) * (np.log(2 * np.pi / len(y)) + 1)),
+            "candidates": candidate_fits(y, m),
         }
         out["series"].append(entry)
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ets_fixtures.json")
