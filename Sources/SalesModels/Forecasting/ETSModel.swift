@@ -34,7 +34,7 @@ public struct ETSFitOptions: Sendable, Hashable {
 /// The optimizer starts from a two-season decomposition heuristic.
 ///
 /// ## Optimizer
-/// Bounded L-BFGS (`LBFGSB` in SalesNumerics) on −log L with central finite-difference gradients, the
+/// Bounded L-BFGS (`LBFGSB` in SalesNumerics) on −log L with forward finite-difference gradients, the
 /// states scaled by the mean of the first season so that all coordinates are of order one.
 public enum ETSModel {
     /// The smallest series length accepted for `specification` with seasonal period `m`:
@@ -112,7 +112,6 @@ public enum ETSModel {
         let n = values.count
         var seasonScratch = [Double](repeating: 0, count: spec.hasSeason ? m : 0)
         var plus = start
-        var gradient = start
         let result: OptimizationResult
         do {
             result = try values.withUnsafeBufferPointer { y in
@@ -132,24 +131,14 @@ public enum ETSModel {
                     guard f.isFinite else { return f }
                     plus = x
                     for i in 0..<x.count {
-                        let h = 1e-6 * max(1, abs(x[i]))
-                        let hi = min(x[i] + h, layout.upper[i]), lo = max(x[i] - h, layout.lower[i])
-                        plus[i] = hi
+                        // Forward difference (backward at an upper bound): p + 1 evaluations per gradient.
+                        var h = 1e-7 * max(1, abs(x[i]))
+                        if x[i] + h > layout.upper[i] { h = -h }
+                        plus[i] = x[i] + h
                         let fp = negLogLik(plus)
-                        plus[i] = lo
-                        let fm = negLogLik(plus)
                         plus[i] = x[i]
-                        if fp.isFinite && fm.isFinite {
-                            g[i] = (fp - fm) / (hi - lo)
-                        } else if fp.isFinite {
-                            g[i] = (fp - f) / (hi - x[i])
-                        } else if fm.isFinite {
-                            g[i] = (f - fm) / (x[i] - lo)
-                        } else {
-                            g[i] = 0
-                        }
+                        g[i] = fp.isFinite ? (fp - f) / h : 0
                     }
-                    gradient = g
                     return f
                 }
             }
