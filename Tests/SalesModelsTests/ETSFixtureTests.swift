@@ -66,8 +66,9 @@ extension ETSFixtureTests {
 }
 
 extension ETSFixtureTests {
-    /// Intervals at statsmodels' parameters. Additive-error models: analytic on both sides with the
-    /// same σ² = Σe²/n, so they agree to 1e-7 of the point forecast (rounding, and the normal quantile).
+    /// Intervals at statsmodels' parameters. statsmodels estimates σ² = Σe²/n, we Σe²/(n − k) (as R),
+    /// so our half-widths are first rescaled by √((n − k)/n). Additive-error models: analytic on both
+    /// sides, so they then agree to 1e-7 of the point forecast (rounding, and the normal quantile).
     /// Multiplicative-error models: both simulate (statsmodels 5000 paths with numpy's generator, we
     /// 5000 with xoshiro), so the bounds agree within sampling error: the standard error of a 2.5% or
     /// 10% quantile from 5000 paths is about 2–3% of the interval half-width; 10% of the half-width
@@ -80,7 +81,9 @@ extension ETSFixtureTests {
                                    initialLevel: f.initialLevel, initialTrend: f.initialTrend,
                                    initialSeasonal: f.initialSeasonal)
         let fit = try ETSModel.filter(s.values, seasonalPeriod: s.seasonalPeriod, specification: spec, parameters: params)
-        let fc = try fit.forecast(horizon: s.horizon, levels: [80, 95], simulationPaths: 5000, seed: 11)
+        var statsmodelsScale = fit
+        statsmodelsScale.sigma2 *= Double(fit.count - fit.numberOfParameters) / Double(fit.count)
+        let fc = try statsmodelsScale.forecast(horizon: s.horizon, levels: [80, 95], simulationPaths: 5000, seed: 11)
         #expect(fc.intervalMethod.rawValue == f.intervalMethod)
         let lo80 = try #require(fc.interval(level: 80)), lo95 = try #require(fc.interval(level: 95))
         let seasonForm = spec.season == .multiplicative ? 1e-5 : 1e-9  // see filterReproducesStatsmodels

@@ -27,7 +27,10 @@ public struct ETSFit: Sendable, Hashable {
     public var aicc: Double
     /// BIC = −2 log L + k log n.
     public var bic: Double
-    /// Innovation variance σ² = Σe²/n (e relative for multiplicative errors), as statsmodels' `scale`.
+    /// Innovation variance σ² = Σe²/(n − k) (e relative for multiplicative errors), as R `forecast::ets`
+    /// and statsforecast estimate it for intervals. statsmodels uses Σe²/n, which with k = m + 5
+    /// parameters on a few seasons of data makes intervals visibly too narrow (measured in
+    /// `ForecastCoverageTests`).
     public var sigma2: Double
     /// One-step in-sample forecasts ŷ_t.
     public var fitted: [Double]

@@ -188,7 +188,7 @@ public enum ETSModel {
             final = (0..<m).map { season[(n + $0) % m] }
         }
         return ETSFit(specification: spec, seasonalPeriod: m, parameters: p, count: n, logLikelihood: ll,
-                      numberOfParameters: k, aic: aic, aicc: aicc, bic: bic, sigma2: r.sse / nd, fitted: fitted,
+                      numberOfParameters: k, aic: aic, aicc: aicc, bic: bic, sigma2: n > k ? r.sse / Double(n - k) : r.sse / nd, fitted: fitted,
                       finalLevel: r.level, finalTrend: spec.hasTrend ? r.trend : 0, finalSeasonal: final,
                       iterations: iterations, converged: converged)
     }
