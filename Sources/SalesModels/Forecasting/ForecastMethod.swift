@@ -6,12 +6,15 @@ public enum ForecastMethod: Sendable, Hashable, CustomStringConvertible {
     case ets(ETSSpecification)
     /// A baseline (mean, naive, seasonal naive, drift).
     case baseline(BaselineMethod)
+    /// Seasonal regression (trend + seasonal terms, no external regressors).
+    case seasonalRegression(SeasonalRegression.Options)
 
     public var description: String {
         switch self {
         case .autoETS: return "auto-ets"
         case let .ets(spec): return spec.description
         case let .baseline(b): return b.rawValue
+        case .seasonalRegression: return "regression"
         }
     }
 
@@ -37,6 +40,9 @@ public enum ForecastMethod: Sendable, Hashable, CustomStringConvertible {
                 .forecast(horizon: horizon, levels: levels, seed: seed)
         case let .baseline(b):
             return try BaselineForecast.forecast(values, method: b, seasonalPeriod: seasonalPeriod, horizon: horizon, levels: levels)
+        case let .seasonalRegression(options):
+            return try SeasonalRegression.fit(values, seasonalPeriod: seasonalPeriod, options: options)
+                .forecast(horizon: horizon, levels: levels)
         }
     }
 }
