@@ -17,11 +17,16 @@ struct OrdersInputOptions: ParsableArguments {
         let mapping = try columnMap.dictionary()
         let (log, rejected) = try OrderLog.read(file: orders, mapping: mapping,
                                                 policy: skipInvalid ? .skipInvalidRows : .strict)
+        report(rejected, notifying: output)
+        return (log, rejected)
+    }
+
+    /// One stderr line per skipped row: `FILE:LINE: column "NAME": "TEXT" REASON (skipped)`.
+    func report(_ rejected: [OrderRowRejection], notifying output: OutputOptions) {
         for row in rejected {
             let column = row.column.map { "column \"\($0)\": " } ?? ""
             output.notice("\(orders):\(row.line): \(column)\"\(row.text)\" \(row.reason) (skipped)")
         }
-        return (log, rejected)
     }
 }
 
@@ -52,4 +57,20 @@ func parseISODate(_ text: String, option: String) throws -> Int32 {
 /// Shortest round-trip text of a number for CSV cells ("NaN" for NaN).
 func csvNumber(_ value: Double) -> String {
     value.isNaN ? "NaN" : "\(value)"
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double {
+        let (s, attoseconds) = components
+        return Double(s) + Double(attoseconds) * 1e-18
+    }
+}
+
+/// Processor time of the whole process so far (all threads, user + system), in seconds.
+func processorSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+        + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6
 }

@@ -62,6 +62,12 @@ struct RFMCommand: ParsableCommand {
     @Option(help: "Seed of k-means with --kmeans.")
     var seed: UInt64 = 42
 
+    @Flag(help: "Read the orders block by block (for files larger than memory); same results.")
+    var stream = false
+
+    @Flag(help: "Print the seconds spent reading and computing on stderr.")
+    var timings = false
+
     @OptionGroup var output: OutputOptions
 
     func options() throws -> RFMOptions {
@@ -112,8 +118,27 @@ struct RFMCommand: ParsableCommand {
     func run() throws {
         let options = try options()
         let ks = try kBounds()
-        let (log, rejected) = try input.read(notifying: output)
-        let result = try RFMAnalysis.run(log, options: options)
+        let clock = ContinuousClock()
+        let start = clock.now, startCPU = processorSeconds()
+        let result: RFMResult, rejected: [OrderRowRejection]
+        let loaded: ContinuousClock.Instant, loadedCPU: Double
+        if stream {
+            (result, rejected) = try RFMAnalysis.run(streamingFile: input.orders, mapping: try input.columnMap.dictionary(),
+                                                     policy: input.skipInvalid ? .skipInvalidRows : .strict, options: options)
+            input.report(rejected, notifying: output)
+            (loaded, loadedCPU) = (clock.now, processorSeconds())   // reading and computing are interleaved
+        } else {
+            let (log, skipped) = try input.read(notifying: output)
+            (loaded, loadedCPU) = (clock.now, processorSeconds())
+            result = try RFMAnalysis.run(log, options: options)
+            rejected = skipped
+        }
+        if timings {
+            let computed = clock.now
+            let cpu = processorSeconds()
+            FileHandle.standardError.write(Data(("timings: read \((loaded - start).seconds) s (CPU \(loadedCPU - startCPU) s), "
+                + "compute \((computed - loaded).seconds) s (CPU \(cpu - loadedCPU) s)\n").utf8))
+        }
         if result.futureOrderCount > 0 {
             output.notice("\(result.futureOrderCount) order(s) dated after the as-of date \(CivilDate.isoString(fromDays: Int(result.asOf))) were excluded")
         }

@@ -64,6 +64,18 @@ struct RFMAnalysisTests {
         #expect(result.recency[a] == 36 && result.frequency[a] == 3 && result.monetary[a] == 130)
     }
 
+    /// Monetary totals 5, 5, 7, 1, 9, 9, 9, 2 (n = 8): min ranks 3, 3, 5, 1, 6, 6, 6, 2 →
+    /// m = 1 + ⌊5(rank − 1)/8⌋ = 2, 2, 3, 1, 4, 4, 4, 1 — scaled so that the ranking takes its
+    /// counting (span 800 cents), radix (span 8·10⁵) and sort + binary search (span 8·10¹⁰) paths.
+    @Test(arguments: [1.0, 1_000, 100_000_000])
+    func monetaryScoresAreTheSameOnEveryRankingPath(_ factor: Double) throws {
+        let d = Fixtures.day("2024-01-01")
+        let totals: [Double] = [5, 5, 7, 1, 9, 9, 9, 2]
+        let log = try OrderLog(rows: totals.enumerated().map { ("c\($0.offset)", d, $0.element * factor) })
+        let result = try RFMAnalysis.run(log)
+        #expect(result.m == [2, 2, 3, 1, 4, 4, 4, 1])
+    }
+
     @Test func oneCustomerScoresOneOnEveryAxis() throws {
         let log = try OrderLog(rows: [("solo", Fixtures.day("2024-01-01"), 10), ("solo", Fixtures.day("2024-01-03"), 5)])
         let result = try RFMAnalysis.run(log)
@@ -181,5 +193,40 @@ struct RFMAnalysisTests {
         let heavy = Set((0..<rfm.count).filter { rfm.customerIDs[$0].hasPrefix("heavy") }.map { clusters.assignments[$0] })
         let light = Set((0..<rfm.count).filter { rfm.customerIDs[$0].hasPrefix("light") }.map { clusters.assignments[$0] })
         #expect(heavy.count == 1 && light.count == 1 && heavy != light)
+    }
+}
+
+/// The block-by-block RFM equals the in-memory one.
+@Suite("RFMAnalysis streaming")
+struct RFMStreamingTests {
+    @Test(arguments: [RFMOptions(), RFMOptions(asOf: Fixtures.day("2024-06-30"), monetary: .average, refunds: .exclude)])
+    func streamingEqualsInMemoryAcrossManyBlocks(_ options: RFMOptions) throws {
+        let log = try Fixtures.orders(Fixtures.datasetOrders)
+        let inMemory = try RFMAnalysis.run(log, options: options)
+        // datasets/orders.csv is about 400 KB: 16 KiB blocks give about 25 chunks.
+        let (streamed, rejected) = try RFMAnalysis.run(streamingFile: Fixtures.datasetOrders, options: options,
+                                                       readOptions: CSVReadOptions(blockBytes: 16 << 10))
+        #expect(rejected.isEmpty)
+        #expect(streamed.customerIDs == inMemory.customerIDs)
+        #expect(streamed.recency == inMemory.recency && streamed.frequency == inMemory.frequency)
+        #expect(streamed.monetary == inMemory.monetary)
+        #expect(streamed.r == inMemory.r && streamed.f == inMemory.f && streamed.m == inMemory.m)
+        #expect(streamed.segmentIndex == inMemory.segmentIndex && streamed.summary == inMemory.summary)
+        #expect(streamed.futureOrderCount == inMemory.futureOrderCount && streamed.asOf == inMemory.asOf)
+    }
+
+    @Test func streamingReportsBadRowsWithTheirLines() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rfm-stream-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var text = "customer_id,order_date,amount\n"
+        for i in 0..<400 { text += "C\(i % 37),2024-01-\(String(format: "%02d", 1 + i % 28)),\(i).5\n" }
+        text += "X,2024-02-30,1\nY,2024-02-01,inf\nZ,2024-02-02,3\n"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let (result, rejected) = try RFMAnalysis.run(streamingFile: path, policy: .skipInvalidRows,
+                                                     readOptions: CSVReadOptions(blockBytes: 1 << 10))
+        #expect(rejected.map(\.line) == [402, 403])
+        #expect(rejected.map(\.column) == ["order_date", "amount"])
+        #expect(result.count == 38)
+        #expect(throws: CSVError.self) { try RFMAnalysis.run(streamingFile: path, readOptions: CSVReadOptions(blockBytes: 1 << 10)) }
     }
 }

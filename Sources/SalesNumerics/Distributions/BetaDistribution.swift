@@ -3,8 +3,7 @@ import RealModule
 /// The beta distribution on [0, 1] with shapes α and β.
 ///
 /// - Precision: as ``SpecialFunctions/regularizedIncompleteBeta(a:b:x:)`` and
-///   ``SpecialFunctions/inverseRegularizedIncompleteBeta(a:b:p:)`` (≤ 1e-13 relative over the
-///   fixture grid).
+///   ``SpecialFunctions/inverseRegularizedIncompleteBeta(a:b:p:)`` (see their measured bounds).
 public struct Beta: ContinuousDistribution, Hashable {
     /// The first shape α > 0.
     public let alpha: Double

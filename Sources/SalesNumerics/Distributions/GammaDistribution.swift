@@ -3,7 +3,7 @@ import RealModule
 /// The gamma distribution with shape α and rate β (mean α/β).
 ///
 /// - Precision: as ``SpecialFunctions/regularizedGammaP(a:x:)`` and
-///   ``SpecialFunctions/inverseRegularizedGammaP(a:p:)`` (≤ 1e-13 relative over the fixture grid),
+///   ``SpecialFunctions/inverseRegularizedGammaP(a:p:)`` (see their measured bounds),
 ///   plus one rounding for the scaling by β.
 public struct Gamma: ContinuousDistribution, Hashable {
     /// The shape α > 0.

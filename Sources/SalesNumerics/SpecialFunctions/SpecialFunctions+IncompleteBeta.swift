@@ -12,8 +12,9 @@ extension SpecialFunctions {
     ///   - x: Argument in [0, 1].
     /// - Returns: I_x(a, b) in [0, 1]; NaN when a shape is not positive, x is outside [0, 1] or
     ///   an argument is NaN.
-    /// - Precision: ≤ 1e-13 relative over the fixture grid (a, b from 1e-2 to 1e5; values down
-    ///   to 1e-300). Values close to 1 are accurate in absolute terms (≤ 1 ulp of 1); use
+    /// - Precision: measured ≤ 3.4e-13 relative over the fixture grid (a, b from 1e-2 to 1e5;
+    ///   values down to 1e-300; tested bound 5e-13). Values close to 1 are accurate in absolute
+    ///   terms (≤ 1 ulp of 1); use
     ///   ``regularizedIncompleteBetaComplement(a:b:x:)`` for the small complement.
     /// - Complexity: O(√max(a, b)) continued-fraction terms in the worst case, O(1) in the tails.
     public static func regularizedIncompleteBeta(a: Double, b: Double, x: Double) -> Double {
@@ -36,17 +37,17 @@ extension SpecialFunctions {
     /// The inverse of I_·(a, b): the x in [0, 1] with I_x(a, b) = p.
     ///
     /// Starting guess from Numerical Recipes' `invbetai` (normal approximation for a, b ≥ 1, power
-    /// laws otherwise), then safeguarded Halley steps on the smaller tail, in the variable (x or
-    /// 1 − x) that is smaller, so both ends keep relative precision.
+    /// laws otherwise), then safeguarded Newton steps on log(smaller tail) against the log of the
+    /// smaller variable (x or 1 − x), so both ends keep relative precision.
     /// - Parameters:
     ///   - a: First shape, `a > 0`.
     ///   - b: Second shape, `b > 0`.
     ///   - p: Probability in [0, 1].
     /// - Returns: x with I_x(a, b) = p; 0 for p = 0 and 1 for p = 1; NaN when a shape is not
     ///   positive or p is outside [0, 1] or NaN.
-    /// - Precision: ≤ 1e-13 relative over the fixture grid (p from 1e-12 to 1 − 1e-12).
-    /// - Complexity: typically 3–8 Halley steps, each one incomplete-beta evaluation; bisection
-    ///   fallback at most 200 steps.
+    /// - Precision: measured ≤ 5.4e-14 relative over the fixture grid (a, b from 0.05 to 500, p
+    ///   from 1e-12 to 1 − 1e-12; tested bound 1e-13).
+    /// - Complexity: typically 3–8 Newton steps, each one incomplete-beta evaluation; at most 300.
     public static func inverseRegularizedIncompleteBeta(a: Double, b: Double, p: Double) -> Double {
         inverseIncompleteBeta(a: a, b: b, p: p, q: 1 - p).x
     }
@@ -67,21 +68,31 @@ extension SpecialFunctions {
         return (Swift.max(1 - complement, 0), complement)
     }
 
-    /// xᵃ yᵇ / B(a, b) with y = 1 − x.
+    /// xᵃ yᵇ / B(a, b) with y = 1 − x (both given; the smaller one is the accurate one).
     static func betaPrefactor(a: Double, b: Double, x: Double, y: Double) -> Double {
+        let logX = x < 0.5 ? Double.log(x) : Double.log(onePlus: -y)
+        let logY = y < 0.5 ? Double.log(y) : Double.log(onePlus: -x)
         if Swift.min(a, b) < 10 {
-            let logValue = a * Double.log(x) + b * Double.log(y) - logBeta(a, b)
-            return Double.exp(logValue)
+            return Double.exp(a * logX + b * logY - logBeta(a, b))
         }
         // Stirling form: with s = a + b, x₀ = a/s, y₀ = b/s,
-        // xᵃyᵇ/B = √(ab/(2πs)) · exp(a(log1p(e₁) − e₁) + b(log1p(e₂) − e₂) − δ(a) − δ(b) + δ(s)),
-        // e₁ = x/x₀ − 1, e₂ = y/y₀ − 1 (a·e₁ + b·e₂ = 0).
+        // xᵃyᵇ/B = √(ab/(2πs)) · exp(a log(x/x₀) + b log(y/y₀) − δ(a) − δ(b) + δ(s)).
+        // Near the mean, a log(x/x₀) + b log(y/y₀) = a(log1p(e₁) − e₁) + b(log1p(e₂) − e₂) with
+        // e₁ = λ/a, e₂ = −λ/b, λ = xs − a (a e₁ + b e₂ = 0), which does not cancel.
         let s = a + b
-        let e1 = (x * s - a) / a
-        let e2 = (y * s - b) / b
-        let exponent = a * logOnePlusMinus(e1) + b * logOnePlusMinus(e2)
-            - (stirlingCorrection(a) + stirlingCorrection(b) - stirlingCorrection(s))
-        return Double.sqrt(a * b / s) / (2.5066282746310005024) * Double.exp(exponent)
+        let lambda = x < y ? x * s - a : b - y * s
+        let e1 = lambda / a
+        let e2 = -lambda / b
+        let main: Double
+        if Swift.abs(e1) <= 0.5, Swift.abs(e2) <= 0.5 {
+            main = a * logOnePlusMinus(e1) + b * logOnePlusMinus(e2)
+        } else {
+            let logX0 = a < b ? Double.log(a / s) : Double.log(onePlus: -b / s)
+            let logY0 = b < a ? Double.log(b / s) : Double.log(onePlus: -a / s)
+            main = a * (logX - logX0) + b * (logY - logY0)
+        }
+        let exponent = main - (stirlingCorrection(a) + stirlingCorrection(b) - stirlingCorrection(s))
+        return Double.sqrt(a * b / s) / 2.5066282746310005024 * Double.exp(exponent)
     }
 
     /// The continued fraction for I_x(a, b) (Numerical Recipes' betacf, modified Lentz).
@@ -91,7 +102,8 @@ extension SpecialFunctions {
         let qap = a + 1
         let qam = a - 1
         var c = 1.0
-        var d = 1 - qab * x / qap
+        // 1 − (a+b)x/(a+1), formed from y when x is near 1 (where the difference cancels).
+        var d = x < 0.5 ? 1 - qab * x / qap : (1 - b + qab * y) / qap
         if Swift.abs(d) < tiny { d = tiny }
         d = 1 / d
         var h = d
@@ -124,8 +136,10 @@ extension SpecialFunctions {
         guard a > 0, b > 0, a.isFinite, b.isFinite, p >= 0, p <= 1, q >= 0, q <= 1 else { return (.nan, .nan) }
         if p == 0 { return (0, 1) }
         if q == 0 { return (1, 0) }
-        // Initial guess (Numerical Recipes 3rd ed., invbetai).
-        var guess: Double
+        // Initial guess (Numerical Recipes 3rd ed., invbetai), kept as the log of whichever of
+        // x and y = 1 − x is smaller, so it neither underflows nor rounds to 1.
+        var swapped: Bool
+        var logGuess: Double
         if a >= 1, b >= 1 {
             let pp = p < 0.5 ? p : q
             let t = Double.sqrt(-2 * Double.log(pp))
@@ -134,55 +148,60 @@ extension SpecialFunctions {
             let al = (z * z - 3) / 6
             let h = 2 / (1 / (2 * a - 1) + 1 / (2 * b - 1))
             let w = z * Double.sqrt(al + h) / h - (1 / (2 * b - 1) - 1 / (2 * a - 1)) * (al + 5.0 / 6 - 2 / (3 * h))
-            guess = a / (a + b * Double.exp(2 * w))
+            // x = a / (a + b e^{2w}), y = b e^{2w} / (a + b e^{2w})
+            let logRatio = Double.log(b / a) + 2 * w // log(y/x)
+            swapped = logRatio < 0
+            logGuess = swapped ? logRatio - Double.log(onePlus: Double.exp(logRatio)) : -Double.log(onePlus: Double.exp(-logRatio))
+            if !swapped { logGuess = -Double.log(onePlus: Double.exp(logRatio)) }
         } else {
             let lna = Double.log(a / (a + b))
             let lnb = Double.log(b / (a + b))
-            let t = Double.exp(a * lna) / a
-            let u = Double.exp(b * lnb) / b
-            let w = t + u
-            if p < t / w {
-                guess = Double.pow(a * w * p, 1 / a)
+            let logT = a * lna - Double.log(a)
+            let logU = b * lnb - Double.log(b)
+            let logW = Swift.max(logT, logU) + Double.log(onePlus: Double.exp(-Swift.abs(logT - logU)))
+            if Double.log(p) < logT - logW {
+                swapped = false
+                logGuess = (Double.log(a) + logW + Double.log(p)) / a
             } else {
-                guess = 1 - Double.pow(b * w * q, 1 / b)
+                swapped = true
+                logGuess = (Double.log(b) + logW + Double.log(q)) / b
             }
         }
-        if !(guess > 0 && guess < 1) { guess = a / (a + b) }
-        // Work in the smaller variable: x if the guess is below the mean-ish midpoint, else y.
-        let swapped = guess > 0.5
+        if !(logGuess < 0) || !logGuess.isFinite {
+            swapped = a > b
+            logGuess = swapped ? Double.log(b / (a + b)) : Double.log(a / (a + b))
+        }
         let (aa, bb, target, complementTarget) = swapped ? (b, a, q, p) : (a, b, p, q)
-        var z = swapped ? 1 - guess : guess // the variable we solve for, I_z(aa, bb) = target
+        // Solve I_z(aa, bb) = target (equivalently 1 − I = complementTarget) by Newton's method on
+        // log(tail) as a function of u = log z: power-law tails become nearly linear there.
         let useLower = target <= complementTarget
+        let logTarget = Double.log(useLower ? target : complementTarget)
         let logB = logBeta(aa, bb)
-        var lower = 0.0
-        var upper = 1.0
+        var u = Swift.min(logGuess, -1e-300)
+        var lower = -Double.infinity
+        var upper = 0.0
         for _ in 0..<300 {
-            let w = 1 - z
+            let z = Double.exp(u)
+            let w = -Double.expMinusOne(u)
             let values = incompleteBeta(a: aa, b: bb, x: z, y: w)
-            let error = useLower ? values.value - target : complementTarget - values.complement
-            if error == 0 { break }
-            if error > 0 { upper = Swift.min(upper, z) } else { lower = Swift.max(lower, z) }
-            let density = Double.exp((aa - 1) * Double.log(z) + (bb - 1) * Double.log(onePlus: -z) - logB)
-            var next: Double
-            if density > 0, density.isFinite {
-                var step = error / density
-                let curvature = (aa - 1) / z - (bb - 1) / w // f''/f'
-                let halley = step * curvature / 2
-                if Swift.abs(halley) < 1 { step /= (1 - halley) }
-                next = z - step
-            } else {
-                next = .nan
+            let tail = useLower ? values.value : values.complement
+            // g(u) = log(tail) − logTarget, increasing in u for the lower tail, decreasing otherwise.
+            let g = Double.log(tail) - logTarget
+            if g == 0 { break }
+            if (g > 0) == useLower { upper = Swift.min(upper, u) } else { lower = Swift.max(lower, u) }
+            let logDensity = (aa - 1) * u + (bb - 1) * Double.log(onePlus: -z) - logB
+            let slope = (useLower ? 1.0 : -1.0) * Double.exp(u + logDensity - Double.log(tail)) // dg/du
+            var next = u - g / slope
+            if !(next > lower && next < upper) || !next.isFinite {
+                next = lower.isFinite ? 0.5 * (lower + upper) : Swift.min(2 * u, u - 1)
             }
-            if !(next > lower && next < upper) {
-                // Bisect; geometrically when the bracket spans orders of magnitude.
-                next = lower == 0 ? upper / 16 : (upper > 4 * lower ? Double.sqrt(lower * upper) : 0.5 * (lower + upper))
-            }
-            if Swift.abs(next - z) <= 2e-16 * next || upper - lower <= 4e-16 * upper {
-                z = next
+            if Swift.abs(next - u) <= 1e-16 * Swift.max(1, Swift.abs(u)) || (lower.isFinite && upper - lower <= 1e-16 * Swift.abs(lower)) {
+                u = next
                 break
             }
-            z = next
+            u = next
         }
+        let z = Double.exp(u)
         return swapped ? (1 - z, z) : (z, 1 - z)
     }
 }

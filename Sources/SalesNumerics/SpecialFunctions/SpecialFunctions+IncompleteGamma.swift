@@ -9,8 +9,9 @@ extension SpecialFunctions {
     ///   - a: Shape, `a > 0`.
     ///   - x: Upper limit, `x ≥ 0` (`+∞` allowed).
     /// - Returns: P(a, x) in [0, 1]; NaN when `a ≤ 0`, `x < 0` or an argument is NaN.
-    /// - Precision: ≤ 1e-13 relative over the fixture grid (a from 1e-3 to 1e5; values down to
-    ///   1e-300). The error grows like ε·x in the far tail (the condition number of e⁻ˣ).
+    /// - Precision: measured ≤ 1.2e-13 relative over the fixture grid (a from 1e-3 to 1e5; values
+    ///   down to 1e-300; tested bound 2e-13). The error grows like ε·|log P| in the far tail (one
+    ///   ulp of the exponent).
     /// - Complexity: O(√a) iterations near x ≈ a, O(1) iterations in the tails.
     public static func regularizedGammaP(a: Double, x: Double) -> Double {
         incompleteGamma(a: a, x: x).p
@@ -23,8 +24,8 @@ extension SpecialFunctions {
     ///   - a: Shape, `a > 0`.
     ///   - x: Lower limit, `x ≥ 0` (`+∞` allowed).
     /// - Returns: Q(a, x) in [0, 1]; NaN when `a ≤ 0`, `x < 0` or an argument is NaN.
-    /// - Precision: as ``regularizedGammaP(a:x:)``: ≤ 1e-13 relative over the fixture grid,
-    ///   including upper tails down to 1e-300.
+    /// - Precision: measured ≤ 2.9e-13 relative over the fixture grid including upper tails down
+    ///   to 1e-300 (worst at a = 0.001, x = 1, where Q relies on lgamma(1 + a); tested bound 5e-13).
     /// - Complexity: O(√a) iterations near x ≈ a, O(1) iterations in the tails.
     public static func regularizedGammaQ(a: Double, x: Double) -> Double {
         incompleteGamma(a: a, x: x).q
@@ -32,15 +33,18 @@ extension SpecialFunctions {
 
     /// The inverse of P(a, ·): the `x ≥ 0` with P(a, x) = p.
     ///
-    /// Starting guess from Wilson–Hilferty (or the small-x power law), then Halley steps on
-    /// whichever of P or Q is smaller, so quantiles near p = 1 keep their precision.
+    /// Starting guess from Wilson–Hilferty (or the small-x power law), then safeguarded Newton steps
+    /// on log(tail) against log x, on whichever of P or Q is smaller, so quantiles near p = 1 and
+    /// tiny p (down to 1e-300) keep their precision.
     /// - Parameters:
     ///   - a: Shape, `a > 0`.
     ///   - p: Probability in [0, 1].
     /// - Returns: x with P(a, x) = p; 0 for p = 0, `+∞` for p = 1; NaN when `a ≤ 0`, p is
     ///   outside [0, 1] or NaN.
-    /// - Precision: ≤ 1e-13 relative over the fixture grid (p from 1e-12 to 1 − 1e-12).
-    /// - Complexity: O(1) Halley steps, each one evaluation of P or Q.
+    /// - Precision: measured ≤ 1.6e-13 relative over the fixture grid (a from 0.01 to 1e5, p from
+    ///   1e-300 to 1 − 1e-12; worst at a = 0.01, where the quantile's condition number is 1/a;
+    ///   tested bound 3e-13).
+    /// - Complexity: typically 3–6 Newton steps, each one evaluation of P or Q; at most 300.
     public static func inverseRegularizedGammaP(a: Double, p: Double) -> Double {
         inverseIncompleteGamma(a: a, p: p, q: 1 - p)
     }
@@ -52,7 +56,7 @@ extension SpecialFunctions {
     /// - Returns: x with Q(a, x) = q; `+∞` for q = 0, 0 for q = 1; NaN when `a ≤ 0`, q is outside
     ///   [0, 1] or NaN.
     /// - Precision: as ``inverseRegularizedGammaP(a:p:)``.
-    /// - Complexity: O(1) Halley steps.
+    /// - Complexity: typically 3–6 Newton steps; at most 300.
     public static func inverseRegularizedGammaQ(a: Double, q: Double) -> Double {
         inverseIncompleteGamma(a: a, p: 1 - q, q: q)
     }
@@ -77,8 +81,26 @@ extension SpecialFunctions {
                 if term < sum * 1e-17 { break }
                 n += 1
             }
-            let p = Double.exp(logFactor + Double.log(sum))
-            return (Swift.min(p, 1), Swift.max(1 - p, 0))
+            let p = Swift.min(Double.exp(logFactor + Double.log(sum)), 1)
+            if a < 1, x <= 1.5 {
+                // Q = 1 − P cancels here (small a makes P ≈ 1 already at moderate x). Use
+                // Q = (1 − xᵃ/Γ(a+1)) − xᵃ/Γ(a+1) · Σₙ≥₁ (−x)ⁿ a / ((a+n) n!), with no cancellation.
+                let logPower = a * Double.log(x) - Double.logGamma(1 + a)
+                var term = 1.0
+                var tail = 0.0
+                var n = 1.0
+                while n < 200 {
+                    term *= -x / n
+                    let contribution = term * a / (a + n)
+                    tail += contribution
+                    if Swift.abs(contribution) <= 1e-17 * Swift.abs(tail) { break }
+                    n += 1
+                }
+                let power = Double.exp(logPower)
+                let q = -Double.expMinusOne(logPower) - power * tail
+                return (p, Swift.min(Swift.max(q, 0), 1))
+            }
+            return (p, Swift.max(1 - p, 0))
         }
         // Q by the continued fraction (modified Lentz), as in Numerical Recipes' gcf.
         let tiny = 1e-300
@@ -111,7 +133,8 @@ extension SpecialFunctions {
         }
         // xᵃe⁻ˣ/Γ(a) = √(a/2π) · exp(a (log(1 + d) − d) − δ(a)), d = (x − a)/a
         let d = (x - a) / a
-        return a * logOnePlusMinus(d) - stirlingCorrection(a) + 0.5 * Double.log(a) - logSqrtTwoPi
+        let main = Swift.abs(d) <= 0.5 ? a * logOnePlusMinus(d) : a * Double.log(x / a) - (x - a)
+        return main - stirlingCorrection(a) + 0.5 * Double.log(a) - logSqrtTwoPi
     }
 
     /// Solves P(a, x) = p (equivalently Q(a, x) = q; both given so the smaller keeps its precision).
@@ -139,33 +162,36 @@ extension SpecialFunctions {
             }
         }
         if x <= 0 || !x.isFinite { x = a }
-        var lower = 0.0
+        // Newton's method on g(u) = log(tail(eᵘ)) − log(target), u = log x: the power-law lower
+        // tail and the exponential upper tail are both close to linear there.
+        let logTarget = Double.log(target)
+        var u = Double.log(x)
+        var lower = -Double.infinity
         var upper = Double.infinity
-        for _ in 0..<200 {
-            let values = incompleteGamma(a: a, x: x)
-            let current = useLower ? values.p : values.q
-            // f(x) = current − target; increasing in x for P, decreasing for Q.
-            let error = useLower ? current - target : target - current
-            if error == 0 { return x }
-            if error > 0 { upper = Swift.min(upper, x) } else { lower = Swift.max(lower, x) }
-            let logDensity = logGammaPrefactor(a: a, x: x) - Double.log(x)
-            let density = Double.exp(logDensity)
-            guard density > 0, density.isFinite else {
-                x = upper.isFinite ? 0.5 * (lower + upper) : Swift.max(2 * x, 1)
-                continue
+        for _ in 0..<300 {
+            let current = Double.exp(u)
+            let values = incompleteGamma(a: a, x: current)
+            let tail = useLower ? values.p : values.q
+            let g = Double.log(tail) - logTarget
+            if g == 0 { break }
+            if (g > 0) == useLower { upper = Swift.min(upper, u) } else { lower = Swift.max(lower, u) }
+            // d tail / d u = ± x · density = ± exp(log prefactor)
+            let slope = (useLower ? 1.0 : -1.0) * Double.exp(logGammaPrefactor(a: a, x: current) - Double.log(tail))
+            var next = u - g / slope
+            if !(next > lower && next < upper) || !next.isFinite {
+                if lower.isFinite && upper.isFinite {
+                    next = 0.5 * (lower + upper)
+                } else {
+                    next = lower.isFinite ? lower + 1 : upper - 1
+                }
             }
-            // Newton step on the tail value in relative terms, with Halley's correction.
-            var step = (useLower ? current - target : target - current) / density
-            let curvature = (a - 1) / x - 1 // f''/f'
-            let halley = step * curvature / 2
-            if Swift.abs(halley) < 1 { step /= (1 - halley) }
-            var next = x - step
-            if !(next > lower && next < upper) {
-                next = upper.isFinite ? 0.5 * (lower + upper) : (next <= lower ? 0.5 * (x + lower) : 2 * x)
+            if Swift.abs(next - u) <= 1e-16 * Swift.max(1, Swift.abs(u)) {
+                u = next
+                break
             }
-            if Swift.abs(next - x) <= 1e-15 * Swift.abs(next) { return next }
-            x = next
+            u = next
         }
+        x = Double.exp(u)
         return x
     }
 }

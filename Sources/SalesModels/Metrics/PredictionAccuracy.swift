@@ -1,8 +1,9 @@
-/// Accuracy of point predictions or forecasts against actual values.
+/// Accuracy of point predictions against actual values (for forecast backtests with interval
+/// coverage see `ForecastAccuracy`).
 ///
 /// Percentages (`mape`, `smape`, `wape`) are in percent. Signs: `bias` is mean(predicted − actual),
 /// positive when the predictions are too high.
-public struct ForecastAccuracy: Sendable, Equatable {
+public struct PredictionAccuracy: Sendable, Equatable {
     /// Number of (actual, predicted) pairs.
     public var count: Int
     /// `1 − Σ(a − f)² / Σ(a − ā)²`; NaN when the actuals are constant.
@@ -30,7 +31,7 @@ public struct ForecastAccuracy: Sendable, Equatable {
 
 /// Regression and forecast accuracy metrics.
 public enum RegressionMetrics {
-    /// Computes every metric of `ForecastAccuracy` in one pass.
+    /// Computes every metric of `PredictionAccuracy` in one pass.
     ///
     /// - Parameters:
     ///   - actual: The observed values.
@@ -45,7 +46,7 @@ public enum RegressionMetrics {
     /// - Complexity: O(n + training count).
     public static func evaluate(
         actual: [Double], predicted: [Double], training: [Double]? = nil, seasonalPeriod: Int = 1
-    ) throws -> ForecastAccuracy {
+    ) throws -> PredictionAccuracy {
         try MetricInput.paired(actual: actual, predicted: predicted, context: "RegressionMetrics.evaluate")
         let n = Double(actual.count)
         var absSum = 0.0, squareSum = 0.0, errorSum = 0.0, apeSum = 0.0, smapeSum = 0.0, absActualSum = 0.0
@@ -69,7 +70,7 @@ public enum RegressionMetrics {
             mase = try meanAbsoluteScaledError(meanAbsoluteError: absSum / n, training: training,
                                                seasonalPeriod: seasonalPeriod)
         }
-        return ForecastAccuracy(
+        return PredictionAccuracy(
             count: actual.count,
             rSquared: total > 0 ? 1 - squareSum / total : .nan,
             meanAbsoluteError: absSum / n,
