@@ -37,6 +37,15 @@ struct DemoTour {
             }
             out += t.renderAligned()
         }
+        if let f = h.revenueForecast {
+            if f.horizon > 0 {
+                var t = f.table()
+                t.title = "\nRevenue forecast (\(f.model)), next \(f.horizon) months"
+                out += t.renderAligned()
+            } else {
+                out += "\n" + f.caption + "\n"
+            }
+        }
         if let model = h.winModel {
             out += "\nWin model: \(count(model.training.closedDeals)) closed deals"
             if let cv = model.crossValidation {

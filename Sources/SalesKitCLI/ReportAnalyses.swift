@@ -12,6 +12,7 @@ struct ReportHighlights {
     var stageFunnel: StageFunnel.Report?
     var winModel: WinProbabilityModel?
     var leaderboard: [SalesKPIs.RepPerformance] = []
+    var revenueForecast: RevenueForecastSection?
 }
 
 /// Runs every analysis its inputs allow and turns the results into report sections (the sections
@@ -87,12 +88,14 @@ struct ReportAnalyses {
             let rfm = try RFMAnalysis.run(log, options: rfmOptions)
             h.cohorts = cohorts
             h.rfm = rfm
-            progress.step("revenue series")
-            sections.append(revenueSection(kpis: kpis))
+            progress.step("revenue forecast")
+            let revenueSection = revenueSection(kpis: kpis, lastOrderDay: lines.orders.lastDay)
+            h.revenueForecast = revenueSection
+            sections.append(revenueSection)
             sections.append(CohortSection(result: cohorts))
             sections.append(RFMSection(result: rfm, currency: currency))
         } else {
-            progress.step("revenue series")
+            progress.step("revenue forecast")
             sections.append(OmittedSection(title: "Key figures", reason: "needs --orders"))
             sections.append(OmittedSection(title: "Revenue forecast", reason: "needs --orders"))
             sections.append(OmittedSection(title: "Cohort retention", reason: "needs --orders"))

@@ -43,7 +43,7 @@ struct ReportCommandTests {
         let r = try CLIRunner.run(["demo", "--datasets", datasets, "--out", out], in: directory)
         #expect(r.status == 0, "\(r.stderr)")
         // The tour names every analysis.
-        for text in ["Headline KPIs", "Top RFM segments", "Win model:", "cross-validated AUC", "Pipeline funnel:",
+        for text in ["Headline KPIs", "Top RFM segments", "Revenue forecast (ETS(", "next 6 months", "2025-06", "Win model:", "cross-validated AUC", "Pipeline funnel:",
                      "Product funnel: visit 10,000", "Top reps by wins above expected", "Report: \(out)"] {
             #expect(r.stdout.contains(text), "tour lacks \(text)")
         }
@@ -59,7 +59,7 @@ struct ReportCommandTests {
         #expect(!html.replacingOccurrences(of: "http://www.w3.org/2000/svg", with: "").contains("http://"))
         let charts = try Self.charts(in: html)
         let titles = charts.map(Self.title)
-        for expected in ["Revenue history", "Cohort retention (active in month N)",
+        for expected in ["Revenue forecast", "Cohort retention (active in month N)",
                          "RFM segments: customers per segment (ordered by revenue)",
                          "Sales pipeline funnel (deals)", "Product funnel (users)", "Calibration",
                          "Rep leaderboard: wins above expected"] {
@@ -70,6 +70,12 @@ struct ReportCommandTests {
         func chart(_ prefix: String) throws -> XMLDocument {
             try #require(charts.first { Self.title($0).hasPrefix(prefix) })
         }
+        // Forecast: actual and forecast lines, 80% and 95% bands, x labels through the horizon.
+        let forecast = try chart("Revenue forecast")
+        #expect(Self.count(forecast, "//*[local-name()='polyline']") == 2)
+        #expect(Self.count(forecast, "//*[local-name()='polygon']") == 2)
+        #expect(Self.count(forecast, "//*[local-name()='polyline'][@stroke-dasharray]") == 1)
+        #expect(html.contains("<td>2025-06</td>"))
         // Heatmap: 36 monthly cohorts × up to 13 periods; the triangle's missing cells are absent:
         // cohort k (0-based) has min(13, 36 - k) observable periods → Σ = 13·24 + (12+11+…+1) = 390.
         let heatmap = try chart("Cohort retention")

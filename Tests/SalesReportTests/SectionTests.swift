@@ -37,6 +37,18 @@ struct SectionTests {
         #expect(section.band(level: 50) == nil)
     }
 
+    @Test func sectionFromAModelForecast() throws {
+        let forecast = Forecast(model: "ETS(A,N,N)", mean: [5, 6],
+                                intervals: [PredictionInterval(level: 80, lower: [4, 4], upper: [6, 8]),
+                                            PredictionInterval(level: 95, lower: [3, 2], upper: [7, 10])],
+                                intervalMethod: .analytic)
+        let section = RevenueForecastSection(historyLabels: ["q1", "q2"], history: [4, 5], forecastLabels: ["q3", "q4"],
+                                             forecast: forecast)
+        #expect(section.model == "ETS(A,N,N)" && section.mean == [5, 6])
+        #expect(section.band(level: 80) == .init(level: 80, lower: [4, 4], upper: [6, 8]))
+        #expect(section.band(level: 95)?.upper == [7, 10])
+    }
+
     @Test func historyOnlyChartHasNoBands() throws {
         let section = RevenueForecastSection(historyLabels: ["a", "b"], history: [1, 2], forecastLabels: [],
                                              model: "", mean: [], bands: [], caption: "No forecast.")

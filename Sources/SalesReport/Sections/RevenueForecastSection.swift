@@ -70,6 +70,23 @@ public struct RevenueForecastSection: ReportSection {
         self.title = title
     }
 
+    /// Creates the section from a `Forecast` of SalesModels (ETS, baselines, seasonal regression).
+    /// - Parameters:
+    ///   - historyLabels: Period labels of the history.
+    ///   - history: History values.
+    ///   - forecastLabels: Period labels of the forecast steps.
+    ///   - forecast: The forecast; its model name, means and interval bands are shown.
+    ///   - currency: Currency symbol (default `$`).
+    ///   - caption: A sentence under the chart.
+    ///   - title: Heading (default "Revenue forecast").
+    public init(historyLabels: [String], history: [Double], forecastLabels: [String], forecast: Forecast,
+                currency: String = "$", caption: String = "", title: String = "Revenue forecast") {
+        self.init(historyLabels: historyLabels, history: history, forecastLabels: forecastLabels, model: forecast.model,
+                  mean: forecast.mean,
+                  bands: forecast.intervals.map { Band(level: $0.level, lower: $0.lower, upper: $0.upper) },
+                  currency: currency, caption: caption, title: title)
+    }
+
     /// The band at `level` percent, if given.
     /// - Parameter level: Coverage in percent.
     /// - Returns: The band or `nil`.
