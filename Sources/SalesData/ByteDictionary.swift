@@ -7,15 +7,19 @@ import Darwin
 /// A hash table from byte strings to dense Int32 codes (0, 1, 2, … in order of first insertion),
 /// used to dictionary-encode category columns without building a `String` per field.
 ///
-/// Open addressing with linear probing. Each 32-byte slot holds the hash, the code, the length and
-/// — for keys up to 16 bytes (typical ids) — the key itself, so a lookup usually touches one cache
-/// line; longer keys are compared against the byte arena with `memcmp`.
+/// Open addressing with linear probing. Each 32-byte slot (half a cache line) holds part of the
+/// hash, the key's length, the code and the first 16 key bytes, so a lookup of a key up to 16
+/// bytes (typical ids) touches one cache line; longer keys are also compared against the byte
+/// arena with `memcmp`. With a million distinct ids the table outgrows the caches and that one
+/// miss per lookup dominates the cost of a category column.
 struct ByteDictionary {
-    /// 16 bytes: the hash's high half, the code (-1 = empty), and the first 8 key bytes.
+    /// 32 bytes: hash bits and length (`tag`), the code (-1 = empty), the first 16 key bytes.
     private struct Slot {
-        var hash: UInt32 = 0
+        var tag: UInt32 = 0
         var code: Int32 = -1
-        var word: UInt64 = 0
+        var word0: UInt64 = 0
+        var word1: UInt64 = 0
+        var padding: UInt64 = 0
     }
 
     /// All keys back to back; `offsets[i] ..< offsets[i + 1]` is key `i`.
@@ -47,45 +51,45 @@ struct ByteDictionary {
         return w
     }
 
-    /// The first 8 bytes of a key (zero-padded) and the key's hash.
+    /// The first 16 bytes of a key (zero-padded), the key's hash, and the slot tag (24 hash bits
+    /// and the length capped at 255).
     @inline(__always)
-    private static func wordAndHash(_ p: UnsafePointer<UInt8>, _ n: Int) -> (UInt64, UInt64) {
+    private static func wordsAndHash(_ p: UnsafePointer<UInt8>, _ n: Int) -> (UInt64, UInt64, UInt64, UInt32) {
         let raw = UnsafeRawPointer(p)
         let first = n >= 8 ? raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self) : partialWord(p, 0, n)
-        var h = first ^ (0x9E37_79B9_7F4A_7C15 &* UInt64(truncatingIfNeeded: n + 1))
-        var i = 8
+        let second = n >= 16 ? raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self) : (n > 8 ? partialWord(p, 8, n) : 0)
+        var h = mix(first ^ (0x9E37_79B9_7F4A_7C15 &* UInt64(truncatingIfNeeded: n + 1))) ^ second
+        var i = 16
         while i + 8 <= n { h = mix(h) ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self); i += 8 }
         if i < n { h = mix(h) ^ partialWord(p, i, n) }
-        return (first, mix(h))
+        h = mix(h)
+        let tag = UInt32(truncatingIfNeeded: h >> 40) << 8 | UInt32(min(n, 255))
+        return (first, second, h, tag)
     }
 
     /// The code of the key `p[0..<n]`, inserting it if new.
     /// - Complexity: O(n) expected.
     @inline(__always)
     mutating func code(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int32 {
-        let (word, h) = Self.wordAndHash(p, n)
-        let tag = UInt32(truncatingIfNeeded: h >> 32)
+        let (word0, word1, h, tag) = Self.wordsAndHash(p, n)
         let mask = self.mask
         var i = Int(truncatingIfNeeded: h) & mask
         while true {
             let slot = slots[i]
             if slot.code < 0 { break }
-            if slot.hash == tag, slot.word == word {
-                let k = Int(slot.code)
-                let start = offsets[k]
-                if offsets[k + 1] - start == n {
-                    if n <= 8 { return slot.code }
-                    let same = arena.withUnsafeBufferPointer { a -> Bool in
-                        guard let base = a.baseAddress else { return false }
-                        return memcmp(base + start, p, n) == 0
-                    }
-                    if same { return slot.code }
+            if slot.tag == tag, slot.word0 == word0, slot.word1 == word1 {
+                if n <= 16 { return slot.code }
+                let start = offsets[Int(slot.code)]
+                let same = offsets[Int(slot.code) + 1] - start == n && arena.withUnsafeBufferPointer { a -> Bool in
+                    guard let base = a.baseAddress else { return false }
+                    return memcmp(base + start, p, n) == 0
                 }
+                if same { return slot.code }
             }
             i = (i + 1) & mask
         }
         let code = Int32(truncatingIfNeeded: count)
-        slots[i] = Slot(hash: tag, code: code, word: word)
+        slots[i] = Slot(tag: tag, code: code, word0: word0, word1: word1)
         arena.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
         offsets.append(arena.count)
         if count * 2 > slots.count { grow() }
@@ -100,10 +104,10 @@ struct ByteDictionary {
             fresh.withUnsafeMutableBufferPointer { f in
                 for k in 0..<count {
                     let start = offsets[k], n = offsets[k + 1] - start
-                    let (word, h) = a.baseAddress.map { Self.wordAndHash($0 + start, n) } ?? (0, Self.emptyHash)
+                    let (word0, word1, h, tag) = a.baseAddress.map { Self.wordsAndHash($0 + start, n) } ?? Self.emptyKey
                     var i = Int(truncatingIfNeeded: h) & newMask
                     while f[i].code >= 0 { i = (i + 1) & newMask }
-                    f[i] = Slot(hash: UInt32(truncatingIfNeeded: h >> 32), code: Int32(truncatingIfNeeded: k), word: word)
+                    f[i] = Slot(tag: tag, code: Int32(truncatingIfNeeded: k), word0: word0, word1: word1)
                 }
             }
         }
@@ -111,10 +115,10 @@ struct ByteDictionary {
         mask = newMask
     }
 
-    /// The hash of the empty key (used when the arena is still empty).
-    private static var emptyHash: UInt64 {
+    /// The words, hash and tag of the empty key (used when the arena is still empty).
+    private static var emptyKey: (UInt64, UInt64, UInt64, UInt32) {
         var zero: UInt8 = 0
-        return withUnsafePointer(to: &zero) { wordAndHash($0, 0).1 }
+        return withUnsafePointer(to: &zero) { wordsAndHash($0, 0) }
     }
 
     /// Calls `body` with the bytes of key `index`.

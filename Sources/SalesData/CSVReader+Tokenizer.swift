@@ -121,6 +121,7 @@ struct ChunkParser {
                 var field = 0
                 var recordProblem: CSVRecordProblem?
                 var fieldError: CSVError?
+                var hasFieldError = false
                 var recordDone = false
                 while !recordDone {
                     var contentStart = p, contentLength = 0
@@ -167,12 +168,13 @@ struct ChunkParser {
                         p = q
                     }
                     // p is at a delimiter, a line end (\n or \r\n) or the end of the chunk.
-                    if fieldError == nil, field < fieldCount || highBytes {
+                    if !hasFieldError, field < fieldCount || highBytes {
                         let problem = field < fieldCount
                             ? deliver(field: field, contentStart, contentLength, quoted: quoted, escaped: escaped,
                                       checkUTF8: highBytes, builders: builders)
                             : (FieldParsers.isValidUTF8(contentStart, contentLength) ? nil : .invalidUTF8)
                         if let problem {
+                            hasFieldError = true
                             let target = field < fieldCount ? layout.targets[field] : -1
                             fieldError = .invalidField(file: layout.file, line: recordLine,
                                                        column: target >= 0 ? layout.fields[target].name : "#\(field + 1)",
