@@ -113,6 +113,15 @@ struct EventFunnelTests {
         #expect(byValue["pro"] == [1, 1, 1] && byValue["free"] == [1, 1, 1] && byValue["(none)"] == [1, 1, 0])
         for k in 0..<3 { #expect(broken.breakdown.reduce(0) { $0 + $1.steps[k].users } == broken.steps[k].users) }
 
+        // The same breakdown from a user attribute table (first row per user wins; u9 is unknown).
+        let attributes = try Table(columns: [
+            try TestSupport.category("user_id", ["u1", "u2", "u4", "u2", "u9"]),
+            try TestSupport.category("plan", ["pro", "free", "free", "pro", "pro"]),
+        ])
+        let joined = UserProperty.joined(to: log, userIDs: try attributes.categories("user_id"), values: try attributes.categories("plan"))
+        let fromTable = try EventFunnel.run(FunnelDefinition(steps: ["a", "b", "c"], windowSeconds: 1000), on: log, breakdown: joined)
+        #expect(fromTable.breakdown == broken.breakdown)
+
         // A step that no event has: nobody reaches it, and it is named for a warning.
         let typo = try EventFunnel.run(FunnelDefinition(steps: ["a", "purchse"], windowSeconds: 1000), on: log)
         #expect(typo.steps[1].users == 0 && typo.absentEvents == ["purchse"])
