@@ -25,6 +25,8 @@ struct FunnelCommand: ParsableCommand {
     var mode: String = "default"
     @Option(help: "Break the funnel down by this column of the events file (the value on each user's first event).")
     var breakdown: String?
+    @Option(help: "Take the --breakdown column from this user attribute file (user_id plus the column, e.g. customers.csv) instead of the events file.")
+    var breakdownFile: String?
     @Option(help: "Exclusion event: users with it inside their converting chain are removed.")
     var exclude: String?
     @Option(help: "stage_history.csv for the CRM stage funnel.")
@@ -48,6 +50,7 @@ struct FunnelCommand: ParsableCommand {
             throw ValidationError("--events and --stage-history are two different funnels; give one")
         }
         if events != nil && (steps ?? "").isEmpty { throw ValidationError("--events needs --steps a,b,c") }
+        if breakdownFile != nil && breakdown == nil { throw ValidationError("--breakdown-file needs --breakdown COLUMN") }
         if FunnelDefinition.parseDuration(window) == nil {
             throw ValidationError("--window expects a duration such as 7d, 12h, 30m or 45s, got \"\(window)\"")
         }
@@ -89,7 +92,7 @@ struct FunnelCommand: ParsableCommand {
         let definition = FunnelDefinition(
             steps: stepNames, windowSeconds: windowSeconds, stepWindowSeconds: stepWindowSeconds,
             mode: FunnelMode.parse(mode) ?? .default, exclusion: exclude.map { FunnelExclusion(event: $0) })
-        let properties = breakdown.map { [$0] } ?? []
+        let properties = breakdownFile == nil ? (breakdown.map { [$0] } ?? []) : []
         let clock = ContinuousClock()
         let started = clock.now
         let read = try PipelineFiles.read(path, schema: PipelineFiles.eventsSchema(properties: properties),
@@ -98,7 +101,16 @@ struct FunnelCommand: ParsableCommand {
         reportRejected(read.rejected)
         let log = try EventLog.from(table: read.table, properties: properties)
         let grouped = clock.now
-        let result = try EventFunnel.run(definition, on: log, breakdown: breakdown.flatMap { log.properties[$0] })
+        var property = breakdown.flatMap { log.properties[$0] }
+        if let breakdownFile, let breakdown {
+            let attributes = try PipelineFiles.read(
+                breakdownFile, schema: CSVSchema([.init("user_id", .category), .init(breakdown, .category)]),
+                mapping: try columns.dictionary(), policy: policy)
+            reportRejected(attributes.rejected)
+            property = UserProperty.joined(to: log, userIDs: try attributes.table.categories("user_id"),
+                                           values: try attributes.table.categories(breakdown))
+        }
+        let result = try EventFunnel.run(definition, on: log, breakdown: property)
         if timings {
             let finished = clock.now
             func seconds(_ d: Duration) -> String { String(format: "%.3f", Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18) }

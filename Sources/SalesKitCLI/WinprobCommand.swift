@@ -107,11 +107,16 @@ struct WinprobCommand: ParsableCommand {
         @OptionGroup var input: Input
         @Option(help: "Which deals: open (default), closed or all.")
         var rows: String = "open"
+        @Flag(help: "Print the seconds spent reading and scoring on stderr.")
+        var timings = false
         @OptionGroup var output: OutputOptions
 
         func run() throws {
             let model = try WinProbabilityModel.load(path: self.model)
+            let clock = ContinuousClock()
+            let started = clock.now
             let read = try input.read(output)
+            let readDone = clock.now
             let selection: WinProbabilityModel.RowSelection
             switch rows {
             case "open": selection = .open
@@ -120,6 +125,13 @@ struct WinprobCommand: ParsableCommand {
             default: throw ValidationError("--rows expects open, closed or all, got \"\(rows)\"")
             }
             let scoring = try model.score(read.table, rows: selection, asOf: try input.asOfDay())
+            if timings {
+                let scored = clock.now - readDone, reading = readDone - started
+                func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
+                FileHandle.standardError.write(Data(String(
+                    format: "timings: read %.3f s, score %.3f s (%d rows, %.0f rows/s)\n", seconds(reading), seconds(scored),
+                    scoring.scores.count, Double(scoring.scores.count) / max(seconds(scored), 1e-9)).utf8))
+            }
             for skipped in scoring.unscored {
                 output.notice("not scored: \(skipped.opportunityID ?? "row \(skipped.row + 2)"): \(skipped.reason)")
             }

@@ -1,5 +1,6 @@
 import Foundation
 import SalesAnalytics
+import SalesNumerics
 import Testing
 
 /// funnel_reference.json: levels and counts from ClickHouse 26.9's own `windowFunnel` (via chdb),
@@ -71,6 +72,90 @@ struct EventFunnelTests {
                     #expect(levels[code] == level, "\(testCase.name) / \(name) / \(user)")
                 }
             }
+        }
+    }
+
+    @Test("time to convert along the credited chain; per-step windows; exclusion; breakdown sums to the total")
+    func extensions() throws {
+        // u1: a(0) b(60) c(160); u2: a(0) b(500) c(520); u3: a(0) x(30) b(60); u4: b(0) only.
+        let rows: [(String, String, Int64)] = [
+            ("u1", "a", 0), ("u1", "b", 60), ("u1", "c", 160),
+            ("u2", "a", 0), ("u2", "b", 500), ("u2", "c", 520),
+            ("u3", "a", 0), ("u3", "x", 30), ("u3", "b", 60),
+            ("u4", "b", 0),
+        ]
+        let log = try TestSupport.eventLog(rows, properties: ["plan": ["pro", "pro", "pro", "free", "free", "free", nil, nil, nil, "free"]])
+        let plain = try EventFunnel.run(FunnelDefinition(steps: ["a", "b", "c"], windowSeconds: 1000), on: log)
+        #expect(plain.steps.map(\.users) == [3, 3, 2])
+        #expect(plain.totalUsers == 4 && plain.levelCounts == [1, 0, 1, 2])
+        // a→b: 60, 500, 60 → median 60; b→c: 100, 20; a→c: 160, 520.
+        #expect(plain.steps[1].secondsFromPrevious.sortedSeconds == [60, 60, 500])
+        #expect(plain.steps[2].secondsFromPrevious.sortedSeconds == [20, 100])
+        #expect(plain.steps[2].secondsFromFirst.sortedSeconds == [160, 520])
+        #expect(plain.steps[2].secondsFromPrevious.median == 60)   // type 7 between 20 and 100
+        #expect(plain.steps[1].conversionFromPrevious == 1 && plain.steps[2].dropOff == 1)
+
+        // A per-step window of 100 s from a to b drops u2 at step b.
+        let stepWindows = try EventFunnel.run(FunnelDefinition(steps: ["a", "b", "c"], windowSeconds: 1000,
+                                                               stepWindowSeconds: [nil, 100, nil]), on: log)
+        #expect(stepWindows.steps.map(\.users) == [3, 2, 1])
+
+        // Excluding "x" between steps a and b removes u3 from every count.
+        let excluded = try EventFunnel.run(FunnelDefinition(steps: ["a", "b", "c"], windowSeconds: 1000,
+                                                            exclusion: FunnelExclusion(event: "x", fromStep: 0, toStep: 1)), on: log)
+        #expect(excluded.excludedUsers == 1)
+        #expect(excluded.steps.map(\.users) == [2, 2, 2])
+
+        // Breakdown by the user's first-event property: pro (u1), free (u2, u4), none (u3).
+        let property = try #require(log.properties["plan"])
+        let broken = try EventFunnel.run(FunnelDefinition(steps: ["a", "b", "c"], windowSeconds: 1000), on: log, breakdown: property)
+        let byValue = Dictionary(uniqueKeysWithValues: broken.breakdown.map { ($0.value ?? "(none)", $0.steps.map(\.users)) })
+        #expect(byValue["pro"] == [1, 1, 1] && byValue["free"] == [1, 1, 1] && byValue["(none)"] == [1, 1, 0])
+        for k in 0..<3 { #expect(broken.breakdown.reduce(0) { $0 + $1.steps[k].users } == broken.steps[k].users) }
+
+        // The same breakdown from a user attribute table (first row per user wins; u9 is unknown).
+        let attributes = try Table(columns: [
+            try TestSupport.category("user_id", ["u1", "u2", "u4", "u2", "u9"]),
+            try TestSupport.category("plan", ["pro", "free", "free", "pro", "pro"]),
+        ])
+        let joined = UserProperty.joined(to: log, userIDs: try attributes.categories("user_id"), values: try attributes.categories("plan"))
+        let fromTable = try EventFunnel.run(FunnelDefinition(steps: ["a", "b", "c"], windowSeconds: 1000), on: log, breakdown: joined)
+        #expect(fromTable.breakdown == broken.breakdown)
+
+        // A step that no event has: nobody reaches it, and it is named for a warning.
+        let typo = try EventFunnel.run(FunnelDefinition(steps: ["a", "purchse"], windowSeconds: 1000), on: log)
+        #expect(typo.steps[1].users == 0 && typo.absentEvents == ["purchse"])
+        #expect(throws: FunnelError.invalidStepCount(count: 0, maximum: 32)) {
+            _ = try EventFunnel.run(FunnelDefinition(steps: [], windowSeconds: 10), on: log)
+        }
+        #expect(throws: FunnelError.invalidWindow(seconds: -1, step: nil)) {
+            _ = try EventFunnel.run(FunnelDefinition(steps: ["a"], windowSeconds: -1), on: log)
+        }
+    }
+
+    @Test("the parallel build and scan equal the single-threaded ones (seeded random logs)")
+    func parallelEqualsSerial() throws {
+        var generator = SeededGenerator(seed: 7)
+        var rows: [(String, String, Int64)] = []
+        let names = ["a", "b", "c", "x"]
+        for _ in 0..<140_000 {
+            rows.append(("u\(generator.nextInt(below: 6000))", names[generator.nextInt(below: 4)], Int64(generator.nextInt(below: 5000))))
+        }
+        let table = try Table(columns: [
+            try TestSupport.category("user_id", rows.map { $0.0 }),
+            try TestSupport.category("event", rows.map { $0.1 }),
+            try Column(name: "timestamp", values: .timestamp(rows.map { $0.2 })),
+        ])
+        let serial = try EventLog.from(table: table, parallelism: 1)
+        let parallel = try EventLog.from(table: table, parallelism: 2)
+        #expect(serial.timestamps == parallel.timestamps && serial.eventCodes == parallel.eventCodes)
+        for mode in modes.map(\.1) {
+            let definition = FunnelDefinition(steps: ["a", "b", "c"], windowSeconds: 800, mode: mode)
+            let one = try EventFunnel.run(definition, on: serial, parallelism: 1)
+            let two = try EventFunnel.run(definition, on: parallel, parallelism: 2)
+            #expect(one == two)
+            let levels = try EventFunnel.userLevels(definition, on: serial)
+            #expect((1...3).map { k in levels.filter { $0 >= k }.count } == one.steps.map(\.users))
         }
     }
 }

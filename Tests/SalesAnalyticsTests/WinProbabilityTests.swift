@@ -97,4 +97,16 @@ struct WinProbabilityTests {
         let note = try #require(model.training.notes.first { $0.hasPrefix("too little history") })
         #expect(note.contains("\(model.training.wins) wins and \(model.training.losses) losses"))
     }
+
+    @Test("feature lists: transforms, references, interactions; bad items are errors naming them")
+    func featureParsing() throws {
+        let table = try WinFeatures.addingDealAge(to: Self.opportunities())
+        let terms = try WinFeatures.parse("log(amount), source(ref=inbound),num_meetings,num_meetings:source,deal_age_days", table: table)
+        #expect(terms == [.numeric(column: "amount", transform: .log), .categorical(column: "source", reference: "inbound"),
+                          .numeric(column: "num_meetings", transform: .identity), .interaction("num_meetings", "source"),
+                          .numeric(column: "deal_age_days", transform: .identity)])
+        for bad in ["log(amount", "log(nope)", "nope", "source(level=x)", "a:b:c", "amount,,source"] {
+            #expect(throws: WinModelError.self, "\(bad)") { _ = try WinFeatures.parse(bad, table: table) }
+        }
+    }
 }

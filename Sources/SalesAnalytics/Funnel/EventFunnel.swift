@@ -236,7 +236,10 @@ public enum EventFunnel {
             }
         }
 
-        func steps(group: Int?, names: [String]) -> (users: Int, steps: [FunnelStepResult]) {
+        /// Per-step results of one group (`nil`: all groups), from durations already split by group
+        /// (`durations[k]` = (from previous, from first) of step k).
+        func steps(group: Int?, names: [String], durations: [(previous: [Int64], first: [Int64])])
+            -> (users: Int, steps: [FunnelStepResult]) {
             var atLeast = [Int](repeating: 0, count: steps + 2)
             var users = 0
             let groupRange = group.map { $0..<($0 + 1) } ?? 0..<groups
@@ -248,35 +251,47 @@ public enum EventFunnel {
                 }
             }
             for level in stride(from: steps - 1, through: 1, by: -1) { atLeast[level] += atLeast[level + 1] }
+            // Sorting the durations dominates: sort the 2 × steps arrays concurrently.
+            let sorted = EventLog.SharedBuffer<DurationDistribution?>(2 * steps, initial: nil)
+            defer { sorted.deallocate() }
+            DispatchQueue.concurrentPerform(iterations: 2 * steps) { i in
+                let k = i / 2
+                sorted.buffer[i] = DurationDistribution(seconds: i % 2 == 0 ? durations[k].previous : durations[k].first)
+            }
             var results: [FunnelStepResult] = []
             for k in 0..<steps {
-                var previous: [Int64] = [], first: [Int64] = []
-                if let group {
-                    for (i, g) in durationGroups[k].enumerated() where Int(g) == group {
-                        previous.append(fromPrevious[k][i])
-                        first.append(fromFirst[k][i])
-                    }
-                } else {
-                    previous = fromPrevious[k]
-                    first = fromFirst[k]
-                }
                 results.append(FunnelStepResult(
                     name: names[k], users: atLeast[k + 1], previousUsers: k == 0 ? nil : atLeast[k],
-                    firstUsers: atLeast[1], secondsFromPrevious: DurationDistribution(seconds: previous),
-                    secondsFromFirst: DurationDistribution(seconds: first)))
+                    firstUsers: atLeast[1], secondsFromPrevious: sorted.buffer[2 * k] ?? DurationDistribution(seconds: []),
+                    secondsFromFirst: sorted.buffer[2 * k + 1] ?? DurationDistribution(seconds: [])))
             }
             return (users, results)
         }
 
+        /// The durations split by group in one pass: `[group][step]`.
+        func durationsByGroup() -> [[(previous: [Int64], first: [Int64])]] {
+            var split = [[(previous: [Int64], first: [Int64])]](
+                repeating: [(previous: [Int64], first: [Int64])](repeating: ([], []), count: steps), count: groups)
+            for k in 0..<steps {
+                for (i, g) in durationGroups[k].enumerated() {
+                    split[Int(g)][k].previous.append(fromPrevious[k][i])
+                    split[Int(g)][k].first.append(fromFirst[k][i])
+                }
+            }
+            return split
+        }
+
         func result(definition: FunnelDefinition, breakdown: UserProperty?, absentEvents: [String],
                     knownEvents: [String]) -> FunnelResult {
-            let overall = steps(group: nil, names: definition.steps)
+            let overall = steps(group: nil, names: definition.steps,
+                                durations: (0..<steps).map { (fromPrevious[$0], fromFirst[$0]) })
             var levelCounts = [Int](repeating: 0, count: steps + 1)
             for g in 0..<groups { for level in 0...steps { levelCounts[level] += levels[g * (steps + 1) + level] } }
             var groupResults: [FunnelGroupResult] = []
             if let breakdown {
+                let split = durationsByGroup()
                 for g in 0..<groups {
-                    let part = steps(group: g, names: definition.steps)
+                    let part = steps(group: g, names: definition.steps, durations: split[g])
                     guard part.users > 0 else { continue }
                     let value = g < breakdown.levels.count ? breakdown.levels[g] : nil
                     groupResults.append(FunnelGroupResult(value: value, users: part.users, steps: part.steps))

@@ -17,6 +17,7 @@ import SalesData
 ///   duration yet). Median and p90 in days (type-7 quantiles).
 /// - **bottleneck**: the stage with the most lost deals (ties: earlier stage) and the stage with
 ///   the longest median time.
+/// - Opportunities without stage-history rows are not counted (their stage path is unknown).
 /// - **lead → opportunity → won**: the first open stage's deals are leads, deals reaching the
 ///   second are opportunities; rates leads→opportunities, opportunities→won, leads→won.
 public enum StageFunnel {

@@ -18,8 +18,8 @@ public enum WinFeatures {
         .numeric(column: dealAgeColumn, transform: .identity),
     ]
 
-    /// Parses a feature list: comma-separated items, each `log(col)`, `log1p(col)`, `col` (numeric
-    /// or categorical by the column's type in `table`), `col(ref=level)` (categorical with a
+    /// Parses a feature list: comma-separated items, each `log(col)`, `log1p(col)`, `col` (categorical
+    /// for a category column, else numeric — the design reports unusable types), `col(ref=level)` (categorical with a
     /// reference level) or `a:b` (interaction of two listed features).
     /// - Parameters:
     ///   - text: The list, e.g. `log(amount),source(ref=inbound),num_meetings,num_meetings:source`.
@@ -28,7 +28,7 @@ public enum WinFeatures {
     /// - Throws: `WinModelError.invalidFeature` for an empty item or a column that does not exist.
     public static func parse(_ text: String, table: Table) throws(WinModelError) -> [DesignSpecification.Term] {
         var terms: [DesignSpecification.Term] = []
-        for raw in text.split(separator: ",") {
+        for raw in text.split(separator: ",", omittingEmptySubsequences: false) {
             let item = raw.trimmingCharacters(in: .whitespaces)
             guard !item.isEmpty else { throw .invalidFeature(item: String(raw), reason: "empty feature") }
             if item.contains(":") {
@@ -37,13 +37,15 @@ public enum WinFeatures {
                 terms.append(.interaction(parts[0], parts[1]))
                 continue
             }
-            for (prefix, transform) in [("log1p(", DesignSpecification.NumericTransform.log1p), ("log(", .log)]
-            where item.hasPrefix(prefix) && item.hasSuffix(")") {
+            if let transform = item.hasPrefix("log1p(") ? DesignSpecification.NumericTransform.log1p
+                : (item.hasPrefix("log(") ? .log : nil) {
+                let prefix = transform == .log1p ? "log1p(" : "log("
+                guard item.hasSuffix(")") else { throw .invalidFeature(item: item, reason: "missing \")\"") }
                 let column = String(item.dropFirst(prefix.count).dropLast())
                 guard table.hasColumn(column) else { throw .invalidFeature(item: item, reason: "no column \"\(column)\"") }
                 terms.append(.numeric(column: column, transform: transform))
+                continue
             }
-            if item.hasPrefix("log(") || item.hasPrefix("log1p(") { continue }
             var column = item
             var reference: String?
             if let open = item.firstIndex(of: "("), item.hasSuffix(")") {
@@ -56,7 +58,7 @@ public enum WinFeatures {
                 throw .invalidFeature(item: item, reason: "no column \"\(column)\"; columns: " + table.columnNames.joined(separator: ", "))
             }
             switch found.type {
-            case .category, .string, .boolean:
+            case .category:
                 terms.append(.categorical(column: column, reference: reference))
             default:
                 terms.append(.numeric(column: column, transform: .identity))
