@@ -106,6 +106,7 @@ struct ChunkParser {
         let builderCount = layout.fields.count
         let builders = UnsafeMutablePointer<ColumnBuilder>.allocate(capacity: max(1, builderCount))
         for (i, field) in layout.fields.enumerated() { (builders + i).initialize(to: ColumnBuilder(field: field, reserve: reserve)) }
+        let categoryBuilders = layout.fields.indices.filter { layout.fields[$0].type == .category }
         let fieldCount = layout.targets.count
         let delimiter = layout.delimiter
         let end = self.end
@@ -220,9 +221,13 @@ struct ChunkParser {
                     if layout.policy == .strict { return }
                 } else {
                     output.rows += 1
+                    for b in categoryBuilders where builders[b].pendingRows.count >= ColumnBuilder.batchSize {
+                        builders[b].flushCategories()
+                    }
                 }
             }
         }
+        for b in categoryBuilders { builders[b].flushCategories() }
         output.builders = (0..<builderCount).map { (builders + $0).move() }
         builders.deallocate()
         return output

@@ -18,6 +18,14 @@ struct ColumnBuilder {
     var strings: [String] = []
     var valid: [Bool] = []
     var dictionary = ByteDictionary()
+    /// Category values waiting to be encoded in one batch: their bytes, offsets and row numbers.
+    /// They are encoded only once their rows are accepted (`flushCategories`), so category levels
+    /// come from accepted rows only, in order of first appearance, however the file is chunked.
+    var pendingBytes: [UInt8] = []
+    var pendingOffsets: [Int] = [0]
+    var pendingRows: [Int] = []
+    /// Rows buffered per batch before encoding.
+    static let batchSize = 32
 
     init(field: CSVSchema.Field, reserve: Int) {
         self.field = field
@@ -88,7 +96,10 @@ struct ColumnBuilder {
             case let .failure(problem): return problem
             }
         case .category:
-            int32s.append(dictionary.code(p, n))
+            pendingRows.append(int32s.count)
+            int32s.append(-1)
+            pendingBytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
+            pendingOffsets.append(pendingBytes.count)
         case .string:
             strings.append(String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self))
         }
@@ -96,8 +107,35 @@ struct ColumnBuilder {
         return nil
     }
 
+    /// Encodes the pending category values (call only at a row boundary, after the row is accepted).
+    mutating func flushCategories() {
+        guard !pendingRows.isEmpty else { return }
+        pendingBytes.withUnsafeBufferPointer { bytes in
+            int32s.withUnsafeMutableBufferPointer { codes in
+                guard let codeBase = codes.baseAddress else { return }
+                var zero: UInt8 = 0
+                if let base = bytes.baseAddress {
+                    dictionary.encode(batch: base, offsets: pendingOffsets, rows: pendingRows, into: codeBase)
+                } else {
+                    withUnsafePointer(to: &zero) {
+                        dictionary.encode(batch: $0, offsets: pendingOffsets, rows: pendingRows, into: codeBase)
+                    }
+                }
+            }
+        }
+        pendingBytes.removeAll(keepingCapacity: true)
+        pendingOffsets.removeAll(keepingCapacity: true)
+        pendingOffsets.append(0)
+        pendingRows.removeAll(keepingCapacity: true)
+    }
+
     /// Drops rows after the first `rows` (undoing a partially appended bad record).
     mutating func truncate(to rows: Int) {
+        while let last = pendingRows.last, last >= rows {
+            pendingRows.removeLast()
+            pendingOffsets.removeLast()
+            pendingBytes.removeLast(pendingBytes.count - (pendingOffsets.last ?? 0))
+        }
         guard valid.count > rows else { return }
         valid.removeLast(valid.count - rows)
         switch type {
@@ -134,8 +172,23 @@ struct ColumnBuilder {
                 var codes: [Int32] = []
                 codes.reserveCapacity(total)
                 for part in parts {
-                    let remap: [Int32] = (0..<part.dictionary.count).map { k in
-                        part.dictionary.withKey(k) { merged.code($0, $1) }
+                    var remap = [Int32](repeating: -1, count: part.dictionary.count)
+                    part.dictionary.arena.withUnsafeBufferPointer { arena in
+                        remap.withUnsafeMutableBufferPointer { r in
+                            guard let target = r.baseAddress else { return }
+                            var zero: UInt8 = 0
+                            withUnsafePointer(to: &zero) { empty in
+                                let base = arena.baseAddress ?? empty
+                                let offsets = part.dictionary.offsets
+                                var k = 0
+                                while k < r.count {
+                                    let m = min(256, r.count - k)
+                                    merged.encode(batch: base, offsets: Array(offsets[k...(k + m)]),
+                                                  rows: Array(0..<m), into: target + k)
+                                    k += m
+                                }
+                            }
+                        }
                     }
                     remap.withUnsafeBufferPointer { r in
                         for code in part.int32s { codes.append(code >= 0 ? r[Int(code)] : -1) }
