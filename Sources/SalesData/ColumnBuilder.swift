@@ -18,6 +18,11 @@ struct ColumnBuilder {
     var strings: [String] = []
     var valid: [Bool] = []
     var dictionary = ByteDictionary()
+    /// The last 10-byte date field parsed (bytes and value), for repeated dates.
+    var lastDateHead: UInt64 = 0
+    var lastDateTail: UInt16 = 0
+    var lastDate: Int32 = 0
+    var hasLastDate = false
     /// Category values waiting to be encoded in one batch: their bytes, offsets and row numbers.
     /// They are encoded only once their rows are accepted (`flushCategories`), so category levels
     /// come from accepted rows only, in order of first appearance, however the file is chunked.
@@ -81,6 +86,23 @@ struct ColumnBuilder {
             case let .failure(problem): return problem
             }
         case .date:
+            // Dates repeat (sorted exports, a few thousand distinct days): reuse the last parse
+            // when the 10 bytes of a `YYYY-MM-DD` field are the same as the previous one's.
+            if n == 10 {
+                let head = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+                let tail = UInt16(p[8]) | UInt16(p[9]) << 8
+                if hasLastDate, head == lastDateHead, tail == lastDateTail {
+                    int32s.append(lastDate)
+                    break
+                }
+                switch FieldParsers.date(p, n) {
+                case let .value(v):
+                    int32s.append(v)
+                    lastDate = v; lastDateHead = head; lastDateTail = tail; hasLastDate = true
+                case let .failure(problem): return problem
+                }
+                break
+            }
             switch FieldParsers.date(p, n) {
             case let .value(v): int32s.append(v)
             case let .failure(problem): return problem
