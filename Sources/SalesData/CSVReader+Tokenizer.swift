@@ -21,7 +21,7 @@ struct ChunkOutput {
 }
 
 /// The shared, read-only description of how records map onto the schema's columns.
-struct RecordLayout: @unchecked Sendable {
+struct RecordLayout: Sendable {
     let file: String
     let delimiter: UInt8
     /// `targets[i]` is the schema field index fed by file column `i`, or -1 when ignored.
