@@ -190,10 +190,12 @@ struct ColumnBuilder {
             if parts.count == 1 {
                 values = .category(levels: parts[0].dictionary.strings(), codes: parts[0].int32s)
             } else {
-                var merged = ByteDictionary()
+                // The first chunk's dictionary is the start of the merged one (its codes stay).
+                var merged = parts[0].dictionary
                 var codes: [Int32] = []
                 codes.reserveCapacity(total)
-                for part in parts {
+                codes.append(contentsOf: parts[0].int32s)
+                for part in parts.dropFirst() {
                     var remap = [Int32](repeating: -1, count: part.dictionary.count)
                     part.dictionary.arena.withUnsafeBufferPointer { arena in
                         remap.withUnsafeMutableBufferPointer { r in
