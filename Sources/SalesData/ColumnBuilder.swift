@@ -18,11 +18,11 @@ struct ColumnBuilder {
     var strings: [String] = []
     var valid: [Bool] = []
     var dictionary = ByteDictionary()
-    /// The last 10-byte date field parsed (bytes and value), for repeated dates.
-    var lastDateHead: UInt64 = 0
-    var lastDateTail: UInt16 = 0
-    var lastDate: Int32 = 0
-    var hasLastDate = false
+    /// 4096-entry direct-mapped cache of parsed 10-byte date fields (date columns only).
+    var dateCacheFilled: [Bool] = []
+    var dateCacheHeads: [UInt64] = []
+    var dateCacheTails: [UInt16] = []
+    var dateCacheDays: [Int32] = []
     /// Category values waiting to be encoded in one batch: their bytes, offsets and row numbers.
     /// They are encoded only once their rows are accepted (`flushCategories`), so category levels
     /// come from accepted rows only, in order of first appearance, however the file is chunked.
@@ -46,6 +46,12 @@ struct ColumnBuilder {
         case .double: doubles.reserveCapacity(reserve)
         case .boolean: booleans.reserveCapacity(reserve)
         case .string: strings.reserveCapacity(reserve)
+        }
+        if type == .date {
+            dateCacheFilled = [Bool](repeating: false, count: 4096)
+            dateCacheHeads = [UInt64](repeating: 0, count: 4096)
+            dateCacheTails = [UInt16](repeating: 0, count: 4096)
+            dateCacheDays = [Int32](repeating: 0, count: 4096)
         }
     }
 
@@ -86,19 +92,23 @@ struct ColumnBuilder {
             case let .failure(problem): return problem
             }
         case .date:
-            // Dates repeat (sorted exports, a few thousand distinct days): reuse the last parse
-            // when the 10 bytes of a `YYYY-MM-DD` field are the same as the previous one's.
+            // Dates repeat (a few thousand distinct days in years of orders): a direct-mapped
+            // cache of 10-byte `YYYY-MM-DD` fields and their parsed days skips the parse on a hit.
             if n == 10 {
                 let head = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
-                let tail = UInt16(p[8]) | UInt16(p[9]) << 8
-                if hasLastDate, head == lastDateHead, tail == lastDateTail {
-                    int32s.append(lastDate)
+                let tail = UInt64(p[8]) | UInt64(p[9]) << 8
+                let slot = Int(truncatingIfNeeded: ((head ^ tail &* 0x9E37_79B9) &* 0x9E37_79B9_7F4A_7C15) >> 52)
+                if dateCacheFilled[slot], dateCacheHeads[slot] == head, dateCacheTails[slot] == UInt16(tail) {
+                    int32s.append(dateCacheDays[slot])
                     break
                 }
                 switch FieldParsers.date(p, n) {
                 case let .value(v):
                     int32s.append(v)
-                    lastDate = v; lastDateHead = head; lastDateTail = tail; hasLastDate = true
+                    dateCacheFilled[slot] = true
+                    dateCacheHeads[slot] = head
+                    dateCacheTails[slot] = UInt16(tail)
+                    dateCacheDays[slot] = v
                 case let .failure(problem): return problem
                 }
                 break
