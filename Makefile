@@ -39,4 +39,4 @@ clean:
 # Fuzz the CSV reader with libFuzzer for FUZZ_SECONDS (default 120).
 FUZZ_SECONDS ?= 120
 fuzz:
-	Fuzz/run.sh $(FUZZ_SECONDS)
+	Tests/Fuzz/run.sh $(FUZZ_SECONDS)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes the CSV reader with libFuzzer for a bounded time.
-#   Fuzz/run.sh [SECONDS]      (default 120)
-# Builds Fuzz/ (a nested package depending on ../) with --sanitize=fuzzer and AddressSanitizer,
+#   Tests/Fuzz/run.sh [SECONDS]      (default 120)
+# Builds Tests/Fuzz/ (a nested package depending on ../../) with --sanitize=fuzzer and AddressSanitizer,
 # seeds the corpus with small CSV files, and runs until -max_total_time. Exit code 0 = no crash.
 set -euo pipefail
 cd "$(dirname "$0")"

@@ -1,5 +1,5 @@
 # Writes an orders-like CSV (order_id,customer_id,order_date,amount) for the reader benchmark.
-# Run: /work/pyenv/bin/python Tools/csv-bench/make_orders.py /tmp/orders-10m.csv 10000000
+# Run: /work/pyenv/bin/python Benchmarks/csv-bench/make_orders.py /tmp/orders-10m.csv 10000000
 # Seeded (numpy default_rng(42)); the file is generated on demand and never committed.
 import sys
 import numpy as np

@@ -1,6 +1,6 @@
 # Times Polars and DuckDB read_csv on the same orders file, typed like the SalesKit schema
 # (order_id Int64, customer_id categorical/string, order_date Date, amount Float64). Best of three.
-# Run: /work/pyenv/bin/python Tools/csv-bench/compare.py /tmp/orders-10m.csv
+# Run: /work/pyenv/bin/python Benchmarks/csv-bench/compare.py /tmp/orders-10m.csv
 import os, sys, time
 import duckdb
 import polars as pl

@@ -6,7 +6,7 @@ import PackageDescription
 
 let package = Package(
     name: "SalesKitFuzz",
-    dependencies: [.package(name: "SalesKit", path: "../")],
+    dependencies: [.package(name: "SalesKit", path: "../../")],
     targets: [
         .executableTarget(
             name: "CSVFuzzer",
