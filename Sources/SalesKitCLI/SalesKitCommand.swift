@@ -19,6 +19,7 @@ struct SalesKitCommand: AsyncParsableCommand {
             WinprobCommand.self,
             ReportCommand.self,
             DemoCommand.self,
+            ValidateCommand.self,
         ]
     )
 }
