@@ -28,30 +28,29 @@ struct KPICommand: ParsableCommand {
     func run() throws {
         let mapping = try columns.dictionary()
         let policy: CSVErrorPolicy = skipInvalid ? .skipInvalidRows : .strict
-        var rejected: [CustomerCommandSupport.Rejected] = []
-        let read = try OrdersFile.read(file: orders, mapping: mapping, policy: policy)
-        rejected += CustomerCommandSupport.report(read.rejected, file: orders, output: output)
+        let read = try OrderLog.read(file: orders, mapping: mapping, policy: policy)
+        var rejected = output.reportSkipped(read.rejected, file: orders)
         let customerRecords = try customers.map { path in
             let r = try CustomerRecords.read(file: path, mapping: mapping, policy: policy)
-            rejected += CustomerCommandSupport.report(r.rejected, file: path, output: output)
+            rejected += output.reportSkipped(r.rejected, file: path)
             return r.customers
         }
         let spendRows = try spend.map { path in
             let r = try MarketingSpend.read(file: path, mapping: mapping, policy: policy)
-            rejected += CustomerCommandSupport.report(r.rejected, file: path, output: output)
+            rejected += output.reportSkipped(r.rejected, file: path)
             return r.spend
         }
         let answers = try surveys.map { path in
             let r = try SurveyAnswers.read(file: path, mapping: mapping, policy: policy)
-            rejected += CustomerCommandSupport.report(r.rejected, file: path, output: output)
+            rejected += output.reportSkipped(r.rejected, file: path)
             return r.surveys
         }
         let sales = try opportunities.map { path in
             let r = try SimpleWinRateAndCycle.read(file: path, mapping: mapping, policy: policy)
-            rejected += CustomerCommandSupport.report(r.rejected, file: path, output: output)
+            rejected += output.reportSkipped(r.rejected, file: path)
             return r.kpis
         }
-        let kpis = try CustomerKPIs.compute(orders: read.orders, period: period, customers: customerRecords,
+        let kpis = try CustomerKPIs.compute(orders: read.log, period: period, customers: customerRecords,
                                             spend: spendRows, surveys: answers)
         if spend != nil, customers == nil {
             output.notice("note: CAC per channel needs --customers (acquisition_channel); only blended CAC is computed")
@@ -107,7 +106,7 @@ extension KPIPeriod: ExpressibleByArgument {}
 struct KPIPayload: Encodable {
     let kpis: CustomerKPIs
     let sales: SimpleWinRateAndCycle?
-    let rejected: [CustomerCommandSupport.Rejected]
+    let rejected: [SkippedRow]
 
     enum Key: String, CodingKey {
         case period, periods, winRate, salesCycleDays, closedDeals, cac, blendedCac, cacByChannel, clvToCac, paybackMonths
