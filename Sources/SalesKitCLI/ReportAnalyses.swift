@@ -5,7 +5,7 @@ import SalesKit
 /// What the report's analyses found, for the terminal tour of `saleskit demo`.
 struct ReportHighlights {
     var kpis: CustomerKPIs?
-    var sales: SimpleWinRateAndCycle?
+    var sales: SalesKPIs.Report?
     var rfm: RFMResult?
     var cohorts: CohortResult?
     var eventFunnel: FunnelResult?
@@ -49,10 +49,10 @@ struct ReportAnalyses {
         progress.step("customer analyses (KPIs, RFM, cohorts)")
         var opportunityTable: Table?
         if let path = inputs.opportunities {
-            opportunityTable = try WinFeatures.addingDealAge(
-                to: readTable(.opportunities, path), asOf: asOf)
-            let simple = try SimpleWinRateAndCycle.read(file: path, mapping: mapping, policy: policy)
-            h.sales = simple.kpis
+            let table = try WinFeatures.addingDealAge(to: readTable(.opportunities, path), asOf: asOf)
+            opportunityTable = table
+            // Win rate and sales cycle for the key figures (they do not depend on model probabilities).
+            h.sales = try SalesKPIs.compute(opportunities: table, options: .init(asOf: asOf))
         }
         if let path = inputs.orders {
             let (log, skipped) = try OrderLog.read(file: path, mapping: mapping, policy: policy)
