@@ -49,8 +49,8 @@ struct CLVCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let calibration = try CustomerCommandSupport.day(calibrationEnd, option: "--calibration-end")
-        let holdout = try holdoutEnd.map { try CustomerCommandSupport.day($0, option: "--holdout-end") }
+        let calibration = try parseISODate(calibrationEnd, option: "--calibration-end")
+        let holdout = try holdoutEnd.map { try parseISODate($0, option: "--holdout-end") }
         let horizonValue: CLVHorizon
         do {
             horizonValue = try CLVHorizon(periods: horizon, period: horizonUnit, modelUnit: unit,
@@ -58,10 +58,10 @@ struct CLVCommand: ParsableCommand {
         } catch {
             throw ValidationError("--horizon/--discount-rate: \(error)")
         }
-        let read = try OrdersFile.read(file: orders, mapping: try columns.dictionary(),
-                                       policy: skipInvalid ? .skipInvalidRows : .strict)
-        let rejected = CustomerCommandSupport.report(read.rejected, file: orders, output: output)
-        let summary = try CustomerSummary.build(orders: read.orders, options: CustomerSummaryOptions(
+        let read = try OrderLog.read(file: orders, mapping: try columns.dictionary(),
+                                     policy: skipInvalid ? .skipInvalidRows : .strict)
+        let rejected = output.reportSkipped(read.rejected, file: orders)
+        let summary = try CustomerSummary.build(orders: read.log, options: CustomerSummaryOptions(
             calibrationEnd: calibration, unit: unit, grouping: grouping, refunds: refunds, holdoutEnd: holdout))
         let analysis = try CLVAnalysis.run(summary: summary, horizon: horizonValue)
         if summary.report.rowsAfterHoldoutEnd > 0 {
@@ -157,7 +157,7 @@ struct CLVPayload: Encodable {
     let customers: [Customer]
     let holdout: HoldoutValidationJSON?
     let summary: CustomerSummaryReport
-    let rejected: [CustomerCommandSupport.Rejected]
+    let rejected: [SkippedRow]
 
     struct HoldoutValidationJSON: Encodable {
         let duration: Double
@@ -168,7 +168,7 @@ struct CLVPayload: Encodable {
         let buckets: [HoldoutBucket]
     }
 
-    init(summary: CustomerSummary, analysis: CLVAnalysis, rejected: [CustomerCommandSupport.Rejected]) {
+    init(summary: CustomerSummary, analysis: CLVAnalysis, rejected: [SkippedRow]) {
         let bg = analysis.transactions, gg = analysis.spend
         unit = summary.options.unit.rawValue
         grouping = summary.options.grouping.rawValue

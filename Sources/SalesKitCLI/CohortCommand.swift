@@ -144,10 +144,10 @@ struct CohortCommand: ParsableCommand {
         let repeatPurchaseRate: Double
         let cohorts: [CohortJSON]
         let cells: [CellJSON]
-        let rejected: [RejectedRowJSON]
+        let rejected: [SkippedRow]
     }
 
-    func json(_ result: CohortResult, rejected: [OrderRowRejection]) -> Payload {
+    func json(_ result: CohortResult, rejected: [SkippedRow]) -> Payload {
         let retention = result.retention(mode), nrr = result.netRevenueRetention, grr = result.grossRevenueRetention
         let ltv = result.cumulativeRevenuePerCustomer, churn = result.churn, repeats = result.repeatPurchaseRates
         var cohorts: [CohortJSON] = [], cells: [CellJSON] = []
@@ -170,6 +170,6 @@ struct CohortCommand: ParsableCommand {
                        futureOrders: result.futureOrderCount, excludedRefunds: result.excludedRefundCount,
                        ordersBeforeSignup: result.ordersBeforeSignupCount,
                        repeatPurchaseRate: result.overallRepeatPurchaseRate, cohorts: cohorts, cells: cells,
-                       rejected: rejected.map(RejectedRowJSON.init))
+                       rejected: rejected)
     }
 }

@@ -24,8 +24,8 @@ struct DemoTour {
             if let c = k.cac ?? k.blendedCac { t.append(["CAC", money(c, 2)]) }
             if let r = k.clvToCac { t.append(["CLV / CAC", Formatting.fixed(r, decimals: 2)]) }
             if let nps = k.surveys?.nps { t.append(["NPS", Formatting.fixed(nps, decimals: 1)]) }
-            if let w = h.sales?.winRate { t.append(["win rate", Formatting.percent(w)]) }
-            if let c = h.sales?.salesCycleDays { t.append(["sales cycle (median)", Formatting.fixed(c, decimals: 0) + " days"]) }
+            if let w = h.sales?.overall.byCount { t.append(["win rate", Formatting.percent(w)]) }
+            if let c = h.sales?.salesCycle.medianDays { t.append(["sales cycle (median)", Formatting.fixed(c, decimals: 0) + " days"]) }
             out += t.renderAligned()
         }
         if let rfm = h.rfm {

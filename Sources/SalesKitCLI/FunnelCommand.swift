@@ -65,9 +65,7 @@ struct FunnelCommand: ParsableCommand {
 
     private var policy: CSVErrorPolicy { skipInvalid ? .skipInvalidRows : .strict }
 
-    private func reportRejected(_ rejected: [RejectedRow]) {
-        for row in rejected { output.notice("skipped \(row.error)") }
-    }
+
 
     // MARK: Event funnel
 
@@ -95,18 +93,18 @@ struct FunnelCommand: ParsableCommand {
         let properties = breakdownFile == nil ? (breakdown.map { [$0] } ?? []) : []
         let clock = ContinuousClock()
         let started = clock.now
-        let read = try PipelineFiles.read(path, schema: PipelineFiles.eventsSchema(properties: properties),
-                                          mapping: try columns.dictionary(), policy: policy)
+        let read = try ContractInput.read(.events, file: path, mapping: try columns.dictionary(), policy: policy,
+                                          extraCategories: properties)
         let readDone = clock.now
-        reportRejected(read.rejected)
+        let rejected = output.reportSkipped(read.quality.rejected, file: path)
         let log = try EventLog.from(table: read.table, properties: properties)
         let grouped = clock.now
         var property = breakdown.flatMap { log.properties[$0] }
         if let breakdownFile, let breakdown {
-            let attributes = try PipelineFiles.read(
-                breakdownFile, schema: CSVSchema([.init("user_id", .category), .init(breakdown, .category)]),
-                mapping: try columns.dictionary(), policy: policy)
-            reportRejected(attributes.rejected)
+            let attributes = try CSVReader.read(
+                file: breakdownFile, schema: CSVSchema([.init("user_id", .category), .init(breakdown, .category)]).mapped(try columns.dictionary()),
+                options: CSVReadOptions(policy: policy))
+            output.reportSkipped(attributes.rejected, file: breakdownFile)
             property = UserProperty.joined(to: log, userIDs: try attributes.table.categories("user_id"),
                                            values: try attributes.table.categories(breakdown))
         }
@@ -121,7 +119,7 @@ struct FunnelCommand: ParsableCommand {
             output.notice("warning: no event is named \"\(name)\"; events in the file: "
                 + result.knownEvents.joined(separator: ", "))
         }
-        let payload = EventFunnelJSON(result: result, rejected: read.rejected)
+        let payload = EventFunnelJSON(result: result, rejected: rejected)
         try output.emit(json: payload, table: Self.tables(result))
     }
 
@@ -169,15 +167,12 @@ struct FunnelCommand: ParsableCommand {
         var order = StageOrder.contract
         order.mapping = mapping
         let columnMap = try columns.dictionary()
-        let history = try PipelineFiles.read(path, schema: PipelineFiles.stageHistorySchema, mapping: columnMap, policy: policy)
-        reportRejected(history.rejected)
-        var rejected = history.rejected
+        let history = try ContractInput.read(.stageHistory, file: path, mapping: columnMap, policy: policy)
+        var rejected = output.reportSkipped(history.quality.rejected, file: path)
         var opportunityTable: Table?
         if let opportunities {
-            let read = try PipelineFiles.read(opportunities, schema: PipelineFiles.opportunitiesSchema,
-                                              mapping: columnMap, policy: policy)
-            reportRejected(read.rejected)
-            rejected += read.rejected
+            let read = try ContractInput.read(.opportunities, file: opportunities, mapping: columnMap, policy: policy)
+            rejected += output.reportSkipped(read.quality.rejected, file: opportunities)
             opportunityTable = read.table
         }
         let report = try StageFunnel.report(history: history.table, opportunities: opportunityTable, order: order)

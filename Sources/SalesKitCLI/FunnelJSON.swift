@@ -1,27 +1,5 @@
 import SalesKit
 
-/// `"rejected"` entries of the CLI contract: `{"line","column","reason"}`.
-struct RejectedJSON: Encodable {
-    let line: Int
-    let column: String?
-    let reason: String
-
-    init(_ row: RejectedRow) {
-        line = row.line
-        column = row.column
-        reason = row.reason
-    }
-
-    enum Key: String, CodingKey { case line, column, reason }
-
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: Key.self)
-        try c.encode(line, forKey: .line)
-        try c.encode(column, forKey: .column)
-        try c.encode(reason, forKey: .reason)
-    }
-}
-
 /// A duration summary: count, quantiles and mean in seconds (or days), `null` when empty.
 struct DistributionJSON: Encodable {
     let distribution: DurationDistribution
@@ -69,7 +47,7 @@ struct FunnelStepJSON: Encodable {
 /// `saleskit funnel --events` JSON.
 struct EventFunnelJSON: Encodable {
     let result: FunnelResult
-    let rejected: [RejectedRow]
+    let rejected: [SkippedRow]
 
     struct Group: Encodable {
         let value: String?
@@ -99,14 +77,14 @@ struct EventFunnelJSON: Encodable {
         try c.encode(result.breakdown.map { Group(value: $0.value, users: $0.users, steps: $0.steps.map(FunnelStepJSON.init)) },
                      forKey: .breakdown)
         try c.encode(result.absentEvents, forKey: .absentEvents)
-        try c.encode(rejected.map(RejectedJSON.init), forKey: .rejected)
+        try c.encode(rejected, forKey: .rejected)
     }
 }
 
 /// `saleskit funnel --stage-history` JSON: `{"stages":[{"name","entered","advanced","medianDays"}],"bottleneck"}`.
 struct StageFunnelJSON: Encodable {
     let report: StageFunnel.Report
-    let rejected: [RejectedRow]
+    let rejected: [SkippedRow]
 
     struct Stage: Encodable {
         let stage: StageFunnel.Stage
@@ -158,6 +136,6 @@ struct StageFunnelJSON: Encodable {
         try conversion.encode(report.conversion.opportunityToWon, forKey: .opportunityToWon)
         try conversion.encode(report.conversion.leadToWon, forKey: .leadToWon)
         try c.encode(report.deals, forKey: .deals)
-        try c.encode(rejected.map(RejectedJSON.init), forKey: .rejected)
+        try c.encode(rejected, forKey: .rejected)
     }
 }

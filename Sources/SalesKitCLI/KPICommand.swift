@@ -3,7 +3,7 @@ import Foundation
 import SalesKit
 
 /// `saleskit kpi`: the KPI sheet — customer and order KPIs per period, CAC, CLV/CAC, NPS/CSAT,
-/// and win rate / sales cycle from opportunities.
+/// and the pipeline's sales KPIs (`SalesKPIs`) from opportunities (and targets).
 struct KPICommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kpi",
@@ -15,8 +15,9 @@ struct KPICommand: ParsableCommand {
             """)
 
     @Option(help: "The orders file (customer_id, order_date, amount).") var orders: String
-    @Option(help: "opportunities.csv, for win rate and sales cycle.") var opportunities: String?
-    @Option(help: "targets.csv (accepted for the report; quota attainment is part of the pipeline KPIs).") var targets: String?
+    @Option(help: "opportunities.csv, for win rate, sales cycle, pipeline and weighted pipeline.") var opportunities: String?
+    @Option(help: "targets.csv (with --opportunities), for pipeline coverage and quota attainment.") var targets: String?
+    @Option(help: "As-of date YYYY-MM-DD of the pipeline KPIs (default: from the opportunities).") var asOf: String?
     @Option(help: "marketing_spend.csv, for CAC.") var spend: String?
     @Option(help: "customers.csv, for CAC per acquisition channel.") var customers: String?
     @Option(help: "surveys.csv, for NPS and CSAT.") var surveys: String?
@@ -28,30 +29,39 @@ struct KPICommand: ParsableCommand {
     func run() throws {
         let mapping = try columns.dictionary()
         let policy: CSVErrorPolicy = skipInvalid ? .skipInvalidRows : .strict
-        var rejected: [CustomerCommandSupport.Rejected] = []
-        let read = try OrdersFile.read(file: orders, mapping: mapping, policy: policy)
-        rejected += CustomerCommandSupport.report(read.rejected, file: orders, output: output)
+        let read = try OrderLog.read(file: orders, mapping: mapping, policy: policy)
+        var rejected = output.reportSkipped(read.rejected, file: orders)
         let customerRecords = try customers.map { path in
             let r = try CustomerRecords.read(file: path, mapping: mapping, policy: policy)
-            rejected += CustomerCommandSupport.report(r.rejected, file: path, output: output)
+            rejected += output.reportSkipped(r.rejected, file: path)
             return r.customers
         }
         let spendRows = try spend.map { path in
             let r = try MarketingSpend.read(file: path, mapping: mapping, policy: policy)
-            rejected += CustomerCommandSupport.report(r.rejected, file: path, output: output)
+            rejected += output.reportSkipped(r.rejected, file: path)
             return r.spend
         }
         let answers = try surveys.map { path in
             let r = try SurveyAnswers.read(file: path, mapping: mapping, policy: policy)
-            rejected += CustomerCommandSupport.report(r.rejected, file: path, output: output)
+            rejected += output.reportSkipped(r.rejected, file: path)
             return r.surveys
         }
-        let sales = try opportunities.map { path in
-            let r = try SimpleWinRateAndCycle.read(file: path, mapping: mapping, policy: policy)
-            rejected += CustomerCommandSupport.report(r.rejected, file: path, output: output)
-            return r.kpis
+        if targets != nil, opportunities == nil {
+            throw ValidationError("--targets needs --opportunities (quota attainment compares bookings with quotas)")
         }
-        let kpis = try CustomerKPIs.compute(orders: read.orders, period: period, customers: customerRecords,
+        let asOfDay = try asOf.map { try parseISODate($0, option: "--as-of") }
+        let sales = try opportunities.map { path in
+            let r = try ContractInput.read(.opportunities, file: path, mapping: mapping, policy: policy)
+            rejected += output.reportSkipped(r.quality.rejected, file: path)
+            let targetTable = try targets.map { targetPath in
+                let t = try ContractInput.read(.targets, file: targetPath, mapping: mapping, policy: policy)
+                rejected += output.reportSkipped(t.quality.rejected, file: targetPath)
+                return t.table
+            }
+            return try SalesKPIs.compute(opportunities: r.table, targets: targetTable,
+                                         options: .init(period: period, asOf: asOfDay))
+        }
+        let kpis = try CustomerKPIs.compute(orders: read.log, period: period, customers: customerRecords,
                                             spend: spendRows, surveys: answers)
         if spend != nil, customers == nil {
             output.notice("note: CAC per channel needs --customers (acquisition_channel); only blended CAC is computed")
@@ -60,7 +70,7 @@ struct KPICommand: ParsableCommand {
         try output.emit(json: payload, table: tables(kpis, sales: sales))
     }
 
-    private func tables(_ k: CustomerKPIs, sales: SimpleWinRateAndCycle?) -> [TextTable] {
+    private func tables(_ k: CustomerKPIs, sales: SalesKPIs.Report?) -> [TextTable] {
         func money(_ v: Double?) -> String { v.map { Formatting.money($0) } ?? "" }
         func pct(_ v: Double?) -> String { v.map { Formatting.percent($0) } ?? "" }
         var periods = TextTable(headers: ["period", "revenue", "growth", "YoY", "orders", "AOV", "active", "new", "returning", "retention"],
@@ -87,8 +97,14 @@ struct KPICommand: ParsableCommand {
         sheet.append(["NPS", k.surveys.map { $0.nps.map { Formatting.fixed($0, decimals: 1) } ?? "no NPS answers" } ?? needsSurveys])
         sheet.append(["CSAT", k.surveys.map { $0.csat.map { Formatting.percent($0 / 100) } ?? "no CSAT answers" } ?? needsSurveys])
         let needsOpps = "needs --opportunities"
-        sheet.append(["win rate", sales.map { pct($0.winRate) } ?? needsOpps])
-        sheet.append(["sales cycle (median days)", sales.map { $0.salesCycleDays.map { Formatting.fixed($0, decimals: 1) } ?? "" } ?? needsOpps])
+        sheet.append(["win rate", sales.map { pct($0.overall.byCount) } ?? needsOpps])
+        sheet.append(["sales cycle (median days)", sales.map { $0.salesCycle.medianDays.map { Formatting.fixed($0, decimals: 1) } ?? "" } ?? needsOpps])
+        sheet.append(["open pipeline", sales.map { money($0.pipeline.value) } ?? needsOpps])
+        sheet.append(["weighted pipeline (\(sales?.pipeline.weighting ?? "stage weights"))", sales.map { money($0.pipeline.weightedValue) } ?? needsOpps])
+        let needsTargets = sales == nil ? needsOpps : "needs --targets"
+        sheet.append(["pipeline coverage (\(sales?.pipeline.coveragePeriod ?? "as-of period"))",
+                      sales?.pipeline.coverage.map { Formatting.fixed($0, decimals: 2) + "×" } ?? needsTargets])
+        sheet.append(["quota attainment", KPIPayload.teamAttainment(sales).map { pct($0) } ?? needsTargets])
         var tables = [sheet, periods]
         if let channels = k.cacByChannel {
             var t = TextTable(headers: ["channel", "spend", "new customers", "CAC"], alignments: [.left, .right, .right, .right],
@@ -106,13 +122,19 @@ extension KPIPeriod: ExpressibleByArgument {}
 /// plus the rest of the sheet.
 struct KPIPayload: Encodable {
     let kpis: CustomerKPIs
-    let sales: SimpleWinRateAndCycle?
-    let rejected: [CustomerCommandSupport.Rejected]
+    let sales: SalesKPIs.Report?
+    let rejected: [SkippedRow]
 
     enum Key: String, CodingKey {
-        case period, periods, winRate, salesCycleDays, closedDeals, cac, blendedCac, cacByChannel, clvToCac, paybackMonths
+        case period, periods, winRate, salesCycleDays, closedDeals, winRateByValue, averageDealSize, openDeals
+        case pipelineValue, weightedPipeline, pipelineWeighting, coveragePeriod, pipelineCoverage, quotaAttainment, cac, blendedCac, cacByChannel, clvToCac, paybackMonths
         case retentionRate, churnRate, repeatPurchaseRate, revenue, orders, customers, aov, purchaseFrequencyPerYear
         case lifespanYears, historicalCLV, nps, csat, npsAnswers, csatAnswers, rejected
+    }
+
+    /// The team's attainment over every period with a quota (`nil` without targets or quota).
+    static func teamAttainment(_ sales: SalesKPIs.Report?) -> Double? {
+        sales?.attainment.first { $0.rep == nil && $0.period == nil }?.attainment
     }
 
     func encode(to encoder: Encoder) throws {
@@ -121,9 +143,18 @@ struct KPIPayload: Encodable {
         try c.encode(k.period.rawValue, forKey: .period)
         try c.encode(k.periods, forKey: .periods)
         // Contract keys are always present: `encode` (not encodeIfPresent) writes null for nil.
-        try c.encode(sales?.winRate, forKey: .winRate)
-        try c.encode(sales?.salesCycleDays, forKey: .salesCycleDays)
-        try c.encode(sales?.closedDeals, forKey: .closedDeals)
+        try c.encode(sales?.overall.byCount, forKey: .winRate)
+        try c.encode(sales?.salesCycle.medianDays, forKey: .salesCycleDays)
+        try c.encode(sales?.overall.closed, forKey: .closedDeals)
+        try c.encode(sales?.overall.byValue, forKey: .winRateByValue)
+        try c.encode(sales?.averageDealSize, forKey: .averageDealSize)
+        try c.encode(sales?.pipeline.openDeals, forKey: .openDeals)
+        try c.encode(sales?.pipeline.value, forKey: .pipelineValue)
+        try c.encode(sales?.pipeline.weightedValue, forKey: .weightedPipeline)
+        try c.encode(sales?.pipeline.weighting, forKey: .pipelineWeighting)
+        try c.encode(sales?.pipeline.coveragePeriod, forKey: .coveragePeriod)
+        try c.encode(sales?.pipeline.coverage, forKey: .pipelineCoverage)
+        try c.encode(Self.teamAttainment(sales), forKey: .quotaAttainment)
         try c.encode(k.cac, forKey: .cac)
         try c.encode(k.blendedCac, forKey: .blendedCac)
         try c.encode(k.cacByChannel, forKey: .cacByChannel)

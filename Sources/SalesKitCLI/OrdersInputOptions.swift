@@ -12,35 +12,14 @@ struct OrdersInputOptions: ParsableArguments {
 
     @OptionGroup var columnMap: ColumnMapOptions
 
-    /// Reads the orders; skipped rows are reported through `output.notice` (one line each).
-    func read(notifying output: OutputOptions) throws -> (log: OrderLog, rejected: [OrderRowRejection]) {
-        let mapping = try columnMap.dictionary()
-        let (log, rejected) = try OrderLog.read(file: orders, mapping: mapping,
-                                                policy: skipInvalid ? .skipInvalidRows : .strict)
-        report(rejected, notifying: output)
-        return (log, rejected)
+    /// Reads the orders; skipped rows are reported through `output` (one line each).
+    func read(notifying output: OutputOptions) throws -> (log: OrderLog, rejected: [SkippedRow]) {
+        let (log, rejected) = try OrderLog.read(file: orders, mapping: try columnMap.dictionary(), policy: policy)
+        return (log, output.reportSkipped(rejected, file: orders))
     }
 
-    /// One stderr line per skipped row: `FILE:LINE: column "NAME": "TEXT" REASON (skipped)`.
-    func report(_ rejected: [OrderRowRejection], notifying output: OutputOptions) {
-        for row in rejected {
-            let column = row.column.map { "column \"\($0)\": " } ?? ""
-            output.notice("\(orders):\(row.line): \(column)\"\(row.text)\" \(row.reason) (skipped)")
-        }
-    }
-}
-
-/// A skipped row in JSON output.
-struct RejectedRowJSON: Encodable {
-    let line: Int
-    let column: String?
-    let reason: String
-
-    init(_ row: OrderRowRejection) {
-        line = row.line
-        column = row.column
-        reason = row.reason
-    }
+    /// `.skipInvalidRows` with `--skip-invalid`, else `.strict`.
+    var policy: CSVErrorPolicy { skipInvalid ? .skipInvalidRows : .strict }
 }
 
 /// Parses `YYYY-MM-DD` into days since 1970-01-01 (a usage error otherwise).

@@ -120,12 +120,13 @@ struct RFMCommand: ParsableCommand {
         let ks = try kBounds()
         let clock = ContinuousClock()
         let start = clock.now, startCPU = processorSeconds()
-        let result: RFMResult, rejected: [OrderRowRejection]
+        let result: RFMResult, rejected: [SkippedRow]
         let loaded: ContinuousClock.Instant, loadedCPU: Double
         if stream {
-            (result, rejected) = try RFMAnalysis.run(streamingFile: input.orders, mapping: try input.columnMap.dictionary(),
-                                                     policy: input.skipInvalid ? .skipInvalidRows : .strict, options: options)
-            input.report(rejected, notifying: output)
+            let streamed = try RFMAnalysis.run(streamingFile: input.orders, mapping: try input.columnMap.dictionary(),
+                                               policy: input.policy, options: options)
+            result = streamed.result
+            rejected = output.reportSkipped(streamed.rejected, file: input.orders)
             (loaded, loadedCPU) = (clock.now, processorSeconds())   // reading and computing are interleaved
         } else {
             let (log, skipped) = try input.read(notifying: output)
@@ -223,10 +224,10 @@ struct RFMCommand: ParsableCommand {
         let customers: [CustomerJSON]
         let summary: [RFMSegmentSummary]
         let kmeans: ClusterJSON?
-        let rejected: [RejectedRowJSON]
+        let rejected: [SkippedRow]
     }
 
-    func json(_ result: RFMResult, clusters: RFMClusters?, rejected: [OrderRowRejection]) -> Payload {
+    func json(_ result: RFMResult, clusters: RFMClusters?, rejected: [SkippedRow]) -> Payload {
         let customers = (0..<result.count).map { i in
             CustomerJSON(customer_id: result.customerIDs[i], recency: result.recency[i], frequency: result.frequency[i],
                          monetary: result.monetary[i], r: result.r[i], f: result.f[i], m: result.m[i],
@@ -240,6 +241,6 @@ struct RFMCommand: ParsableCommand {
         return Payload(asOf: CivilDate.isoString(fromDays: Int(result.asOf)), monetary: result.options.monetary.rawValue,
                        refunds: result.options.refunds.rawValue, orders: result.orderCount,
                        futureOrders: result.futureOrderCount, excludedRefunds: result.excludedRefundCount,
-                       customers: customers, summary: result.summary, kmeans: k, rejected: rejected.map(RejectedRowJSON.init))
+                       customers: customers, summary: result.summary, kmeans: k, rejected: rejected)
     }
 }

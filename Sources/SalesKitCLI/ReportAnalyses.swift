@@ -5,7 +5,7 @@ import SalesKit
 /// What the report's analyses found, for the terminal tour of `saleskit demo`.
 struct ReportHighlights {
     var kpis: CustomerKPIs?
-    var sales: SimpleWinRateAndCycle?
+    var sales: SalesKPIs.Report?
     var rfm: RFMResult?
     var cohorts: CohortResult?
     var eventFunnel: FunnelResult?
@@ -37,13 +37,11 @@ struct ReportAnalyses {
         var h = ReportHighlights()
 
         func rejected(_ rows: [RejectedRow], _ file: String) {
-            for row in rows {
-                notice("skipped \(file):\(row.line):" + (row.column.map { " column \"\($0)\":" } ?? "") + " \(row.reason)")
-            }
+            for row in rows { notice(SkippedRow(row, file: file).message) }
         }
-        func readTable(_ path: String, _ schema: CSVSchema) throws -> Table {
-            let read = try PipelineFiles.read(path, schema: schema, mapping: mapping, policy: policy)
-            rejected(read.rejected, path)
+        func readTable(_ kind: ContractFile, _ path: String) throws -> Table {
+            let read = try ContractInput.read(kind, file: path, mapping: mapping, policy: policy)
+            rejected(read.quality.rejected, path)
             return read.table
         }
 
@@ -51,14 +49,14 @@ struct ReportAnalyses {
         progress.step("customer analyses (KPIs, RFM, cohorts)")
         var opportunityTable: Table?
         if let path = inputs.opportunities {
-            opportunityTable = try WinFeatures.addingDealAge(
-                to: readTable(path, PipelineFiles.opportunitiesSchema), asOf: asOf)
-            let simple = try SimpleWinRateAndCycle.read(file: path, mapping: mapping, policy: policy)
-            h.sales = simple.kpis
+            let table = try WinFeatures.addingDealAge(to: readTable(.opportunities, path), asOf: asOf)
+            opportunityTable = table
+            // Win rate and sales cycle for the key figures (they do not depend on model probabilities).
+            h.sales = try SalesKPIs.compute(opportunities: table, options: .init(asOf: asOf))
         }
         if let path = inputs.orders {
-            let lines = try OrdersFile.read(file: path, mapping: mapping, policy: policy)
-            rejected(lines.rejected, path)
+            let (log, skipped) = try OrderLog.read(file: path, mapping: mapping, policy: policy)
+            for row in skipped { notice(SkippedRow(row, file: path).message) }
             let customerRecords = try inputs.customers.map { p in
                 let r = try CustomerRecords.read(file: p, mapping: mapping, policy: policy)
                 rejected(r.rejected, p)
@@ -74,12 +72,11 @@ struct ReportAnalyses {
                 rejected(r.rejected, p)
                 return r.surveys
             }
-            let kpis = try CustomerKPIs.compute(orders: lines.orders, period: .month, customers: customerRecords,
+            let kpis = try CustomerKPIs.compute(orders: log, period: .month, customers: customerRecords,
                                                 spend: spendRows, surveys: answers)
             h.kpis = kpis
             sections.append(KPISection(kpis: kpis, sales: h.sales, currency: currency))
 
-            let (log, _) = try OrderLog.read(file: path, mapping: mapping, policy: policy)
             var cohortOptions = CohortOptions(period: .month)
             cohortOptions.asOf = asOf
             var rfmOptions = RFMOptions()
@@ -89,7 +86,7 @@ struct ReportAnalyses {
             h.cohorts = cohorts
             h.rfm = rfm
             progress.step("revenue forecast")
-            let revenueSection = revenueSection(kpis: kpis, lastOrderDay: lines.orders.lastDay)
+            let revenueSection = revenueSection(kpis: kpis, lastOrderDay: log.lastDay)
             h.revenueForecast = revenueSection
             sections.append(revenueSection)
             sections.append(CohortSection(result: cohorts))
@@ -105,7 +102,7 @@ struct ReportAnalyses {
         // Funnels.
         progress.step("funnels")
         if let path = inputs.stageHistory {
-            let history = try readTable(path, PipelineFiles.stageHistorySchema)
+            let history = try readTable(.stageHistory, path)
             let report = try StageFunnel.report(history: history, opportunities: opportunityTable)
             h.stageFunnel = report
             sections.append(FunnelSection(stageFunnel: report))
@@ -113,7 +110,7 @@ struct ReportAnalyses {
             sections.append(OmittedSection(title: "Sales pipeline funnel", reason: "needs --stage-history"))
         }
         if let path = inputs.events {
-            let log = try EventLog.from(table: try readTable(path, PipelineFiles.eventsSchema()))
+            let log = try EventLog.from(table: try readTable(.events, path))
             let steps = inputs.funnelSteps.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
             let definition = FunnelDefinition(steps: steps, windowSeconds: FunnelDefinition.parseDuration(inputs.window) ?? 0)
             let result = try EventFunnel.run(definition, on: log)
@@ -155,7 +152,7 @@ struct ReportAnalyses {
             }
 
             progress.step("sales KPIs and rep leaderboard")
-            let targets = try inputs.targets.map { try readTable($0, PipelineFiles.targetsSchema) }
+            let targets = try inputs.targets.map { try readTable(.targets, $0) }
             let sales = try SalesKPIs.compute(opportunities: table, targets: targets, probabilities: probabilities,
                                               options: .init(asOf: asOf))
             h.leaderboard = sales.leaderboard

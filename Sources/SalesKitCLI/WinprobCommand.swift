@@ -20,12 +20,10 @@ struct WinprobCommand: ParsableCommand {
         var skipInvalid = false
         @OptionGroup var columns: ColumnMapOptions
 
-        func read(_ output: OutputOptions) throws -> CSVReadResult {
-            let result = try PipelineFiles.read(opportunities, schema: PipelineFiles.opportunitiesSchema,
-                                                mapping: try columns.dictionary(),
+        func read(_ output: OutputOptions) throws -> (table: Table, rejected: [SkippedRow]) {
+            let result = try ContractInput.read(.opportunities, file: opportunities, mapping: try columns.dictionary(),
                                                 policy: skipInvalid ? .skipInvalidRows : .strict)
-            for row in result.rejected { output.notice("skipped \(row.error)") }
-            return result
+            return (result.table, output.reportSkipped(result.quality.rejected, file: opportunities))
         }
 
         func asOfDay() throws -> Int32? {
@@ -208,7 +206,7 @@ enum WinprobTables {
 /// `winprob train` JSON: `{"coefficients":[{"term","estimate","stdError","pValue"}],"cv":{"auc","logLoss","brier"}}`.
 struct TrainJSON: Encodable {
     let model: WinProbabilityModel
-    let rejected: [RejectedRow]
+    let rejected: [SkippedRow]
 
     struct Coefficient: Encodable { let term: String; let estimate: Double; let stdError: Double; let pValue: Double }
     enum Key: String, CodingKey { case coefficients, cv, method, training, rejected }
@@ -222,14 +220,14 @@ struct TrainJSON: Encodable {
         try c.encode(model.crossValidation, forKey: .cv)
         try c.encode(model.method.description, forKey: .method)
         try c.encode(model.training, forKey: .training)
-        try c.encode(rejected.map(RejectedJSON.init), forKey: .rejected)
+        try c.encode(rejected, forKey: .rejected)
     }
 }
 
 /// `winprob evaluate` JSON: the metrics plus `rejected`.
 struct EvaluateJSON: Encodable {
     let metrics: WinProbabilityModel.CrossValidationSummary
-    let rejected: [RejectedRow]
+    let rejected: [SkippedRow]
     enum Key: String, CodingKey { case auc, logLoss, brier, calibrationIntercept, calibrationSlope, calibrationBins, rejected }
     func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: Key.self)
@@ -239,7 +237,7 @@ struct EvaluateJSON: Encodable {
         try c.encode(metrics.calibrationIntercept, forKey: .calibrationIntercept)
         try c.encode(metrics.calibrationSlope, forKey: .calibrationSlope)
         try c.encode(metrics.calibrationBins, forKey: .calibrationBins)
-        try c.encode(rejected.map(RejectedJSON.init), forKey: .rejected)
+        try c.encode(rejected, forKey: .rejected)
     }
 }
 
@@ -260,7 +258,7 @@ struct DriverJSON: Encodable {
 /// `winprob score --format json`.
 struct ScoreJSON: Encodable {
     let scoring: WinScoring
-    let rejected: [RejectedRow]
+    let rejected: [SkippedRow]
     struct Row: Encodable {
         let score: WinScore
         enum Key: String, CodingKey { case opportunity_id, probability, drivers }
@@ -277,7 +275,7 @@ struct ScoreJSON: Encodable {
         var c = encoder.container(keyedBy: Key.self)
         try c.encode(scoring.scores.map(Row.init), forKey: .scores)
         try c.encode(scoring.unscored.map { Unscored(row: $0.row, opportunity_id: $0.opportunityID, reason: $0.reason) }, forKey: .unscored)
-        try c.encode(rejected.map(RejectedJSON.init), forKey: .rejected)
+        try c.encode(rejected, forKey: .rejected)
     }
 }
 

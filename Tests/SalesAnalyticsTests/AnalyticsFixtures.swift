@@ -12,8 +12,8 @@ enum AnalyticsFixtures {
     static func dataset(_ name: String) -> String { datasets.appendingPathComponent(name).path }
 
     /// The CDNOW sample transactions (customer_id, date, amount).
-    static func cdnowOrders() throws -> OrderLines {
-        try OrdersFile.read(file: path("cdnow_sample_transactions.csv"), mapping: ["order_date": "date"]).orders
+    static func cdnowOrders() throws -> OrderLog {
+        try OrderLog.read(file: path("cdnow_sample_transactions.csv"), mapping: ["order_date": "date"]).log
     }
 
     static func day(_ iso: String) -> Int32 {

@@ -89,7 +89,7 @@ struct CLVAnalysisTests {
     }
 
     @Test func nobodyBoughtTwice() throws {
-        let orders = try OrderLines(customerIDs: ["A", "B"], customer: [0, 1], day: [0, 3], amount: [1, 2])
+        let orders = try OrderLog(customerIDs: ["A", "B"], customerCodes: [0, 1], days: [0, 3], amounts: [1, 2])
         let summary = try CustomerSummary.build(orders: orders, options: .init(calibrationEnd: 10, unit: .day))
         let horizon = try CLVHorizon(periods: 1, periodLength: 1, discountRatePerPeriod: 0)
         #expect(throws: CustomerAnalyticsError.self) { try CLVAnalysis.run(summary: summary, horizon: horizon) }

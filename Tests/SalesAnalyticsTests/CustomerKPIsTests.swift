@@ -44,7 +44,7 @@ struct CustomerKPIsTests {
     }
 
     static let inputs = Result {
-        (try OrdersFile.read(file: AnalyticsFixtures.dataset("orders.csv")).orders,
+        (try OrderLog.read(file: AnalyticsFixtures.dataset("orders.csv")).log,
          try CustomerRecords.read(file: AnalyticsFixtures.dataset("customers.csv")).customers,
          try MarketingSpend.read(file: AnalyticsFixtures.dataset("marketing_spend.csv")).spend,
          try SurveyAnswers.read(file: AnalyticsFixtures.dataset("surveys.csv")).surveys)
@@ -123,10 +123,10 @@ struct CustomerKPIsTests {
     @Test func retentionCACAndRepeatByHand() throws {
         let d = AnalyticsFixtures.day
         // Jan: A, B buy; Feb: A buys, C buys (new), B refunds; Mar: B, C buy.
-        let orders = try OrderLines(
-            customerIDs: ["A", "B", "C"], customer: [0, 1, 0, 2, 1, 1, 2],
-            day: [d("2024-01-03"), d("2024-01-20"), d("2024-02-02"), d("2024-02-10"), d("2024-02-11"), d("2024-03-01"), d("2024-03-05")],
-            amount: [100, 50, 30, 20, -50, 40, 60])
+        let orders = try OrderLog(
+            customerIDs: ["A", "B", "C"], customerCodes: [0, 1, 0, 2, 1, 1, 2],
+            days: [d("2024-01-03"), d("2024-01-20"), d("2024-02-02"), d("2024-02-10"), d("2024-02-11"), d("2024-03-01"), d("2024-03-05")],
+            amounts: [100, 50, 30, 20, -50, 40, 60])
         let customers = CustomerRecords(customerIDs: ["A", "B", "C"], signupDay: [d("2024-01-03"), d("2024-01-20"), nil],
                                          channel: ["email", "social", "email"])
         let spend = try MarketingSpend(month: [648, 649, 648], channel: ["email", "email", "social"], spend: [30, 60, 10])
@@ -158,8 +158,8 @@ struct CustomerKPIsTests {
         }
         let empty = scratch.appendingPathComponent("orders.csv")
         try "".write(to: empty, atomically: true, encoding: .utf8)
-        #expect(throws: CSVError.self) { try OrdersFile.read(file: empty.path) }
-        let onlyRefunds = try OrderLines(customerIDs: ["A"], customer: [0], day: [0], amount: [-5])
+        #expect(throws: CSVError.self) { try OrderLog.read(file: empty.path) }
+        let onlyRefunds = try OrderLog(customerIDs: ["A"], customerCodes: [0], days: [0], amounts: [-5])
         #expect(throws: CustomerAnalyticsError.empty(source: "orders", detail: "no purchases (only refunds)")) {
             try CustomerKPIs.compute(orders: onlyRefunds)
         }

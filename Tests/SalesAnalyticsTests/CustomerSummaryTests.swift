@@ -14,7 +14,7 @@ struct CustomerSummaryTests {
         let reference = try #require(fixture.cases.first { $0.name == caseName })
         let orders = caseName.hasPrefix("cdnow")
             ? try AnalyticsFixtures.cdnowOrders()
-            : try OrdersFile.read(file: AnalyticsFixtures.dataset("orders.csv")).orders
+            : try OrderLog.read(file: AnalyticsFixtures.dataset("orders.csv")).log
         let options = CustomerSummaryOptions(
             calibrationEnd: AnalyticsFixtures.day(reference.calibrationEnd),
             unit: try #require(CustomerTimeUnit(rawValue: reference.unit)),
@@ -47,9 +47,9 @@ struct CustomerSummaryTests {
         // Days: 0 = 1970-01-01. Customer A: refund day 0 (orphan), buys day 1 (10), day 8 (20, refund −5 same day),
         // refund −4 on day 10 (no purchase that day → nets into day 8), buys day 15 (30); holdout end 20,
         // calibration end 16; buys day 18 (holdout) and day 30 (after holdout end).
-        let orders = try OrderLines(
-            customerIDs: ["A"], customer: [0, 0, 0, 0, 0, 0, 0, 0],
-            day: [0, 1, 8, 8, 10, 15, 18, 30], amount: [-3, 10, 20, -5, -4, 30, 7, 9])
+        let orders = try OrderLog(
+            customerIDs: ["A"], customerCodes: [0, 0, 0, 0, 0, 0, 0, 0],
+            days: [0, 1, 8, 8, 10, 15, 18, 30], amounts: [-3, 10, 20, -5, -4, 30, 7, 9])
         let net = try CustomerSummary.build(
             orders: orders, options: CustomerSummaryOptions(calibrationEnd: 16, unit: .day, refunds: .net, holdoutEnd: 20))
         #expect(net.frequency == [2] && net.recency == [14] && net.age == [15])
@@ -66,7 +66,7 @@ struct CustomerSummaryTests {
     @Test func weeksAndMonthsAreExplicit() throws {
         // 1997-01-01 (Wednesday) and 1997-03-15; calibration end 1997-03-31.
         let d = AnalyticsFixtures.day
-        let orders = try OrderLines(customerIDs: ["A"], customer: [0, 0], day: [d("1997-01-01"), d("1997-03-15")], amount: [1, 2])
+        let orders = try OrderLog(customerIDs: ["A"], customerCodes: [0, 0], days: [d("1997-01-01"), d("1997-03-15")], amounts: [1, 2])
         let weeks = try CustomerSummary.build(orders: orders, options: .init(calibrationEnd: d("1997-03-31"), unit: .week, grouping: .week))
         // Weeks start on Monday: 1996-12-30, 1997-03-10, 1997-03-31 → 10 and 13 weeks.
         #expect(weeks.recency == [10] && weeks.age == [13])
@@ -77,7 +77,7 @@ struct CustomerSummaryTests {
 
     @Test func badInput() throws {
         let d = AnalyticsFixtures.day
-        let orders = try OrderLines(customerIDs: ["A", "B"], customer: [0, 1], day: [d("2024-01-05"), d("2024-02-01")], amount: [5, -5])
+        let orders = try OrderLog(customerIDs: ["A", "B"], customerCodes: [0, 1], days: [d("2024-01-05"), d("2024-02-01")], amounts: [5, -5])
         #expect(throws: CustomerAnalyticsError.noCustomersInCalibration(calibrationEnd: "2024-01-01")) {
             try CustomerSummary.build(orders: orders, options: .init(calibrationEnd: d("2024-01-01"), unit: .day))
         }
@@ -86,13 +86,14 @@ struct CustomerSummaryTests {
         }
         let summary = try CustomerSummary.build(orders: orders, options: .init(calibrationEnd: d("2024-01-31"), unit: .day))
         #expect(summary.customerIDs == ["A"] && summary.report.customersWithoutPurchases == 1)
-        #expect(throws: CustomerAnalyticsError.self) {
-            try OrderLines(customerIDs: ["A"], customer: [1], day: [0], amount: [1])
+        #expect(throws: OrderLogError.self) {
+            try OrderLog(customerIDs: ["A"], customerCodes: [1], days: [0], amounts: [1])
         }
-        #expect(throws: CustomerAnalyticsError.self) {
-            try OrderLines(customerIDs: ["A"], customer: [0], day: [0], amount: [.nan])
+        #expect(throws: OrderLogError.self) {
+            try OrderLog(customerIDs: ["A"], customerCodes: [0], days: [0], amounts: [.nan])
         }
-        let empty = try Table(columns: [], rowCount: 0)
-        #expect(throws: CustomerAnalyticsError.empty(source: "orders", detail: "no order rows")) { try OrderLines(table: empty) }
+        #expect(throws: CustomerAnalyticsError.empty(source: "orders", detail: "no order rows")) {
+            try CustomerSummary.build(orders: try OrderLog(rows: []), options: .init(calibrationEnd: 0, unit: .day))
+        }
     }
 }

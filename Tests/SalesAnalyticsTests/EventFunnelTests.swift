@@ -43,7 +43,7 @@ struct EventFunnelTests {
     @Test("datasets/events.csv: users per step equal ClickHouse's for every mode")
     func datasetCountsMatchClickHouse() throws {
         let counts = try JSONDecoder().decode(DatasetCounts.self, from: try TestSupport.fixture("funnel_reference.json")).dataset
-        let table = try PipelineFiles.read(TestSupport.dataset("events.csv"), schema: PipelineFiles.eventsSchema()).table
+        let table = try ContractInput.read(.events, file: TestSupport.dataset("events.csv")).table
         let log = try EventLog.from(table: table)
         let expected: [String: [Int]] = ["default": counts.default, "strict_order": counts.strict_order,
                                          "strict_increase": counts.strict_increase,

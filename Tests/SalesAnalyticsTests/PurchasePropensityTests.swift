@@ -5,7 +5,7 @@ import SalesModels
 @Suite("Purchase propensity")
 struct PurchasePropensityTests {
     @Test func ranksHoldoutBuyersOnTheDatasets() throws {
-        let orders = try OrdersFile.read(file: AnalyticsFixtures.dataset("orders.csv")).orders
+        let orders = try OrderLog.read(file: AnalyticsFixtures.dataset("orders.csv")).log
         let model = try PurchasePropensity.fit(orders: orders, trainingEnd: AnalyticsFixtures.day("2024-06-30"), windowDays: 90)
         // The orders follow BG/NBD (datasets/README.md): recency and frequency carry real signal,
         // so the holdout AUC must be well above chance; the AUC itself is RankingMetrics' (tested there).

@@ -40,8 +40,8 @@ struct StageFunnelTests {
     @Test("datasets/: counts, days in stage and leakage equal the pandas reference")
     func datasetMatchesPandas() throws {
         let reference = try JSONDecoder().decode(StageReference.self, from: try TestSupport.fixture("stage_funnel_reference.json"))
-        let history = try PipelineFiles.read(TestSupport.dataset("stage_history.csv"), schema: PipelineFiles.stageHistorySchema).table
-        let opportunities = try PipelineFiles.read(TestSupport.dataset("opportunities.csv"), schema: PipelineFiles.opportunitiesSchema).table
+        let history = try ContractInput.read(.stageHistory, file: TestSupport.dataset("stage_history.csv")).table
+        let opportunities = try ContractInput.read(.opportunities, file: TestSupport.dataset("opportunities.csv")).table
         let report = try StageFunnel.report(history: history, opportunities: opportunities)
         #expect(report.deals == reference.deals)
         #expect(report.stages.last?.entered == reference.won)

@@ -12,7 +12,7 @@ private struct Truth: Decodable {
 @Suite("Win probability")
 struct WinProbabilityTests {
     static func opportunities() throws -> Table {
-        try PipelineFiles.read(TestSupport.dataset("opportunities.csv"), schema: PipelineFiles.opportunitiesSchema).table
+        try ContractInput.read(.opportunities, file: TestSupport.dataset("opportunities.csv")).table
     }
 
     /// The generator's own model: ln(amount), activities, meetings, source/industry/region against

@@ -22,15 +22,8 @@ public struct CustomerRecords: Sendable, Equatable {
         self.channel = channel
     }
 
-    /// The columns read from customers.csv: customer_id (required, non-empty), signup_date,
-    /// acquisition_channel (both may be empty).
-    public static let schema = CSVSchema([
-        .init("customer_id", .string, allowsMissing: false),
-        .init("signup_date", .date),
-        .init("acquisition_channel", .category),
-    ])
-
-    /// Reads customers.csv.
+    /// Reads customers.csv through `ContractInput` (`ContractFile.customers`; `acquisition_channel`
+    /// may be absent: every channel is then nil).
     /// - Parameters:
     ///   - path: The file.
     ///   - mapping: Contract name → file header.
@@ -40,13 +33,14 @@ public struct CustomerRecords: Sendable, Equatable {
     /// - Complexity: O(file bytes).
     public static func read(file path: String, mapping: [String: String] = [:],
                             policy: CSVErrorPolicy = .strict) throws -> (customers: CustomerRecords, rejected: [RejectedRow]) {
-        let result = try CSVReader.read(file: path, schema: schema.mapped(mapping), options: CSVReadOptions(policy: policy))
-        let t = result.table
+        let read = try ContractInput.read(.customers, file: path, mapping: mapping, policy: policy)
+        let t = read.table
         do {
-            let ids = try t.strings("customer_id"), days = try t.dates("signup_date")
-            let channels = try t.categories("acquisition_channel")
-            return (CustomerRecords(customerIDs: ids.values, signupDay: (0..<t.rowCount).map { days[$0] },
-                                    channel: (0..<t.rowCount).map { channels[$0] }), result.rejected)
+            let ids = try t.categories("customer_id"), days = try t.dates("signup_date")
+            let channels = t.hasColumn("acquisition_channel") ? try t.categories("acquisition_channel") : nil
+            return (CustomerRecords(customerIDs: (0..<t.rowCount).map { ids[$0] ?? "" },
+                                    signupDay: (0..<t.rowCount).map { days[$0] },
+                                    channel: (0..<t.rowCount).map { channels?[$0] }), read.quality.rejected)
         } catch {
             throw CustomerAnalyticsError.column(source: path, error)
         }
@@ -79,14 +73,8 @@ public struct MarketingSpend: Sendable, Equatable {
         self.spend = spend
     }
 
-    /// The columns read from marketing_spend.csv, all required and non-empty.
-    public static let schema = CSVSchema([
-        .init("month", .month, allowsMissing: false),
-        .init("channel", .string, allowsMissing: false),
-        .init("spend", .double, allowsMissing: false),
-    ])
-
-    /// Reads marketing_spend.csv.
+    /// Reads marketing_spend.csv through `ContractInput` (`ContractFile.marketingSpend`, with
+    /// `spend` required in every row).
     /// - Parameters:
     ///   - path: The file.
     ///   - mapping: Contract name → file header.
@@ -96,11 +84,13 @@ public struct MarketingSpend: Sendable, Equatable {
     /// - Complexity: O(file bytes).
     public static func read(file path: String, mapping: [String: String] = [:],
                             policy: CSVErrorPolicy = .strict) throws -> (spend: MarketingSpend, rejected: [RejectedRow]) {
-        let result = try CSVReader.read(file: path, schema: schema.mapped(mapping), options: CSVReadOptions(policy: policy))
-        let t = result.table
+        let read = try ContractInput.read(.marketingSpend, file: path, mapping: mapping, policy: policy, requiring: ["spend"])
+        let t = read.table
         do {
-            return (try MarketingSpend(month: try t.months("month").values, channel: try t.strings("channel").values,
-                                       spend: try t.numbers("spend").values), result.rejected)
+            let channels = try t.categories("channel")
+            return (try MarketingSpend(month: try t.months("month").values,
+                                       channel: (0..<t.rowCount).map { channels[$0] ?? "" },
+                                       spend: try t.numbers("spend").values), read.quality.rejected)
         } catch let error as TableError {
             throw CustomerAnalyticsError.column(source: path, error)
         }
@@ -145,39 +135,36 @@ public struct SurveyAnswers: Sendable, Equatable {
         self.kind = kind
     }
 
-    /// The columns read from surveys.csv: date, score, kind (all required, non-empty).
-    public static let schema = CSVSchema([
-        .init("date", .date, allowsMissing: false),
-        .init("score", .integer, allowsMissing: false),
-        .init("kind", .string, allowsMissing: false),
-    ])
-
-    /// Reads surveys.csv.
+    /// Reads surveys.csv through `ContractInput` (`ContractFile.surveys`, with `date` required in
+    /// every row). Without a `kind` column every answer is NPS, as the contract says.
     /// - Parameters:
     ///   - path: The file.
     ///   - mapping: Contract name → file header.
     ///   - policy: Strict or skip invalid rows.
     /// - Returns: The answers and the rejected rows.
-    /// - Throws: `CSVError`; `CustomerAnalyticsError.invalidValue` for an unknown kind (not
+    /// - Throws: `CSVError`; `CustomerAnalyticsError.invalidValue` for an unknown or empty kind (not
     ///   `nps`/`csat`) or a score out of range, naming the row.
     /// - Complexity: O(file bytes).
     public static func read(file path: String, mapping: [String: String] = [:],
                             policy: CSVErrorPolicy = .strict) throws -> (surveys: SurveyAnswers, rejected: [RejectedRow]) {
-        let result = try CSVReader.read(file: path, schema: schema.mapped(mapping), options: CSVReadOptions(policy: policy))
-        let t = result.table
+        let read = try ContractInput.read(.surveys, file: path, mapping: mapping, policy: policy, requiring: ["date"])
+        let t = read.table
         do {
-            let kinds = try t.strings("kind").values
-            var parsed: [Kind] = []
-            parsed.reserveCapacity(kinds.count)
-            for (i, k) in kinds.enumerated() {
-                guard let kind = Kind(rawValue: k.lowercased()) else {
-                    throw CustomerAnalyticsError.invalidValue(source: path, row: i, column: "kind", value: k,
-                                                              reason: "unknown survey kind (expected nps or csat)")
+            var parsed = [Kind](repeating: .nps, count: t.rowCount)
+            if t.hasColumn("kind") {
+                let kinds = try t.categories("kind")
+                let levels = kinds.levels.map { Kind(rawValue: $0.lowercased()) }
+                for i in 0..<t.rowCount {
+                    let code = kinds.codes[i]
+                    guard code >= 0, let kind = levels[Int(code)] else {
+                        throw CustomerAnalyticsError.invalidValue(source: path, row: i, column: "kind", value: kinds[i] ?? "",
+                                                                  reason: "unknown survey kind (expected nps or csat)")
+                    }
+                    parsed[i] = kind
                 }
-                parsed.append(kind)
             }
             return (try SurveyAnswers(day: try t.dates("date").values, score: try t.integers("score").values.map { Int($0) },
-                                      kind: parsed, source: path), result.rejected)
+                                      kind: parsed, source: path), read.quality.rejected)
         } catch let error as TableError {
             throw CustomerAnalyticsError.column(source: path, error)
         }

@@ -175,7 +175,7 @@ public struct CustomerKPIs: Sendable, Equatable {
     /// - Throws: `CustomerAnalyticsError.empty` for no orders or for orders without a purchase.
     /// - Complexity: O(n + c) for n order rows and c customers, plus O(p) periods.
     public static func compute(
-        orders: OrderLines, period: KPIPeriod = .month, customers: CustomerRecords? = nil,
+        orders: OrderLog, period: KPIPeriod = .month, customers: CustomerRecords? = nil,
         spend: MarketingSpend? = nil, surveys: SurveyAnswers? = nil
     ) throws(CustomerAnalyticsError) -> CustomerKPIs {
         guard orders.count > 0, let firstDay = orders.firstDay, let lastDay = orders.lastDay else {
@@ -188,10 +188,10 @@ public struct CustomerKPIs: Sendable, Equatable {
         var totalOrders = 0
         var purchaseSum = CompensatedSum(), netSum = CompensatedSum()
         for i in 0..<orders.count {
-            let a = orders.amount[i]
+            let a = orders.amounts[i]
             netSum.add(a)
             guard a >= 0 else { continue }
-            let c = Int(orders.customer[i]), d = orders.day[i]
+            let c = Int(orders.customerCodes[i]), d = orders.days[i]
             first[c] = min(first[c], d); last[c] = max(last[c], d)
             purchases[c] += 1
             totalOrders += 1
@@ -214,7 +214,7 @@ public struct CustomerKPIs: Sendable, Equatable {
         var activePairs: [Int] = []
         activePairs.reserveCapacity(totalOrders)
         for i in 0..<orders.count {
-            let p = period.index(ofDay: orders.day[i]) - p0, a = orders.amount[i], c = Int(orders.customer[i])
+            let p = period.index(ofDay: orders.days[i]) - p0, a = orders.amounts[i], c = Int(orders.customerCodes[i])
             revenue[p].add(a)
             if firstPeriod[c] == p { newRevenue[p].add(a) }
             if a < 0 { refunds[p].add(a); continue }

@@ -120,7 +120,7 @@ public struct CustomerSummary: Sendable, Equatable {
     ///   end is before the calibration end; `.noCustomersInCalibration` when nobody bought in
     ///   the calibration window.
     /// - Complexity: O(n + k log k) for n rows (k the largest customer's rows).
-    public static func build(orders: OrderLines, options: CustomerSummaryOptions) throws(CustomerAnalyticsError) -> CustomerSummary {
+    public static func build(orders: OrderLog, options: CustomerSummaryOptions) throws(CustomerAnalyticsError) -> CustomerSummary {
         guard let last = orders.lastDay else { throw .empty(source: "orders", detail: "no order rows") }
         var options = options
         let holdoutEnd = options.holdoutEnd ?? max(last, options.calibrationEnd)
@@ -149,7 +149,7 @@ public struct CustomerSummary: Sendable, Equatable {
             // Purchases first (refunds are netted afterwards, so a same-day refund finds its purchase).
             for index in offsets[c]..<offsets[c + 1] {
                 let row = rows[index]
-                let day = orders.day[row], amount = orders.amount[row]
+                let day = orders.days[row], amount = orders.amounts[row]
                 guard amount >= 0, day <= holdoutEnd else { continue }
                 sawPurchase = true
                 let period = CustomerPeriods.start(of: day, unit: grouping)
@@ -170,7 +170,7 @@ public struct CustomerSummary: Sendable, Equatable {
             }
             for index in offsets[c]..<offsets[c + 1] {
                 let row = rows[index]
-                let day = orders.day[row], amount = orders.amount[row]
+                let day = orders.days[row], amount = orders.amounts[row]
                 if day > holdoutEnd { report.rowsAfterHoldoutEnd += 1; continue }
                 guard amount < 0 else { continue }
                 report.refundRows += 1

@@ -48,6 +48,20 @@ public enum KPIPeriod: String, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// The index of a targets.csv period (`YYYY-MM` or `YYYY-Qn`, see `SalesPeriod`) in this
+    /// granularity: a month into its quarter for `.quarter`; `nil` for a quarter under `.month`
+    /// (a quarterly quota cannot be split into months without a rule), for anything under `.week`,
+    /// and for text that is not a period.
+    /// - Parameter text: The period text.
+    /// - Returns: The period index, or `nil`.
+    public func index(ofTarget text: String) -> Int? {
+        switch (self, SalesPeriod(text)) {
+        case let (.month, .month(m)?), let (.quarter, .month(m)?): return index(ofMonth: m)
+        case let (.quarter, .quarter(q)?): return Int(q)
+        default: return nil
+        }
+    }
+
     /// The label of a period index: `YYYY-MM-DD` (the Monday), `YYYY-MM` or `YYYY-Qn`.
     /// - Parameter index: A period index from `index(ofDay:)`.
     /// - Returns: The label.

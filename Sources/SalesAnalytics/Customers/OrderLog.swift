@@ -1,7 +1,8 @@
 /// The orders of a customer base as flat columns: one entry per order row, customers as dense
 /// `Int32` codes into `customerIDs`, dates as days since 1970-01-01, amounts in currency units.
 ///
-/// This is the input of `RFMAnalysis` and `CohortAnalysis`. Build it from a `Table` read with
+/// This is the input of `RFMAnalysis`, `CohortAnalysis`, `CustomerSummary` (CLV),
+/// `CustomerKPIs` and `PurchasePropensity`. Build it from a `Table` read with
 /// `OrderLog.schema` (`init(table:)`), from a file (`OrderLog.read(file:mapping:policy:)`), or from
 /// arrays. Refunds are rows with a negative amount.
 public struct OrderLog: Sendable, Equatable {
@@ -89,12 +90,10 @@ public struct OrderLog: Sendable, Equatable {
                       amounts: amounts.values)
     }
 
-    /// The columns an orders file must have for `init(table:)` (contract names; `order_id` is not needed).
-    public static let schema = CSVSchema([
-        .init("customer_id", .category, allowsMissing: false),
-        .init("order_date", .date, allowsMissing: false),
-        .init("amount", .double, allowsMissing: false),
-    ])
+    /// The columns an orders file must have for `init(table:)`: the contract's orders schema
+    /// (`ContractFile.orders.schema`) without `order_id`, which no order analysis uses (reading it
+    /// would dictionary-encode one level per order; `saleskit validate` checks its uniqueness).
+    public static let schema = CSVSchema(ContractFile.orders.schema.fields.filter { $0.name != "order_id" })
 }
 
 /// Errors building an `OrderLog`.

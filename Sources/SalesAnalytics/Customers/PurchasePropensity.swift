@@ -36,7 +36,7 @@ public struct PurchasePropensity: Sendable {
     /// - Throws: `CustomerAnalyticsError.invalidOption` for W < 1; `.fit(stage: "propensity", …)`
     ///   for a logistic-regression or metric failure (one class only, separation, …).
     /// - Complexity: O(n) feature passes plus the logistic fit O(c·p²) per Newton step.
-    public static func fit(orders: OrderLines, trainingEnd: Int32, windowDays: Int32) throws(CustomerAnalyticsError) -> PurchasePropensity {
+    public static func fit(orders: OrderLog, trainingEnd: Int32, windowDays: Int32) throws(CustomerAnalyticsError) -> PurchasePropensity {
         guard windowDays >= 1 else { throw .invalidOption(name: "windowDays", value: "\(windowDays)", reason: "must be >= 1") }
         let train = features(orders: orders, asOf: trainingEnd - windowDays, windowEnd: trainingEnd)
         let test = features(orders: orders, asOf: trainingEnd, windowEnd: trainingEnd + windowDays)
@@ -68,15 +68,15 @@ public struct PurchasePropensity: Sendable {
     }
 
     /// Features as of `asOf` and labels "purchase in (asOf, windowEnd]" for customers with a purchase ≤ asOf.
-    static func features(orders: OrderLines, asOf: Int32, windowEnd: Int32) -> (ids: [String], matrix: Matrix, labels: [Double]) {
+    static func features(orders: OrderLog, asOf: Int32, windowEnd: Int32) -> (ids: [String], matrix: Matrix, labels: [Double]) {
         let k = orders.customerIDs.count
         var first = [Int32](repeating: .max, count: k), last = [Int32](repeating: .min, count: k)
         var count = [Int](repeating: 0, count: k), sum = [Double](repeating: 0, count: k)
         var bought = [Bool](repeating: false, count: k)
-        for i in 0..<orders.count where orders.amount[i] >= 0 {
-            let c = Int(orders.customer[i]), d = orders.day[i]
+        for i in 0..<orders.count where orders.amounts[i] >= 0 {
+            let c = Int(orders.customerCodes[i]), d = orders.days[i]
             if d <= asOf {
-                first[c] = min(first[c], d); last[c] = max(last[c], d); count[c] += 1; sum[c] += orders.amount[i]
+                first[c] = min(first[c], d); last[c] = max(last[c], d); count[c] += 1; sum[c] += orders.amounts[i]
             } else if d <= windowEnd {
                 bought[c] = true
             }

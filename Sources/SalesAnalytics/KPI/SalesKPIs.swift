@@ -154,7 +154,7 @@ public enum SalesKPIs {
     /// The whole KPI sheet.
     public struct Report: Sendable, Equatable {
         /// The period granularity.
-        public let period: SalesPeriod
+        public let period: KPIPeriod
         /// The as-of day (days since the epoch).
         public let asOfDay: Int32
         /// All closed deals.
@@ -190,7 +190,7 @@ public enum SalesKPIs {
     /// Options of the KPI sheet.
     public struct Options: Sendable, Equatable {
         /// Period granularity (default month).
-        public var period: SalesPeriod
+        public var period: KPIPeriod
         /// The as-of day (default: the latest created or close date of a closed deal).
         public var asOf: Int32?
         /// Win probabilities by stage for the weighted pipeline when no model probabilities are given
@@ -203,7 +203,7 @@ public enum SalesKPIs {
         public var meetingEdges: [Int64]
 
         /// Options with the defaults above.
-        public init(period: SalesPeriod = .month, asOf: Int32? = nil,
+        public init(period: KPIPeriod = .month, asOf: Int32? = nil,
                     stageWeights: [String: Double] = ["prospecting": 0.1, "qualification": 0.25, "proposal": 0.5, "negotiation": 0.75],
                     activityEdges: [Int64] = [0, 4, 8, 12, 16], meetingEdges: [Int64] = [0, 1, 2, 3, 4, 5]) {
             self.period = period
@@ -216,7 +216,7 @@ public enum SalesKPIs {
 
     /// Computes the KPI sheet.
     /// - Parameters:
-    ///   - opportunities: opportunities table (`PipelineFiles.opportunitiesSchema`).
+    ///   - opportunities: opportunities table (`ContractInput.read(.opportunities, …)`).
     ///   - targets: targets table (`rep_id`, `period`, `quota`), or `nil`.
     ///   - probabilities: Model win probabilities aligned with the opportunity rows (`nil` entries
     ///     for rows without one), e.g. out-of-fold scores for closed deals and scores for open ones.
@@ -315,7 +315,7 @@ public enum SalesKPIs {
             let quota = try targets.numbers("quota")
             for row in 0..<targets.rowCount {
                 guard let rep = targetReps[row], let label = targetPeriods[row], quota.valid[row] else { continue }
-                guard let p = period.parse(label) else { unreadable.append(label); continue }
+                guard let p = period.index(ofTarget: label) else { unreadable.append(label); continue }
                 quotas[rep, default: [:]][p, default: 0] += quota.values[row]
             }
         }

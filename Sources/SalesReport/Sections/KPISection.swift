@@ -7,18 +7,18 @@ public struct KPISection: ReportSection {
     public let title: String
     /// The KPIs.
     public let kpis: CustomerKPIs
-    /// Win rate and sales cycle; `nil` without opportunities.
-    public let sales: SimpleWinRateAndCycle?
+    /// The pipeline's sales KPIs (win rate, sales cycle); `nil` without opportunities.
+    public let sales: SalesKPIs.Report?
     /// The currency symbol for money.
     public let currency: String
 
     /// Creates the section.
     /// - Parameters:
     ///   - kpis: The KPI sheet of `CustomerKPIs.compute`.
-    ///   - sales: Win rate and median sales cycle, if opportunities were read.
+    ///   - sales: `SalesKPIs.compute`'s sheet (win rate and median sales cycle are shown), if opportunities were read.
     ///   - currency: Currency symbol (default `$`).
     ///   - title: Heading (default "Key figures").
-    public init(kpis: CustomerKPIs, sales: SimpleWinRateAndCycle? = nil, currency: String = "$",
+    public init(kpis: CustomerKPIs, sales: SalesKPIs.Report? = nil, currency: String = "$",
                 title: String = "Key figures") {
         self.kpis = kpis
         self.sales = sales
@@ -43,8 +43,8 @@ public struct KPISection: ReportSection {
         if let ratio = k.clvToCac { items.append(("CLV / CAC", Formatting.fixed(ratio, decimals: 2))) }
         if let nps = k.surveys?.nps { items.append(("NPS", Formatting.fixed(nps, decimals: 1))) }
         if let csat = k.surveys?.csat { items.append(("CSAT", Formatting.percent(csat / 100))) }
-        if let win = sales?.winRate { items.append(("Win rate", Formatting.percent(win))) }
-        if let cycle = sales?.salesCycleDays { items.append(("Sales cycle (median)", Formatting.fixed(cycle, decimals: 0) + " days")) }
+        if let win = sales?.overall.byCount { items.append(("Win rate", Formatting.percent(win))) }
+        if let cycle = sales?.salesCycle.medianDays { items.append(("Sales cycle (median)", Formatting.fixed(cycle, decimals: 0) + " days")) }
         return items
     }
 
