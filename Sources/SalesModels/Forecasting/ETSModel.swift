@@ -1,0 +1,298 @@
+import Foundation
+
+/// Options for maximum-likelihood ETS fitting.
+public struct ETSFitOptions: Sendable, Hashable {
+    /// Maximum L-BFGS-B iterations (default 250).
+    public var maxIterations: Int
+    /// Relative objective decrease at which the optimizer stops (default 1e-10).
+    public var relativeTolerance: Double
+
+    /// Creates options.
+    /// - Parameters:
+    ///   - maxIterations: Maximum optimizer iterations (≥ 1).
+    ///   - relativeTolerance: Relative function-decrease tolerance (> 0).
+    public init(maxIterations: Int = 250, relativeTolerance: Double = 1e-10) {
+        self.maxIterations = maxIterations
+        self.relativeTolerance = relativeTolerance
+    }
+}
+
+/// The ETS state-space family (Hyndman, Koehler, Ord & Snyder 2008, *Forecasting with Exponential
+/// Smoothing*): fitting by maximum likelihood, filtering with given parameters.
+///
+/// ## Parameter region (the "usual" region of statsmodels `ETSModel`, also used by R and statsforecast)
+/// - α ∈ [1e-4, 1 − 1e-4];
+/// - β = β*·α with β* ∈ [1e-4, 1 − 1e-4], so 0 < β < α;
+/// - γ = γ*·(1 − α) with γ* ∈ [1e-4, 1 − 1e-4], so 0 < γ < 1 − α;
+/// - φ ∈ [0.8, 0.98].
+/// The reparametrisation (β*, γ*) is how statsmodels enforces β ≤ α and γ ≤ 1 − α with box bounds.
+///
+/// ## Initial states
+/// Estimated jointly with the smoothing parameters (statsmodels `initialization_method="estimated"`,
+/// R `forecast::ets`): ℓ₀, b₀ and m − 1 seasonal states; the m-th is set so that the seasonal states
+/// sum to 0 (additive) or m (multiplicative), which loses no generality (level and season trade off).
+/// The optimizer starts from a two-season decomposition heuristic.
+///
+/// ## Optimizer
+/// Bounded L-BFGS (`LBFGSB` in SalesNumerics) on −log L with forward finite-difference gradients, the
+/// states scaled by the mean of the first season so that all coordinates are of order one.
+public enum ETSModel {
+    /// The smallest series length accepted for `specification` with seasonal period `m`:
+    /// R's rule n > (number of parameters) + 4, and two full seasons for seasonal models.
+    /// - Parameters:
+    ///   - specification: The model.
+    ///   - seasonalPeriod: m.
+    /// - Returns: The minimum n.
+    public static func minimumLength(for specification: ETSSpecification, seasonalPeriod: Int) -> Int {
+        var p = 2
+        if specification.hasTrend { p += 2 }
+        if specification.isDamped { p += 1 }
+        if specification.hasSeason { p += seasonalPeriod }
+        let base = p + 5
+        return specification.hasSeason ? max(base, 2 * seasonalPeriod) : base
+    }
+
+    /// Checks the data against the model's needs.
+    static func validate(_ y: [Double], seasonalPeriod m: Int, specification spec: ETSSpecification) throws(ForecastError) {
+        try validateFinite(y)
+        if spec.hasSeason && m < 2 {
+            throw .invalidArgument(name: "seasonal period", value: "\(m)", expected: "at least 2 for a seasonal model")
+        }
+        let minimum = minimumLength(for: spec, seasonalPeriod: m)
+        if y.count < minimum { throw .seriesTooShort(model: spec.description, length: y.count, minimum: minimum) }
+        if spec.hasMultiplicativeComponent, let i = y.firstIndex(where: { !($0 > 0) }) {
+            throw .nonPositiveValue(model: spec.description, position: i, value: y[i])
+        }
+    }
+
+    /// Runs the model with given parameters and initial states (no estimation).
+    /// - Parameters:
+    ///   - values: The series (no NaN).
+    ///   - seasonalPeriod: m (ignored for non-seasonal models).
+    ///   - specification: The model form.
+    ///   - parameters: Smoothing parameters and initial states (`initialSeasonal` must have m values
+    ///     for a seasonal model).
+    /// - Returns: The fit at these parameters (`iterations` 0).
+    /// - Throws: ``ForecastError`` for gaps, too short series, non-positive data with multiplicative
+    ///   components, or parameters at which the recursion leaves the model's domain.
+    /// - Complexity: O(n).
+    public static func filter(
+        _ values: [Double], seasonalPeriod: Int, specification: ETSSpecification, parameters: ETSParameters
+    ) throws(ForecastError) -> ETSFit {
+        let m = specification.hasSeason ? seasonalPeriod : 1
+        try validateFinite(values)
+        if specification.hasSeason && parameters.initialSeasonal.count != m {
+            throw .invalidArgument(name: "initialSeasonal count", value: "\(parameters.initialSeasonal.count)",
+                                   expected: "\(m) seasonal states")
+        }
+        return try makeFit(values, m: m, spec: specification, parameters: parameters, iterations: 0, converged: true)
+    }
+
+    /// Fits a model by maximum likelihood.
+    /// - Parameters:
+    ///   - values: The series (no NaN; strictly positive if a component is multiplicative).
+    ///   - seasonalPeriod: m (ignored for non-seasonal models).
+    ///   - specification: The model form.
+    ///   - options: Optimizer settings.
+    /// - Returns: The fitted model.
+    /// - Throws: ``ForecastError/gaps(positions:)``, ``ForecastError/seriesTooShort(model:length:minimum:)``,
+    ///   ``ForecastError/nonPositiveValue(model:position:value:)``, or
+    ///   ``ForecastError/fitFailed(model:reason:)`` when no admissible start exists.
+    /// - Complexity: O(n · p) per optimizer iteration (p ≤ m + 5 coordinates), typically 30–150 iterations.
+    ///   The log-likelihood at the optimum agrees with statsmodels' within the tolerance stated in
+    ///   `ETSFixtureTests` (it is usually equal or higher: both are local optimizers).
+    public static func fit(
+        _ values: [Double], seasonalPeriod: Int, specification spec: ETSSpecification,
+        options: ETSFitOptions = .init()
+    ) throws(ForecastError) -> ETSFit {
+        try validate(values, seasonalPeriod: seasonalPeriod, specification: spec)
+        let m = spec.hasSeason ? seasonalPeriod : 1
+        let layout = ETSParameterLayout(spec: spec, m: m, values: values)
+        let start = layout.startVector(values)
+        let n = values.count
+        var seasonScratch = [Double](repeating: 0, count: spec.hasSeason ? m : 0)
+        var plus = start
+        let result: OptimizationResult
+        do {
+            result = try values.withUnsafeBufferPointer { y in
+                func negLogLik(_ x: [Double]) -> Double {
+                    let p = layout.unpack(x, into: &seasonScratch)
+                    let r = seasonScratch.withUnsafeMutableBufferPointer { s in
+                        ETSFilter.run(spec, alpha: p.alpha, beta: p.beta, gamma: p.gamma, phi: p.phi,
+                                      level: p.level, trend: p.trend, y: y, season: s, fitted: nil)
+                    }
+                    let ll = r.logLikelihood(count: n)
+                    return ll.isFinite ? -ll : .infinity
+                }
+                let lbfgs = OptimizationOptions(maxIterations: options.maxIterations,
+                                                relativeFunctionTolerance: options.relativeTolerance)
+                return try LBFGSB.minimize(start: start, lower: layout.lower, upper: layout.upper, options: lbfgs) { x, g in
+                    let f = negLogLik(x)
+                    guard f.isFinite else { return f }
+                    plus = x
+                    for i in 0..<x.count {
+                        // Forward difference (backward at an upper bound): p + 1 evaluations per gradient.
+                        var h = 1e-7 * max(1, abs(x[i]))
+                        if x[i] + h > layout.upper[i] { h = -h }
+                        plus[i] = x[i] + h
+                        let fp = negLogLik(plus)
+                        plus[i] = x[i]
+                        g[i] = fp.isFinite ? (fp - f) / h : 0
+                    }
+                    return f
+                }
+            }
+        } catch {
+            throw .fitFailed(model: spec.description, reason: "\(error)")
+        }
+        var seasons = [Double](repeating: 0, count: spec.hasSeason ? m : 0)
+        let p = layout.unpack(result.x, into: &seasons)
+        let params = ETSParameters(alpha: p.alpha, beta: p.beta, gamma: p.gamma, phi: p.phi,
+                                   initialLevel: p.level, initialTrend: p.trend, initialSeasonal: seasons)
+        return try makeFit(values, m: m, spec: spec, parameters: params, iterations: result.iterations,
+                           converged: result.converged)
+    }
+
+    /// Filters once more at the final parameters and assembles the fit.
+    static func makeFit(
+        _ values: [Double], m: Int, spec: ETSSpecification, parameters p: ETSParameters,
+        iterations: Int, converged: Bool
+    ) throws(ForecastError) -> ETSFit {
+        let n = values.count
+        var season = spec.hasSeason ? p.initialSeasonal : []
+        var fitted = [Double](repeating: .nan, count: n)
+        let r = values.withUnsafeBufferPointer { y in
+            season.withUnsafeMutableBufferPointer { s in
+                fitted.withUnsafeMutableBufferPointer { f in
+                    ETSFilter.run(spec, alpha: p.alpha, beta: p.beta, gamma: p.gamma, phi: p.phi,
+                                  level: p.initialLevel, trend: p.initialTrend, y: y, season: s,
+                                  fitted: f.baseAddress)
+                }
+            }
+        }
+        let ll = r.logLikelihood(count: n)
+        guard ll.isFinite else {
+            throw .fitFailed(model: spec.description, reason: "the recursion leaves the model's domain (non-positive forecast, level or season) at these parameters")
+        }
+        var k = 2  // α, ℓ₀
+        if spec.hasTrend { k += 2 }
+        if spec.isDamped { k += 1 }
+        if spec.hasSeason { k += m }  // γ and m − 1 free seasonal states
+        k += 1  // σ²
+        let nd = Double(n), kd = Double(k)
+        let aic = -2 * ll + 2 * kd
+        let aicc = n - k - 1 > 0 ? aic + 2 * kd * (kd + 1) / (nd - kd - 1) : .infinity
+        let bic = -2 * ll + kd * log(nd)
+        var final: [Double] = []
+        if spec.hasSeason {
+            final = (0..<m).map { season[(n + $0) % m] }
+        }
+        return ETSFit(specification: spec, seasonalPeriod: m, parameters: p, count: n, logLikelihood: ll,
+                      numberOfParameters: k, aic: aic, aicc: aicc, bic: bic, sigma2: n > k ? r.sse / Double(n - k) : r.sse / nd, fitted: fitted,
+                      finalLevel: r.level, finalTrend: spec.hasTrend ? r.trend : 0, finalSeasonal: final,
+                      iterations: iterations, converged: converged)
+    }
+}
+
+/// Maps the optimizer's vector to ETS parameters and back.
+///
+/// Layout: α, β* (trend), γ* (season), φ (damped), ℓ₀/c, b₀/c (trend), s₀ … s_{m−2} (season;
+/// divided by c when additive), where c is the mean absolute value of the first season (or of the
+/// first ten values) so that every coordinate is of order one.
+struct ETSParameterLayout {
+    let spec: ETSSpecification
+    let m: Int
+    let scale: Double
+    let lower: [Double]
+    let upper: [Double]
+
+    static let smoothingLower = 1e-4
+    static let smoothingUpper = 1 - 1e-4
+    static let phiLower = 0.8
+    static let phiUpper = 0.98
+
+    init(spec: ETSSpecification, m: Int, values: [Double]) {
+        self.spec = spec
+        self.m = m
+        let head = values.prefix(spec.hasSeason ? m : min(10, values.count))
+        let c = head.reduce(0) { $0 + abs($1) } / Double(max(head.count, 1))
+        scale = c > 0 && c.isFinite ? c : 1
+        var lo: [Double] = [Self.smoothingLower], hi: [Double] = [Self.smoothingUpper]
+        if spec.hasTrend { lo.append(Self.smoothingLower); hi.append(Self.smoothingUpper) }
+        if spec.hasSeason { lo.append(Self.smoothingLower); hi.append(Self.smoothingUpper) }
+        if spec.isDamped { lo.append(Self.phiLower); hi.append(Self.phiUpper) }
+        let states = 1 + (spec.hasTrend ? 1 : 0) + (spec.hasSeason ? m - 1 : 0)
+        lo += [Double](repeating: -.infinity, count: states)
+        hi += [Double](repeating: .infinity, count: states)
+        lower = lo
+        upper = hi
+    }
+
+    struct Unpacked { var alpha, beta, gamma, phi, level, trend: Double }
+
+    /// Decodes `x`; writes the m seasonal states (chronological) into `season`.
+    @inline(__always)
+    func unpack(_ x: [Double], into season: inout [Double]) -> Unpacked {
+        var i = 0
+        let alpha = x[i]; i += 1
+        var beta = 0.0, gamma = 0.0, phi = 1.0, trend = 0.0
+        if spec.hasTrend { beta = x[i] * alpha; i += 1 }
+        if spec.hasSeason { gamma = x[i] * (1 - alpha); i += 1 }
+        if spec.isDamped { phi = x[i]; i += 1 }
+        let level = x[i] * scale; i += 1
+        if spec.hasTrend { trend = x[i] * scale; i += 1 }
+        if spec.hasSeason {
+            let additive = spec.season == .additive
+            var sum = 0.0
+            for j in 0..<(m - 1) {
+                let v = additive ? x[i + j] * scale : x[i + j]
+                season[j] = v
+                sum += v
+            }
+            season[m - 1] = additive ? -sum : Double(m) - sum
+        }
+        return Unpacked(alpha: alpha, beta: beta, gamma: gamma, phi: phi, level: level, trend: trend)
+    }
+
+    /// The heuristic start: α = 0.5, β* = 0.1, γ* = 0.1, φ = 0.97; states from a two-season
+    /// decomposition (seasonal models) or a straight line through the first ten values.
+    func startVector(_ y: [Double]) -> [Double] {
+        var x: [Double] = [0.5]
+        if spec.hasTrend { x.append(0.1) }
+        if spec.hasSeason { x.append(0.1) }
+        if spec.isDamped { x.append(0.97) }
+        var level = 0.0, trend = 0.0
+        var season: [Double] = []
+        if spec.hasSeason {
+            let first = y[0..<m].reduce(0, +) / Double(m)
+            let second = y[m..<(2 * m)].reduce(0, +) / Double(m)
+            let slope = spec.hasTrend ? (second - first) / Double(m) : 0
+            trend = slope
+            level = first - slope * Double(m + 1) / 2
+            season = (0..<m).map { t in
+                let base = first + slope * (Double(t) - Double(m - 1) / 2)
+                return spec.season == .additive ? y[t] - base : (base > 0 ? y[t] / base : 1)
+            }
+            if spec.season == .additive {
+                let mean = season.reduce(0, +) / Double(m)
+                season = season.map { ($0 - mean) / scale }
+            } else {
+                let mean = season.reduce(0, +) / Double(m)
+                season = season.map { $0 / mean }
+            }
+        } else {
+            let k = min(10, y.count)
+            let tMean = Double(k - 1) / 2
+            let yMean = y[0..<k].reduce(0, +) / Double(k)
+            var sxy = 0.0, sxx = 0.0
+            for t in 0..<k { sxy += (Double(t) - tMean) * (y[t] - yMean); sxx += (Double(t) - tMean) * (Double(t) - tMean) }
+            let slope = spec.hasTrend && sxx > 0 ? sxy / sxx : 0
+            trend = slope
+            level = spec.hasTrend ? yMean - slope * (tMean + 1) : y[0]
+        }
+        x.append(level / scale)
+        if spec.hasTrend { x.append(trend / scale) }
+        if spec.hasSeason { x += season.prefix(m - 1) }
+        return x
+    }
+}
