@@ -14,6 +14,8 @@ public struct PipelineForecastOptions: Sendable, Hashable {
     public var timing: CloseTimingModel.Mode
     /// Fewest closed cycles behind a survival draw.
     public var minimumSupport: Int
+    /// How stage win rates count deals.
+    public var winRateWeighting: StageWinRates.Weighting
 
     /// Creates options.
     /// - Parameters:
@@ -23,8 +25,11 @@ public struct PipelineForecastOptions: Sendable, Hashable {
     ///   - seed: Seed (default 42).
     ///   - timing: Close-timing mode (default cycle survival).
     ///   - minimumSupport: Fewest cycles per survival draw (default 20).
+    ///   - winRateWeighting: Stage win rates by deal count (default, the share of deals won) or by amount.
     public init(horizon: Int, levels: [Double] = [80, 95], paths: Int = 10_000, seed: UInt64 = 42,
-                timing: CloseTimingModel.Mode = .cycleSurvival, minimumSupport: Int = 20) {
+                timing: CloseTimingModel.Mode = .cycleSurvival, minimumSupport: Int = 20,
+                winRateWeighting: StageWinRates.Weighting = .deals) {
+        self.winRateWeighting = winRateWeighting
         self.horizon = horizon
         self.levels = levels
         self.paths = paths
@@ -103,7 +108,8 @@ public enum PipelineForecaster {
         try validate(options)
         if opportunities.isEmpty { throw .emptyInput(what: "opportunities") }
         let t0 = asOf ?? defaultAsOf(opportunities)
-        let rates = try StageWinRates.learn(from: opportunities, stageHistory: stageHistory, asOf: t0)
+        let rates = try StageWinRates.learn(from: opportunities, stageHistory: stageHistory, asOf: t0,
+                                                weighting: options.winRateWeighting)
         let timing = try CloseTimingModel(opportunities: opportunities, asOf: t0, mode: options.timing,
                                           minimumSupport: options.minimumSupport)
         var notes: [String] = []
