@@ -49,6 +49,7 @@ let package = Package(
         .testTarget(name: "SalesDataTests", dependencies: ["SalesData"], exclude: ["Fixtures"]),
         .testTarget(name: "SalesModelsTests", dependencies: ["SalesModels"], exclude: ["Fixtures"]),
         .testTarget(name: "SalesReportTests", dependencies: ["SalesReport"]),
+        .testTarget(name: "SalesAnalyticsTests", dependencies: ["SalesAnalytics"], exclude: ["Fixtures"]),
         .testTarget(name: "SalesKitCLITests", dependencies: ["SalesKitCLI"]),
     ]
 )
