@@ -76,6 +76,25 @@ struct ForecastJSON: Encodable {
     var components: [Component]?
     var quota: QuotaProposal?
 
+    enum CodingKeys: String, CodingKey {
+        case kind, model, forecast, accuracy, accuracySource, notes, rejected, pipeline, components, quota
+    }
+
+    /// `accuracy` and `accuracySource` are always present (null when there is none), as the contract lists them.
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(model, forKey: .model)
+        try c.encode(forecast, forKey: .forecast)
+        if let accuracy { try c.encode(accuracy, forKey: .accuracy) } else { try c.encodeNil(forKey: .accuracy) }
+        if let accuracySource { try c.encode(accuracySource, forKey: .accuracySource) } else { try c.encodeNil(forKey: .accuracySource) }
+        try c.encode(notes, forKey: .notes)
+        try c.encode(rejected, forKey: .rejected)
+        try c.encodeIfPresent(pipeline, forKey: .pipeline)
+        try c.encodeIfPresent(components, forKey: .components)
+        try c.encodeIfPresent(quota, forKey: .quota)
+    }
+
     static func rows(periods: [String], forecast: Forecast) -> [Row] {
         periods.indices.map { k in
             var bounds: [(String, Double)] = []
