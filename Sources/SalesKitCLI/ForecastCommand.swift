@@ -142,10 +142,18 @@ struct ForecastCommand: ParsableCommand {
                 rejected.append(.init(file: file, line: r.line, column: r.column, reason: r.reason))
             }
         }
-        func note(_ file: String, _ rows: [DomainRejection]) {
+        /// File line of a data row of a table whose reader skipped `skippedLines` (blank lines aside).
+        func line(ofRow row: Int, skippedLines: [Int]) -> Int {
+            var line = row + 2
+            for skipped in skippedLines.sorted() where skipped <= line { line += 1 }
+            return line
+        }
+        func note(_ file: String, _ rows: [DomainRejection], skippedLines: [Int]) {
             for r in rows {
-                output.notice("skipped \(file): \(r)")
-                rejected.append(.init(file: file, line: nil, column: r.column, reason: "\(r)"))
+                let l = line(ofRow: r.row, skippedLines: skippedLines)
+                let reason = r.reason + (r.id.map { " (opportunity \($0))" } ?? "")
+                output.notice("skipped \(file):\(l): column \"\(r.column)\": \(reason)")
+                rejected.append(.init(file: file, line: l, column: r.column, reason: reason))
             }
         }
         let revenueOptions = RevenueForecastOptions(
@@ -176,8 +184,14 @@ struct ForecastCommand: ParsableCommand {
         let read = try ForecastInputs.read(opportunities, schema: ForecastInputs.opportunitiesSchema, mapping: mapping,
                                            skipInvalid: skipInvalid)
         note(opportunities, read.rejected)
-        let converted = try ForecastInputs.opportunities(from: read.table, skipInvalid: skipInvalid)
-        note(opportunities, converted.rejected)
+        let converted: (records: [OpportunityRecord], rejected: [DomainRejection])
+        do {
+            converted = try ForecastInputs.opportunities(from: read.table, skipInvalid: skipInvalid)
+        } catch let SalesForecastError.invalidRow(r) {
+            throw ForecastCommandError.invalidRow(file: opportunities, line: line(ofRow: r.row, skippedLines: []),
+                                                  column: r.column, reason: r.reason + (r.id.map { " (opportunity \($0))" } ?? ""))
+        }
+        note(opportunities, converted.rejected, skippedLines: read.rejected.map(\.line))
         var history: [StageEntry]? = nil
         if let stageHistory {
             let h = try ForecastInputs.read(stageHistory, schema: ForecastInputs.stageHistorySchema, mapping: mapping,
@@ -313,11 +327,14 @@ struct ForecastCommand: ParsableCommand {
 /// Data errors of `saleskit forecast` itself.
 enum ForecastCommandError: Error, CustomStringConvertible {
     case misaligned(orders: String, deals: String)
+    case invalidRow(file: String, line: Int, column: String, reason: String)
 
     var description: String {
         switch self {
         case let .misaligned(orders, deals):
             return "the order forecast starts in \(orders) but the deal forecast in \(deals); give --as-of so both start in the same month"
+        case let .invalidRow(file, line, column, reason):
+            return "\(file):\(line): column \"\(column)\": \(reason)"
         }
     }
 }

@@ -155,4 +155,29 @@ import Testing
         #expect(snaive.status == 1)
         #expect(snaive.stderr.contains("needs at least 13"))
     }
+
+    @Test func opportunityDomainChecks() throws {
+        let file = try Self.temporaryFile("""
+            opportunity_id,amount,created_date,close_date,stage,is_won
+            X1,100,2024-01-01,2024-02-01,closed_won,1
+            X2,-5,2024-01-01,2024-02-01,closed_won,1
+            X3,100,2024-01-01,2024-02-03,closed_lost,0
+            X4,100,2024-02-01,2024-12-01,prospecting,
+
+            """)
+        let strict = try CLIRunner.run(["forecast", "--opportunities", file, "--horizon", "1", "--pipeline-only"])
+        #expect(strict.status == 1)
+        #expect(strict.stderr.contains("\(file):3: column \"amount\""))
+        let skip = try CLIRunner.run(["forecast", "--opportunities", file, "--horizon", "1", "--pipeline-only",
+                                      "--skip-invalid", "--as-of", "2024-02-29", "--format", "json"])
+        #expect(skip.status == 0, "\(skip.stderr)")
+        let j = try Self.json(skip)
+        let rejected = try #require(j["rejected"] as? [[String: Any]])
+        #expect(rejected.count == 1 && rejected.first?["line"] as? Int == 3)
+        // One open deal of 100 at prospecting; history X1 won, X3 lost → rate 1/2. Its age is 28 days and
+        // both closed cycles (31, 33 days) are longer, so it closes on March 3 or 5: March = 100 · 1/2.
+        let rows = try #require(j["forecast"] as? [[String: Any]])
+        #expect(rows.first?["period"] as? String == "2024-03")
+        #expect(rows.first?["mean"] as? Double == 50)
+    }
 }

@@ -150,8 +150,7 @@ public enum ForecastInputs {
     ///   - table: The opportunities table.
     ///   - skipInvalid: Skip rows failing a check (returned) instead of throwing.
     /// - Returns: The records and the rejected rows.
-    /// - Throws: `TableError`; ``SalesForecastError/invalidArgument(name:value:expected:)`` for the first
-    ///   failing row when not skipping.
+    /// - Throws: `TableError`; ``SalesForecastError/invalidRow(_:)`` for the first failing row when not skipping.
     /// - Complexity: O(rows).
     public static func opportunities(from table: Table, skipInvalid: Bool = false) throws
         -> (records: [OpportunityRecord], rejected: [DomainRejection]) {
@@ -168,10 +167,7 @@ public enum ForecastInputs {
             let id = ids[i] ?? ""
             func reject(_ column: String, _ reason: String) throws {
                 let r = DomainRejection(row: i, id: id, column: column, reason: reason)
-                if !skipInvalid {
-                    throw SalesForecastError.invalidArgument(name: "opportunity \(id) (data row \(i + 1)) \(column)",
-                                                             value: reason, expected: "a valid value")
-                }
+                if !skipInvalid { throw SalesForecastError.invalidRow(r) }
                 rejected.append(r)
             }
             let stage = stages[i] ?? ""

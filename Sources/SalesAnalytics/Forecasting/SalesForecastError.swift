@@ -18,6 +18,8 @@ public enum SalesForecastError: Error, Sendable, Hashable, CustomStringConvertib
     case gaps(periods: [String])
     /// Too little history for a pipeline or run-rate estimate (`what` says which, `needed` what is missing).
     case insufficientHistory(what: String, needed: String)
+    /// A row failed a domain check (after the CSV reader accepted it).
+    case invalidRow(DomainRejection)
     /// Columns of unequal length were passed together.
     case lengthMismatch(what: String, expected: Int, actual: Int)
 
@@ -37,6 +39,7 @@ public enum SalesForecastError: Error, Sendable, Hashable, CustomStringConvertib
             let more = periods.count > 12 ? " and \(periods.count - 12) more" : ""
             return "series has \(periods.count) missing period(s): \(shown)\(more); fill them with zero (--fill-gaps zero) or supply them"
         case let .insufficientHistory(what, needed): return "\(what): not enough history (\(needed))"
+        case let .invalidRow(rejection): return rejection.description
         case let .lengthMismatch(what, expected, actual): return "\(what): expected \(expected) values, got \(actual)"
         }
     }

@@ -32,6 +32,9 @@ public enum SeriesFile {
     }
 
     /// Parses a table read with ``schema``.
+    ///
+    /// Line numbers in errors count the header as line 1 and skip rejected rows; blank lines (which the
+    /// reader does not count as records) would shift them.
     /// - Parameters:
     ///   - result: The reader's output.
     ///   - name: The file name for messages.
