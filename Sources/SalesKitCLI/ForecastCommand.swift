@@ -13,6 +13,7 @@ struct ForecastCommand: ParsableCommand {
             Revenue:       saleskit forecast --orders orders.csv --horizon 6
             Pipeline:      saleskit forecast --opportunities opportunities.csv --stage-history stage_history.csv --horizon 3
                            (known deals plus the run rate of deals not yet created; --pipeline-only for known deals)
+            Win model:     add --win-scores scores.csv (opportunity_id,probability, e.g. from saleskit winprob score)
             Both:          saleskit forecast --orders orders.csv --opportunities opportunities.csv --horizon 3
                            (order revenue + deal bookings, taken as separate revenue streams)
             Accuracy is from a rolling-origin backtest with --backtest (and always with --model auto),
@@ -27,6 +28,8 @@ struct ForecastCommand: ParsableCommand {
     var opportunities: String?
     @Option(help: "stage_history.csv: stage win rates from the stages deals passed through.")
     var stageHistory: String?
+    @Option(help: "Win-model scores opportunity_id,probability (e.g. the CSV of saleskit winprob score); other deals use stage rates.")
+    var winScores: String?
     @Option(help: "As-of date YYYY-MM-DD (default: the last date in the data).")
     var asOf: String?
     @Option(help: "Periods to forecast (months for orders and opportunities).")
@@ -70,6 +73,7 @@ struct ForecastCommand: ParsableCommand {
             throw ValidationError("--series forecasts a ready series; do not combine it with --orders or --opportunities")
         }
         if stageHistory != nil && opportunities == nil { throw ValidationError("--stage-history needs --opportunities") }
+        if winScores != nil && opportunities == nil { throw ValidationError("--win-scores needs --opportunities") }
         if horizon < 1 { throw ValidationError("--horizon must be at least 1, got \(horizon)") }
         _ = try levels()
         _ = try modelChoice()
@@ -199,6 +203,12 @@ struct ForecastCommand: ParsableCommand {
             note(stageHistory, h.rejected)
             history = try ForecastInputs.stageHistory(from: h.table)
         }
+        var scores: [String: Double]? = nil
+        if let winScores {
+            let w = try ForecastInputs.read(winScores, schema: ForecastInputs.winScoresSchema, mapping: mapping, skipInvalid: skipInvalid)
+            note(winScores, w.rejected)
+            scores = try ForecastInputs.winScores(from: w.table)
+        }
         let options = PipelineForecastOptions(horizon: horizon, levels: levels, paths: paths, seed: seed,
                                               timing: CloseTimingModel.Mode(rawValue: closeTiming) ?? .cycleSurvival,
                                               winRateWeighting: StageWinRates.Weighting(rawValue: winRates) ?? .deals)
@@ -214,19 +224,21 @@ struct ForecastCommand: ParsableCommand {
         var modelName: String
         if pipelineOnly {
             pipeline = try PipelineForecaster.forecast(opportunities: converted.records, stageHistory: history,
-                                                       asOf: asOfDeals, options: options)
+                                                       winProbabilities: scores, asOf: asOfDeals, options: options)
             distribution = pipeline.distribution
             notes += pipeline.notes
             modelName = "pipeline"
         } else {
             let combined = try CombinedForecaster.forecast(opportunities: converted.records, stageHistory: history,
-                                                           asOf: asOfDeals, options: options)
+                                                           winProbabilities: scores, asOf: asOfDeals, options: options)
             pipeline = combined.pipeline
             distribution = combined.total
             notes += combined.notes
             modelName = "pipeline+run-rate"
         }
-        notes.append("win probability: stage win rates (\(pipeline.winRates.source.rawValue), weighted by \(winRates)); close timing: \(closeTiming)")
+        let modelScored = pipeline.deals.filter { $0.winProbabilitySource == "win-model" }.count
+        notes.append("win probability: " + (scores == nil ? "" : "win-model scores for \(modelScored) of \(pipeline.deals.count) open deals, else ")
+                     + "stage win rates (\(pipeline.winRates.source.rawValue), weighted by \(winRates)); close timing: \(closeTiming)")
         var components: [ForecastJSON.Component] = [.init(name: "pipeline", mean: pipeline.distribution.expected)]
         if !pipelineOnly {
             components.append(.init(name: "run-rate", mean: zip(distribution.expected, pipeline.distribution.expected).map(-)))

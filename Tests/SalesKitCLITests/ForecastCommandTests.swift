@@ -180,4 +180,25 @@ import Testing
         #expect(rows.first?["period"] as? String == "2024-03")
         #expect(rows.first?["mean"] as? Double == 50)
     }
+
+    @Test func winScoresOverrideStageRates() throws {
+        let file = try Self.temporaryFile("""
+            opportunity_id,amount,created_date,close_date,stage,is_won
+            X1,100,2024-01-01,2024-02-01,closed_won,1
+            X3,100,2024-01-01,2024-02-03,closed_lost,0
+            X4,100,2024-02-01,2024-12-01,prospecting,
+
+            """)
+        let scores = try Self.temporaryFile("opportunity_id,probability,driver1\nX4,0.2,amount\n")
+        let r = try CLIRunner.run(["forecast", "--opportunities", file, "--win-scores", scores, "--horizon", "1",
+                                   "--pipeline-only", "--as-of", "2024-02-29", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = try #require(try Self.json(r)["forecast"] as? [[String: Any]])
+        // The deal closes in March for sure (see opportunityDomainChecks); P(win) = 0.2 from the scores.
+        #expect(rows.first?["mean"] as? Double == 20)
+        let bad = try Self.temporaryFile("opportunity_id,probability\nX4,1.5\n")
+        let e = try CLIRunner.run(["forecast", "--opportunities", file, "--win-scores", bad, "--horizon", "1", "--as-of", "2024-02-29"])
+        #expect(e.status == 1)
+        #expect(e.stderr.contains("win probability of X4"))
+    }
 }

@@ -116,6 +116,28 @@ public enum ForecastInputs {
         .init("entered_at", .timestamp, allowsMissing: false),
     ])
 
+    /// Win-model scores: `opportunity_id,probability` (the CSV of `saleskit winprob score`; extra
+    /// columns such as drivers are ignored).
+    public static let winScoresSchema = CSVSchema([
+        .init("opportunity_id", .category, allowsMissing: false),
+        .init("probability", .double, allowsMissing: false),
+    ])
+
+    /// Scores by opportunity id from a table read with ``winScoresSchema``.
+    /// - Parameter table: The scores table.
+    /// - Returns: P(win) by id (a later row for the same id wins).
+    /// - Throws: `TableError` for an absent or mistyped column.
+    /// - Complexity: O(rows).
+    public static func winScores(from table: Table) throws -> [String: Double] {
+        let ids = try table.categories("opportunity_id")
+        let p = try table.numbers("probability")
+        var out: [String: Double] = [:]
+        for i in 0..<table.rowCount {
+            if let id = ids[i], let v = p[i] { out[id] = v }
+        }
+        return out
+    }
+
     /// Order columns from a table read with ``ordersSchema(groupColumn:)``.
     /// - Parameters:
     ///   - table: The orders table.
