@@ -48,6 +48,8 @@ struct ForecastCommand: ParsableCommand {
     var seasonalPeriod: Int?
     @Option(help: "Aggregation of --orders: day, week, month or quarter (with --opportunities: month).")
     var period: String = "month"
+    @Option(help: "With --orders: also forecast each value of this column of the orders file (rep, region, product).")
+    var groupBy: String?
     @Option(help: "Close timing of open deals: cycle (from closed deals' cycles) or expected (their close_date).")
     var closeTiming: String = "cycle"
     @Option(help: "Stage win rates counting deals (deals) or weighting them by amount (amount).")
@@ -73,6 +75,9 @@ struct ForecastCommand: ParsableCommand {
             throw ValidationError("--series forecasts a ready series; do not combine it with --orders or --opportunities")
         }
         if stageHistory != nil && opportunities == nil { throw ValidationError("--stage-history needs --opportunities") }
+        if groupBy != nil && (orders == nil || opportunities != nil) {
+            throw ValidationError("--group-by splits --orders revenue; give --orders without --opportunities")
+        }
         if winScores != nil && opportunities == nil { throw ValidationError("--win-scores needs --opportunities") }
         if horizon < 1 { throw ValidationError("--horizon must be at least 1, got \(horizon)") }
         _ = try levels()
@@ -173,15 +178,21 @@ struct ForecastCommand: ParsableCommand {
         }
 
         var revenue: RevenueForecast? = nil
+        var groups: [GroupRevenueForecast]? = nil
         if let orders {
-            let read = try ForecastInputs.read(orders, schema: ForecastInputs.ordersSchema(), mapping: mapping, skipInvalid: skipInvalid)
+            let read = try ForecastInputs.read(orders, schema: ForecastInputs.ordersSchema(groupColumn: groupBy), mapping: mapping,
+                                               skipInvalid: skipInvalid)
             note(orders, read.rejected)
-            let columns = try ForecastInputs.orders(from: read.table)
+            let columns = try ForecastInputs.orders(from: read.table, groupColumn: groupBy)
             let frequency = TimeSeriesFrequency(rawValue: period) ?? .month
             revenue = try RevenueForecaster.forecast(orders: columns, frequency: frequency, asOf: asOfDay, options: revenueOptions)
+            if groupBy != nil {
+                groups = try RevenueForecaster.forecastByGroup(orders: columns, frequency: frequency, asOf: asOfDay,
+                                                               options: revenueOptions)
+            }
         }
         guard let opportunities else {
-            if let revenue { try emitRevenue(revenue, kind: "revenue", rejected: rejected, levels: levels) }
+            if let revenue { try emitRevenue(revenue, kind: "revenue", rejected: rejected, levels: levels, groups: groups) }
             return
         }
 
@@ -274,15 +285,27 @@ struct ForecastCommand: ParsableCommand {
         try output.emit(json: payload, table: Self.tables(payload, plain: output.format == .csv, title: "Forecast: \(modelName), as of \(CivilDate.isoString(fromDays: pipeline.asOf))"))
     }
 
-    private func emitRevenue(_ result: RevenueForecast, kind: String, rejected: [ForecastJSON.Rejected], levels: [Double]) throws {
+    private func emitRevenue(_ result: RevenueForecast, kind: String, rejected: [ForecastJSON.Rejected], levels: [Double],
+                             groups: [GroupRevenueForecast]? = nil) throws {
         var quota: QuotaProposal? = nil
         if let q = quotaQuantile {
             quota = try QuotaProposal.propose(from: Self.distribution(of: result, paths: paths, seed: seed), periods: 0..<1, quantile: q)
         }
-        let payload = ForecastJSON(
+        var payload = ForecastJSON(
             kind: kind, model: result.model, forecast: ForecastJSON.rows(periods: result.periods, forecast: result.forecast),
             accuracy: ForecastJSON.accuracy(result.accuracy), accuracySource: result.accuracySource?.rawValue,
             notes: result.notes, rejected: rejected, pipeline: nil, components: nil, quota: quota)
+        payload.groups = groups?.map { g in
+            switch g.result {
+            case let .success(f):
+                return ForecastJSON.Group(group: g.group, model: f.model, forecast: ForecastJSON.rows(periods: f.periods, forecast: f.forecast),
+                                          accuracy: ForecastJSON.accuracy(f.accuracy), accuracySource: f.accuracySource?.rawValue,
+                                          notes: f.notes, error: nil)
+            case let .failure(e):
+                return ForecastJSON.Group(group: g.group, model: nil, forecast: [], accuracy: nil, accuracySource: nil, notes: [],
+                                          error: e.description)
+            }
+        }
         let last = result.history.label(at: result.history.series.count - 1)
         try output.emit(json: payload, table: Self.tables(payload, plain: output.format == .csv, title: "Forecast: \(result.model), history \(result.history.label(at: 0)) … \(last)"))
     }
@@ -326,6 +349,11 @@ struct ForecastCommand: ParsableCommand {
             q.append([quota.periods.joined(separator: "+"), Formatting.fixed(quota.quantile, decimals: 2),
                       number(quota.quota), number(quota.expected), Formatting.percent(quota.probabilityOfMeeting)])
             tables.append(q)
+        }
+        for g in payload.groups ?? [] {
+            var gt = TextTable(headers: headers, title: "\(g.group): " + (g.model ?? "not forecast: \(g.error ?? "")"))
+            for row in g.forecast { gt.append([row.period, number(row.mean)] + row.bounds.map { number($0.value) }) }
+            tables.append(gt)
         }
         if !payload.notes.isEmpty {
             var n = TextTable(headers: ["note"], title: "Notes")

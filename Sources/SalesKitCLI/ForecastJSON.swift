@@ -65,6 +65,16 @@ struct ForecastJSON: Encodable {
         var mean: [Double]
     }
 
+    struct Group: Encodable {
+        var group: String
+        var model: String?
+        var forecast: [Row]
+        var accuracy: Accuracy?
+        var accuracySource: String?
+        var notes: [String]
+        var error: String?
+    }
+
     var kind: String
     var model: String
     var forecast: [Row]
@@ -75,9 +85,10 @@ struct ForecastJSON: Encodable {
     var pipeline: Pipeline?
     var components: [Component]?
     var quota: QuotaProposal?
+    var groups: [Group]? = nil
 
     enum CodingKeys: String, CodingKey {
-        case kind, model, forecast, accuracy, accuracySource, notes, rejected, pipeline, components, quota
+        case kind, model, forecast, accuracy, accuracySource, notes, rejected, pipeline, components, quota, groups
     }
 
     /// `accuracy` and `accuracySource` are always present (null when there is none), as the contract lists them.
@@ -93,6 +104,7 @@ struct ForecastJSON: Encodable {
         try c.encodeIfPresent(pipeline, forKey: .pipeline)
         try c.encodeIfPresent(components, forKey: .components)
         try c.encodeIfPresent(quota, forKey: .quota)
+        try c.encodeIfPresent(groups, forKey: .groups)
     }
 
     static func rows(periods: [String], forecast: Forecast) -> [Row] {

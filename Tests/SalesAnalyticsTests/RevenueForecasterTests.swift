@@ -145,4 +145,29 @@ import Testing
         #expect(skipped.rejected.map(\.line) == [3])
         #expect(skipped.series.gapLabels == ["2024-02"])
     }
+
+    @Test func groupsForecastIndependently() throws {
+        // Group "a": 24 months of orders; group "b": one order in the last month only.
+        var days: [Int32] = [], amounts: [Double] = [], codes: [Int32] = []
+        for t in 0..<24 {
+            days.append(Int32(CalendarPeriod.firstDay(of: 2023 * 12 + t, frequency: .month) + 3))
+            amounts.append(100 + Double(t % 5))
+            codes.append(0)
+        }
+        days.append(Int32(TestData.day("2024-12-31"))); amounts.append(7); codes.append(1)
+        let orders = OrderColumns(days: days, amounts: amounts, groupCodes: codes, groupLevels: ["a", "b"])
+        let groups = try RevenueForecaster.forecastByGroup(orders: orders, options: .init(horizon: 2, model: .baseline(.seasonalNaive)))
+        #expect(groups.map(\.group) == ["a", "b"])
+        let a = try groups[0].result.get()
+        #expect(a.forecast.mean == [100 + Double(12 % 5), 100 + Double(13 % 5)])
+        // "b" has zeros for 23 months and 7 in December: seasonal naive repeats January/February 2024 (0).
+        let b = try groups[1].result.get()
+        #expect(b.history.series.values.count == 24)
+        #expect(b.forecast.mean == [0, 0])
+        // The same orders without groups cannot be split.
+        let plain = OrderColumns(days: days, amounts: amounts, groupCodes: nil, groupLevels: [])
+        #expect(throws: SalesForecastError.self) {
+            try RevenueForecaster.forecastByGroup(orders: plain, options: .init(horizon: 1))
+        }
+    }
 }

@@ -201,4 +201,27 @@ import Testing
         #expect(e.status == 1)
         #expect(e.stderr.contains("win probability of X4"))
     }
+
+    @Test func ordersGroupedByAColumn() throws {
+        var text = "order_id,customer_id,order_date,amount,region\n"
+        for t in 0..<24 {
+            let month = String(format: "%04d-%02d", 2023 + t / 12, t % 12 + 1)
+            text += "O\(2 * t),C1,\(month)-05,\(100 + t),emea\n"
+            text += "O\(2 * t + 1),C2,\(month)-28,\(50 + 2 * t),apac\n"
+        }
+        let file = try Self.temporaryFile(text)
+        let r = try CLIRunner.run(["forecast", "--orders", file, "--group-by", "region", "--horizon", "2",
+                                   "--model", "drift", "--as-of", "2024-12-31", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let j = try Self.json(r)
+        _ = try Self.checkContract(j, horizon: 2)
+        let groups = try #require(j["groups"] as? [[String: Any]])
+        #expect(groups.map { $0["group"] as? String } == ["apac", "emea"])
+        // Drift on a straight line continues it: emea 100 + t, apac 50 + 2t, t = 24, 25; total 150 + 3t.
+        let emea = try #require(groups[1]["forecast"] as? [[String: Any]])
+        #expect(emea.map { $0["mean"] as? Double } == [124, 125])
+        let total = try #require(j["forecast"] as? [[String: Any]])
+        #expect(total.map { $0["mean"] as? Double } == [222, 225])
+        #expect(try CLIRunner.run(["forecast", "--series", file, "--group-by", "region", "--horizon", "2"]).status == 2)
+    }
 }
