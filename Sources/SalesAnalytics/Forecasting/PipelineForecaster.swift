@@ -128,11 +128,11 @@ public enum PipelineForecaster {
             }
         }
 
-        struct OpenDeal { var index: Int; var p: Double; var from: Int; var age: Int; var fixedDay: Int? }
+        struct OpenDeal { var amount: Double; var p: Double; var from: Int; var age: Int; var fixedDay: Int? }
         var open: [OpenDeal] = []
         var deals: [PipelineDeal] = []
         var createdLater = 0, unknownStage = 0, overdue = 0, modelMissing = 0
-        for (i, o) in opportunities.enumerated() {
+        for o in opportunities {
             if o.createdDay > t0 { if o.isWon == nil { createdLater += 1 }; continue }
             let isOpen = o.isWon == nil || reopened.contains(o.id)
             guard isOpen else { continue }
@@ -157,7 +157,7 @@ public enum PipelineForecaster {
                 if let c = o.isWon == nil ? o.closeDay : nil, c > t0 { fixedDay = c } else { overdue += 1 }
             }
             let support = timing.survivalSupport(age: t0 - o.createdDay)
-            let deal = OpenDeal(index: i, p: p, from: support.from, age: support.effectiveAge, fixedDay: fixedDay)
+            let deal = OpenDeal(amount: o.amount, p: p, from: support.from, age: support.effectiveAge, fixedDay: fixedDay)
             open.append(deal)
             let monthProbabilities = closeMonthProbabilities(deal.fixedDay, from: deal.from, age: deal.age, timing: timing,
                                                              asOf: t0, firstMonth: firstMonth, horizon: h)
@@ -186,20 +186,22 @@ public enum PipelineForecaster {
         let cycles = timing.sortedCycles
         samples.withUnsafeMutableBufferPointer { s in
             cycles.withUnsafeBufferPointer { cyc in
-                for p in 0..<paths {
-                    let row = p * h
-                    for d in open {
-                        let won = rng.nextUnitDouble() < d.p
-                        let day: Int
-                        if let fixed = d.fixedDay {
-                            day = fixed
-                        } else {
-                            let j = d.from + rng.nextInt(below: cyc.count - d.from)
-                            day = t0 + cyc[j] - d.age
+                open.withUnsafeBufferPointer { openDeals in
+                    for p in 0..<paths {
+                        let row = p * h
+                        for d in openDeals {
+                            let won = rng.nextUnitDouble() < d.p
+                            let day: Int
+                            if let fixed = d.fixedDay {
+                                day = fixed
+                            } else {
+                                let j = d.from + rng.nextInt(below: cyc.count - d.from)
+                                day = t0 + cyc[j] - d.age
+                            }
+                            guard won else { continue }
+                            let k = CalendarPeriod.index(ofDay: day, frequency: .month) - firstMonth
+                            if k >= 0 && k < h { s[row + k] += d.amount }
                         }
-                        guard won else { continue }
-                        let k = CalendarPeriod.index(ofDay: day, frequency: .month) - firstMonth
-                        if k >= 0 && k < h { s[row + k] += opportunities[d.index].amount }
                     }
                 }
             }

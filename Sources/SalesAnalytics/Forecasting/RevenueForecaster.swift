@@ -144,7 +144,8 @@ public enum RevenueForecaster {
             } catch { throw .forecast(error) }
             var best: BacktestResult? = nil
             for r in backtests where r.failures.isEmpty && r.accuracy.mase.isFinite {
-                if best == nil || r.accuracy.mase < best!.accuracy.mase { best = r }
+                if let current = best, current.accuracy.mase <= r.accuracy.mase { continue }
+                best = r
             }
             guard let chosen = best else {
                 throw .forecast(.noModelFitted(reasons: backtests.map { "\($0.method): failed at \($0.failures.count) origin(s)" }))
