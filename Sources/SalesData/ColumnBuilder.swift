@@ -1,10 +1,16 @@
 /// Accumulates one column's parsed values while the CSV reader runs over a chunk.
 ///
-/// One class for every kind (the field's type decides which array is filled), so the hot loop
-/// dispatches with a switch on `type` instead of an existential call.
-final class ColumnBuilder {
+/// One struct for every kind (the field's type decides which array is filled), so the hot loop
+/// dispatches with a switch on `type` instead of an existential call. The tokenizer keeps the
+/// builders in an unsafe buffer while it runs: a struct there needs no dynamic exclusivity checks.
+struct ColumnBuilder {
     let field: CSVSchema.Field
     let type: ColumnType
+    // The field's flags copied out, so the hot loop never copies the `Field` struct (and its strings).
+    let allowsMissing: Bool
+    let isTextual: Bool
+    let thousands: Bool
+    let currency: Bool
     var int64s: [Int64] = []       // integer, timestamp
     var int32s: [Int32] = []       // date, month, category codes
     var doubles: [Double] = []
@@ -12,10 +18,27 @@ final class ColumnBuilder {
     var strings: [String] = []
     var valid: [Bool] = []
     var dictionary = ByteDictionary()
+    /// The last 10-byte date field parsed (bytes and value), for repeated dates.
+    var lastDateHead: UInt64 = 0
+    var lastDateTail: UInt16 = 0
+    var lastDate: Int32 = 0
+    var hasLastDate = false
+    /// Category values waiting to be encoded in one batch: their bytes, offsets and row numbers.
+    /// They are encoded only once their rows are accepted (`flushCategories`), so category levels
+    /// come from accepted rows only, in order of first appearance, however the file is chunked.
+    var pendingBytes: [UInt8] = []
+    var pendingOffsets: [Int] = [0]
+    var pendingRows: [Int] = []
+    /// Rows buffered per batch before encoding.
+    static let batchSize = 32
 
     init(field: CSVSchema.Field, reserve: Int) {
         self.field = field
         self.type = field.type
+        self.allowsMissing = field.allowsMissing
+        self.isTextual = field.type == .string || field.type == .category
+        self.thousands = field.allowsThousandsSeparator
+        self.currency = field.allowsCurrencySymbol
         valid.reserveCapacity(reserve)
         switch type {
         case .integer, .timestamp: int64s.reserveCapacity(reserve)
@@ -30,7 +53,7 @@ final class ColumnBuilder {
 
     /// Appends a missing row.
     @inline(__always)
-    func appendMissing() {
+    mutating func appendMissing() {
         valid.append(false)
         switch type {
         case .integer, .timestamp: int64s.append(0)
@@ -45,15 +68,15 @@ final class ColumnBuilder {
     /// Parses and appends the field `p[0..<n]` (already UTF-8-checked and not a missing token).
     /// - Returns: The problem when the text is not a value of the column's type (nothing appended).
     @inline(__always)
-    func append(_ p: UnsafePointer<UInt8>, _ n: Int) -> CSVFieldProblem? {
+    mutating func append(_ p: UnsafePointer<UInt8>, _ n: Int) -> CSVFieldProblem? {
         switch type {
         case .integer:
-            switch FieldParsers.int64(p, n, thousands: field.allowsThousandsSeparator, currency: field.allowsCurrencySymbol) {
+            switch FieldParsers.int64(p, n, thousands: thousands, currency: currency) {
             case let .value(v): int64s.append(v)
             case let .failure(problem): return problem
             }
         case .double:
-            switch FieldParsers.double(p, n, thousands: field.allowsThousandsSeparator, currency: field.allowsCurrencySymbol) {
+            switch FieldParsers.double(p, n, thousands: thousands, currency: currency) {
             case let .value(v): doubles.append(v)
             case let .failure(problem): return problem
             }
@@ -63,6 +86,23 @@ final class ColumnBuilder {
             case let .failure(problem): return problem
             }
         case .date:
+            // Dates repeat (sorted exports, a few thousand distinct days): reuse the last parse
+            // when the 10 bytes of a `YYYY-MM-DD` field are the same as the previous one's.
+            if n == 10 {
+                let head = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+                let tail = UInt16(p[8]) | UInt16(p[9]) << 8
+                if hasLastDate, head == lastDateHead, tail == lastDateTail {
+                    int32s.append(lastDate)
+                    break
+                }
+                switch FieldParsers.date(p, n) {
+                case let .value(v):
+                    int32s.append(v)
+                    lastDate = v; lastDateHead = head; lastDateTail = tail; hasLastDate = true
+                case let .failure(problem): return problem
+                }
+                break
+            }
             switch FieldParsers.date(p, n) {
             case let .value(v): int32s.append(v)
             case let .failure(problem): return problem
@@ -78,7 +118,10 @@ final class ColumnBuilder {
             case let .failure(problem): return problem
             }
         case .category:
-            int32s.append(dictionary.code(p, n))
+            pendingRows.append(int32s.count)
+            int32s.append(-1)
+            pendingBytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
+            pendingOffsets.append(pendingBytes.count)
         case .string:
             strings.append(String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self))
         }
@@ -86,8 +129,35 @@ final class ColumnBuilder {
         return nil
     }
 
+    /// Encodes the pending category values (call only at a row boundary, after the row is accepted).
+    mutating func flushCategories() {
+        guard !pendingRows.isEmpty else { return }
+        pendingBytes.withUnsafeBufferPointer { bytes in
+            int32s.withUnsafeMutableBufferPointer { codes in
+                guard let codeBase = codes.baseAddress else { return }
+                var zero: UInt8 = 0
+                if let base = bytes.baseAddress {
+                    dictionary.encode(batch: base, offsets: pendingOffsets, rows: pendingRows, into: codeBase)
+                } else {
+                    withUnsafePointer(to: &zero) {
+                        dictionary.encode(batch: $0, offsets: pendingOffsets, rows: pendingRows, into: codeBase)
+                    }
+                }
+            }
+        }
+        pendingBytes.removeAll(keepingCapacity: true)
+        pendingOffsets.removeAll(keepingCapacity: true)
+        pendingOffsets.append(0)
+        pendingRows.removeAll(keepingCapacity: true)
+    }
+
     /// Drops rows after the first `rows` (undoing a partially appended bad record).
-    func truncate(to rows: Int) {
+    mutating func truncate(to rows: Int) {
+        while let last = pendingRows.last, last >= rows {
+            pendingRows.removeLast()
+            pendingOffsets.removeLast()
+            pendingBytes.removeLast(pendingBytes.count - (pendingOffsets.last ?? 0))
+        }
         guard valid.count > rows else { return }
         valid.removeLast(valid.count - rows)
         switch type {
@@ -124,8 +194,23 @@ final class ColumnBuilder {
                 var codes: [Int32] = []
                 codes.reserveCapacity(total)
                 for part in parts {
-                    let remap: [Int32] = (0..<part.dictionary.count).map { k in
-                        part.dictionary.withKey(k) { merged.code($0, $1) }
+                    var remap = [Int32](repeating: -1, count: part.dictionary.count)
+                    part.dictionary.arena.withUnsafeBufferPointer { arena in
+                        remap.withUnsafeMutableBufferPointer { r in
+                            guard let target = r.baseAddress else { return }
+                            var zero: UInt8 = 0
+                            withUnsafePointer(to: &zero) { empty in
+                                let base = arena.baseAddress ?? empty
+                                let offsets = part.dictionary.offsets
+                                var k = 0
+                                while k < r.count {
+                                    let m = min(256, r.count - k)
+                                    merged.encode(batch: base, offsets: Array(offsets[k...(k + m)]),
+                                                  rows: Array(0..<m), into: target + k)
+                                    k += m
+                                }
+                            }
+                        }
                     }
                     remap.withUnsafeBufferPointer { r in
                         for code in part.int32s { codes.append(code >= 0 ? r[Int(code)] : -1) }

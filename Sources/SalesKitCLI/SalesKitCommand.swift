@@ -10,6 +10,7 @@ struct SalesKitCommand: AsyncParsableCommand {
         version: SalesKitVersion.string,
         subcommands: [
             GenerateCommand.self,
+            ValidateCommand.self,
             ForecastCommand.self,
         ]
     )

@@ -62,7 +62,7 @@ struct CSVReaderParallelTests {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("stream-\(UUID().uuidString).csv")
         defer { try? FileManager.default.removeItem(at: url) }
         try Data(Self.makeFile(rows: 2000, bad: true).utf8).write(to: url)
-        let options = CSVReadOptions(policy: .skipInvalidRows, chunkBytes: 3000)
+        let options = CSVReadOptions(policy: .skipInvalidRows, blockBytes: 3000)
         let whole = try CSVReader.read(file: url.path, schema: Self.schema, options: options)
         var ids: [Int64] = [], amounts: [Double] = [], who: [String] = [], rejected: [RejectedRow] = []
         var chunks = 0
