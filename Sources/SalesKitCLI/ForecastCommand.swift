@@ -54,6 +54,9 @@ struct ForecastCommand: ParsableCommand {
     var closeTiming: String = "cycle"
     @Option(help: "Stage win rates counting deals (deals) or weighting them by amount (amount).")
     var winRates: String = "deals"
+    @Option(name: .customLong("stage-map"), help: ArgumentHelp(
+        "Map a stage name of the file to a contract stage: theirs=contract (repeatable).", valueName: "theirs=contract"))
+    var stageMappings: [String] = []
     @Flag(help: "Opportunities: known deals only, without the run rate of deals not yet created.")
     var pipelineOnly = false
     @Option(help: "Simulated paths for deal and combined intervals.")
@@ -136,6 +139,18 @@ struct ForecastCommand: ParsableCommand {
         }
     }
 
+    func stageMappingDictionary() throws -> [String: String] {
+        var out: [String: String] = [:]
+        for entry in stageMappings {
+            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw ValidationError("--stage-map expects theirs=contract, got \"\(entry)\"")
+            }
+            out[parts[0]] = parts[1]
+        }
+        return out
+    }
+
     private var asOfDay: Int? {
         if let asOf, case let .date(day)? = CalendarPeriod.parse(asOf) { return day }
         return nil
@@ -179,15 +194,23 @@ struct ForecastCommand: ParsableCommand {
 
         var revenue: RevenueForecast? = nil
         var groups: [GroupRevenueForecast]? = nil
+        var quality: [String] = []
+        func noteQuality(_ file: String, _ report: DataQualityReport) {
+            for v in report.ruleViolations where v.count > 0 {
+                quality.append("data quality \(file): \(v.rule): \(v.count) row(s)" + (v.detail.isEmpty ? "" : " (\(v.detail))"))
+            }
+        }
         if let orders {
-            let read = try ForecastInputs.read(orders, schema: ForecastInputs.ordersSchema(groupColumn: groupBy), mapping: mapping,
-                                               skipInvalid: skipInvalid)
-            note(orders, read.rejected)
-            let columns = try ForecastInputs.orders(from: read.table, groupColumn: groupBy)
+            let input = try ForecastInputs.readOrders(orders, groupColumn: groupBy, mapping: mapping, skipInvalid: skipInvalid,
+                                                      asOf: asOfDay)
+            note(orders, input.read.quality.rejected)
+            noteQuality(orders, input.read.quality)
             let frequency = TimeSeriesFrequency(rawValue: period) ?? .month
-            revenue = try RevenueForecaster.forecast(orders: columns, frequency: frequency, asOf: asOfDay, options: revenueOptions)
+            var result = try RevenueForecaster.forecast(orders: input.orders, frequency: frequency, asOf: asOfDay, options: revenueOptions)
+            result.notes = quality + result.notes
+            revenue = result
             if groupBy != nil {
-                groups = try RevenueForecaster.forecastByGroup(orders: columns, frequency: frequency, asOf: asOfDay,
+                groups = try RevenueForecaster.forecastByGroup(orders: input.orders, frequency: frequency, asOf: asOfDay,
                                                                options: revenueOptions)
             }
         }
@@ -196,29 +219,32 @@ struct ForecastCommand: ParsableCommand {
             return
         }
 
-        let read = try ForecastInputs.read(opportunities, schema: ForecastInputs.opportunitiesSchema, mapping: mapping,
-                                           skipInvalid: skipInvalid)
-        note(opportunities, read.rejected)
-        let converted: (records: [OpportunityRecord], rejected: [DomainRejection])
+        let stageMapping = try stageMappingDictionary()
+        let deals: (records: [OpportunityRecord], rejected: [DomainRejection], read: ForecastInputs.Read)
         do {
-            converted = try ForecastInputs.opportunities(from: read.table, skipInvalid: skipInvalid)
+            deals = try ForecastInputs.readOpportunities(opportunities, mapping: mapping, stageMapping: stageMapping,
+                                                         skipInvalid: skipInvalid)
         } catch let SalesForecastError.invalidRow(r) {
             throw ForecastCommandError.invalidRow(file: opportunities, line: line(ofRow: r.row, skippedLines: []),
                                                   column: r.column, reason: r.reason + (r.id.map { " (opportunity \($0))" } ?? ""))
         }
-        note(opportunities, converted.rejected, skippedLines: read.rejected.map(\.line))
+        note(opportunities, deals.read.quality.rejected)
+        note(opportunities, deals.rejected, skippedLines: deals.read.quality.rejected.map(\.line))
+        noteQuality(opportunities, deals.read.quality)
+        let converted = (records: deals.records, rejected: deals.rejected)
         var history: [StageEntry]? = nil
         if let stageHistory {
-            let h = try ForecastInputs.read(stageHistory, schema: ForecastInputs.stageHistorySchema, mapping: mapping,
-                                            skipInvalid: skipInvalid)
-            note(stageHistory, h.rejected)
-            history = try ForecastInputs.stageHistory(from: h.table)
+            let h = try ForecastInputs.readStageHistory(stageHistory, mapping: mapping, stageMapping: stageMapping,
+                                                        skipInvalid: skipInvalid)
+            note(stageHistory, h.read.quality.rejected)
+            noteQuality(stageHistory, h.read.quality)
+            history = h.entries
         }
         var scores: [String: Double]? = nil
         if let winScores {
-            let w = try ForecastInputs.read(winScores, schema: ForecastInputs.winScoresSchema, mapping: mapping, skipInvalid: skipInvalid)
+            let w = try ForecastInputs.readWinScores(winScores, mapping: mapping, skipInvalid: skipInvalid)
             note(winScores, w.rejected)
-            scores = try ForecastInputs.winScores(from: w.table)
+            scores = w.scores
         }
         let options = PipelineForecastOptions(horizon: horizon, levels: levels, paths: paths, seed: seed,
                                               timing: CloseTimingModel.Mode(rawValue: closeTiming) ?? .cycleSurvival,
@@ -229,7 +255,7 @@ struct ForecastCommand: ParsableCommand {
             let firstMonthIndex = revenue.history.series.start + revenue.history.series.count
             asOfDeals = CalendarPeriod.firstDay(of: firstMonthIndex, frequency: .month) - 1
         }
-        var notes: [String] = []
+        var notes: [String] = revenue == nil ? quality : []
         var distribution: ForecastDistribution
         var pipeline: PipelineForecast
         var modelName: String

@@ -174,12 +174,11 @@ import Testing
     }
 
     @Test func bundledDatasetCombined() throws {
-        let read = try ForecastInputs.read(TestData.dataset("opportunities.csv"), schema: ForecastInputs.opportunitiesSchema)
-        let deals = try ForecastInputs.opportunities(from: read.table)
+        let deals = try ForecastInputs.readOpportunities(TestData.dataset("opportunities.csv"))
         #expect(deals.rejected.isEmpty)
+        #expect(deals.read.quality.ruleViolations.allSatisfy { $0.count == 0 })
         #expect(deals.records.filter { $0.isWon == nil }.count == 127)   // datasets/README.md: 127 open
-        let h = try ForecastInputs.read(TestData.dataset("stage_history.csv"), schema: ForecastInputs.stageHistorySchema)
-        let history = try ForecastInputs.stageHistory(from: h.table)
+        let history = try ForecastInputs.readStageHistory(TestData.dataset("stage_history.csv")).entries
         let c = try CombinedForecaster.forecast(opportunities: deals.records, stageHistory: history,
                                                 options: PipelineForecastOptions(horizon: 3, paths: 4000))
         #expect(CivilDate.isoString(fromDays: c.pipeline.asOf) == "2024-12-31")  // the README's as-of date

@@ -13,8 +13,7 @@ import Testing
 
     @Test func trueProbabilitiesReproducePandas() throws {
         let ref = try JSONDecoder().decode(Reference.self, from: Data(contentsOf: TestData.fixture("pipeline_truth.json")))
-        let read = try ForecastInputs.read(TestData.dataset("opportunities.csv"), schema: ForecastInputs.opportunitiesSchema)
-        let deals = try ForecastInputs.opportunities(from: read.table).records
+        let deals = try ForecastInputs.readOpportunities(TestData.dataset("opportunities.csv")).records
         let f = try PipelineForecaster.forecast(
             opportunities: deals, winProbabilities: ref.probabilities,
             options: PipelineForecastOptions(horizon: ref.months.count, paths: 1000, timing: .expectedDate))

@@ -18,8 +18,7 @@ import Testing
     }()
 
     static func orders(groupColumn: String? = nil) throws -> OrderColumns {
-        let read = try ForecastInputs.read(TestData.dataset("orders.csv"), schema: ForecastInputs.ordersSchema(groupColumn: groupColumn))
-        return try ForecastInputs.orders(from: read.table, groupColumn: groupColumn)
+        try ForecastInputs.readOrders(TestData.dataset("orders.csv"), groupColumn: groupColumn).orders
     }
 
     @Test(arguments: [TimeSeriesFrequency.day, .week, .month, .quarter])
@@ -55,8 +54,8 @@ import Testing
 
     @Test func groupsMatchPandas() throws {
         let ref = try #require(Self.reference)
-        let read = try ForecastInputs.read(TestData.dataset("orders.csv"),
-                                           schema: CSVSchema([.init("order_id", .string, allowsMissing: false)]))
+        let read = try CSVReader.read(file: TestData.dataset("orders.csv"),
+                                      schema: CSVSchema([.init("order_id", .string, allowsMissing: false)]))
         let ids = try read.table.strings("order_id")
         var levels = ["b0", "b1", "b2"]
         let codes: [Int32] = (0..<ids.count).map { Int32((Int(ids[$0]?.dropFirst() ?? "") ?? 0) % 3) }

@@ -224,4 +224,22 @@ import Testing
         #expect(total.map { $0["mean"] as? Double } == [222, 225])
         #expect(try CLIRunner.run(["forecast", "--series", file, "--group-by", "region", "--horizon", "2"]).status == 2)
     }
+
+    @Test func unknownStagesNeedAMapping() throws {
+        let file = try Self.temporaryFile("""
+            opportunity_id,amount,created_date,close_date,stage,is_won
+            X1,100,2024-01-01,2024-02-01,Won,1
+            X3,100,2024-01-01,2024-02-03,closed_lost,0
+            X4,100,2024-02-01,2024-12-01,prospecting,
+
+            """)
+        let unknown = try CLIRunner.run(["forecast", "--opportunities", file, "--horizon", "1", "--as-of", "2024-02-29"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("unknown stage \"Won\""))
+        let mapped = try CLIRunner.run(["forecast", "--opportunities", file, "--horizon", "1", "--as-of", "2024-02-29",
+                                        "--stage-map", "Won=closed_won", "--pipeline-only", "--format", "json"])
+        #expect(mapped.status == 0, "\(mapped.stderr)")
+        let rows = try #require(try Self.json(mapped)["forecast"] as? [[String: Any]])
+        #expect(rows.first?["mean"] as? Double == 50)
+    }
 }

@@ -84,37 +84,91 @@ public struct DomainRejection: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// Contract schemas and table conversions for the forecasts (orders, opportunities, stage history).
+/// Readers and table conversions for the forecasts: orders, opportunities and stage history through
+/// the contract readers (`ContractReader`, with their domain-rule report), win-model scores.
 public enum ForecastInputs {
     /// The open stages of the data contract, in pipeline order.
-    public static let openStages = ["prospecting", "qualification", "proposal", "negotiation"]
+    public static var openStages: [String] { ContractFile.openStages }
 
-    /// orders.csv: `order_date` (date) and `amount` (number), both required, plus an optional group column.
-    /// - Parameter groupColumn: A category column to split revenue by (rep, region, product), or `nil`.
-    /// - Returns: The schema.
-    public static func ordersSchema(groupColumn: String? = nil) -> CSVSchema {
-        CSVSchema([
-            .init("order_date", .date, allowsMissing: false),
-            .init("amount", .double, allowsMissing: false),
-        ] + (groupColumn.map { [CSVSchema.Field($0, .category)] } ?? []))
+    /// What a contract read produced: the table, the CSV reader's skipped rows and the domain-rule report.
+    public typealias Read = ContractReadResult
+
+    /// Reads orders.csv with the contract schema (plus an optional group column) and checks its rules.
+    /// - Parameters:
+    ///   - path: The file.
+    ///   - groupColumn: A category column to split revenue by (rep, region, product), or `nil`.
+    ///   - mapping: Contract column name → the file's header.
+    ///   - skipInvalid: Skip rows the CSV reader rejects (listed in the quality report) instead of throwing.
+    ///   - asOf: Orders after this day are reported as `order_after_as_of`.
+    /// - Returns: The order columns and the read (for its quality report).
+    /// - Throws: `CSVError` with file, line and column; `TableError` for a mistyped column.
+    /// - Complexity: O(file bytes).
+    public static func readOrders(_ path: String, groupColumn: String? = nil, mapping: [String: String] = [:],
+                                  skipInvalid: Bool = false, asOf: Int? = nil) throws -> (orders: OrderColumns, read: Read) {
+        var schema = ContractFile.orders.schema
+        if let groupColumn, !schema.fields.contains(where: { $0.name == groupColumn }) {
+            schema.fields.append(.init(groupColumn, .category))
+        }
+        let raw = try CSVReader.read(file: path, schema: schema.mapped(mapping), options: options(skipInvalid))
+        let read = ContractReader.check(.orders, result: raw, rules: ContractRuleOptions(asOf: asOf.map { Int32(clamping: $0) }))
+        return (try orders(from: read.table, groupColumn: groupColumn), read)
     }
 
-    /// opportunities.csv columns the pipeline forecast uses.
-    public static let opportunitiesSchema = CSVSchema([
-        .init("opportunity_id", .category, allowsMissing: false),
-        .init("amount", .double, allowsMissing: false),
-        .init("created_date", .date, allowsMissing: false),
-        .init("close_date", .date),
-        .init("stage", .category, allowsMissing: false),
-        .init("is_won", .boolean),
-    ])
+    /// Reads opportunities.csv with the contract reader and converts it to records with the domain
+    /// checks of ``opportunities(from:skipInvalid:)``.
+    /// - Parameters:
+    ///   - path: The file.
+    ///   - mapping: Contract column name → the file's header.
+    ///   - stageMapping: The file's stage names → contract stage names.
+    ///   - skipInvalid: Skip bad rows (CSV or domain) instead of throwing.
+    /// - Returns: The records, the rows the domain checks rejected, and the read.
+    /// - Throws: `CSVError`; `ContractError.unknownStages` for stage names outside the contract;
+    ///   ``SalesForecastError/invalidRow(_:)`` for the first failing row when not skipping.
+    /// - Complexity: O(file bytes).
+    public static func readOpportunities(_ path: String, mapping: [String: String] = [:], stageMapping: [String: String] = [:],
+                                         skipInvalid: Bool = false) throws
+        -> (records: [OpportunityRecord], rejected: [DomainRejection], read: Read) {
+        let read = try ContractReader.read(.opportunities, file: path, mapping: mapping, options: options(skipInvalid),
+                                           rules: ContractRuleOptions(stageMapping: stageMapping))
+        try ContractReader.requireKnownStages(read)
+        let converted = try opportunities(from: read.table, skipInvalid: skipInvalid)
+        return (converted.records, converted.rejected, read)
+    }
 
-    /// stage_history.csv: `opportunity_id`, `stage`, `entered_at` (timestamp).
-    public static let stageHistorySchema = CSVSchema([
-        .init("opportunity_id", .category, allowsMissing: false),
-        .init("stage", .category, allowsMissing: false),
-        .init("entered_at", .timestamp, allowsMissing: false),
-    ])
+    /// Reads stage_history.csv with the contract reader.
+    /// - Parameters:
+    ///   - path: The file.
+    ///   - mapping: Contract column name → the file's header.
+    ///   - stageMapping: The file's stage names → contract stage names.
+    ///   - skipInvalid: Skip bad rows instead of throwing.
+    /// - Returns: The entries and the read.
+    /// - Throws: `CSVError`; `ContractError.unknownStages`.
+    /// - Complexity: O(file bytes).
+    public static func readStageHistory(_ path: String, mapping: [String: String] = [:], stageMapping: [String: String] = [:],
+                                        skipInvalid: Bool = false) throws -> (entries: [StageEntry], read: Read) {
+        let read = try ContractReader.read(.stageHistory, file: path, mapping: mapping, options: options(skipInvalid),
+                                           rules: ContractRuleOptions(stageMapping: stageMapping))
+        try ContractReader.requireKnownStages(read)
+        return (try stageHistory(from: read.table), read)
+    }
+
+    /// Reads win-model scores (``winScoresSchema``).
+    /// - Parameters:
+    ///   - path: The file.
+    ///   - mapping: Column name mapping.
+    ///   - skipInvalid: Skip bad rows instead of throwing.
+    /// - Returns: P(win) by opportunity id, and the reader's skipped rows.
+    /// - Throws: `CSVError`, `TableError`.
+    /// - Complexity: O(file bytes).
+    public static func readWinScores(_ path: String, mapping: [String: String] = [:], skipInvalid: Bool = false) throws
+        -> (scores: [String: Double], rejected: [RejectedRow]) {
+        let raw = try CSVReader.read(file: path, schema: winScoresSchema.mapped(mapping), options: options(skipInvalid))
+        return (try winScores(from: raw.table), raw.rejected)
+    }
+
+    static func options(_ skipInvalid: Bool) -> CSVReadOptions {
+        CSVReadOptions(policy: skipInvalid ? .skipInvalidRows : .strict)
+    }
 
     /// Win-model scores: `opportunity_id,probability` (the CSV of `saleskit winprob score`; extra
     /// columns such as drivers are ignored).
@@ -138,7 +192,7 @@ public enum ForecastInputs {
         return out
     }
 
-    /// Order columns from a table read with ``ordersSchema(groupColumn:)``.
+    /// Order columns from an orders table (contract column names).
     /// - Parameters:
     ///   - table: The orders table.
     ///   - groupColumn: The group column, if any.
@@ -162,7 +216,8 @@ public enum ForecastInputs {
         return OrderColumns(days: dates.values, amounts: amounts.values, groupCodes: codes, groupLevels: levels)
     }
 
-    /// Opportunity records from a table read with ``opportunitiesSchema``, with domain checks.
+    /// Opportunity records from an opportunities table (contract column names; `close_date` and `is_won`
+    /// may be absent), with domain checks.
     ///
     /// Checks: amount finite and ≥ 0; `closed_won` with `is_won` 0 or `closed_lost` with `is_won` 1
     /// is a contradiction; a closed deal needs a close date on or after its created date. The outcome
@@ -179,9 +234,13 @@ public enum ForecastInputs {
         let ids = try table.categories("opportunity_id")
         let amounts = try table.numbers("amount")
         let created = try table.dates("created_date")
-        let closed = try table.dates("close_date")
+        let closed = table.hasColumn("close_date") ? try table.dates("close_date")
+            : TypedColumn(name: "close_date", values: [Int32](repeating: 0, count: table.rowCount),
+                          valid: [Bool](repeating: false, count: table.rowCount))
         let stages = try table.categories("stage")
-        let won = try table.booleans("is_won")
+        let won = table.hasColumn("is_won") ? try table.booleans("is_won")
+            : TypedColumn(name: "is_won", values: [Bool](repeating: false, count: table.rowCount),
+                          valid: [Bool](repeating: false, count: table.rowCount))
         var records: [OpportunityRecord] = []
         records.reserveCapacity(table.rowCount)
         var rejected: [DomainRejection] = []
@@ -216,7 +275,7 @@ public enum ForecastInputs {
         return (records, rejected)
     }
 
-    /// Stage entries from a table read with ``stageHistorySchema``.
+    /// Stage entries from a stage-history table (contract column names).
     /// - Parameter table: The stage-history table.
     /// - Returns: The entries (timestamps floored to UTC days).
     /// - Throws: `TableError` for an absent or mistyped column.
@@ -233,20 +292,5 @@ public enum ForecastInputs {
             out.append(StageEntry(opportunityID: id, stage: stage, enteredDay: Int(day)))
         }
         return out
-    }
-
-    /// Reads a contract file with the CSV reader.
-    /// - Parameters:
-    ///   - path: The file.
-    ///   - schema: One of the schemas above.
-    ///   - mapping: Contract column name → the file's header.
-    ///   - skipInvalid: Skip bad rows (listed in the result) instead of throwing at the first.
-    /// - Returns: The reader's result.
-    /// - Throws: `CSVError` with file, line and column.
-    /// - Complexity: O(file bytes).
-    public static func read(_ path: String, schema: CSVSchema, mapping: [String: String] = [:],
-                            skipInvalid: Bool = false) throws(CSVError) -> CSVReadResult {
-        try CSVReader.read(file: path, schema: schema.mapped(mapping),
-                           options: CSVReadOptions(policy: skipInvalid ? .skipInvalidRows : .strict))
     }
 }
