@@ -20,6 +20,7 @@ struct SalesKitCommand: AsyncParsableCommand {
             ReportCommand.self,
             DemoCommand.self,
             ValidateCommand.self,
+            ForecastCommand.self,
         ]
     )
 }

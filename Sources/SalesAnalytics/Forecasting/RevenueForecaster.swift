@@ -1,0 +1,312 @@
+/// Which model forecasts a revenue series.
+public enum RevenueModelChoice: Sendable, Hashable, CustomStringConvertible {
+    /// The candidate with the smallest rolling-origin MASE among AutoETS and the baselines
+    /// (seasonal naive when the series has a season, naive, drift, mean).
+    case auto
+    /// ETS: one fixed model, or `nil` for AutoETS (selection by AICc).
+    case ets(ETSSpecification?)
+    /// A baseline.
+    case baseline(BaselineMethod)
+    /// Seasonal regression: trend + seasonal dummies or Fourier terms (``SeasonalRegression``).
+    case regression(SeasonalRegression.Options)
+
+    public var description: String {
+        switch self {
+        case .auto: return "auto"
+        case let .ets(spec): return spec?.description ?? "ets"
+        case let .baseline(b): return b.rawValue
+        case .regression: return "regression"
+        }
+    }
+}
+
+/// Where reported accuracy comes from.
+public enum AccuracySource: String, Sendable, Hashable, Codable {
+    /// Rolling-origin backtest (out of sample).
+    case backtest
+    /// One-step-ahead fitted values on the history (in sample; optimistic).
+    case inSample = "in-sample"
+}
+
+/// Settings of a revenue forecast.
+public struct RevenueForecastOptions: Sendable, Hashable {
+    /// Periods to forecast (≥ 1).
+    public var horizon: Int
+    /// The model.
+    public var model: RevenueModelChoice
+    /// Interval levels in percent.
+    public var levels: [Double]
+    /// Run a rolling-origin backtest and report its accuracy (``RevenueModelChoice/auto`` always does).
+    public var backtest: Bool
+    /// Missing periods: filled with zero (reported in notes) or an error listing them.
+    public var gaps: GapPolicy
+    /// Periods per season; `nil` uses the frequency's default (12 monthly, 4 quarterly, 7 daily, 52 weekly).
+    public var seasonalPeriod: Int?
+    /// Seed for simulated intervals.
+    public var seed: UInt64
+
+    /// Creates options.
+    /// - Parameters:
+    ///   - horizon: Periods ahead.
+    ///   - model: The model (default ``RevenueModelChoice/ets(_:)`` with AutoETS).
+    ///   - levels: Interval levels (default 80, 95).
+    ///   - backtest: Whether to backtest (default false).
+    ///   - gaps: Gap policy (default: report them as an error).
+    ///   - seasonalPeriod: Season length override.
+    ///   - seed: Simulation seed.
+    public init(horizon: Int, model: RevenueModelChoice = .ets(nil), levels: [Double] = [80, 95], backtest: Bool = false,
+                gaps: GapPolicy = .keepMissing, seasonalPeriod: Int? = nil, seed: UInt64 = 42) {
+        self.horizon = horizon
+        self.model = model
+        self.levels = levels
+        self.backtest = backtest
+        self.gaps = gaps
+        self.seasonalPeriod = seasonalPeriod
+        self.seed = seed
+    }
+}
+
+/// A revenue forecast with its provenance.
+public struct RevenueForecast: Sendable {
+    /// The history forecast from (after gap filling / partial-period removal).
+    public var history: PeriodSeries
+    /// Labels of the forecast periods.
+    public var periods: [String]
+    /// Point forecasts and intervals (its ``Forecast/model`` names the model used).
+    public var forecast: Forecast
+    /// Accuracy measures (see ``accuracySource``); `nil` if they could not be computed.
+    public var accuracy: ForecastAccuracy?
+    /// Where ``accuracy`` comes from.
+    public var accuracySource: AccuracySource?
+    /// Every method's backtest when one was run (for ``RevenueModelChoice/auto``: all candidates).
+    public var backtests: [BacktestResult]
+    /// The ETS fit when the model is ETS (for simulated paths).
+    public var etsFit: ETSFit?
+    /// What was adjusted or excluded on the way (gaps filled, models excluded, fall-backs).
+    public var notes: [String]
+
+    /// The model name.
+    public var model: String { forecast.model }
+}
+
+/// Revenue forecasting: a series (or orders) → model → forecast with intervals and accuracy.
+public enum RevenueForecaster {
+    /// Forecasts a labelled series.
+    ///
+    /// Backtest design (documented contract): k = min(12, max(1, ⌊n/4⌋)) origins at training lengths
+    /// n − k, …, n − 1 (expanding window, step 1), each forecasting min(horizon, k) steps and scored on
+    /// the actuals that exist; MAPE, sMAPE, MASE pooled over all (origin, step) pairs. Without a
+    /// backtest, accuracy is in sample: one-step-ahead fitted values of the model on the history
+    /// (ETS: the filter's fitted values; naive y[t−1]; seasonal naive y[t−m]; drift y[t−1] + slope;
+    /// mean: the sample mean).
+    /// If AutoETS cannot fit even ETS(A,N,N) (series too short), the naive forecast is used instead
+    /// and a note says so.
+    /// - Parameters:
+    ///   - series: The history (NaN = missing period).
+    ///   - options: Horizon, model, levels, backtest, gap policy.
+    /// - Returns: The forecast.
+    /// - Throws: ``SalesForecastError/gaps(periods:)`` with ``GapPolicy/keepMissing`` when periods are missing;
+    ///   ``SalesForecastError/forecast(_:)`` when the model cannot fit (e.g. a multiplicative ETS on
+    ///   non-positive data, a series too short for a seasonal naive).
+    /// - Complexity: One model fit (AutoETS: up to 15 ML fits); a backtest multiplies by k ≤ 12;
+    ///   ``RevenueModelChoice/auto`` by the number of candidates too.
+    public static func forecast(_ series: PeriodSeries, options: RevenueForecastOptions) throws(SalesForecastError) -> RevenueForecast {
+        var history = series
+        var notes: [String] = []
+        if options.horizon < 1 { throw .forecast(.invalidHorizon(options.horizon)) }
+        if history.series.hasGaps {
+            let labels = history.gapLabels
+            if options.gaps == .keepMissing { throw .gaps(periods: labels) }
+            history.series = history.series.filledWithZero()
+            notes.append("\(labels.count) missing period(s) filled with 0: " + labels.prefix(12).joined(separator: ", ")
+                         + (labels.count > 12 ? ", …" : ""))
+        }
+        do { _ = try history.series.checkedNoGaps() } catch { throw .forecast(error) }
+        let values = history.series.values
+        let n = values.count
+        let m = options.seasonalPeriod ?? history.series.seasonalPeriod
+        if m < 1 { throw .invalidArgument(name: "seasonal period", value: "\(m)", expected: "≥ 1") }
+        if let firstNonPositive = values.firstIndex(where: { $0 <= 0 }) {
+            notes.append("non-positive value \(values[firstNonPositive]) at \(history.label(at: firstNonPositive)): "
+                         + "models with multiplicative components are excluded")
+        }
+
+        var method: ForecastMethod
+        var backtests: [BacktestResult] = []
+        let k = min(12, max(1, n / 4))
+        let backtestOptions = BacktestOptions(horizon: min(options.horizon, k), step: 1, initialTrainingLength: max(2, n - k),
+                                              window: .expanding, levels: options.levels)
+        switch options.model {
+        case .auto:
+            var candidates: [ForecastMethod] = [.autoETS]
+            if m > 1 && n > m + 1 { candidates.append(.baseline(.seasonalNaive)) }
+            candidates += [.baseline(.naive), .baseline(.drift), .baseline(.mean)]
+            do {
+                backtests = try Backtest.evaluate(values, seasonalPeriod: m, methods: candidates, options: backtestOptions,
+                                                  seed: options.seed)
+            } catch { throw .forecast(error) }
+            var best: BacktestResult? = nil
+            for r in backtests where r.failures.isEmpty && r.accuracy.mase.isFinite {
+                if let current = best, current.accuracy.mase <= r.accuracy.mase { continue }
+                best = r
+            }
+            guard let chosen = best else {
+                throw .forecast(.noModelFitted(reasons: backtests.map { "\($0.method): failed at \($0.failures.count) origin(s)" }))
+            }
+            method = chosen.method
+            notes.append("auto: chose \(chosen.method) by backtest MASE ("
+                         + backtests.map { "\($0.method) " + ($0.failures.isEmpty ? fmt($0.accuracy.mase) : "failed") }
+                             .joined(separator: ", ") + ")")
+        case let .ets(spec):
+            method = spec.map { .ets($0) } ?? .autoETS
+        case let .baseline(b):
+            method = .baseline(b)
+        case let .regression(regressionOptions):
+            method = .seasonalRegression(regressionOptions)
+        }
+
+        var forecast: Forecast
+        var fit: ETSFit? = nil
+        var fitted: [Double]? = nil
+        do throws(ForecastError) {
+            switch method {
+            case .autoETS:
+                do throws(ForecastError) {
+                    let selection = try AutoETS.select(values, seasonalPeriod: m)
+                    fit = selection.best
+                    if let reason = selection.seasonalFallbackReason { notes.append(reason) }
+                    let nonPositive = selection.excluded.filter { $0.reason == "data not strictly positive" }
+                    if !nonPositive.isEmpty {
+                        notes.append("excluded (data not strictly positive): " + nonPositive.map(\.specification.description).joined(separator: ", "))
+                    }
+                    let failed = selection.excluded.filter { $0.reason != "data not strictly positive" && $0.specification.season == .none }
+                    for f in failed { notes.append("not fitted: \(f)") }
+                } catch {
+                    guard Self.isTooShort(error) else { throw error }
+                    notes.append("\(error); fell back to the naive forecast")
+                    method = .baseline(.naive)
+                }
+            case let .ets(spec):
+                fit = try ETSModel.fit(values, seasonalPeriod: m, specification: spec)
+            case .baseline, .seasonalRegression:
+                break
+            }
+            if case let .seasonalRegression(regressionOptions) = method {
+                let regression = try SeasonalRegression.fit(values, seasonalPeriod: m, options: regressionOptions)
+                forecast = try regression.forecast(horizon: options.horizon, levels: options.levels)
+                fitted = regression.regression.fittedValues
+            } else if let fit {
+                forecast = try fit.forecast(horizon: options.horizon, levels: options.levels, seed: options.seed)
+                fitted = fit.fitted
+            } else if case let .baseline(b) = method {
+                forecast = try BaselineForecast.forecast(values, method: b, seasonalPeriod: m, horizon: options.horizon,
+                                                         levels: options.levels)
+                fitted = baselineFitted(values, method: b, seasonalPeriod: m)
+            } else {
+                throw ForecastError.noModelFitted(reasons: ["\(method)"])
+            }
+        } catch {
+            throw .forecast(error)
+        }
+
+        var accuracy: ForecastAccuracy? = nil
+        var source: AccuracySource? = nil
+        if options.backtest || options.model == .auto {
+            if backtests.isEmpty || !backtests.contains(where: { $0.method == method }) {
+                // The method actually used (after a fall-back) is the one scored.
+                let scoredMethod: ForecastMethod = fit.map { f in
+                    options.model == .ets(nil) ? .autoETS : .ets(f.specification)
+                } ?? method
+                do {
+                    backtests = try Backtest.evaluate(values, seasonalPeriod: m, methods: [scoredMethod],
+                                                      options: backtestOptions, seed: options.seed)
+                } catch { throw .forecast(error) }
+            }
+            if let r = backtests.first(where: { $0.method == method }) ?? backtests.first {
+                accuracy = r.accuracy
+                source = .backtest
+                if !r.failures.isEmpty {
+                    notes.append("backtest: \(r.method) failed at \(r.failures.count) of \(r.origins.count) origin(s)")
+                }
+            }
+        } else if let fitted {
+            let start = fitted.firstIndex { !$0.isNaN } ?? fitted.count
+            if start < n {
+                let pseudo = Forecast(model: forecast.model, mean: Array(fitted[start...]), intervals: [], intervalMethod: .analytic)
+                accuracy = ForecastAccuracy.score(pseudo, actuals: Array(values[start...]), training: values, seasonalPeriod: m)
+                source = .inSample
+            }
+        }
+        return RevenueForecast(history: history, periods: history.futureLabels(options.horizon), forecast: forecast,
+                               accuracy: accuracy, accuracySource: source, backtests: backtests, etsFit: fit, notes: notes)
+    }
+
+    /// Forecasts revenue from orders: aggregates to `frequency` (default monthly) and forecasts the total.
+    ///
+    /// The history runs from the period of the first order to the last complete period at `asOf`
+    /// (default: the last order date). If `asOf` is not the last day of its period, that partial
+    /// period is left out (a note says so) — a partial month would look like a collapse in revenue.
+    /// Periods without orders are zero (no orders, no revenue), listed in the notes.
+    /// - Parameters:
+    ///   - orders: Order dates and amounts.
+    ///   - frequency: Aggregation period.
+    ///   - asOf: Last day of the data (days since epoch), or `nil` for the last order date.
+    ///   - options: Forecast options (its gap policy is ignored: missing periods are zero revenue).
+    /// - Returns: The forecast.
+    /// - Throws: ``SalesForecastError`` as ``forecast(_:options:)`` and from the aggregation.
+    /// - Complexity: O(orders) plus the model.
+    public static func forecast(orders: OrderColumns, frequency: TimeSeriesFrequency = .month, asOf: Int? = nil,
+                                options: RevenueForecastOptions) throws(SalesForecastError) -> RevenueForecast {
+        guard let lastDay = asOf ?? orders.days.max().map(Int.init), let firstDay = orders.days.min().map(Int.init) else {
+            throw .emptyInput(what: "orders")
+        }
+        var last = CalendarPeriod.index(ofDay: lastDay, frequency: frequency)
+        var notes: [String] = []
+        if CalendarPeriod.firstDay(of: last + 1, frequency: frequency) - 1 != lastDay {
+            notes.append("partial period \(CalendarPeriod.label(of: last, frequency: frequency)) (data end \(CivilDate.isoString(fromDays: lastDay))) left out")
+            last -= 1
+        }
+        let first = CalendarPeriod.index(ofDay: firstDay, frequency: frequency)
+        guard last >= first else { throw .insufficientHistory(what: "revenue series", needed: "at least one complete period") }
+        let revenue = try RevenueAggregation.aggregate(days: orders.days, amounts: orders.amounts, frequency: frequency,
+                                                       gaps: .fillZero, periods: first...last)
+        if !revenue.gapPeriods.isEmpty {
+            notes.append("\(revenue.gapPeriods.count) period(s) without orders counted as 0 revenue")
+        }
+        var result = try forecast(revenue.periodSeries, options: options)
+        result.notes = notes + result.notes
+        return result
+    }
+
+    static func isTooShort(_ error: ForecastError) -> Bool {
+        if case .seriesTooShort = error { return true }
+        return false
+    }
+
+    /// One-step-ahead in-sample fits of a baseline (NaN where undefined).
+    static func baselineFitted(_ y: [Double], method: BaselineMethod, seasonalPeriod m: Int) -> [Double] {
+        let n = y.count
+        var f = [Double](repeating: .nan, count: n)
+        switch method {
+        case .mean:
+            let avg = y.reduce(0, +) / Double(n)
+            for t in 0..<n { f[t] = avg }
+        case .naive:
+            for t in 1..<n { f[t] = y[t - 1] }
+        case .seasonalNaive:
+            let lag = max(m, 1)
+            if n > lag { for t in lag..<n { f[t] = y[t - lag] } }
+        case .drift:
+            if n > 1 {
+                let slope = (y[n - 1] - y[0]) / Double(n - 1)
+                for t in 1..<n { f[t] = y[t - 1] + slope }
+            }
+        }
+        return f
+    }
+
+    private static func fmt(_ x: Double) -> String {
+        let r = (x * 1000).rounded() / 1000
+        return "\(r)"
+    }
+}

@@ -1,0 +1,116 @@
+/// A `period,value` file read into a ``PeriodSeries``.
+public struct SeriesFileContents: Sendable {
+    /// The series (periods without a row, or with an empty value, are NaN).
+    public var series: PeriodSeries
+    /// Rows the CSV reader skipped under `--skip-invalid`.
+    public var rejected: [RejectedRow]
+}
+
+/// Reads `period,value` files: monthly `YYYY-MM`, quarterly `YYYY-Qn`, or dates `YYYY-MM-DD` whose
+/// spacing decides between daily and weekly (weekly when every gap between consecutive dates is a
+/// multiple of 7 days).
+public enum SeriesFile {
+    /// The schema: `period` (text) and `value` (number; empty = missing).
+    public static let schema = CSVSchema([
+        .init("period", .string, allowsMissing: false),
+        .init("value", .double),
+    ])
+
+    /// Reads and parses a series file.
+    /// - Parameters:
+    ///   - path: The file.
+    ///   - mapping: Contract name (`period`, `value`) → the file's header.
+    ///   - skipInvalid: Skip rows with an unreadable value instead of stopping.
+    /// - Returns: The series and skipped rows.
+    /// - Throws: `CSVError` from the reader; ``SalesForecastError`` for bad period labels, mixed kinds,
+    ///   duplicates, too few rows.
+    /// - Complexity: O(rows + periods).
+    public static func read(_ path: String, mapping: [String: String] = [:], skipInvalid: Bool = false) throws -> SeriesFileContents {
+        let result = try CSVReader.read(file: path, schema: schema.mapped(mapping),
+                                        options: CSVReadOptions(policy: skipInvalid ? .skipInvalidRows : .strict))
+        return try parse(result, name: path)
+    }
+
+    /// Parses a table read with ``schema``.
+    ///
+    /// Line numbers in errors count the header as line 1 and skip rejected rows; blank lines (which the
+    /// reader does not count as records) would shift them.
+    /// - Parameters:
+    ///   - result: The reader's output.
+    ///   - name: The file name for messages.
+    /// - Returns: The series.
+    /// - Throws: ``SalesForecastError``.
+    public static func parse(_ result: CSVReadResult, name: String) throws -> SeriesFileContents {
+        let periods = try result.table.strings("period")
+        let values = try result.table.numbers("value")
+        let n = result.table.rowCount
+        if n < 2 { throw SalesForecastError.emptyInput(what: "rows in \(name) (need at least 2)") }
+        // Lines of the kept rows: the data lines not rejected (blank lines are not counted).
+        let rejectedLines = Set(result.rejected.map(\.line))
+        var lines: [Int] = []
+        var line = 2
+        while lines.count < n {
+            if !rejectedLines.contains(line) { lines.append(line) }
+            line += 1
+        }
+        var kinds: [CalendarPeriod.LabelKind] = []
+        kinds.reserveCapacity(n)
+        for i in 0..<n {
+            let text = periods[i] ?? ""
+            guard let kind = CalendarPeriod.parse(text) else {
+                throw SalesForecastError.badSeriesRow(file: name, line: lines[i], column: "period", text: text,
+                                                      reason: "is not a period (YYYY-MM, YYYY-Qn or YYYY-MM-DD)")
+            }
+            kinds.append(kind)
+        }
+        var frequency: TimeSeriesFrequency
+        var index = [Int](repeating: 0, count: n)
+        var weekStart = 4
+        switch kinds[0] {
+        case .month: frequency = .month
+        case .quarter: frequency = .quarter
+        case .date: frequency = .day
+        }
+        for i in 0..<n {
+            switch (kinds[i], frequency) {
+            case let (.month(m), .month): index[i] = m
+            case let (.quarter(q), .quarter): index[i] = q
+            case let (.date(d), .day): index[i] = d
+            default:
+                throw SalesForecastError.inconsistentPeriods(
+                    file: name, reason: "line \(lines[i]): period \"\(periods[i] ?? "")\" is not of the same kind as line \(lines[0]) (\"\(periods[0] ?? "")\")")
+            }
+        }
+        if frequency == .day {
+            let sorted = index.sorted()
+            var weekly = true
+            for k in 1..<n where (sorted[k] - sorted[k - 1]) % 7 != 0 { weekly = false; break }
+            if weekly && sorted[n - 1] > sorted[0] {
+                frequency = .week
+                weekStart = ((sorted[0] % 7) + 7) % 7
+                for i in 0..<n { index[i] = CalendarPeriod.index(ofDay: index[i], frequency: .week, weekStart: weekStart) }
+            }
+        }
+        guard let lo = index.min(), let hi = index.max() else { throw SalesForecastError.emptyInput(what: "rows in \(name)") }
+        var out = [Double](repeating: .nan, count: hi - lo + 1)
+        var firstLine = [Int](repeating: 0, count: hi - lo + 1)
+        for i in 0..<n {
+            let p = index[i] - lo
+            if firstLine[p] != 0 {
+                throw SalesForecastError.duplicatePeriod(
+                    file: name, period: CalendarPeriod.label(of: index[i], frequency: frequency, weekStart: weekStart),
+                    lines: [firstLine[p], lines[i]])
+            }
+            firstLine[p] = lines[i]
+            if let v = values[i] {
+                guard v.isFinite else {
+                    throw SalesForecastError.badSeriesRow(file: name, line: lines[i], column: "value", text: "\(v)",
+                                                          reason: "is not a finite number")
+                }
+                out[p] = v
+            }
+        }
+        let series = TimeSeries(values: out, frequency: frequency, start: lo)
+        return SeriesFileContents(series: PeriodSeries(series: series, weekStart: weekStart), rejected: result.rejected)
+    }
+}

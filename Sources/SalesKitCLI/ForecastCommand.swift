@@ -1,0 +1,405 @@
+import ArgumentParser
+import Foundation
+import SalesKit
+
+/// `saleskit forecast`: a `period,value` series, revenue from orders, the pipeline of opportunities, or both.
+struct ForecastCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "forecast",
+        abstract: "Forecast a period,value series, revenue from orders, or the pipeline of opportunities.",
+        discussion: """
+            Series:        saleskit forecast --series revenue.csv --horizon 12 --backtest --format json
+                           (period,value; periods YYYY-MM, YYYY-Qn or dates YYYY-MM-DD, daily or weekly)
+            Revenue:       saleskit forecast --orders orders.csv --horizon 6
+            Pipeline:      saleskit forecast --opportunities opportunities.csv --stage-history stage_history.csv --horizon 3
+                           (known deals plus the run rate of deals not yet created; --pipeline-only for known deals)
+            Win model:     add --win-scores scores.csv (opportunity_id,probability, e.g. from saleskit winprob score)
+            Both:          saleskit forecast --orders orders.csv --opportunities opportunities.csv --horizon 3
+                           (order revenue + deal bookings, taken as separate revenue streams)
+            Accuracy is from a rolling-origin backtest with --backtest (and always with --model auto),
+            otherwise in sample (one-step-ahead fits); "accuracySource" says which. Deal forecasts have none.
+            """)
+
+    @Option(help: "A period,value file (YYYY-MM, YYYY-Qn or YYYY-MM-DD periods).")
+    var series: String?
+    @Option(help: "orders.csv (order_date, amount): forecast monthly revenue.")
+    var orders: String?
+    @Option(help: "opportunities.csv: forecast won amount from the pipeline.")
+    var opportunities: String?
+    @Option(help: "stage_history.csv: stage win rates from the stages deals passed through.")
+    var stageHistory: String?
+    @Option(help: "Win-model scores opportunity_id,probability (e.g. the CSV of saleskit winprob score); other deals use stage rates.")
+    var winScores: String?
+    @Option(help: "As-of date YYYY-MM-DD (default: the last date in the data).")
+    var asOf: String?
+    @Option(help: "Periods to forecast (months for orders and opportunities).")
+    var horizon: Int
+    @Option(help: "auto (best by backtest MASE), ets (AutoETS by AICc), naive, snaive, drift, mean.")
+    var model: String = "auto"
+    @Option(help: "A fixed ETS model for --model ets, as error/trend/season letters: ANN, AAdA, MAM, …")
+    var etsSpec: String?
+    @Flag(help: "Report accuracy from a rolling-origin backtest instead of in sample.")
+    var backtest = false
+    @Option(help: "Interval levels in percent, comma-separated.")
+    var level: String = "80,95"
+    @Option(help: "Missing periods of --series: error (list them) or zero (fill with 0).")
+    var fillGaps: String = "error"
+    @Option(help: "Season length (default 12 monthly, 4 quarterly, 7 daily, 52 weekly).")
+    var seasonalPeriod: Int?
+    @Option(help: "Aggregation of --orders: day, week, month or quarter (with --opportunities: month).")
+    var period: String = "month"
+    @Option(help: "With --orders: also forecast each value of this column of the orders file (rep, region, product).")
+    var groupBy: String?
+    @Option(help: "Close timing of open deals: cycle (from closed deals' cycles) or expected (their close_date).")
+    var closeTiming: String = "cycle"
+    @Option(help: "Stage win rates counting deals (deals) or weighting them by amount (amount).")
+    var winRates: String = "deals"
+    @Option(name: .customLong("stage-map"), help: ArgumentHelp(
+        "Map a stage name of the file to a contract stage: theirs=contract (repeatable).", valueName: "theirs=contract"))
+    var stageMappings: [String] = []
+    @Flag(help: "Opportunities: known deals only, without the run rate of deals not yet created.")
+    var pipelineOnly = false
+    @Option(help: "Simulated paths for deal and combined intervals.")
+    var paths: Int = 10_000
+    @Option(help: "Random seed of simulations.")
+    var seed: UInt64 = 42
+    @Option(help: "Propose a quota for the first forecast period as this quantile of the forecast (e.g. 0.4).")
+    var quotaQuantile: Double?
+    @Flag(help: "Skip bad rows (listed on stderr and under \"rejected\") instead of stopping at the first.")
+    var skipInvalid = false
+    @OptionGroup var columns: ColumnMapOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if series == nil && orders == nil && opportunities == nil {
+            throw ValidationError("give --series FILE, --orders FILE and/or --opportunities FILE")
+        }
+        if series != nil && (orders != nil || opportunities != nil) {
+            throw ValidationError("--series forecasts a ready series; do not combine it with --orders or --opportunities")
+        }
+        if stageHistory != nil && opportunities == nil { throw ValidationError("--stage-history needs --opportunities") }
+        if groupBy != nil && (orders == nil || opportunities != nil) {
+            throw ValidationError("--group-by splits --orders revenue; give --orders without --opportunities")
+        }
+        if winScores != nil && opportunities == nil { throw ValidationError("--win-scores needs --opportunities") }
+        if horizon < 1 { throw ValidationError("--horizon must be at least 1, got \(horizon)") }
+        _ = try levels()
+        _ = try modelChoice()
+        if !["error", "zero"].contains(fillGaps) { throw ValidationError("--fill-gaps expects error or zero, got \"\(fillGaps)\"") }
+        if TimeSeriesFrequency(rawValue: period) == nil {
+            throw ValidationError("--period expects day, week, month or quarter, got \"\(period)\"")
+        }
+        if opportunities != nil && orders != nil && period != "month" {
+            throw ValidationError("with --opportunities the forecast is monthly; drop --period \(period)")
+        }
+        if CloseTimingModel.Mode(rawValue: closeTiming) == nil {
+            throw ValidationError("--close-timing expects cycle or expected, got \"\(closeTiming)\"")
+        }
+        if let asOf, case .date = CalendarPeriod.parse(asOf) {} else if let asOf {
+            throw ValidationError("--as-of expects a date YYYY-MM-DD, got \"\(asOf)\"")
+        }
+        if StageWinRates.Weighting(rawValue: winRates) == nil {
+            throw ValidationError("--win-rates expects deals or amount, got \"\(winRates)\"")
+        }
+        if paths < 100 { throw ValidationError("--paths must be at least 100") }
+        if let seasonalPeriod, seasonalPeriod < 1 { throw ValidationError("--seasonal-period must be at least 1") }
+        if let q = quotaQuantile, !(q > 0 && q < 1) { throw ValidationError("--quota-quantile expects a probability in (0, 1)") }
+    }
+
+    func levels() throws -> [Double] {
+        let parts = level.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        var out: [Double] = []
+        for p in parts {
+            guard let v = Double(p), v > 0, v < 100 else {
+                throw ValidationError("--level expects percentages in (0, 100) separated by commas, got \"\(level)\"")
+            }
+            out.append(v)
+        }
+        if out.isEmpty { throw ValidationError("--level needs at least one level") }
+        return out
+    }
+
+    func modelChoice() throws -> RevenueModelChoice {
+        switch model {
+        case "auto": return .auto
+        case "ets":
+            guard let code = etsSpec else { return .ets(nil) }
+            guard let spec = ETSSpecification(code: code) else {
+                throw ValidationError("--ets-spec expects letters such as ANN, AAN, AAdN, AAA, MAM, MAdM, got \"\(code)\"")
+            }
+            return .ets(spec)
+        case "naive": return .baseline(.naive)
+        case "snaive", "seasonal-naive": return .baseline(.seasonalNaive)
+        case "drift": return .baseline(.drift)
+        case "mean": return .baseline(.mean)
+        case "regression": return .regression(SeasonalRegression.Options())
+        default:
+            throw ValidationError("--model expects auto, ets, regression, naive, snaive, drift or mean, got \"\(model)\"")
+        }
+    }
+
+    func stageMappingDictionary() throws -> [String: String] {
+        var out: [String: String] = [:]
+        for entry in stageMappings {
+            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw ValidationError("--stage-map expects theirs=contract, got \"\(entry)\"")
+            }
+            out[parts[0]] = parts[1]
+        }
+        return out
+    }
+
+    private var asOfDay: Int? {
+        if let asOf, case let .date(day)? = CalendarPeriod.parse(asOf) { return day }
+        return nil
+    }
+
+    func run() throws {
+        let levels = try levels()
+        let mapping = try columns.dictionary()
+        var rejected: [ForecastJSON.Rejected] = []
+        func note(_ file: String, _ rows: [RejectedRow]) {
+            for r in rows {
+                output.notice("skipped \(r.error)")
+                rejected.append(.init(file: file, line: r.line, column: r.column, reason: r.reason))
+            }
+        }
+        /// File line of a data row of a table whose reader skipped `skippedLines` (blank lines aside).
+        func line(ofRow row: Int, skippedLines: [Int]) -> Int {
+            var line = row + 2
+            for skipped in skippedLines.sorted() where skipped <= line { line += 1 }
+            return line
+        }
+        func note(_ file: String, _ rows: [DomainRejection], skippedLines: [Int]) {
+            for r in rows {
+                let l = line(ofRow: r.row, skippedLines: skippedLines)
+                let reason = r.reason + (r.id.map { " (opportunity \($0))" } ?? "")
+                output.notice("skipped \(file):\(l): column \"\(r.column)\": \(reason)")
+                rejected.append(.init(file: file, line: l, column: r.column, reason: reason))
+            }
+        }
+        let revenueOptions = RevenueForecastOptions(
+            horizon: horizon, model: try modelChoice(), levels: levels, backtest: backtest,
+            gaps: fillGaps == "zero" ? .fillZero : .keepMissing, seasonalPeriod: seasonalPeriod, seed: seed)
+
+        if let series {
+            let contents = try SeriesFile.read(series, mapping: mapping, skipInvalid: skipInvalid)
+            note(series, contents.rejected)
+            let result = try RevenueForecaster.forecast(contents.series, options: revenueOptions)
+            try emitRevenue(result, kind: "series", rejected: rejected, levels: levels)
+            return
+        }
+
+        var revenue: RevenueForecast? = nil
+        var groups: [GroupRevenueForecast]? = nil
+        var quality: [String] = []
+        func noteQuality(_ file: String, _ report: DataQualityReport) {
+            for v in report.ruleViolations where v.count > 0 {
+                quality.append("data quality \(file): \(v.rule): \(v.count) row(s)" + (v.detail.isEmpty ? "" : " (\(v.detail))"))
+            }
+        }
+        if let orders {
+            let input = try ForecastInputs.readOrders(orders, groupColumn: groupBy, mapping: mapping, skipInvalid: skipInvalid,
+                                                      asOf: asOfDay)
+            note(orders, input.read.quality.rejected)
+            noteQuality(orders, input.read.quality)
+            let frequency = TimeSeriesFrequency(rawValue: period) ?? .month
+            var result = try RevenueForecaster.forecast(orders: input.orders, frequency: frequency, asOf: asOfDay, options: revenueOptions)
+            result.notes = quality + result.notes
+            revenue = result
+            if groupBy != nil {
+                groups = try RevenueForecaster.forecastByGroup(orders: input.orders, frequency: frequency, asOf: asOfDay,
+                                                               options: revenueOptions)
+            }
+        }
+        guard let opportunities else {
+            if let revenue { try emitRevenue(revenue, kind: "revenue", rejected: rejected, levels: levels, groups: groups) }
+            return
+        }
+
+        let stageMapping = try stageMappingDictionary()
+        let deals: (records: [OpportunityRecord], rejected: [DomainRejection], read: ForecastInputs.Read)
+        do {
+            deals = try ForecastInputs.readOpportunities(opportunities, mapping: mapping, stageMapping: stageMapping,
+                                                         skipInvalid: skipInvalid)
+        } catch let SalesForecastError.invalidRow(r) {
+            throw ForecastCommandError.invalidRow(file: opportunities, line: line(ofRow: r.row, skippedLines: []),
+                                                  column: r.column, reason: r.reason + (r.id.map { " (opportunity \($0))" } ?? ""))
+        }
+        note(opportunities, deals.read.quality.rejected)
+        note(opportunities, deals.rejected, skippedLines: deals.read.quality.rejected.map(\.line))
+        noteQuality(opportunities, deals.read.quality)
+        let converted = (records: deals.records, rejected: deals.rejected)
+        var history: [StageEntry]? = nil
+        if let stageHistory {
+            let h = try ForecastInputs.readStageHistory(stageHistory, mapping: mapping, stageMapping: stageMapping,
+                                                        skipInvalid: skipInvalid)
+            note(stageHistory, h.read.quality.rejected)
+            noteQuality(stageHistory, h.read.quality)
+            history = h.entries
+        }
+        var scores: [String: Double]? = nil
+        if let winScores {
+            let w = try ForecastInputs.readWinScores(winScores, mapping: mapping, skipInvalid: skipInvalid)
+            note(winScores, w.rejected)
+            scores = w.scores
+        }
+        let options = PipelineForecastOptions(horizon: horizon, levels: levels, paths: paths, seed: seed,
+                                              timing: CloseTimingModel.Mode(rawValue: closeTiming) ?? .cycleSurvival,
+                                              winRateWeighting: StageWinRates.Weighting(rawValue: winRates) ?? .deals)
+        var asOfDeals = asOfDay
+        if asOfDeals == nil, let revenue {
+            // Align the deal forecast with the order forecast: the day before its first forecast month.
+            let firstMonthIndex = revenue.history.series.start + revenue.history.series.count
+            asOfDeals = CalendarPeriod.firstDay(of: firstMonthIndex, frequency: .month) - 1
+        }
+        var notes: [String] = revenue == nil ? quality : []
+        var distribution: ForecastDistribution
+        var pipeline: PipelineForecast
+        var modelName: String
+        if pipelineOnly {
+            pipeline = try PipelineForecaster.forecast(opportunities: converted.records, stageHistory: history,
+                                                       winProbabilities: scores, asOf: asOfDeals, options: options)
+            distribution = pipeline.distribution
+            notes += pipeline.notes
+            modelName = "pipeline"
+        } else {
+            let combined = try CombinedForecaster.forecast(opportunities: converted.records, stageHistory: history,
+                                                           winProbabilities: scores, asOf: asOfDeals, options: options)
+            pipeline = combined.pipeline
+            distribution = combined.total
+            notes += combined.notes
+            modelName = "pipeline+run-rate"
+        }
+        let modelScored = pipeline.deals.filter { $0.winProbabilitySource == "win-model" }.count
+        notes.append("win probability: " + (scores == nil ? "" : "win-model scores for \(modelScored) of \(pipeline.deals.count) open deals, else ")
+                     + "stage win rates (\(pipeline.winRates.source.rawValue), weighted by \(winRates)); close timing: \(closeTiming)")
+        var components: [ForecastJSON.Component] = [.init(name: "pipeline", mean: pipeline.distribution.expected)]
+        if !pipelineOnly {
+            components.append(.init(name: "run-rate", mean: zip(distribution.expected, pipeline.distribution.expected).map(-)))
+        }
+        if let revenue {
+            guard revenue.periods == distribution.periods else {
+                throw ForecastCommandError.misaligned(orders: revenue.periods.first ?? "", deals: distribution.periods.first ?? "")
+            }
+            let orderDistribution = Self.distribution(of: revenue, paths: paths, seed: seed ^ 0xD1B5_4A32_D192_ED03)
+            if revenue.etsFit == nil {
+                notes.append("order revenue (\(revenue.model)) simulated as independent normal steps from its intervals")
+            }
+            components.insert(.init(name: "orders (\(revenue.model))", mean: orderDistribution.expected), at: 0)
+            distribution = ForecastDistribution.sum(orderDistribution, distribution)
+            notes = revenue.notes + notes
+            notes.append("orders and deals are added as separate revenue streams")
+            modelName = "orders:\(revenue.model)+" + modelName
+        }
+        let forecast = distribution.forecast(model: modelName, levels: levels)
+        var quota: QuotaProposal? = nil
+        if let q = quotaQuantile { quota = try QuotaProposal.propose(from: distribution, periods: 0..<1, quantile: q) }
+        let rates = pipeline.winRates
+        let payload = ForecastJSON(
+            kind: revenue == nil ? (pipelineOnly ? "pipeline" : "combined") : "orders+deals",
+            model: modelName, forecast: ForecastJSON.rows(periods: distribution.periods, forecast: forecast),
+            accuracy: nil, accuracySource: nil, notes: notes + ["accuracy: none (deal forecasts are not backtested)"],
+            rejected: rejected,
+            pipeline: .init(asOf: CivilDate.isoString(fromDays: pipeline.asOf), openDeals: pipeline.deals.count,
+                            winRateSource: rates.source.rawValue, overallWinRate: rates.overall,
+                            stageWinRates: rates.stages.map { .init(stage: $0.stage, passed: $0.passed, won: $0.won, rate: $0.rate) },
+                            closeTiming: closeTiming, expectedBeyondHorizon: pipeline.expectedBeyondHorizon, paths: paths, seed: seed),
+            components: components, quota: quota)
+        try output.emit(json: payload, table: Self.tables(payload, plain: output.format == .csv, title: "Forecast: \(modelName), as of \(CivilDate.isoString(fromDays: pipeline.asOf))"))
+    }
+
+    private func emitRevenue(_ result: RevenueForecast, kind: String, rejected: [ForecastJSON.Rejected], levels: [Double],
+                             groups: [GroupRevenueForecast]? = nil) throws {
+        var quota: QuotaProposal? = nil
+        if let q = quotaQuantile {
+            quota = try QuotaProposal.propose(from: Self.distribution(of: result, paths: paths, seed: seed), periods: 0..<1, quantile: q)
+        }
+        var payload = ForecastJSON(
+            kind: kind, model: result.model, forecast: ForecastJSON.rows(periods: result.periods, forecast: result.forecast),
+            accuracy: ForecastJSON.accuracy(result.accuracy), accuracySource: result.accuracySource?.rawValue,
+            notes: result.notes, rejected: rejected, pipeline: nil, components: nil, quota: quota)
+        payload.groups = groups?.map { g in
+            switch g.result {
+            case let .success(f):
+                return ForecastJSON.Group(group: g.group, model: f.model, forecast: ForecastJSON.rows(periods: f.periods, forecast: f.forecast),
+                                          accuracy: ForecastJSON.accuracy(f.accuracy), accuracySource: f.accuracySource?.rawValue,
+                                          notes: f.notes, error: nil)
+            case let .failure(e):
+                return ForecastJSON.Group(group: g.group, model: nil, forecast: [], accuracy: nil, accuracySource: nil, notes: [],
+                                          error: e.description)
+            }
+        }
+        let last = result.history.label(at: result.history.series.count - 1)
+        try output.emit(json: payload, table: Self.tables(payload, plain: output.format == .csv, title: "Forecast: \(result.model), history \(result.history.label(at: 0)) … \(last)"))
+    }
+
+    /// Simulated paths of a revenue forecast: ETS simulation, or independent normal steps matching the 95 % band.
+    static func distribution(of result: RevenueForecast, paths: Int, seed: UInt64) -> ForecastDistribution {
+        if let fit = result.etsFit { return ForecastDistribution(simulating: fit, periods: result.periods, paths: paths, seed: seed) }
+        let h = result.periods.count
+        let band = result.forecast.intervals.max { $0.level < $1.level }
+        let z = band.map { Normal.standard.quantile(0.5 + $0.level / 200) } ?? 1
+        var rng = SeededGenerator(seed: seed)
+        var samples = [Double](repeating: 0, count: paths * h)
+        for p in 0..<paths {
+            for k in 0..<h {
+                let sd = band.map { ($0.upper[k] - $0.lower[k]) / (2 * z) } ?? 0
+                let u = min(max(rng.nextUnitDouble(), 1e-12), 1 - 1e-12)
+                samples[p * h + k] = result.forecast.mean[k] + sd * Normal.standard.quantile(u)
+            }
+        }
+        return ForecastDistribution(periods: result.periods, expected: result.forecast.mean, paths: paths, samples: samples)
+    }
+
+    static func tables(_ payload: ForecastJSON, plain: Bool, title: String) -> [TextTable] {
+        let number: (Double) -> String = { plain ? Formatting.fixed($0, decimals: 2) : Formatting.grouped($0) }
+        var headers = ["period", "mean"]
+        if let first = payload.forecast.first { headers += first.bounds.map(\.key) }
+        var t = TextTable(headers: headers, title: title)
+        for row in payload.forecast {
+            t.append([row.period, number(row.mean)] + row.bounds.map { number($0.value) })
+        }
+        var tables = [t]
+        var a = TextTable(headers: ["measure", "value"], title: "Accuracy (" + (payload.accuracySource ?? "none") + ")")
+        if let acc = payload.accuracy {
+            a.append(["MAPE %", acc.mape.map { Formatting.fixed($0, decimals: 2) } ?? "–"])
+            a.append(["sMAPE %", acc.smape.map { Formatting.fixed($0, decimals: 2) } ?? "–"])
+            a.append(["MASE", acc.mase.map { Formatting.fixed($0, decimals: 3) } ?? "–"])
+            tables.append(a)
+        }
+        if let quota = payload.quota {
+            var q = TextTable(headers: ["period", "quantile", "quota", "expected", "P(meet)"], title: "Proposed quota")
+            q.append([quota.periods.joined(separator: "+"), Formatting.fixed(quota.quantile, decimals: 2),
+                      number(quota.quota), number(quota.expected), Formatting.percent(quota.probabilityOfMeeting)])
+            tables.append(q)
+        }
+        for g in payload.groups ?? [] {
+            var gt = TextTable(headers: headers, title: "\(g.group): " + (g.model ?? "not forecast: \(g.error ?? "")"))
+            for row in g.forecast { gt.append([row.period, number(row.mean)] + row.bounds.map { number($0.value) }) }
+            tables.append(gt)
+        }
+        if !payload.notes.isEmpty {
+            var n = TextTable(headers: ["note"], title: "Notes")
+            for note in payload.notes { n.append([note]) }
+            tables.append(n)
+        }
+        return tables
+    }
+}
+
+/// Data errors of `saleskit forecast` itself.
+enum ForecastCommandError: Error, CustomStringConvertible {
+    case misaligned(orders: String, deals: String)
+    case invalidRow(file: String, line: Int, column: String, reason: String)
+
+    var description: String {
+        switch self {
+        case let .misaligned(orders, deals):
+            return "the order forecast starts in \(orders) but the deal forecast in \(deals); give --as-of so both start in the same month"
+        case let .invalidRow(file, line, column, reason):
+            return "\(file):\(line): column \"\(column)\": \(reason)"
+        }
+    }
+}

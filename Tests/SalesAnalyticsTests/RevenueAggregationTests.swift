@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+@testable import SalesAnalytics
+
+/// Revenue aggregation of datasets/orders.csv against pandas (Fixtures/revenue_series.py → .json).
+@Suite struct RevenueAggregationTests {
+    struct Reference: Decodable {
+        struct Series: Decodable { var labels: [String]; var cents: [Int64]; var emptyPeriods: [String] }
+        struct Groups: Decodable { var labels: [String]; var groups: [String: [Int64]] }
+        var orders: Int
+        var day: Series, week: Series, month: Series, quarter: Series
+        var monthByBucket: Groups
+    }
+
+    static let reference: Reference? = {
+        guard let data = try? Data(contentsOf: TestData.fixture("revenue_series.json")) else { return nil }
+        return try? JSONDecoder().decode(Reference.self, from: data)
+    }()
+
+    static func orders(groupColumn: String? = nil) throws -> OrderColumns {
+        try ForecastInputs.readOrders(TestData.dataset("orders.csv"), groupColumn: groupColumn).orders
+    }
+
+    @Test(arguments: [TimeSeriesFrequency.day, .week, .month, .quarter])
+    func matchesPandasToTheCent(frequency: TimeSeriesFrequency) throws {
+        let ref = try #require(Self.reference)
+        let expected: Reference.Series
+        switch frequency {
+        case .day: expected = ref.day
+        case .week: expected = ref.week
+        case .month: expected = ref.month
+        case .quarter: expected = ref.quarter
+        }
+        let orders = try Self.orders()
+        #expect(orders.days.count == ref.orders)
+        let revenue = try RevenueAggregation.aggregate(days: orders.days, amounts: orders.amounts, frequency: frequency)
+        #expect(revenue.labels == expected.labels)
+        #expect(revenue.orderCount == ref.orders)
+        // Exactness: the Double sums round to pandas' integer-cent sums (the summation error is far
+        // below half a cent for these magnitudes).
+        let cents = revenue.series.values.map { Int64(($0 * 100).rounded()) }
+        #expect(cents == expected.cents)
+        #expect(revenue.gapPeriods.map { CalendarPeriod.label(of: $0, frequency: frequency) } == expected.emptyPeriods)
+    }
+
+    @Test func keepMissingMarksEmptyDaysAsNaN() throws {
+        let ref = try #require(Self.reference)
+        let orders = try Self.orders()
+        let revenue = try RevenueAggregation.aggregate(days: orders.days, amounts: orders.amounts, frequency: .day, gaps: .keepMissing)
+        let nanLabels = revenue.periodSeries.gapLabels
+        #expect(nanLabels == ref.day.emptyPeriods)
+        #expect(!nanLabels.isEmpty, "the bundled data has empty days, so this test exercises NaN gaps")
+    }
+
+    @Test func groupsMatchPandas() throws {
+        let ref = try #require(Self.reference)
+        let read = try CSVReader.read(file: TestData.dataset("orders.csv"),
+                                      schema: CSVSchema([.init("order_id", .string, allowsMissing: false)]))
+        let ids = try read.table.strings("order_id")
+        var levels = ["b0", "b1", "b2"]
+        let codes: [Int32] = (0..<ids.count).map { Int32((Int(ids[$0]?.dropFirst() ?? "") ?? 0) % 3) }
+        let orders = try Self.orders()
+        let groups = try RevenueAggregation.aggregate(days: orders.days, amounts: orders.amounts, groupCodes: codes,
+                                                      groupLevels: levels, frequency: .month)
+        levels.sort()
+        #expect(groups.map { $0.group ?? "" } == levels)
+        for g in groups {
+            #expect(g.labels == ref.monthByBucket.labels)
+            let expected = try #require(ref.monthByBucket.groups[g.group ?? ""])
+            #expect(g.series.values.map { Int64(($0 * 100).rounded()) } == expected)
+        }
+    }
+
+    @Test func explicitRangeAddsZeroPeriodsAndDropsOutside() throws {
+        let days: [Int32] = [Int32(TestData.day("2024-02-10")), Int32(TestData.day("2024-04-01")), Int32(TestData.day("2024-07-01"))]
+        let r = try RevenueAggregation.aggregate(days: days, amounts: [10, 5.5, 99], frequency: .month,
+                                                 periods: (2024 * 12 + 0)...(2024 * 12 + 4))
+        #expect(r.labels == ["2024-01", "2024-02", "2024-03", "2024-04", "2024-05"])
+        #expect(r.series.values == [0, 10, 0, 5.5, 0])
+        #expect(r.orderCount == 2)
+        #expect(r.gapPeriods.count == 3)
+    }
+
+    @Test func badInputThrows() {
+        #expect(throws: SalesForecastError.emptyInput(what: "orders")) {
+            try RevenueAggregation.aggregate(days: [], amounts: [], frequency: .month)
+        }
+        #expect(throws: SalesForecastError.lengthMismatch(what: "order amounts", expected: 1, actual: 2)) {
+            try RevenueAggregation.aggregate(days: [0], amounts: [1, 2], frequency: .month)
+        }
+        #expect(throws: SalesForecastError.self) {
+            try RevenueAggregation.aggregate(days: [0], amounts: [.nan], frequency: .month)
+        }
+    }
+
+    @Test func calendarPeriodsRoundTrip() {
+        // 2024-12-30 is a Monday; ISO week labels are Mondays.
+        let monday = TestData.day("2024-12-30")
+        #expect(CalendarPeriod.label(of: CalendarPeriod.index(ofDay: monday + 6, frequency: .week), frequency: .week) == "2024-12-30")
+        #expect(CalendarPeriod.label(of: CalendarPeriod.index(ofDay: monday - 1, frequency: .week), frequency: .week) == "2024-12-23")
+        #expect(CalendarPeriod.label(of: CalendarPeriod.index(ofDay: TestData.day("2024-11-15"), frequency: .quarter), frequency: .quarter) == "2024-Q4")
+        #expect(CalendarPeriod.dayCount(of: 2024 * 12 + 1, frequency: .month) == 29)
+        #expect(CalendarPeriod.parse("2024-13") == nil)
+        #expect(CalendarPeriod.parse("2023-02-29") == nil)
+        #expect(CalendarPeriod.parse("2024-Q5") == nil)
+        #expect(CalendarPeriod.parse(" 2024-Q2 ") == .quarter(index: 2024 * 4 + 1))
+    }
+}
