@@ -1,0 +1,44 @@
+// swift-tools-version:6.1
+//
+// SalesKit benchmarks — a nested package so the main package's builds and tests never compile
+// package-benchmark (see shared TOOLCHAIN.md). Run from this directory:
+//   swift package benchmark                       # every suite in Benchmarks/<Suite>/
+//   swift package benchmark --filter 'dgemm.*'    # one suite's benchmarks
+//   compare/run.sh --size medium                  # side by side with the Python peers
+import Foundation
+import PackageDescription
+
+// SwiftPM names a path dependency by its directory ("identity"), so the parent package's identity
+// is whatever the checkout is called (saleskit, main, a worktree name…). Derive it from this file.
+let salesKitIdentity = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().lastPathComponent.lowercased()
+
+let benchmarkDependencies: [Target.Dependency] = [
+    .product(name: "Benchmark", package: "benchmark"),
+    "BenchmarkSupport",
+]
+let benchmarkPlugins: [Target.PluginUsage] = [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+
+let package = Package(
+    name: "SalesKitBenchmarks",
+    platforms: [.macOS(.v14)],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", exact: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        // Workload kernels, floors, deterministic inputs and the dataset cache, shared by the
+        // package-benchmark suites and the `saleskit-bench` runner used by compare/run.sh.
+        .target(
+            name: "BenchmarkSupport",
+            dependencies: [.product(name: "SalesKit", package: salesKitIdentity)]
+        ),
+        // One workload in-process on given files; prints one JSON object (compare/README.md).
+        .executableTarget(name: "saleskit-bench", dependencies: ["BenchmarkSupport"]),
+        // package-benchmark suites: one per workload.
+        .executableTarget(
+            name: "BLASFloors", dependencies: benchmarkDependencies,
+            path: "Benchmarks/BLASFloors", plugins: benchmarkPlugins
+        ),
+    ]
+)
