@@ -9,6 +9,7 @@ struct SalesKitCommand: AsyncParsableCommand {
         abstract: "Turn CRM exports into sales KPIs, forecasts, segments and win probabilities.",
         version: SalesKitVersion.string,
         subcommands: [
+            GenerateCommand.self,
         ]
     )
 }

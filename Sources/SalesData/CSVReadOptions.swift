@@ -1,0 +1,70 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What the CSV reader does with a row it cannot read.
+public enum CSVErrorPolicy: Sendable, Equatable {
+    /// The first bad row throws its `CSVError` (default).
+    case strict
+    /// Bad rows are left out and listed in `CSVReadResult.rejected`; rows read + rows rejected =
+    /// data rows in the file.
+    case skipInvalidRows
+}
+
+/// Options of the CSV reader.
+public struct CSVReadOptions: Sendable, Equatable {
+    /// The field delimiter: `,`, `\t` or `;` (`nil`: detected from the header line — the most
+    /// frequent of the three outside quotes, comma on a tie or when none occurs).
+    public var delimiter: UInt8?
+    /// Field texts that mean "missing" (compared byte for byte). Default: empty, `NA`, `null`, `NULL`.
+    /// A quoted field in a string or category column is always a value, never missing.
+    public var missingValues: [String]
+    /// Strict (default) or skip-invalid-rows.
+    public var policy: CSVErrorPolicy
+    /// The longest record accepted, in bytes (default 1 MiB); longer records are errors, so a
+    /// runaway quote cannot make the reader buffer a whole file.
+    public var maxRecordBytes: Int
+    /// Worker threads for parsing (default: the number of active processors).
+    public var parallelism: Int
+    /// Target bytes per parallel chunk (default 16 MiB); also the block size of streaming reads.
+    public var chunkBytes: Int
+
+    /// Options with the defaults above, overridable per argument.
+    /// - Parameters:
+    ///   - delimiter: `,`, `\t`, `;` or `nil` to detect.
+    ///   - missingValues: Texts meaning "missing".
+    ///   - policy: `.strict` or `.skipInvalidRows`.
+    ///   - maxRecordBytes: Longest record in bytes (≥ 1).
+    ///   - parallelism: Worker threads (≥ 1).
+    ///   - chunkBytes: Bytes per chunk (≥ 1).
+    public init(delimiter: UInt8? = nil, missingValues: [String] = ["", "NA", "null", "NULL"],
+                policy: CSVErrorPolicy = .strict, maxRecordBytes: Int = 1 << 20,
+                parallelism: Int = CSVReadOptions.activeProcessors, chunkBytes: Int = 16 << 20) {
+        self.delimiter = delimiter
+        self.missingValues = missingValues
+        self.policy = policy
+        self.maxRecordBytes = max(1, maxRecordBytes)
+        self.parallelism = max(1, parallelism)
+        self.chunkBytes = max(1, chunkBytes)
+    }
+
+    /// The number of processors currently online.
+    public static var activeProcessors: Int {
+        max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    }
+}
+
+/// What `CSVReader.read` returns: the table, and the rows it skipped under `.skipInvalidRows`.
+public struct CSVReadResult: Sendable {
+    /// The rows read, as typed columns in schema order (absent optional columns left out).
+    public let table: Table
+    /// Every skipped row with its line and reason, in file order (empty under `.strict`).
+    public let rejected: [RejectedRow]
+    /// The header as it appears in the file (after BOM removal).
+    public let header: [String]
+
+    /// Data records in the file: `table.rowCount + rejected.count` (blank lines are not records).
+    public var dataRows: Int { table.rowCount + rejected.count }
+}

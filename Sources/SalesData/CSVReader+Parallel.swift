@@ -1,0 +1,138 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Cuts a byte range into chunks at record boundaries, parses them on all cores and concatenates
+/// the results in order.
+///
+/// Boundaries follow quote parity (the rule `ChunkParser` uses): pass 1 counts `"` bytes per
+/// nominal block in parallel, giving the parity at every nominal cut; each cut then moves forward
+/// to the first `\n` at even parity. A quoted field holding newlines therefore never straddles
+/// two chunks, and the chunks parse to exactly the records a single-threaded pass finds.
+enum ParallelParser {
+    /// Shares raw pointers with `concurrentPerform` workers that write disjoint slots.
+    private struct Shared<T>: @unchecked Sendable {
+        let pointer: UnsafeMutablePointer<T>
+    }
+
+    private struct Bytes: @unchecked Sendable {
+        let base: UnsafePointer<UInt8>
+    }
+
+    /// Parses `count` bytes at `base` (starting at a record boundary).
+    static func parse(layout: RecordLayout, base: UnsafePointer<UInt8>, count: Int,
+                      options: CSVReadOptions) -> [ChunkOutput] {
+        let cuts = cutPoints(base: base, count: count, options: options)
+        let pieces = cuts.count - 1
+        let reserve = estimatedRows(base: base, count: count, pieces: pieces)
+        if pieces == 1 {
+            var parser = ChunkParser(layout: layout, base: base, count: count)
+            return [parser.run(reserve: reserve)]
+        }
+        let results = UnsafeMutablePointer<ChunkOutput?>.allocate(capacity: pieces)
+        results.initialize(repeating: nil, count: pieces)
+        defer { results.deinitialize(count: pieces); results.deallocate() }
+        let shared = Shared(pointer: results), bytes = Bytes(base: base)
+        DispatchQueue.concurrentPerform(iterations: pieces) { i in
+            var parser = ChunkParser(layout: layout, base: bytes.base + cuts[i], count: cuts[i + 1] - cuts[i])
+            shared.pointer[i] = parser.run(reserve: reserve)
+        }
+        return (0..<pieces).compactMap { results[$0] }
+    }
+
+    /// Chunk boundaries (byte offsets, first 0, last `count`), each just after a record's `\n`.
+    static func cutPoints(base: UnsafePointer<UInt8>, count: Int, options: CSVReadOptions) -> [Int] {
+        var pieces = (count + options.chunkBytes - 1) / options.chunkBytes
+        if count >= 1 << 20 { pieces = max(pieces, options.parallelism) }
+        pieces = max(1, min(pieces, count))
+        if pieces == 1 { return [0, count] }
+        let nominal = (0...pieces).map { Int((Double($0) / Double(pieces) * Double(count)).rounded(.down)) }
+        // Pass 1: quotes per nominal block.
+        let quoteCounts = UnsafeMutablePointer<Int>.allocate(capacity: pieces)
+        quoteCounts.initialize(repeating: 0, count: pieces)
+        defer { quoteCounts.deallocate() }
+        let shared = Shared(pointer: quoteCounts), bytes = Bytes(base: base)
+        DispatchQueue.concurrentPerform(iterations: pieces) { i in
+            shared.pointer[i] = countQuotes(bytes.base + nominal[i], bytes.base + nominal[i + 1])
+        }
+        // Pass 2: move each nominal cut to the next newline at even parity.
+        var cuts = [0]
+        var quotesBefore = 0
+        for i in 1..<pieces {
+            quotesBefore += quoteCounts[i - 1]
+            var inQuotes = quotesBefore % 2 == 1
+            var q = nominal[i]
+            while q < count {
+                let b = base[q]
+                q += 1
+                if b == 34 { inQuotes.toggle() } else if b == 10, !inQuotes { break }
+            }
+            cuts.append(max(q, cuts[cuts.count - 1]))
+        }
+        cuts.append(count)
+        return cuts
+    }
+
+    static func countQuotes(_ from: UnsafePointer<UInt8>, _ to: UnsafePointer<UInt8>) -> Int {
+        var count = 0
+        var q = from
+        while q < to, let raw = memchr(q, 34, to - q) {
+            count += 1
+            q = UnsafePointer(raw.assumingMemoryBound(to: UInt8.self)) + 1
+        }
+        return count
+    }
+
+    /// Rows per chunk to reserve, from the average line length of the first 64 KiB.
+    static func estimatedRows(base: UnsafePointer<UInt8>, count: Int, pieces: Int) -> Int {
+        let sample = min(count, 1 << 16)
+        guard sample > 0 else { return 0 }
+        let lines = max(1, ChunkParser.countNewlines(base, base + sample))
+        let perChunk = Double(count) / Double(pieces) / (Double(sample) / Double(lines))
+        return Int(min(perChunk * 1.05 + 16, 1e9))
+    }
+
+    /// The chunks' columns concatenated in order, rejected rows with absolute line numbers; under
+    /// `.strict` the earliest error is thrown.
+    /// - Parameter firstLine: The line number of the region's first byte.
+    /// - Returns: The table, the rejected rows, and the newlines the region held.
+    static func assemble(_ outputs: [ChunkOutput], layout: RecordLayout,
+                         firstLine: Int) throws(CSVError) -> (table: Table, rejected: [RejectedRow], newlines: Int) {
+        var rejected: [RejectedRow] = []
+        var line = firstLine
+        for output in outputs {
+            for problem in output.errors {
+                let error = problem.error.atLine(line + problem.relativeLine)
+                if layout.policy == .strict { throw error }
+                rejected.append(RejectedRow(error))
+            }
+            line += output.newlines
+        }
+        let columns = layout.fields.indices.map { f in
+            ColumnBuilder.concatenate(outputs.map { $0.builders[f] }, field: layout.fields[f])
+        }
+        let rows = outputs.reduce(0) { $0 + $1.rows }
+        do {
+            return (try Table(columns: columns, rowCount: rows), rejected, line - firstLine)
+        } catch {
+            preconditionFailure("chunk builders out of step: \(error)")
+        }
+    }
+}
+
+extension CSVError {
+    /// The same error at an absolute line (chunks count lines from 0).
+    func atLine(_ line: Int) -> CSVError {
+        switch self {
+        case let .invalidField(file, _, column, text, problem):
+            return .invalidField(file: file, line: line, column: column, text: text, problem: problem)
+        case let .invalidRecord(file, _, text, problem):
+            return .invalidRecord(file: file, line: line, text: text, problem: problem)
+        default:
+            return self
+        }
+    }
+}

@@ -1,0 +1,281 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A row error found inside a chunk, with its line counted from the chunk's first line (0-based).
+struct ChunkRowError {
+    var relativeLine: Int
+    var error: CSVError
+}
+
+/// What parsing one chunk of records produced.
+struct ChunkOutput {
+    var builders: [ColumnBuilder]
+    var rows = 0
+    /// Newlines consumed (including those inside quoted fields and blank lines).
+    var newlines = 0
+    /// Rows skipped (skip policy), or the single error that stopped the chunk (strict policy).
+    var errors: [ChunkRowError] = []
+}
+
+/// The shared, read-only description of how records map onto the schema's columns.
+struct RecordLayout: @unchecked Sendable {
+    let file: String
+    let delimiter: UInt8
+    /// `targets[i]` is the schema field index fed by file column `i`, or -1 when ignored.
+    let targets: [Int]
+    let fields: [CSVSchema.Field]
+    let missingTokens: [[UInt8]]
+    let maxMissingLength: Int
+    let policy: CSVErrorPolicy
+    let maxRecordBytes: Int
+    /// Byte classes for unquoted scanning: 1 for delimiter, `\n`, `\r`, `"`, and bytes ≥ 0x80.
+    let stopBytes: [Bool]
+
+    init(file: String, delimiter: UInt8, targets: [Int], fields: [CSVSchema.Field], options: CSVReadOptions) {
+        self.file = file
+        self.delimiter = delimiter
+        self.targets = targets
+        self.fields = fields
+        self.missingTokens = options.missingValues.map { Array($0.utf8) }
+        self.maxMissingLength = missingTokens.map(\.count).max() ?? -1
+        self.policy = options.policy
+        self.maxRecordBytes = options.maxRecordBytes
+        var stop = [Bool](repeating: false, count: 256)
+        for b in [delimiter, 10, 13, 34] { stop[Int(b)] = true }
+        for b in 0x80...0xFF { stop[b] = true }
+        self.stopBytes = stop
+    }
+
+    @inline(__always)
+    func isMissing(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        if n > maxMissingLength { return false }
+        for token in missingTokens where token.count == n {
+            if n == 0 { return true }
+            var same = true
+            for k in 0..<n where token[k] != p[k] { same = false; break }
+            if same { return true }
+        }
+        return false
+    }
+}
+
+/// The RFC 4180 tokenizer fused with field parsing: runs over one chunk's bytes (which start at
+/// a record boundary), splits records into fields in place and feeds the mapped fields to the
+/// column builders.
+///
+/// Record boundaries follow quote parity: a record ends at the first `\n` after an even number of
+/// `"` bytes since its start. The parallel splitter uses the same rule, so a file cut anywhere
+/// parses into the same records; a malformed record (stray quote) is resynchronised by that rule.
+struct ChunkParser {
+    let layout: RecordLayout
+    let base: UnsafePointer<UInt8>
+    let end: UnsafePointer<UInt8>
+    private var scratch: [UInt8] = []
+
+    init(layout: RecordLayout, base: UnsafePointer<UInt8>, count: Int) {
+        self.layout = layout
+        self.base = base
+        self.end = base + count
+    }
+
+    /// Parses every record of the chunk.
+    /// - Parameter reserve: Rows to reserve per column (an estimate).
+    mutating func run(reserve: Int) -> ChunkOutput {
+        var output = ChunkOutput(builders: layout.fields.map { ColumnBuilder(field: $0, reserve: reserve) })
+        let fieldCount = layout.targets.count
+        let delimiter = layout.delimiter
+        let end = self.end
+        layout.stopBytes.withUnsafeBufferPointer { stop in
+            var p = base
+            while p < end {
+                let recordStart = p
+                let recordLine = output.newlines
+                // Blank lines are not records.
+                if p[0] == 10 { output.newlines += 1; p += 1; continue }
+                if p[0] == 13, p + 1 < end, p[1] == 10 { output.newlines += 1; p += 2; continue }
+
+                var field = 0
+                var recordProblem: CSVRecordProblem?
+                var fieldError: CSVError?
+                var recordDone = false
+                while !recordDone {
+                    var contentStart = p, contentLength = 0
+                    var quoted = false, highBytes = false
+                    var escaped = false
+                    if p < end, p[0] == 34 {
+                        quoted = true
+                        var q = p + 1
+                        var closing: UnsafePointer<UInt8>?
+                        while q < end {
+                            guard let raw = memchr(q, 34, end - q) else { break }
+                            let found = UnsafePointer(raw.assumingMemoryBound(to: UInt8.self))
+                            if found + 1 < end, found[1] == 34 { escaped = true; q = found + 2; continue }
+                            closing = found
+                            break
+                        }
+                        guard let closing else {
+                            output.newlines += Self.countNewlines(p, end)
+                            recordProblem = .unterminatedQuote
+                            p = end
+                            break
+                        }
+                        output.newlines += Self.countNewlines(p + 1, closing)
+                        contentStart = p + 1
+                        contentLength = closing - contentStart
+                        highBytes = true  // quoted content is always UTF-8-checked
+                        p = closing + 1
+                        if p < end, p[0] != delimiter, p[0] != 10, !(p[0] == 13 && (p + 1 == end || p[1] == 10)) {
+                            recordProblem = .unexpectedQuote
+                            break
+                        }
+                    } else {
+                        var q = p
+                        while q < end {
+                            let b = q[0]
+                            if !stop[Int(b)] { q += 1; continue }
+                            if b >= 0x80 { highBytes = true; q += 1; continue }
+                            if b == 13, q + 1 < end, q[1] != 10 { q += 1; continue }
+                            break
+                        }
+                        if q < end, q[0] == 34 { recordProblem = .unexpectedQuote; p = q; break }
+                        contentStart = p
+                        contentLength = q - p
+                        p = q
+                    }
+                    // p is at a delimiter, a line end (\n or \r\n) or the end of the chunk.
+                    if field < fieldCount, fieldError == nil {
+                        fieldError = deliver(field: field, contentStart, contentLength, quoted: quoted,
+                                             escaped: escaped, checkUTF8: highBytes, line: recordLine,
+                                             builders: output.builders)
+                    } else if highBytes, fieldError == nil, !FieldParsers.isValidUTF8(contentStart, contentLength) {
+                        fieldError = .invalidField(file: layout.file, line: recordLine, column: "#\(field + 1)",
+                                                   text: Self.text(contentStart, contentLength), problem: .invalidUTF8)
+                    }
+                    field += 1
+                    if p < end, p[0] == delimiter {
+                        p += 1
+                        continue
+                    }
+                    if p < end {
+                        p += (p[0] == 13 && p + 1 < end) ? 2 : 1
+                        output.newlines += 1
+                    }
+                    recordDone = true
+                }
+                if recordProblem != nil {
+                    // Resynchronise at the record's parity boundary.
+                    let (next, newlines) = Self.recordEnd(from: recordStart, to: end)
+                    output.newlines = recordLine + newlines
+                    p = next
+                }
+                if recordProblem == nil, p - recordStart > layout.maxRecordBytes {
+                    recordProblem = .recordTooLong(limit: layout.maxRecordBytes)
+                }
+                if recordProblem == nil, field != fieldCount {
+                    recordProblem = .wrongFieldCount(expected: fieldCount, found: field)
+                }
+                let problem: CSVError?
+                if let recordProblem {
+                    let shown = min(p - recordStart, 200)
+                    var length = shown
+                    while length > 0, recordStart[length - 1] == 10 || recordStart[length - 1] == 13 { length -= 1 }
+                    problem = .invalidRecord(file: layout.file, line: recordLine,
+                                             text: Self.text(recordStart, length), problem: recordProblem)
+                } else {
+                    problem = fieldError
+                }
+                if let problem {
+                    for builder in output.builders { builder.truncate(to: output.rows) }
+                    output.errors.append(ChunkRowError(relativeLine: recordLine, error: problem))
+                    if layout.policy == .strict { return }
+                } else {
+                    output.rows += 1
+                }
+            }
+        }
+        return output
+    }
+
+    /// Parses one field into its builder; returns the row's error, if any.
+    @inline(__always)
+    private mutating func deliver(field: Int, _ start: UnsafePointer<UInt8>, _ length: Int, quoted: Bool,
+                                  escaped: Bool, checkUTF8: Bool, line: Int, builders: [ColumnBuilder]) -> CSVError? {
+        let target = layout.targets[field]
+        if checkUTF8, !FieldParsers.isValidUTF8(start, length) {
+            let name = target >= 0 ? layout.fields[target].name : "#\(field + 1)"
+            return .invalidField(file: layout.file, line: line, column: name,
+                                 text: Self.text(start, length), problem: .invalidUTF8)
+        }
+        guard target >= 0 else { return nil }
+        let builder = builders[target]
+        if escaped {
+            // Undo the doubled quotes into the scratch buffer, then parse from there.
+            scratch.removeAll(keepingCapacity: true)
+            var k = 0
+            while k < length {
+                scratch.append(start[k])
+                k += start[k] == 34 ? 2 : 1
+            }
+            return scratch.withUnsafeBufferPointer { s in
+                guard let b = s.baseAddress else { return nil }
+                return store(builder, b, s.count, quoted: quoted, line: line)
+            }
+        }
+        return store(builder, start, length, quoted: quoted, line: line)
+    }
+
+    @inline(__always)
+    private func store(_ builder: ColumnBuilder, _ start: UnsafePointer<UInt8>, _ length: Int,
+                       quoted: Bool, line: Int) -> CSVError? {
+        let textual = builder.type == .string || builder.type == .category
+        if !(quoted && textual), layout.isMissing(start, length) {
+            if builder.field.allowsMissing {
+                builder.appendMissing()
+                return nil
+            }
+            return .invalidField(file: layout.file, line: line, column: builder.field.name,
+                                 text: Self.text(start, length), problem: .missingValue)
+        }
+        if let problem = builder.append(start, length) {
+            return .invalidField(file: layout.file, line: line, column: builder.field.name,
+                                 text: Self.text(start, length), problem: problem)
+        }
+        return nil
+    }
+
+    /// The bytes as text for a message (invalid UTF-8 shows as U+FFFD).
+    static func text(_ p: UnsafePointer<UInt8>, _ n: Int) -> String {
+        String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
+    }
+
+    /// The number of `\n` bytes in `[from, to)`.
+    static func countNewlines(_ from: UnsafePointer<UInt8>, _ to: UnsafePointer<UInt8>) -> Int {
+        var count = 0
+        var q = from
+        while q < to, let raw = memchr(q, 10, to - q) {
+            count += 1
+            q = UnsafePointer(raw.assumingMemoryBound(to: UInt8.self)) + 1
+        }
+        return count
+    }
+
+    /// The end of the record starting at `start` by quote parity: just after the first `\n` preceded
+    /// by an even number of quotes (or `end`), and the newlines up to there.
+    static func recordEnd(from start: UnsafePointer<UInt8>, to end: UnsafePointer<UInt8>) -> (UnsafePointer<UInt8>, Int) {
+        var q = start
+        var inQuotes = false
+        var newlines = 0
+        while q < end {
+            let b = q[0]
+            if b == 34 { inQuotes.toggle() } else if b == 10 {
+                newlines += 1
+                if !inQuotes { return (q + 1, newlines) }
+            }
+            q += 1
+        }
+        return (end, newlines)
+    }
+}

@@ -1,0 +1,134 @@
+/// Why one field of a CSV row could not be read as its column's type.
+public enum CSVFieldProblem: Sendable, Equatable, CustomStringConvertible {
+    /// Not a number (for a double column).
+    case notANumber
+    /// Not an integer (for an integer column).
+    case notAnInteger
+    /// An integer outside Int64.
+    case integerOverflow
+    /// Not one of `1`/`0`/`true`/`false`/`yes`/`no`.
+    case notABoolean
+    /// Not in a date format (`YYYY-MM-DD`, `YYYY/MM/DD`, `YYYY年M月D日`).
+    case notADate
+    /// A date in the right format that does not exist (month 13, Feb 30, year 0).
+    case dateOutOfRange
+    /// Not an ISO 8601 timestamp, or a time/offset out of range.
+    case notATimestamp
+    /// Not a `YYYY-MM` month.
+    case notAMonth
+    /// Empty or a missing token in a column that requires a value.
+    case missingValue
+    /// The bytes are not valid UTF-8.
+    case invalidUTF8
+
+    /// The reason as it appears after the quoted text: `"12,5x" is not a number`.
+    public var description: String {
+        switch self {
+        case .notANumber: return "is not a number"
+        case .notAnInteger: return "is not an integer"
+        case .integerOverflow: return "overflows a 64-bit integer"
+        case .notABoolean: return "is not a boolean (1/0, true/false, yes/no)"
+        case .notADate: return "is not a date (YYYY-MM-DD, YYYY/MM/DD or YYYY年M月D日)"
+        case .dateOutOfRange: return "is not a valid calendar date"
+        case .notATimestamp: return "is not an ISO 8601 timestamp"
+        case .notAMonth: return "is not a month (YYYY-MM)"
+        case .missingValue: return "is missing but the column requires a value"
+        case .invalidUTF8: return "is not valid UTF-8"
+        }
+    }
+}
+
+/// Why a whole CSV record could not be split into fields.
+public enum CSVRecordProblem: Sendable, Equatable, CustomStringConvertible {
+    /// The record has `found` fields where the header has `expected`.
+    case wrongFieldCount(expected: Int, found: Int)
+    /// A quoted field is still open at the end of the file.
+    case unterminatedQuote
+    /// A quote inside an unquoted field, or text after a closing quote.
+    case unexpectedQuote
+    /// The record is longer than the configured limit (`CSVReadOptions.maxRecordBytes`).
+    case recordTooLong(limit: Int)
+
+    /// The reason in words.
+    public var description: String {
+        switch self {
+        case let .wrongFieldCount(expected, found): return "expected \(expected) fields, found \(found)"
+        case .unterminatedQuote: return "unterminated quoted field (the file ends inside quotes)"
+        case .unexpectedQuote: return "stray quote: a quote inside an unquoted field or text after a closing quote"
+        case let .recordTooLong(limit): return "record longer than \(limit) bytes"
+        }
+    }
+}
+
+/// A typed error of the CSV reader, with file, line (the header is line 1; a record that spans
+/// lines is reported at its first line), column and the offending text.
+public enum CSVError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The file could not be opened or read.
+    case cannotRead(file: String, reason: String)
+    /// The file has no header (zero bytes, only a BOM, or only blank lines).
+    case emptyFile(file: String)
+    /// The header names `header` twice and the schema asks for it.
+    case duplicateHeader(file: String, header: String)
+    /// Required columns are absent; `missing` are the file headers looked for, `available` the header.
+    case missingColumns(file: String, missing: [String], available: [String])
+    /// A field failed its column's type.
+    case invalidField(file: String, line: Int, column: String, text: String, problem: CSVFieldProblem)
+    /// A record could not be split into the header's fields.
+    case invalidRecord(file: String, line: Int, text: String, problem: CSVRecordProblem)
+
+    /// `FILE:LINE: column "NAME": "TEXT" REASON` (CLI contract), or the file-level message.
+    public var description: String {
+        switch self {
+        case let .cannotRead(file, reason): return "\(file): cannot read: \(reason)"
+        case let .emptyFile(file): return "\(file): empty file (no header row)"
+        case let .duplicateHeader(file, header): return "\(file):1: the header names \"\(header)\" twice"
+        case let .missingColumns(file, missing, available):
+            return "\(file):1: missing required column" + (missing.count == 1 ? " " : "s ")
+                + missing.map { "\"\($0)\"" }.joined(separator: ", ")
+                + "; the file has: " + available.map { "\"\($0)\"" }.joined(separator: ", ")
+        case let .invalidField(file, line, column, text, problem):
+            return "\(file):\(line): column \"\(column)\": \"\(Self.excerpt(text))\" \(problem)"
+        case let .invalidRecord(file, line, text, problem):
+            return "\(file):\(line): \(problem): \"\(Self.excerpt(text))\""
+        }
+    }
+
+    /// The line of a row-level error (`nil` for file-level errors).
+    public var line: Int? {
+        switch self {
+        case let .invalidField(_, line, _, _, _), let .invalidRecord(_, line, _, _): return line
+        default: return nil
+        }
+    }
+
+    /// At most 80 characters of `text`, with an ellipsis when cut.
+    static func excerpt(_ text: String) -> String {
+        text.count <= 80 ? text : String(text.prefix(80)) + "…"
+    }
+}
+
+/// One row skipped under `CSVErrorPolicy.skipInvalidRows`, and why.
+public struct RejectedRow: Sendable, Equatable {
+    /// The line where the record starts (header = line 1).
+    public let line: Int
+    /// The column that failed, or `nil` when the whole record was malformed.
+    public let column: String?
+    /// The reason in words (`is not a number`, `expected 4 fields, found 3`).
+    public let reason: String
+    /// The offending text (the field, or the start of the record); invalid UTF-8 is shown with U+FFFD.
+    public let text: String
+    /// The error the strict policy would have thrown for this row.
+    public let error: CSVError
+
+    init(_ error: CSVError) {
+        self.error = error
+        switch error {
+        case let .invalidField(_, line, column, text, problem):
+            self.line = line; self.column = column; self.reason = problem.description; self.text = text
+        case let .invalidRecord(_, line, text, problem):
+            self.line = line; self.column = nil; self.reason = problem.description; self.text = text
+        default:
+            self.line = 0; self.column = nil; self.reason = error.description; self.text = ""
+        }
+    }
+}

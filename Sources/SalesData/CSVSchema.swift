@@ -1,0 +1,78 @@
+/// What a CSV file must contain: for each wanted column its contract name, type, whether it must
+/// be present, and which header in the file holds it.
+///
+/// Columns of the file that the schema does not name are ignored. A column the schema marks
+/// required but the header lacks fails the read with `CSVError.missingColumns`, which lists the
+/// headers the file does have. Map contract names to a user's own headers with `mapped(_:)`
+/// (`["customer_id": "客户ID"]`).
+public struct CSVSchema: Sendable, Equatable {
+    /// One wanted column.
+    public struct Field: Sendable, Equatable {
+        /// The contract name: the name of the column in the resulting `Table`.
+        public var name: String
+        /// The header in the file that holds this column (defaults to `name`).
+        public var header: String
+        /// The value type.
+        public var type: ColumnType
+        /// Whether the header must contain the column (an absent optional column is left out of the table).
+        public var required: Bool
+        /// Whether a field may be empty / a missing token (`false`: such a row is invalid).
+        public var allowsMissing: Bool
+        /// Numbers: accept thousands separators (`1,234,567.5`; groups of three digits).
+        public var allowsThousandsSeparator: Bool
+        /// Numbers: accept a leading currency symbol (`¥`, `￥`, `$`, `€`, `£`), before or after the sign.
+        public var allowsCurrencySymbol: Bool
+
+        /// A wanted column.
+        /// - Parameters:
+        ///   - name: Contract name (table column name).
+        ///   - type: Value type.
+        ///   - required: The header must have it (default `true`).
+        ///   - allowsMissing: Empty/missing fields are allowed (default `true`).
+        ///   - header: The file's header for it (default: `name`).
+        ///   - allowsThousandsSeparator: Accept `1,234.5` in number columns (default `false`).
+        ///   - allowsCurrencySymbol: Accept `¥12`, `-$3.50` in number columns (default `false`).
+        public init(_ name: String, _ type: ColumnType, required: Bool = true, allowsMissing: Bool = true,
+                    header: String? = nil, allowsThousandsSeparator: Bool = false,
+                    allowsCurrencySymbol: Bool = false) {
+            self.name = name
+            self.header = header ?? name
+            self.type = type
+            self.required = required
+            self.allowsMissing = allowsMissing
+            self.allowsThousandsSeparator = allowsThousandsSeparator
+            self.allowsCurrencySymbol = allowsCurrencySymbol
+        }
+    }
+
+    /// The wanted columns, in the order of the resulting table.
+    public var fields: [Field]
+
+    /// A schema from its fields.
+    /// - Parameter fields: The wanted columns (names must be distinct).
+    public init(_ fields: [Field]) {
+        self.fields = fields
+    }
+
+    /// This schema with headers remapped: `mapping[contractName]` is the user's header for it.
+    /// Names the schema does not have are ignored.
+    /// - Parameter mapping: Contract name → the file's header.
+    /// - Returns: The remapped schema.
+    public func mapped(_ mapping: [String: String]) -> CSVSchema {
+        var copy = self
+        for i in copy.fields.indices {
+            if let header = mapping[copy.fields[i].name] { copy.fields[i].header = header }
+        }
+        return copy
+    }
+
+    /// The same schema with every number column accepting thousands separators and currency symbols.
+    public func allowingFormattedNumbers() -> CSVSchema {
+        var copy = self
+        for i in copy.fields.indices where copy.fields[i].type == .double || copy.fields[i].type == .integer {
+            copy.fields[i].allowsThousandsSeparator = true
+            copy.fields[i].allowsCurrencySymbol = true
+        }
+        return copy
+    }
+}

@@ -1,0 +1,147 @@
+/// Accumulates one column's parsed values while the CSV reader runs over a chunk.
+///
+/// One class for every kind (the field's type decides which array is filled), so the hot loop
+/// dispatches with a switch on `type` instead of an existential call.
+final class ColumnBuilder {
+    let field: CSVSchema.Field
+    let type: ColumnType
+    var int64s: [Int64] = []       // integer, timestamp
+    var int32s: [Int32] = []       // date, month, category codes
+    var doubles: [Double] = []
+    var booleans: [Bool] = []
+    var strings: [String] = []
+    var valid: [Bool] = []
+    var dictionary = ByteDictionary()
+
+    init(field: CSVSchema.Field, reserve: Int) {
+        self.field = field
+        self.type = field.type
+        valid.reserveCapacity(reserve)
+        switch type {
+        case .integer, .timestamp: int64s.reserveCapacity(reserve)
+        case .date, .month, .category: int32s.reserveCapacity(reserve)
+        case .double: doubles.reserveCapacity(reserve)
+        case .boolean: booleans.reserveCapacity(reserve)
+        case .string: strings.reserveCapacity(reserve)
+        }
+    }
+
+    var count: Int { valid.count }
+
+    /// Appends a missing row.
+    @inline(__always)
+    func appendMissing() {
+        valid.append(false)
+        switch type {
+        case .integer, .timestamp: int64s.append(0)
+        case .date, .month: int32s.append(0)
+        case .category: int32s.append(-1)
+        case .double: doubles.append(0)
+        case .boolean: booleans.append(false)
+        case .string: strings.append("")
+        }
+    }
+
+    /// Parses and appends the field `p[0..<n]` (already UTF-8-checked and not a missing token).
+    /// - Returns: The problem when the text is not a value of the column's type (nothing appended).
+    @inline(__always)
+    func append(_ p: UnsafePointer<UInt8>, _ n: Int) -> CSVFieldProblem? {
+        switch type {
+        case .integer:
+            switch FieldParsers.int64(p, n, thousands: field.allowsThousandsSeparator, currency: field.allowsCurrencySymbol) {
+            case let .value(v): int64s.append(v)
+            case let .failure(problem): return problem
+            }
+        case .double:
+            switch FieldParsers.double(p, n, thousands: field.allowsThousandsSeparator, currency: field.allowsCurrencySymbol) {
+            case let .value(v): doubles.append(v)
+            case let .failure(problem): return problem
+            }
+        case .boolean:
+            switch FieldParsers.boolean(p, n) {
+            case let .value(v): booleans.append(v)
+            case let .failure(problem): return problem
+            }
+        case .date:
+            switch FieldParsers.date(p, n) {
+            case let .value(v): int32s.append(v)
+            case let .failure(problem): return problem
+            }
+        case .month:
+            switch FieldParsers.month(p, n) {
+            case let .value(v): int32s.append(v)
+            case let .failure(problem): return problem
+            }
+        case .timestamp:
+            switch FieldParsers.timestamp(p, n) {
+            case let .value(v): int64s.append(v)
+            case let .failure(problem): return problem
+            }
+        case .category:
+            int32s.append(dictionary.code(p, n))
+        case .string:
+            strings.append(String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self))
+        }
+        valid.append(true)
+        return nil
+    }
+
+    /// Drops rows after the first `rows` (undoing a partially appended bad record).
+    func truncate(to rows: Int) {
+        guard valid.count > rows else { return }
+        valid.removeLast(valid.count - rows)
+        switch type {
+        case .integer, .timestamp: int64s.removeLast(int64s.count - rows)
+        case .date, .month, .category: int32s.removeLast(int32s.count - rows)
+        case .double: doubles.removeLast(doubles.count - rows)
+        case .boolean: booleans.removeLast(booleans.count - rows)
+        case .string: strings.removeLast(strings.count - rows)
+        }
+    }
+
+    /// Concatenates the chunks' builders for one field into a column, merging category
+    /// dictionaries (levels keep their order of first appearance across chunks).
+    /// - Complexity: O(total rows + total distinct level bytes).
+    static func concatenate(_ parts: [ColumnBuilder], field: CSVSchema.Field) -> Column {
+        let total = parts.reduce(0) { $0 + $1.count }
+        var valid: [Bool] = []
+        valid.reserveCapacity(total)
+        for part in parts { valid.append(contentsOf: part.valid) }
+        let values: ColumnValues
+        switch field.type {
+        case .integer: values = .integer(join(parts.map(\.int64s), total))
+        case .timestamp: values = .timestamp(join(parts.map(\.int64s), total))
+        case .date: values = .date(join(parts.map(\.int32s), total))
+        case .month: values = .month(join(parts.map(\.int32s), total))
+        case .double: values = .double(join(parts.map(\.doubles), total))
+        case .boolean: values = .boolean(join(parts.map(\.booleans), total))
+        case .string: values = .string(join(parts.map(\.strings), total))
+        case .category:
+            if parts.count == 1 {
+                values = .category(levels: parts[0].dictionary.strings(), codes: parts[0].int32s)
+            } else {
+                var merged = ByteDictionary()
+                var codes: [Int32] = []
+                codes.reserveCapacity(total)
+                for part in parts {
+                    let remap: [Int32] = (0..<part.dictionary.count).map { k in
+                        part.dictionary.withKey(k) { merged.code($0, $1) }
+                    }
+                    remap.withUnsafeBufferPointer { r in
+                        for code in part.int32s { codes.append(code >= 0 ? r[Int(code)] : -1) }
+                    }
+                }
+                values = .category(levels: merged.strings(), codes: codes)
+            }
+        }
+        return Column(uncheckedName: field.name, values: values, valid: valid)
+    }
+
+    private static func join<T>(_ arrays: [[T]], _ total: Int) -> [T] {
+        if arrays.count == 1 { return arrays[0] }
+        var result: [T] = []
+        result.reserveCapacity(total)
+        for a in arrays { result.append(contentsOf: a) }
+        return result
+    }
+}
