@@ -63,12 +63,12 @@ def body(args):
         values = ", ".join(f"({r + 1}, {f + 1}, '{SEGMENT[r][f].replace(chr(39), chr(39) * 2)}')"
                            for r in range(5) for f in range(5))
         rows = con.execute(f"""
-            WITH asof AS (SELECT max(order_date) + INTERVAL 1 DAY AS d FROM orders),
+            WITH as_of AS (SELECT max(order_date) + INTERVAL 1 DAY AS d FROM orders),
             c AS (SELECT customer_id, max(order_date) AS last, count(*) AS frequency,
                          sum(CAST(round(amount * 100) AS BIGINT)) AS cents
                   FROM orders GROUP BY customer_id),
             s AS (SELECT customer_id, frequency, cents,
-                         date_diff('day', last, (SELECT d FROM asof)) AS recency,
+                         date_diff('day', last, (SELECT d FROM as_of)) AS recency,
                          count(*) OVER () AS n FROM c),
             k AS (SELECT *, 1 + (5 * (rank() OVER (ORDER BY recency DESC) - 1)) // n AS r,
                             1 + (5 * (rank() OVER (ORDER BY frequency) - 1)) // n AS f,
