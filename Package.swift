@@ -31,7 +31,10 @@ let package = Package(
             dependencies: ["CLAPACK", .product(name: "RealModule", package: "swift-numerics")]
         ),
         .target(name: "SalesData", dependencies: ["SalesNumerics"]),
-        .target(name: "SalesModels", dependencies: ["SalesNumerics"]),
+        .target(
+            name: "SalesModels",
+            dependencies: ["SalesNumerics", .product(name: "RealModule", package: "swift-numerics")]
+        ),
         .target(name: "SalesAnalytics", dependencies: ["SalesModels", "SalesData"]),
         .target(name: "SalesReport", dependencies: ["SalesAnalytics"]),
         .target(
@@ -44,6 +47,8 @@ let package = Package(
         ),
         .testTarget(name: "SalesNumericsTests", dependencies: ["SalesNumerics"], exclude: ["Fixtures"]),
         .testTarget(name: "SalesDataTests", dependencies: ["SalesData"], exclude: ["Fixtures"]),
+        .testTarget(name: "SalesModelsTests", dependencies: ["SalesModels"], exclude: ["Fixtures"]),
+        .testTarget(name: "SalesAnalyticsTests", dependencies: ["SalesAnalytics"], exclude: ["Fixtures"]),
         .testTarget(name: "SalesReportTests", dependencies: ["SalesReport"]),
         .testTarget(name: "SalesKitCLITests", dependencies: ["SalesKitCLI"]),
     ]

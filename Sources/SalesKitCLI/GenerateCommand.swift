@@ -45,7 +45,7 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Quota period in targets.csv: month or quarter.")
     var quotaPeriod: String = "month"
 
-    @Flag(help: "No progress on standard error.")
+    @Flag(help: "No progress or summary on standard error (both appear only when stderr is a terminal).")
     var quiet = false
 
     func validate() throws {
@@ -82,7 +82,7 @@ struct GenerateCommand: ParsableCommand {
         if let meter { callback = { meter.update($0) } }
         let files = try generator.write(to: out, progress: callback)
         meter?.finish()
-        if !quiet {
+        if showProgress {
             let total = files.reduce(0) { $0 + $1.bytes }
             let lines = files.map { "  \($0.name): \($0.rows) rows, \($0.bytes) bytes" }
             let summary = (["wrote \(out) (\(total) bytes)"] + lines).joined(separator: "\n") + "\n"

@@ -10,6 +10,11 @@ struct SalesKitCommand: AsyncParsableCommand {
         version: SalesKitVersion.string,
         subcommands: [
             GenerateCommand.self,
+            SelftestCommand.self,
+            CLVCommand.self,
+            KPICommand.self,
+            RFMCommand.self,
+            CohortCommand.self,
         ]
     )
 }

@@ -20,6 +20,8 @@ public enum LinearAlgebraError: Error, Sendable, Equatable, CustomStringConverti
     case noConvergence(operation: String, info: Int)
     /// A dimension does not fit LAPACK's 32-bit integer.
     case dimensionTooLarge(operation: String, value: Int)
+    /// An observation weight is negative or not finite: `value` at 0-based `index`.
+    case invalidWeight(operation: String, index: Int, value: Double)
 
     public var description: String {
         switch self {
@@ -39,6 +41,8 @@ public enum LinearAlgebraError: Error, Sendable, Equatable, CustomStringConverti
             return "\(op): LAPACK iteration did not converge (info \(info))"
         case let .dimensionTooLarge(op, value):
             return "\(op): dimension \(value) exceeds LAPACK's 32-bit integer range"
+        case let .invalidWeight(op, index, value):
+            return "\(op): weight \(value) at index \(index) is invalid (weights must be finite and non-negative)"
         }
     }
 }

@@ -1,0 +1,266 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Cohort retention from an order log (see `CohortResult` for every definition).
+///
+/// Three passes over flat arrays: (1) parallel over row chunks — used rows, day range, each
+/// customer's first used day; (2) a stable counting sort of the used rows by customer code,
+/// carrying (period index, minor units); (3) parallel over customer ranges — each customer's
+/// distinct active periods, per-period revenue, capped revenue and last period, accumulated into
+/// per-thread cohort × period tables that are summed at the end. Exact integer arithmetic: the
+/// result does not depend on row order or thread count.
+public enum CohortAnalysis {
+    /// Computes the cohort tables.
+    /// - Parameters:
+    ///   - log: The orders.
+    ///   - options: Grain, origin, refunds, as-of date.
+    /// - Returns: Counts, revenue and the derived retention matrices.
+    /// - Throws: `CohortError`: `.invalidCurrencyDecimals`, `.ordersAfterAsOf` under
+    ///   `FutureOrderPolicy.error`, `.noOrders`, `.amountOutOfRange`, `.missingSignup`.
+    /// - Complexity: O(orders + customers + cohorts × periods) time (parallel passes),
+    ///   O(orders) extra memory (12 bytes per used order).
+    public static func run(_ log: OrderLog, options: CohortOptions = CohortOptions()) throws(CohortError) -> CohortResult {
+        guard (0...6).contains(options.currencyDecimals) else { throw .invalidCurrencyDecimals(options.currencyDecimals) }
+        let customers = log.customerIDs.count
+        let scale = pow(10, Double(options.currencyDecimals))
+        let cutoff = options.asOf ?? .max
+        let excludeRefunds = options.refunds == .exclude
+        let threads = options.parallelism
+
+        // Pass 1: used rows, first used day per customer, day range, exclusions.
+        struct Scan {
+            var first: [Int32]
+            var perChunkCounts: [Int32]
+            var used = 0, future = 0, refunds = 0, firstFuture = Int.max
+            var minDay = Int32.max, maxDay = Int32.min
+            var badRow: Int?
+        }
+        let scans = ParallelChunks.map(count: log.count, parts: threads) { _, range -> Scan in
+            var s = Scan(first: [Int32](repeating: .max, count: customers),
+                         perChunkCounts: [Int32](repeating: 0, count: customers))
+            log.customerCodes.withUnsafeBufferPointer { codes in
+            log.days.withUnsafeBufferPointer { days in
+            log.amounts.withUnsafeBufferPointer { amounts in
+            s.first.withUnsafeMutableBufferPointer { first in
+            s.perChunkCounts.withUnsafeMutableBufferPointer { counts in
+                for i in range {
+                    let day = days[i], amount = amounts[i]
+                    if excludeRefunds, amount < 0 { s.refunds += 1; continue }
+                    if day > cutoff { s.future += 1; s.firstFuture = min(s.firstFuture, i); continue }
+                    guard abs(amount * scale) < 9.0e18 else { s.badRow = i; break }
+                    let c = Int(codes[i])
+                    if day < first[c] { first[c] = day }
+                    counts[c] += 1
+                    if day < s.minDay { s.minDay = day }
+                    if day > s.maxDay { s.maxDay = day }
+                    s.used += 1
+                }
+            }}}}}
+            return s
+        }
+        if let row = scans.compactMap(\.badRow).min() { throw .amountOutOfRange(row: row, value: log.amounts[row]) }
+        let future = scans.reduce(0) { $0 + $1.future }
+        if options.futureOrders == .error, future > 0 {
+            let row = scans.map(\.firstFuture).min() ?? 0
+            throw .ordersAfterAsOf(count: future, asOf: CivilDate.isoString(fromDays: Int(cutoff)),
+                                   firstCustomer: log.customerIDs[Int(log.customerCodes[row])],
+                                   firstDate: CivilDate.isoString(fromDays: Int(log.days[row])))
+        }
+        let used = scans.reduce(0) { $0 + $1.used }
+        guard used > 0 else { throw .noOrders }
+        var first = scans[0].first
+        for s in scans.dropFirst() {
+            first.withUnsafeMutableBufferPointer { f in
+                s.first.withUnsafeBufferPointer { o in for c in 0..<customers where o[c] < f[c] { f[c] = o[c] } }
+            }
+        }
+        let minDay = scans.map(\.minDay).min() ?? 0
+        let lastDay = options.asOf ?? (scans.map(\.maxDay).max() ?? 0)
+        let grain = options.period
+
+        // Cohort start period per customer (−1 sentinel handled by `hasCohort`).
+        var cohortOf = [Int32](repeating: 0, count: customers)
+        var hasCohort = [Bool](repeating: false, count: customers)
+        var signupOnly: [Int32] = []     // cohort periods of signed-up customers without orders
+        switch options.origin {
+        case .firstOrder:
+            for c in 0..<customers where first[c] != .max {
+                cohortOf[c] = grain.index(ofDay: first[c]); hasCohort[c] = true
+            }
+        case let .signup(signups):
+            var dayOf: [String: Int32] = [:]
+            dayOf.reserveCapacity(signups.customerIDs.count)
+            for (id, day) in zip(signups.customerIDs, signups.days) { dayOf[id] = day }
+            var inLog = Set<String>(minimumCapacity: customers)
+            for c in 0..<customers {
+                let id = log.customerIDs[c]
+                inLog.insert(id)
+                guard first[c] != .max else { continue }
+                guard let day = dayOf[id] else { throw .missingSignup(customer: id) }
+                cohortOf[c] = grain.index(ofDay: day); hasCohort[c] = true
+            }
+            for (id, day) in zip(signups.customerIDs, signups.days) where !inLog.contains(id) {
+                signupOnly.append(grain.index(ofDay: day))
+            }
+            // Signed-up customers that appear in the log with no used order also have a cohort.
+            for c in 0..<customers where first[c] == .max {
+                if let day = dayOf[log.customerIDs[c]] { signupOnly.append(grain.index(ofDay: day)) }
+            }
+        }
+        var firstCohort = Int32.max, lastCohort = Int32.min
+        for c in 0..<customers where hasCohort[c] {
+            firstCohort = min(firstCohort, cohortOf[c]); lastCohort = max(lastCohort, cohortOf[c])
+        }
+        for p in signupOnly { firstCohort = min(firstCohort, p); lastCohort = max(lastCohort, p) }
+        // A signup after the last order still gets its cohort (observable for one period).
+        let lastPeriod = max(grain.index(ofDay: lastDay), lastCohort)
+        firstCohort = min(firstCohort, lastPeriod)
+        let width = Int(lastPeriod - firstCohort) + 1   // period columns and cohort rows (dense)
+
+        // Period index per day of the used range (a lookup table instead of civil arithmetic per row).
+        let dayCount = Int(lastDay) - Int(minDay) + 1
+        let periodOfDay = (0..<max(0, dayCount)).map { grain.index(ofDay: minDay + Int32($0)) }
+
+        // Pass 2: stable counting sort of used rows by customer, carrying period and minor units.
+        var offsets = [Int](repeating: 0, count: customers + 1)
+        var chunkStarts = [[Int]](repeating: [], count: scans.count)
+        do {
+            var running = 0
+            for c in 0..<customers {
+                offsets[c] = running
+                for s in scans { running += Int(s.perChunkCounts[c]) }
+            }
+            offsets[customers] = running
+            var cursor = offsets
+            for (t, s) in scans.enumerated() {
+                var starts = [Int](repeating: 0, count: customers)
+                for c in 0..<customers { starts[c] = cursor[c]; cursor[c] += Int(s.perChunkCounts[c]) }
+                chunkStarts[t] = starts
+            }
+        }
+        var sortedPeriod = [Int32](repeating: 0, count: used)
+        var sortedMinor = [Int64](repeating: 0, count: used)
+        let starts = chunkStarts
+        let rowRanges = ParallelChunks.ranges(count: log.count, parts: max(1, min(threads, log.count / (1 << 16))))
+        precondition(rowRanges.count == scans.count, "pass 1 and pass 2 use the same chunks")
+        sortedPeriod.withUnsafeMutableBufferPointer { periodOut in
+        sortedMinor.withUnsafeMutableBufferPointer { minorOut in
+            guard let periodBase = periodOut.baseAddress, let minorBase = minorOut.baseAddress else {
+                preconditionFailure("used > 0 rows were counted")
+            }
+            let periodShared = ParallelChunks.Shared(pointer: periodBase)
+            let minorShared = ParallelChunks.Shared(pointer: minorBase)
+            _ = ParallelChunks.map(count: log.count, parts: threads) { t, range -> Int in
+                var next = starts[t]
+                log.customerCodes.withUnsafeBufferPointer { codes in
+                log.days.withUnsafeBufferPointer { days in
+                log.amounts.withUnsafeBufferPointer { amounts in
+                periodOfDay.withUnsafeBufferPointer { lookup in
+                next.withUnsafeMutableBufferPointer { next in
+                    for i in range {
+                        let day = days[i], amount = amounts[i]
+                        if excludeRefunds, amount < 0 { continue }
+                        if day > cutoff { continue }
+                        let c = Int(codes[i])
+                        let slot = next[c]
+                        next[c] = slot + 1
+                        periodShared.pointer[slot] = lookup[Int(day - minDay)]
+                        minorShared.pointer[slot] = Int64((amount * scale).rounded(.toNearestOrAwayFromZero))
+                    }
+                }}}}}
+                return 0
+            }
+        }}
+
+        // Pass 3: per customer, over customer ranges in parallel.
+        let periods = sortedPeriod, minors = sortedMinor, cohortStart = cohortOf, inCohort = hasCohort
+        let rowOffsets = offsets, origin = firstCohort
+        struct Cells {
+            var active: [Int], lastHistogram: [Int], revenue: [Int64], capped: [Int64]
+            var sizes: [Int], repeats: [Int], beforeSignup = 0
+        }
+        let cellCount = width * width
+        let parts = ParallelChunks.map(count: customers, parts: threads, minimumPerPart: 1 << 14) { _, range -> Cells in
+            var cells = Cells(active: [Int](repeating: 0, count: cellCount), lastHistogram: [Int](repeating: 0, count: cellCount),
+                              revenue: [Int64](repeating: 0, count: cellCount), capped: [Int64](repeating: 0, count: cellCount),
+                              sizes: [Int](repeating: 0, count: width), repeats: [Int](repeating: 0, count: width))
+            var perPeriod = [Int64](repeating: 0, count: width)
+            var touched = [Bool](repeating: false, count: width)
+            var touchedList: [Int] = []
+            for c in range where inCohort[c] {
+                let cohort = Int(cohortStart[c] - origin)
+                let rowBase = cohort * width
+                cells.sizes[cohort] += 1
+                var orders = 0
+                for slot in rowOffsets[c]..<rowOffsets[c + 1] {
+                    let p = Int(periods[slot] - cohortStart[c])
+                    guard p >= 0 else { cells.beforeSignup += 1; continue }
+                    orders += 1
+                    if !touched[p] { touched[p] = true; touchedList.append(p) }
+                    perPeriod[p] &+= minors[slot]
+                }
+                if orders >= 2 { cells.repeats[cohort] += 1 }
+                guard !touchedList.isEmpty else { continue }
+                let base = touched[0] ? perPeriod[0] : 0
+                var last = 0
+                for p in touchedList {
+                    let amount = perPeriod[p]
+                    cells.active[rowBase + p] += 1
+                    cells.revenue[rowBase + p] &+= amount
+                    cells.capped[rowBase + p] &+= min(amount, base)
+                    last = max(last, p)
+                    perPeriod[p] = 0
+                    touched[p] = false
+                }
+                touchedList.removeAll(keepingCapacity: true)
+                cells.lastHistogram[rowBase + last] += 1
+            }
+            return cells
+        }
+        var total = parts[0]
+        for part in parts.dropFirst() {
+            for i in 0..<cellCount {
+                total.active[i] += part.active[i]
+                total.lastHistogram[i] += part.lastHistogram[i]
+                total.revenue[i] &+= part.revenue[i]
+                total.capped[i] &+= part.capped[i]
+            }
+            for r in 0..<width { total.sizes[r] += part.sizes[r]; total.repeats[r] += part.repeats[r] }
+            total.beforeSignup += part.beforeSignup
+        }
+        for p in signupOnly { total.sizes[Int(p - firstCohort)] += 1 }
+
+        // Keep cohorts with customers; columns are periods since start.
+        var labels: [String] = [], indices: [Int32] = [], sizes: [Int] = [], observable: [Int] = [], repeats: [Int] = []
+        var active: [Int] = [], onOrAfter: [Int] = [], revenue: [Int64] = [], capped: [Int64] = []
+        for row in 0..<width where total.sizes[row] > 0 {
+            let index = firstCohort + Int32(row)
+            labels.append(grain.label(ofIndex: index))
+            indices.append(index)
+            sizes.append(total.sizes[row])
+            repeats.append(total.repeats[row])
+            observable.append(Int(lastPeriod - index) + 1)
+            let base = row * width
+            active.append(contentsOf: total.active[base..<(base + width)])
+            revenue.append(contentsOf: total.revenue[base..<(base + width)])
+            capped.append(contentsOf: total.capped[base..<(base + width)])
+            var suffix = [Int](repeating: 0, count: width)
+            var running = 0
+            for p in stride(from: width - 1, through: 0, by: -1) {
+                running += total.lastHistogram[base + p]
+                suffix[p] = running
+            }
+            onOrAfter.append(contentsOf: suffix)
+        }
+        return CohortResult(options: options, cohortLabels: labels, cohortIndices: indices, periodCount: width,
+                            sizes: sizes, observablePeriods: observable, activeReturnOn: active,
+                            activeOnOrAfter: onOrAfter, revenueMinorUnits: revenue, cappedRevenueMinorUnits: capped,
+                            repeatCustomers: repeats, futureOrderCount: future,
+                            excludedRefundCount: scans.reduce(0) { $0 + $1.refunds },
+                            ordersBeforeSignupCount: total.beforeSignup, orderCount: used - total.beforeSignup,
+                            lastDay: lastDay)
+    }
+}

@@ -1,0 +1,190 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One block of records handed to the `CSVReader.forEachChunk` closure.
+public struct CSVChunk: Sendable {
+    /// The block's rows as typed columns (category levels are this chunk's own dictionary).
+    public let table: Table
+    /// Rows of this block skipped under `.skipInvalidRows`.
+    public let rejected: [RejectedRow]
+    /// The line number of the block's first record.
+    public let firstLine: Int
+}
+
+/// Totals of a streamed read.
+public struct CSVStreamSummary: Sendable {
+    /// The header as it appears in the file.
+    public let header: [String]
+    /// Rows handed to the closure in all chunks.
+    public let rows: Int
+    /// Rows skipped in all chunks.
+    public let rejectedRows: Int
+}
+
+extension CSVReader {
+    /// Reads a CSV file block by block (about `options.chunkBytes` each, cut at record boundaries)
+    /// and hands each block's table to `body` — memory stays bounded by the block size plus the
+    /// longest record, so aggregations can run over files larger than memory.
+    ///
+    /// Concatenating the chunks' rows gives the rows of `read(file:schema:options:)`.
+    /// - Parameters:
+    ///   - path: The file.
+    ///   - schema: The wanted columns.
+    ///   - options: Reader options (`chunkBytes` is the block size).
+    ///   - body: Called once per non-empty block, in file order.
+    /// - Returns: Header and totals.
+    /// - Throws: `CSVError` as `read(file:schema:options:)`, or what `body` throws.
+    /// - Complexity: O(file bytes); memory O(chunkBytes + maxRecordBytes).
+    public static func forEachChunk(file path: String, schema: CSVSchema, options: CSVReadOptions = CSVReadOptions(),
+                                    _ body: (CSVChunk) throws -> Void) throws -> CSVStreamSummary {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw CSVError.cannotRead(file: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var buffer: [UInt8] = []
+        var eof = false
+        func fill() throws(CSVError) {
+            let want = options.chunkBytes
+            let old = buffer.count
+            buffer.append(contentsOf: repeatElement(0, count: want))
+            let got = buffer.withUnsafeMutableBufferPointer { b -> Int in
+                guard let base = b.baseAddress else { return -1 }
+                return readBlock(fd, base + old, want)
+            }
+            guard got >= 0 else { throw .cannotRead(file: path, reason: String(cString: strerror(errno))) }
+            buffer.removeLast(want - got)
+            if got < want { eof = true }
+        }
+        // The header: read until its record is complete.
+        var header: Header?
+        while header == nil {
+            try fill()
+            let complete = buffer.withUnsafeBufferPointer { b -> Bool in
+                guard let base = b.baseAddress else { return false }
+                return ChunkParser.recordEnd(from: base, to: base + b.count).0 < base + b.count
+            }
+            if complete || eof || buffer.count > options.maxRecordBytes + 3 {
+                header = try buffer.withUnsafeBufferPointer { (b) throws(CSVError) -> Header in
+                    guard let base = b.baseAddress, b.count > 0 else { throw .emptyFile(file: path) }
+                    return try Header.parse(bytes: base, count: b.count, name: path, schema: schema, options: options)
+                }
+            }
+        }
+        guard let header else { throw CSVError.emptyFile(file: path) }
+        buffer.removeFirst(header.endOffset)
+        var line = header.dataFirstLine
+        var rows = 0, rejectedRows = 0
+        var pendingRejections: [RejectedRow] = []
+        while true {
+            if !eof { try fill() }
+            let boundary = eof ? buffer.count : lastRecordBoundary(buffer)
+            if boundary == 0 {
+                if eof { break }
+                if buffer.count > options.maxRecordBytes {
+                    let error = CSVError.invalidRecord(file: path, line: line,
+                                                       text: String(decoding: buffer.prefix(200), as: UTF8.self),
+                                                       problem: .recordTooLong(limit: options.maxRecordBytes))
+                    guard options.policy == .skipInvalidRows else { throw error }
+                    pendingRejections.append(RejectedRow(error))
+                    rejectedRows += 1
+                    line += try discardRecord(&buffer, fd: fd, path: path, eof: &eof, options: options)
+                }
+                continue
+            }
+            let (table, rejected, newlines) = try buffer.withUnsafeBufferPointer { (b) throws(CSVError) in
+                guard let base = b.baseAddress else { throw CSVError.emptyFile(file: path) }
+                let outputs = ParallelParser.parse(layout: header.layout, base: base, count: boundary, options: options)
+                return try ParallelParser.assemble(outputs, layout: header.layout, firstLine: line)
+            }
+            let chunk = CSVChunk(table: table, rejected: pendingRejections + rejected, firstLine: line)
+            pendingRejections = []
+            rows += table.rowCount
+            rejectedRows += rejected.count
+            line += newlines
+            buffer.removeFirst(boundary)
+            if table.rowCount > 0 || !chunk.rejected.isEmpty { try body(chunk) }
+            if eof && buffer.isEmpty { break }
+        }
+        if !pendingRejections.isEmpty {
+            try body(CSVChunk(table: try emptyTable(header.layout), rejected: pendingRejections, firstLine: line))
+        }
+        return CSVStreamSummary(header: header.names, rows: rows, rejectedRows: rejectedRows)
+    }
+
+    /// `read(2)` until `count` bytes or end of file; returns the bytes read or -1.
+    private static func readBlock(_ fd: Int32, _ base: UnsafeMutablePointer<UInt8>, _ count: Int) -> Int {
+        var total = 0
+        while total < count {
+            #if canImport(Glibc)
+            let got = Glibc.read(fd, base + total, count - total)
+            #else
+            let got = Darwin.read(fd, base + total, count - total)
+            #endif
+            if got < 0 { if errno == EINTR { continue }; return -1 }
+            if got == 0 { break }
+            total += got
+        }
+        return total
+    }
+
+    private static func emptyTable(_ layout: RecordLayout) throws -> Table {
+        let outputs = [ChunkOutput(builders: layout.fields.map { ColumnBuilder(field: $0, reserve: 0) })]
+        return try ParallelParser.assemble(outputs, layout: layout, firstLine: 0).table
+    }
+
+    /// The offset just after the last `\n` at even quote parity (0 when there is none).
+    static func lastRecordBoundary(_ buffer: [UInt8]) -> Int {
+        buffer.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return 0 }
+            let end = base + b.count
+            var boundary = 0
+            var segment = base
+            var inQuotes = false
+            while segment < end {
+                let quote = memchr(segment, 34, end - segment).map {
+                    UnsafePointer($0.assumingMemoryBound(to: UInt8.self))
+                } ?? end
+                if !inQuotes {
+                    var q = quote
+                    while q > segment {
+                        q -= 1
+                        if q[0] == 10 { boundary = q - base + 1; break }
+                    }
+                }
+                inQuotes.toggle()
+                segment = quote + 1
+            }
+            return boundary
+        }
+    }
+
+    /// Drops a too-long record (buffer starts at it) up to its parity boundary, reading on as
+    /// needed; returns the newlines dropped.
+    private static func discardRecord(_ buffer: inout [UInt8], fd: Int32, path: String, eof: inout Bool,
+                                      options: CSVReadOptions) throws(CSVError) -> Int {
+        var inQuotes = false
+        var newlines = 0
+        while true {
+            var cut = -1
+            for (i, b) in buffer.enumerated() {
+                if b == 34 { inQuotes.toggle() } else if b == 10 {
+                    newlines += 1
+                    if !inQuotes { cut = i + 1; break }
+                }
+            }
+            if cut >= 0 { buffer.removeFirst(cut); return newlines }
+            buffer.removeAll(keepingCapacity: true)
+            if eof { return newlines }
+            var block = [UInt8](repeating: 0, count: options.chunkBytes)
+            let got = block.withUnsafeMutableBufferPointer { b -> Int in
+                guard let base = b.baseAddress else { return -1 }
+                return readBlock(fd, base, b.count)
+            }
+            guard got >= 0 else { throw .cannotRead(file: path, reason: String(cString: strerror(errno))) }
+            if got == 0 { eof = true }
+            buffer = Array(block.prefix(got))
+        }
+    }
+}

@@ -1,0 +1,161 @@
+import ArgumentParser
+import Foundation
+import SalesKit
+
+extension CohortPeriod: ExpressibleByArgument {}
+extension RetentionMode: ExpressibleByArgument {}
+
+/// `saleskit cohort`: cohort retention (counts, rates, revenue, NRR/GRR, LTV curves).
+struct CohortCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cohort",
+        abstract: "Cohort retention: customers by first-order (or signup) period × periods since.",
+        discussion: """
+            --mode return-on counts customers with an order in period N; return-on-or-after counts those \
+            with an order in N or later. csv: one row per observable cell, \
+            cohort,period,customers,active,retention,revenue. table: the retention matrix (rows cohorts, \
+            columns periods). json: per cohort the size, repeat purchase rate and per period the active \
+            counts in both modes, retention, revenue, NRR, GRR, cumulative revenue per customer and churn.
+            """)
+
+    @OptionGroup var input: OrdersInputOptions
+
+    @Option(help: "Cohort and period grain: week (Monday-based), month or quarter.")
+    var period: CohortPeriod = .month
+
+    @Option(help: "Retention: return-on (active in period N) or return-on-or-after (active in N or later).")
+    var mode: RetentionMode = .returnOn
+
+    @Option(help: "customers.csv: cohorts by signup date instead of first order.")
+    var customers: String?
+
+    @Option(help: "Refunds (negative amounts): net or exclude.")
+    var refunds: RefundPolicy = .net
+
+    @Option(help: "Last date of data YYYY-MM-DD (default: the last order's date).")
+    var asOf: String?
+
+    @Option(help: "Orders after --as-of: exclude (and report) or error.")
+    var future: FutureOrderPolicy = .exclude
+
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        var options = CohortOptions(period: period, refunds: refunds, futureOrders: future)
+        if let asOf { options.asOf = try parseISODate(asOf, option: "--as-of") }
+        let (log, rejected) = try input.read(notifying: output)
+        if let customers {
+            let (signups, skipped) = try CustomerSignups.read(file: customers, mapping: try input.columnMap.dictionary(),
+                                                              policy: input.skipInvalid ? .skipInvalidRows : .strict)
+            for row in skipped {
+                output.notice("\(customers):\(row.line): \(row.column.map { "column \"\($0)\": " } ?? "")\"\(row.text)\" \(row.reason) (skipped)")
+            }
+            options.origin = .signup(signups)
+        }
+        let result = try CohortAnalysis.run(log, options: options)
+        if result.futureOrderCount > 0 {
+            output.notice("\(result.futureOrderCount) order(s) dated after \(CivilDate.isoString(fromDays: Int(result.lastDay))) were excluded")
+        }
+        if result.ordersBeforeSignupCount > 0 {
+            output.notice("\(result.ordersBeforeSignupCount) order(s) before the customer's signup period were excluded")
+        }
+        switch output.format {
+        case .csv: try output.write(csv(result))
+        case .table: try output.write(matrixTable(result))
+        case .json: try output.write(try JSONOutput.encode(json(result, rejected: rejected)) + "\n")
+        }
+    }
+
+    func csv(_ result: CohortResult) -> String {
+        var text = "cohort,period,customers,active,retention,revenue\n"
+        let retention = result.retention(mode)
+        for row in 0..<result.cohortCount {
+            for p in 0..<result.observablePeriods[row] {
+                text += "\(result.cohortLabels[row]),\(p),\(result.sizes[row]),\(result.active(row, p, mode: mode)),"
+                text += "\(csvNumber(retention[row, p])),\(csvNumber(result.revenue(row, p)))\n"
+            }
+        }
+        return text
+    }
+
+    func matrixTable(_ result: CohortResult) -> String {
+        let columns = result.periodCount
+        var table = TextTable(headers: ["cohort", "customers"] + (0..<columns).map { "\($0)" },
+                              alignments: [.left] + [TextTable.Alignment](repeating: .right, count: columns + 1),
+                              title: "\(mode.rawValue) retention by \(period.rawValue) cohort (\(result.orderCount) orders)")
+        let retention = result.retention(mode)
+        for row in 0..<result.cohortCount {
+            table.append([result.cohortLabels[row], "\(result.sizes[row])"] + (0..<columns).map { p in
+                retention[row, p].isNaN ? "" : Formatting.percent(retention[row, p], decimals: 0)
+            })
+        }
+        return table.renderAligned()
+    }
+
+    struct PeriodJSON: Encodable {
+        let period: Int
+        let active: Int
+        let activeOnOrAfter: Int
+        let retention: Double
+        let revenue: Double
+        let nrr: Double
+        let grr: Double
+        let cumulativeRevenuePerCustomer: Double
+        let churn: Double
+    }
+
+    struct CohortJSON: Encodable {
+        let cohort: String
+        let customers: Int
+        let repeatPurchaseRate: Double
+        let periods: [PeriodJSON]
+    }
+
+    struct CellJSON: Encodable {
+        let cohort: String
+        let period: Int
+        let customers: Int
+        let active: Int
+        let retention: Double
+        let revenue: Double
+    }
+
+    struct Payload: Encodable {
+        let period: String
+        let mode: String
+        let orders: Int
+        let futureOrders: Int
+        let excludedRefunds: Int
+        let ordersBeforeSignup: Int
+        let repeatPurchaseRate: Double
+        let cohorts: [CohortJSON]
+        let cells: [CellJSON]
+        let rejected: [RejectedRowJSON]
+    }
+
+    func json(_ result: CohortResult, rejected: [OrderRowRejection]) -> Payload {
+        let retention = result.retention(mode), nrr = result.netRevenueRetention, grr = result.grossRevenueRetention
+        let ltv = result.cumulativeRevenuePerCustomer, churn = result.churn, repeats = result.repeatPurchaseRates
+        var cohorts: [CohortJSON] = [], cells: [CellJSON] = []
+        for row in 0..<result.cohortCount {
+            let periods = (0..<result.observablePeriods[row]).map { p in
+                PeriodJSON(period: p, active: result.active(row, p, mode: .returnOn),
+                           activeOnOrAfter: result.active(row, p, mode: .returnOnOrAfter), retention: retention[row, p],
+                           revenue: result.revenue(row, p), nrr: nrr[row, p], grr: grr[row, p],
+                           cumulativeRevenuePerCustomer: ltv[row, p], churn: churn[row, p])
+            }
+            cohorts.append(CohortJSON(cohort: result.cohortLabels[row], customers: result.sizes[row],
+                                      repeatPurchaseRate: repeats[row], periods: periods))
+            for p in periods {
+                cells.append(CellJSON(cohort: result.cohortLabels[row], period: p.period, customers: result.sizes[row],
+                                      active: mode == .returnOn ? p.active : p.activeOnOrAfter, retention: p.retention,
+                                      revenue: p.revenue))
+            }
+        }
+        return Payload(period: period.rawValue, mode: mode.rawValue, orders: result.orderCount,
+                       futureOrders: result.futureOrderCount, excludedRefunds: result.excludedRefundCount,
+                       ordersBeforeSignup: result.ordersBeforeSignupCount,
+                       repeatPurchaseRate: result.overallRepeatPurchaseRate, cohorts: cohorts, cells: cells,
+                       rejected: rejected.map(RejectedRowJSON.init))
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+
+/// The weighted logistic log-likelihood and its derivatives on one design (internal support for
+/// `LogisticRegression`). Rows with zero weight contribute nothing.
+struct LogisticLikelihood: Sendable {
+    /// The `n × p` design (intercept column included).
+    let x: Matrix
+    /// Labels 0/1.
+    let y: [Double]
+    /// Combined observation × class weights (≥ 0).
+    let w: [Double]
+    /// The offset (zeros when none).
+    let offset: [Double]
+    /// The L2 penalty per coefficient (0 for the intercept and for unpenalized fits).
+    let penalty: [Double]
+
+    var rows: Int { x.rows }
+    var columns: Int { x.columns }
+
+    /// `η = Xβ + offset`.
+    func linearPredictor(_ beta: [Double]) throws -> [Double] {
+        var eta = offset
+        try Matrix.gemv(x, beta, beta: 1, into: &eta)
+        return eta
+    }
+
+    /// `σ(η)`, computed without overflow.
+    static func sigmoid(_ t: Double) -> Double {
+        t >= 0 ? 1 / (1 + exp(-t)) : exp(t) / (1 + exp(t))
+    }
+
+    /// `log(1 + eᵗ)` without overflow or cancellation.
+    static func softplus(_ t: Double) -> Double {
+        t > 0 ? t + log1p(exp(-t)) : log1p(exp(t))
+    }
+
+    /// `Σ wᵢ[yᵢηᵢ − log(1 + e^ηᵢ)]`.
+    func logLikelihood(eta: [Double]) -> Double {
+        var sum = 0.0
+        for i in 0..<rows where w[i] > 0 { sum += w[i] * (y[i] * eta[i] - Self.softplus(eta[i])) }
+        return sum
+    }
+
+    /// `(λ/2)Σ penaltyⱼ βⱼ²` as `½Σ penaltyⱼ βⱼ²`.
+    func penaltyValue(_ beta: [Double]) -> Double {
+        var sum = 0.0
+        for j in 0..<columns { sum += 0.5 * penalty[j] * beta[j] * beta[j] }
+        return sum
+    }
+
+    /// The score of the penalized log-likelihood, `Xᵀ(w(y − p)) − Λβ` (plus `extra` inside the
+    /// parentheses, for Firth's `h(½ − p)`).
+    func score(beta: [Double], probabilities p: [Double], extra: [Double]? = nil) throws -> [Double] {
+        var r = [Double](repeating: 0, count: rows)
+        for i in 0..<rows { r[i] = w[i] * (y[i] - p[i]) + (extra?[i] ?? 0) }
+        var g = try x.multiplied(by: r, transposed: true)
+        for j in 0..<columns { g[j] -= penalty[j] * beta[j] }
+        return g
+    }
+
+    /// The rows of `X` scaled by `√(wᵢpᵢ(1 − pᵢ))`: `XᵀWX` is their Gram matrix.
+    func whitenedDesign(probabilities p: [Double]) -> Matrix {
+        var scaled = x
+        let n = rows
+        var root = [Double](repeating: 0, count: n)
+        for i in 0..<n { root[i] = (w[i] * p[i] * (1 - p[i])).squareRoot() }
+        scaled.storage.withUnsafeMutableBufferPointer { s in
+            for j in 0..<columns {
+                let base = j * n
+                for i in 0..<n { s[base + i] *= root[i] }
+            }
+        }
+        return scaled
+    }
+
+    /// The Fisher information `XᵀWX` (by `dsyrk`), plus `Λ` when `penalized`.
+    func information(probabilities p: [Double], penalized: Bool) throws -> Matrix {
+        var info = try whitenedDesign(probabilities: p).gram()
+        if penalized { for j in 0..<columns { info[j, j] += penalty[j] } }
+        return info
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import SalesAnalytics
+import Testing
+
+/// Cohort tables against pandas (Fixtures/rfm_cohort.py) and hand-checked cases.
+@Suite("CohortAnalysis")
+struct CohortAnalysisTests {
+    /// Compares sizes, repeat customers and every observable cell (active in both modes, revenue
+    /// and capped revenue in cents) with the pandas reference, exactly.
+    func expectMatches(_ result: CohortResult, _ reference: [String: Any]) {
+        #expect(Set(result.cohortLabels) == Set(reference.keys))
+        for row in 0..<result.cohortCount {
+            guard let expected = reference[result.cohortLabels[row]] as? [String: Any],
+                  let cells = expected["cells"] as? [[Int]] else {
+                Issue.record("cohort \(result.cohortLabels[row]) not in the reference"); continue
+            }
+            #expect(result.sizes[row] == expected["size"] as? Int, "size of \(result.cohortLabels[row])")
+            #expect(result.repeatCustomers[row] == expected["repeat"] as? Int, "repeat of \(result.cohortLabels[row])")
+            #expect(result.observablePeriods[row] == cells.count, "periods of \(result.cohortLabels[row])")
+            for (p, cell) in cells.enumerated() where p < result.observablePeriods[row] {
+                let i = row * result.periodCount + p
+                let actual = [result.activeReturnOn[i], result.activeOnOrAfter[i],
+                              Int(result.revenueMinorUnits[i]), Int(result.cappedRevenueMinorUnits[i])]
+                #expect(actual == cell, "cohort \(result.cohortLabels[row]) period \(p)")
+            }
+        }
+    }
+
+    @Test(arguments: [(CohortPeriod.month, "cohortMonth"), (.quarter, "cohortQuarter"), (.week, "cohortWeek")])
+    func matchesPandasOnTheBundledDataset(_ grain: CohortPeriod, _ name: String) throws {
+        let log = try Fixtures.orders(Fixtures.datasetOrders)
+        let result = try CohortAnalysis.run(log, options: CohortOptions(period: grain))
+        expectMatches(result, Fixtures.entry("datasets", name))
+    }
+
+    @Test func tinyFileMatchesPandasAndHandValues() throws {
+        let result = try CohortAnalysis.run(try Fixtures.orders(Fixtures.tinyOrders))
+        expectMatches(result, Fixtures.entry("tiny", "cohortMonth"))
+        // Cohort 2024-01 = A, B, F, H with 195.55 in January; February 54.45 (A 50, F 4.45);
+        // March A −20 and B 30; April F 10 (capped at F's January 5.55).
+        #expect(result.cohortLabels == ["2024-01", "2024-02", "2024-03", "2024-04"])
+        #expect(result.retention(.returnOn).row(0) == [1, 0.5, 0.5, 0.25])
+        #expect(result.retention(.returnOnOrAfter).row(0) == [1, 0.75, 0.75, 0.25])
+        let nrr = result.netRevenueRetention, grr = result.grossRevenueRetention
+        let base = 19555.0
+        #expect(nrr[0, 1] == 5445 / base)
+        #expect(nrr[0, 3] == 1000 / base)
+        // GRR in March: A's −20 stays −20 (below its cap 100), B's 30 is capped at its own 30.
+        #expect(grr[0, 2] == 1000 / base)
+        #expect(grr[0, 3] == 555 / base)
+        let ltv: [Double] = [19555, 25000, 26000, 27000].map { $0 / 100 / 4 }
+        #expect(result.cumulativeRevenuePerCustomer.row(0) == ltv)
+        // Churn from on-or-after counts 4, 3, 3, 1: 1/4, 0, 2/3.
+        let churn: [Double] = result.churn.row(0)
+        #expect(churn[1] == 0.25)
+        #expect(churn[2] == 0)
+        #expect(churn[3] == 2.0 / 3)
+        #expect(result.churn[0, 0].isNaN)
+        // Cohort 2024-04 (customer I) is observable for one period only.
+        #expect(result.retention(.returnOn)[3, 1].isNaN)
+        #expect(result.repeatPurchaseRates == [1, 0, 0.5, 0])
+    }
+
+    @Test func signupCohortsCountCustomersWithoutOrders() throws {
+        let d = Fixtures.day("2024-01-15")
+        let log = try OrderLog(rows: [("a", d, 10), ("a", d + 40, 5), ("b", d + 20, 7), ("b", d - 30, 1)])
+        let signups = try CustomerSignups(customerIDs: ["a", "b", "c"], days: [d - 10, d + 1, d + 3])
+        let result = try CohortAnalysis.run(log, options: CohortOptions(origin: .signup(signups)))
+        // All three signed up in January 2024; b's December order precedes its signup and is left out.
+        #expect(result.cohortLabels == ["2024-01"])
+        #expect(result.sizes == [3])
+        #expect(result.ordersBeforeSignupCount == 1)
+        #expect(result.orderCount == 3)
+        #expect(result.activeReturnOn == [1, 2])
+        #expect(result.activeOnOrAfter == [2, 2])
+        #expect(throws: CohortError.missingSignup(customer: "b")) {
+            try CohortAnalysis.run(log, options: CohortOptions(origin: .signup(try CustomerSignups(customerIDs: ["a"], days: [d]))))
+        }
+        #expect(throws: CohortError.duplicateSignup(customer: "a")) { try CustomerSignups(customerIDs: ["a", "a"], days: [d, d]) }
+    }
+
+    @Test func futureOrdersAndRefundsFollowTheOptions() throws {
+        let d = Fixtures.day("2024-03-01")
+        let log = try OrderLog(rows: [("a", d, 10), ("a", d + 31, -10), ("b", d + 70, 5)])
+        let cut = try CohortAnalysis.run(log, options: CohortOptions(asOf: d + 40))
+        #expect(cut.futureOrderCount == 1)
+        #expect(cut.cohortLabels == ["2024-03"])
+        #expect(cut.revenueMinorUnits == [1000, -1000])
+        let excluded = try CohortAnalysis.run(log, options: CohortOptions(refunds: .exclude, asOf: d + 40))
+        #expect(excluded.excludedRefundCount == 1 && excluded.activeReturnOn == [1, 0])
+        #expect(throws: CohortError.ordersAfterAsOf(count: 1, asOf: "2024-04-10", firstCustomer: "b", firstDate: "2024-05-10")) {
+            try CohortAnalysis.run(log, options: CohortOptions(asOf: d + 40, futureOrders: .error))
+        }
+        #expect(throws: CohortError.noOrders) { try CohortAnalysis.run(log, options: CohortOptions(asOf: d - 1)) }
+    }
+
+    @Test func periodIndicesAndLabels() {
+        // 2024-01-01 was a Monday; 2023-12-31 a Sunday.
+        let monday = Fixtures.day("2024-01-01")
+        #expect(CohortPeriod.week.index(ofDay: monday) == CohortPeriod.week.index(ofDay: monday + 6))
+        #expect(CohortPeriod.week.index(ofDay: monday - 1) == CohortPeriod.week.index(ofDay: monday) - 1)
+        #expect(CohortPeriod.week.label(ofIndex: CohortPeriod.week.index(ofDay: monday + 3)) == "2024-01-01")
+        #expect(CohortPeriod.month.label(ofIndex: CohortPeriod.month.index(ofDay: Fixtures.day("2024-02-29"))) == "2024-02")
+        #expect(CohortPeriod.quarter.label(ofIndex: CohortPeriod.quarter.index(ofDay: Fixtures.day("2024-09-30"))) == "2024-Q3")
+        #expect(CohortPeriod.week.label(ofIndex: CohortPeriod.week.index(ofDay: Fixtures.day("1969-12-31"))) == "1969-12-29")
+    }
+
+    @Test func resultDoesNotDependOnThreads() throws {
+        let log = try Fixtures.orders(Fixtures.datasetOrders)
+        let one = try CohortAnalysis.run(log, options: CohortOptions(parallelism: 1))
+        let three = try CohortAnalysis.run(log, options: CohortOptions(parallelism: 3))
+        #expect(one.activeReturnOn == three.activeReturnOn && one.cappedRevenueMinorUnits == three.cappedRevenueMinorUnits)
+    }
+}

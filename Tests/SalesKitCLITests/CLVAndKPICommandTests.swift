@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+@Suite("saleskit clv and kpi end to end")
+struct CLVAndKPICommandTests {
+    static func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    static let cdnow = CLIRunner.packageRoot.appendingPathComponent("Tests/SalesAnalyticsTests/Fixtures/cdnow_sample_transactions.csv").path
+    static func dataset(_ name: String) -> String { CLIRunner.packageRoot.appendingPathComponent("datasets/\(name)").path }
+
+    @Test func clvPrintsThePublishedCDNOWParameters() throws {
+        let r = try CLIRunner.run(["clv", "--orders", Self.cdnow, "--map", "order_date=date",
+                                   "--calibration-end", "1997-09-30", "--unit", "week", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let doc = try Self.json(r.stdout)
+        let bg = try #require(doc["bgnbd"] as? [String: Double])
+        let gg = try #require(doc["gammaGamma"] as? [String: Double])
+        // Fader, Hardie & Lee (2005) and Fader & Hardie (2013), to their published rounding.
+        for (key, value, digits) in [("r", 0.243, 3), ("alpha", 4.414, 3), ("a", 0.793, 3), ("b", 2.426, 3)] {
+            #expect(abs((bg[key] ?? .nan) - value) <= 0.5 * pow(10, -Double(digits)), "\(key)")
+        }
+        for (key, value) in [("p", 6.25), ("q", 3.74), ("gamma", 15.44)] {
+            #expect(abs((gg[key] ?? .nan) - value) <= 0.005, "\(key)")
+        }
+        let customers = try #require(doc["customers"] as? [[String: Any]])
+        #expect(customers.count == 2357)
+        let first = try #require(customers.first)
+        for key in ["customer_id", "pAlive", "expectedPurchases", "clv"] { #expect(first[key] != nil, "\(key)") }
+        let holdout = try #require(doc["holdout"] as? [String: Any])
+        #expect(holdout["actualTotal"] as? Int == 1882)
+        #expect(doc["version"] != nil)
+        // Table output names the models.
+        let table = try CLIRunner.run(["clv", "--orders", Self.cdnow, "--map", "order_date=date",
+                                       "--calibration-end", "1997-09-30", "--unit", "week"])
+        #expect(table.status == 0 && table.stdout.contains("BG/NBD") && table.stdout.contains("0.2426"))
+    }
+
+    @Test func clvErrorsAndExitCodes() throws {
+        // Calibration end before every order: a data error (exit 1) naming the date.
+        let early = try CLIRunner.run(["clv", "--orders", Self.dataset("orders.csv"), "--calibration-end", "2000-01-01", "--unit", "day"])
+        #expect(early.status == 1 && early.stderr.contains("2000-01-01"))
+        let badDate = try CLIRunner.run(["clv", "--orders", Self.dataset("orders.csv"), "--calibration-end", "2024-13-01", "--unit", "day"])
+        #expect(badDate.status == 2)
+        let badUnit = try CLIRunner.run(["clv", "--orders", Self.dataset("orders.csv"), "--calibration-end", "2024-06-30", "--unit", "year"])
+        #expect(badUnit.status == 2)
+    }
+
+    @Test func kpiOnTheDatasets() throws {
+        let r = try CLIRunner.run(["kpi", "--orders", Self.dataset("orders.csv"), "--customers", Self.dataset("customers.csv"),
+                                   "--spend", Self.dataset("marketing_spend.csv"), "--surveys", Self.dataset("surveys.csv"),
+                                   "--opportunities", Self.dataset("opportunities.csv"), "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let doc = try Self.json(r.stdout)
+        for key in ["periods", "winRate", "salesCycleDays", "cac", "clvToCac", "retentionRate", "repeatPurchaseRate", "nps", "csat", "cacByChannel"] {
+            #expect(doc[key] != nil && !(doc[key] is NSNull), "\(key)")
+        }
+        let periods = try #require(doc["periods"] as? [[String: Any]])
+        #expect(periods.count == 36)
+        for key in ["period", "revenue", "growth", "orders", "aov", "newCustomers"] { #expect(periods[0][key] != nil, "\(key)") }
+        #expect(periods[0]["period"] as? String == "2022-01" && periods[0]["growth"] is NSNull)
+        // customer_kpis.json (pandas): paid CAC 97.63423872679044, repeat purchase rate 0.8096 (2,024 of 2,500).
+        #expect(abs((doc["cac"] as? Double ?? 0) - 97.63423872679044) <= 1e-9 * 97.6)
+        #expect(doc["repeatPurchaseRate"] as? Double == 0.8096)
+        // Win rate: 2,873 closed deals in datasets/README.md.
+        #expect(doc["closedDeals"] as? Int == 2873)
+        let winRate = try #require(doc["winRate"] as? Double)
+        #expect(winRate > 0 && winRate < 1)
+    }
+
+    @Test func kpiWithOrdersOnlySaysWhatIsMissing() throws {
+        let json = try CLIRunner.run(["kpi", "--orders", Self.dataset("orders.csv"), "--format", "json"])
+        #expect(json.status == 0)
+        let doc = try Self.json(json.stdout)
+        for key in ["winRate", "salesCycleDays", "cac", "clvToCac", "nps"] { #expect(doc[key] is NSNull, "\(key)") }
+        let table = try CLIRunner.run(["kpi", "--orders", Self.dataset("orders.csv")])
+        #expect(table.stdout.contains("needs --spend") && table.stdout.contains("needs --surveys")
+                && table.stdout.contains("needs --opportunities"))
+    }
+
+    @Test func kpiBadSurveyKindIsADataError() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kpi-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let surveys = dir.appendingPathComponent("surveys.csv")
+        try "customer_id,date,score,kind\nC1,2024-01-01,5,stars\n".write(to: surveys, atomically: true, encoding: .utf8)
+        let r = try CLIRunner.run(["kpi", "--orders", Self.dataset("orders.csv"), "--surveys", surveys.path])
+        #expect(r.status == 1 && r.stderr.contains("unknown survey kind"))
+    }
+}
