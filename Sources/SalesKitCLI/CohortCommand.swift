@@ -38,12 +38,18 @@ struct CohortCommand: ParsableCommand {
     @Option(help: "Orders after --as-of: exclude (and report) or error.")
     var future: FutureOrderPolicy = .exclude
 
+    @Flag(help: "Print the seconds spent reading and computing on stderr.")
+    var timings = false
+
     @OptionGroup var output: OutputOptions
 
     func run() throws {
         var options = CohortOptions(period: period, refunds: refunds, futureOrders: future)
         if let asOf { options.asOf = try parseISODate(asOf, option: "--as-of") }
+        let clock = ContinuousClock()
+        let start = clock.now, startCPU = processorSeconds()
         let (log, rejected) = try input.read(notifying: output)
+        let loaded = clock.now, loadedCPU = processorSeconds()
         if let customers {
             let (signups, skipped) = try CustomerSignups.read(file: customers, mapping: try input.columnMap.dictionary(),
                                                               policy: input.skipInvalid ? .skipInvalidRows : .strict)
@@ -53,6 +59,12 @@ struct CohortCommand: ParsableCommand {
             options.origin = .signup(signups)
         }
         let result = try CohortAnalysis.run(log, options: options)
+        if timings {
+            let computed = clock.now
+            let cpu = processorSeconds()
+            FileHandle.standardError.write(Data(("timings: read \((loaded - start).seconds) s (CPU \(loadedCPU - startCPU) s), "
+                + "compute \((computed - loaded).seconds) s (CPU \(cpu - loadedCPU) s)\n").utf8))
+        }
         if result.futureOrderCount > 0 {
             output.notice("\(result.futureOrderCount) order(s) dated after \(CivilDate.isoString(fromDays: Int(result.lastDay))) were excluded")
         }

@@ -53,3 +53,19 @@ func parseISODate(_ text: String, option: String) throws -> Int32 {
 func csvNumber(_ value: Double) -> String {
     value.isNaN ? "NaN" : "\(value)"
 }
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double {
+        let (s, attoseconds) = components
+        return Double(s) + Double(attoseconds) * 1e-18
+    }
+}
+
+/// Processor time of the whole process so far (all threads, user + system), in seconds.
+func processorSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+        + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6
+}

@@ -60,6 +60,9 @@ struct RFMCommand: ParsableCommand {
     @Option(help: "Seed of k-means with --kmeans.")
     var seed: UInt64 = 42
 
+    @Flag(help: "Print the seconds spent reading and computing on stderr.")
+    var timings = false
+
     @OptionGroup var output: OutputOptions
 
     func options() throws -> RFMOptions {
@@ -110,8 +113,17 @@ struct RFMCommand: ParsableCommand {
     func run() throws {
         let options = try options()
         let ks = try kBounds()
+        let clock = ContinuousClock()
+        let start = clock.now, startCPU = processorSeconds()
         let (log, rejected) = try input.read(notifying: output)
+        let loaded = clock.now, loadedCPU = processorSeconds()
         let result = try RFMAnalysis.run(log, options: options)
+        if timings {
+            let computed = clock.now
+            let cpu = processorSeconds()
+            FileHandle.standardError.write(Data(("timings: read \((loaded - start).seconds) s (CPU \(loadedCPU - startCPU) s), "
+                + "compute \((computed - loaded).seconds) s (CPU \(cpu - loadedCPU) s)\n").utf8))
+        }
         if result.futureOrderCount > 0 {
             output.notice("\(result.futureOrderCount) order(s) dated after the as-of date \(CivilDate.isoString(fromDays: Int(result.asOf))) were excluded")
         }

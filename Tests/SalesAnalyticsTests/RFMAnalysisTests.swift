@@ -64,6 +64,18 @@ struct RFMAnalysisTests {
         #expect(result.recency[a] == 36 && result.frequency[a] == 3 && result.monetary[a] == 130)
     }
 
+    /// Monetary totals 5, 5, 7, 1, 9, 9, 9, 2 (n = 8): min ranks 3, 3, 5, 1, 6, 6, 6, 2 →
+    /// m = 1 + ⌊5(rank − 1)/8⌋ = 2, 2, 3, 1, 4, 4, 4, 1 — scaled so that the ranking takes its
+    /// counting (span 800 cents), radix (span 8·10⁵) and sort + binary search (span 8·10¹⁰) paths.
+    @Test(arguments: [1.0, 1_000, 100_000_000])
+    func monetaryScoresAreTheSameOnEveryRankingPath(_ factor: Double) throws {
+        let d = Fixtures.day("2024-01-01")
+        let totals: [Double] = [5, 5, 7, 1, 9, 9, 9, 2]
+        let log = try OrderLog(rows: totals.enumerated().map { ("c\($0.offset)", d, $0.element * factor) })
+        let result = try RFMAnalysis.run(log)
+        #expect(result.m == [2, 2, 3, 1, 4, 4, 4, 1])
+    }
+
     @Test func oneCustomerScoresOneOnEveryAxis() throws {
         let log = try OrderLog(rows: [("solo", Fixtures.day("2024-01-01"), 10), ("solo", Fixtures.day("2024-01-03"), 5)])
         let result = try RFMAnalysis.run(log)

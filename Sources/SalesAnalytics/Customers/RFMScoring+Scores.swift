@@ -2,9 +2,9 @@ extension RFMScoring {
     /// Quantile scores of integer keys where a larger key is better:
     /// `score = 1 + ⌊bins · (rank − 1) / n⌋` with `rank = 1 + #{keys < key}` (competition rank).
     ///
-    /// Counting over the key range when it is small (≤ max(4n, 65 536)), otherwise a sorted copy
-    /// and a binary search per key.
-    /// - Complexity: O(n + range) or O(n log n).
+    /// Counting over the key range when it is small (≤ max(4n, 65 536)), a two-pass 16-bit LSD
+    /// radix sort when it fits 32 bits, otherwise a sorted copy and a binary search per key.
+    /// - Complexity: O(n + range), O(n) or O(n log n).
     static func quantileScores(_ keys: [Int64], bins: Int) -> [UInt8] {
         let n = keys.count
         guard n > 0 else { return [] }
@@ -25,6 +25,8 @@ extension RFMScoring {
                         for i in 1...range { c[i] += c[i - 1] }
                         for i in 0..<n { out[i] = score(c[Int(k[i] - low)]) }
                     }
+                } else if !span.overflow, span.partialValue < (1 << 32), n < Int(Int32.max) {
+                    radixScores(k, low: low, bins: bins, into: out)
                 } else {
                     let sorted = k.sorted()
                     sorted.withUnsafeBufferPointer { s in
@@ -42,6 +44,46 @@ extension RFMScoring {
             }
         }
         return scores
+    }
+
+    /// Scores via a stable LSD radix sort of the keys' offsets from `low` (< 2³²), two 16-bit digits:
+    /// in sorted order, the first position of each run of equal keys is its `#{keys < key}`.
+    static func radixScores(_ k: UnsafeBufferPointer<Int64>, low: Int64, bins: Int, into out: UnsafeMutableBufferPointer<UInt8>) {
+        let n = k.count
+        let relative = k.map { UInt32(truncatingIfNeeded: $0 - low) }
+        var order = [Int32](unsafeUninitializedCapacity: n) { buffer, count in
+            for i in 0..<n { buffer[i] = Int32(truncatingIfNeeded: i) }
+            count = n
+        }
+        var scratch = [Int32](repeating: 0, count: n)
+        relative.withUnsafeBufferPointer { rel in
+            for shift in [UInt32(0), 16] {
+                var counts = [Int](repeating: 0, count: 1 << 16 + 1)
+                counts.withUnsafeMutableBufferPointer { c in
+                    for i in 0..<n { c[Int((rel[i] >> shift) & 0xFFFF) + 1] += 1 }
+                    for d in 1...(1 << 16) { c[d] += c[d - 1] }
+                    order.withUnsafeBufferPointer { from in
+                        scratch.withUnsafeMutableBufferPointer { to in
+                            for position in 0..<n {
+                                let i = from[position]
+                                let digit = Int((rel[Int(i)] >> shift) & 0xFFFF)
+                                to[c[digit]] = i
+                                c[digit] += 1
+                            }
+                        }
+                    }
+                }
+                swap(&order, &scratch)
+            }
+            order.withUnsafeBufferPointer { sorted in
+                var runStart = 0
+                for position in 0..<n {
+                    let i = Int(sorted[position])
+                    if position > 0, rel[i] != rel[Int(sorted[position - 1])] { runStart = position }
+                    out[i] = UInt8(truncatingIfNeeded: 1 + bins * runStart / n)
+                }
+            }
+        }
     }
 
     /// An Int64 key with the same order as `value` (−0 and +0 equal; values are finite).
