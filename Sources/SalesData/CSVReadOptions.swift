@@ -28,8 +28,11 @@ public struct CSVReadOptions: Sendable, Equatable {
     public var maxRecordBytes: Int
     /// Worker threads for parsing (default: the number of active processors).
     public var parallelism: Int
-    /// Target bytes per parallel chunk (default 16 MiB); also the block size of streaming reads.
+    /// The largest piece one thread parses at once (default 1 GiB): a file is cut into
+    /// `max(parallelism, size / chunkBytes)` pieces at record boundaries.
     public var chunkBytes: Int
+    /// Bytes read per block by `CSVReader.forEachChunk` (default 32 MiB).
+    public var blockBytes: Int
 
     /// Options with the defaults above, overridable per argument.
     /// - Parameters:
@@ -38,16 +41,19 @@ public struct CSVReadOptions: Sendable, Equatable {
     ///   - policy: `.strict` or `.skipInvalidRows`.
     ///   - maxRecordBytes: Longest record in bytes (≥ 1).
     ///   - parallelism: Worker threads (≥ 1).
-    ///   - chunkBytes: Bytes per chunk (≥ 1).
+    ///   - chunkBytes: Largest piece per thread in bytes (≥ 1).
+    ///   - blockBytes: Streaming block size in bytes (≥ 1).
     public init(delimiter: UInt8? = nil, missingValues: [String] = ["", "NA", "null", "NULL"],
                 policy: CSVErrorPolicy = .strict, maxRecordBytes: Int = 1 << 20,
-                parallelism: Int = CSVReadOptions.activeProcessors, chunkBytes: Int = 16 << 20) {
+                parallelism: Int = CSVReadOptions.activeProcessors, chunkBytes: Int = 1 << 30,
+                blockBytes: Int = 32 << 20) {
         self.delimiter = delimiter
         self.missingValues = missingValues
         self.policy = policy
         self.maxRecordBytes = max(1, maxRecordBytes)
         self.parallelism = max(1, parallelism)
         self.chunkBytes = max(1, chunkBytes)
+        self.blockBytes = max(1, blockBytes)
     }
 
     /// The number of processors currently online.

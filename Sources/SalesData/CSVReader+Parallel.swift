@@ -45,6 +45,8 @@ enum ParallelParser {
 
     /// Chunk boundaries (byte offsets, first 0, last `count`), each just after a record's `\n`.
     static func cutPoints(base: UnsafePointer<UInt8>, count: Int, options: CSVReadOptions) -> [Int] {
+        // One piece per thread (each piece's category dictionary is merged afterwards, so fewer,
+        // larger pieces are cheaper), more only when a piece would exceed `chunkBytes`.
         var pieces = (count + options.chunkBytes - 1) / options.chunkBytes
         if count >= 1 << 20 { pieces = max(pieces, options.parallelism) }
         pieces = max(1, min(pieces, count))

@@ -25,7 +25,7 @@ public struct CSVStreamSummary: Sendable {
 }
 
 extension CSVReader {
-    /// Reads a CSV file block by block (about `options.chunkBytes` each, cut at record boundaries)
+    /// Reads a CSV file block by block (about `options.blockBytes` each, cut at record boundaries)
     /// and hands each block's table to `body` — memory stays bounded by the block size plus the
     /// longest record, so aggregations can run over files larger than memory.
     ///
@@ -33,11 +33,11 @@ extension CSVReader {
     /// - Parameters:
     ///   - path: The file.
     ///   - schema: The wanted columns.
-    ///   - options: Reader options (`chunkBytes` is the block size).
+    ///   - options: Reader options (`blockBytes` is the block size).
     ///   - body: Called once per non-empty block, in file order.
     /// - Returns: Header and totals.
     /// - Throws: `CSVError` as `read(file:schema:options:)`, or what `body` throws.
-    /// - Complexity: O(file bytes); memory O(chunkBytes + maxRecordBytes).
+    /// - Complexity: O(file bytes); memory O(blockBytes + maxRecordBytes).
     public static func forEachChunk(file path: String, schema: CSVSchema, options: CSVReadOptions = CSVReadOptions(),
                                     _ body: (CSVChunk) throws -> Void) throws -> CSVStreamSummary {
         let fd = open(path, O_RDONLY)
@@ -46,7 +46,7 @@ extension CSVReader {
         var buffer: [UInt8] = []
         var eof = false
         func fill() throws(CSVError) {
-            let want = options.chunkBytes
+            let want = options.blockBytes
             let old = buffer.count
             buffer.append(contentsOf: repeatElement(0, count: want))
             let got = buffer.withUnsafeMutableBufferPointer { b -> Int in
@@ -177,7 +177,7 @@ extension CSVReader {
             if cut >= 0 { buffer.removeFirst(cut); return newlines }
             buffer.removeAll(keepingCapacity: true)
             if eof { return newlines }
-            var block = [UInt8](repeating: 0, count: options.chunkBytes)
+            var block = [UInt8](repeating: 0, count: options.blockBytes)
             let got = block.withUnsafeMutableBufferPointer { b -> Int in
                 guard let base = b.baseAddress else { return -1 }
                 return readBlock(fd, base, b.count)

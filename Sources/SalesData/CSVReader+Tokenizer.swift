@@ -28,6 +28,9 @@ struct RecordLayout: @unchecked Sendable {
     let targets: [Int]
     let fields: [CSVSchema.Field]
     let missingTokens: [[UInt8]]
+    /// Missing tokens of up to 8 bytes packed little-endian, with their lengths (the fast check).
+    let shortTokenWords: [UInt64]
+    let shortTokenLengths: [Int]
     let maxMissingLength: Int
     let policy: CSVErrorPolicy
     let maxRecordBytes: Int
@@ -41,6 +44,11 @@ struct RecordLayout: @unchecked Sendable {
         self.fields = fields
         self.missingTokens = options.missingValues.map { Array($0.utf8) }
         self.maxMissingLength = missingTokens.map(\.count).max() ?? -1
+        let short = missingTokens.filter { $0.count <= 8 }
+        self.shortTokenWords = short.map { token in
+            token.enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) }
+        }
+        self.shortTokenLengths = short.map(\.count)
         self.policy = options.policy
         self.maxRecordBytes = options.maxRecordBytes
         var stop = [Bool](repeating: false, count: 256)
@@ -52,6 +60,16 @@ struct RecordLayout: @unchecked Sendable {
     @inline(__always)
     func isMissing(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
         if n > maxMissingLength { return false }
+        if n <= 8 {
+            var word: UInt64 = 0
+            for k in 0..<n { word |= UInt64(p[k]) << (8 * UInt64(k)) }
+            return shortTokenWords.withUnsafeBufferPointer { words in
+                shortTokenLengths.withUnsafeBufferPointer { lengths in
+                    for t in 0..<words.count where lengths[t] == n && words[t] == word { return true }
+                    return false
+                }
+            }
+        }
         for token in missingTokens where token.count == n {
             if n == 0 { return true }
             var same = true
@@ -84,7 +102,10 @@ struct ChunkParser {
     /// Parses every record of the chunk.
     /// - Parameter reserve: Rows to reserve per column (an estimate).
     mutating func run(reserve: Int) -> ChunkOutput {
-        var output = ChunkOutput(builders: layout.fields.map { ColumnBuilder(field: $0, reserve: reserve) })
+        var output = ChunkOutput(builders: [])
+        let builderCount = layout.fields.count
+        let builders = UnsafeMutablePointer<ColumnBuilder>.allocate(capacity: max(1, builderCount))
+        for (i, field) in layout.fields.enumerated() { (builders + i).initialize(to: ColumnBuilder(field: field, reserve: reserve)) }
         let fieldCount = layout.targets.count
         let delimiter = layout.delimiter
         let end = self.end
@@ -100,6 +121,7 @@ struct ChunkParser {
                 var field = 0
                 var recordProblem: CSVRecordProblem?
                 var fieldError: CSVError?
+                var hasFieldError = false
                 var recordDone = false
                 while !recordDone {
                     var contentStart = p, contentLength = 0
@@ -146,13 +168,18 @@ struct ChunkParser {
                         p = q
                     }
                     // p is at a delimiter, a line end (\n or \r\n) or the end of the chunk.
-                    if field < fieldCount, fieldError == nil {
-                        fieldError = deliver(field: field, contentStart, contentLength, quoted: quoted,
-                                             escaped: escaped, checkUTF8: highBytes, line: recordLine,
-                                             builders: output.builders)
-                    } else if highBytes, fieldError == nil, !FieldParsers.isValidUTF8(contentStart, contentLength) {
-                        fieldError = .invalidField(file: layout.file, line: recordLine, column: "#\(field + 1)",
-                                                   text: Self.text(contentStart, contentLength), problem: .invalidUTF8)
+                    if !hasFieldError, field < fieldCount || highBytes {
+                        let problem = field < fieldCount
+                            ? deliver(field: field, contentStart, contentLength, quoted: quoted, escaped: escaped,
+                                      checkUTF8: highBytes, builders: builders)
+                            : (FieldParsers.isValidUTF8(contentStart, contentLength) ? nil : .invalidUTF8)
+                        if let problem {
+                            hasFieldError = true
+                            let target = field < fieldCount ? layout.targets[field] : -1
+                            fieldError = .invalidField(file: layout.file, line: recordLine,
+                                                       column: target >= 0 ? layout.fields[target].name : "#\(field + 1)",
+                                                       text: Self.text(contentStart, contentLength), problem: problem)
+                        }
                     }
                     field += 1
                     if p < end, p[0] == delimiter {
@@ -188,7 +215,7 @@ struct ChunkParser {
                     problem = fieldError
                 }
                 if let problem {
-                    for builder in output.builders { builder.truncate(to: output.rows) }
+                    for b in 0..<builderCount { builders[b].truncate(to: output.rows) }
                     output.errors.append(ChunkRowError(relativeLine: recordLine, error: problem))
                     if layout.policy == .strict { return }
                 } else {
@@ -196,21 +223,19 @@ struct ChunkParser {
                 }
             }
         }
+        output.builders = (0..<builderCount).map { (builders + $0).move() }
+        builders.deallocate()
         return output
     }
 
-    /// Parses one field into its builder; returns the row's error, if any.
+    /// Parses one field into its builder; returns why it is not a value, if it is not.
     @inline(__always)
     private mutating func deliver(field: Int, _ start: UnsafePointer<UInt8>, _ length: Int, quoted: Bool,
-                                  escaped: Bool, checkUTF8: Bool, line: Int, builders: [ColumnBuilder]) -> CSVError? {
+                                  escaped: Bool, checkUTF8: Bool, builders: UnsafeMutablePointer<ColumnBuilder>) -> CSVFieldProblem? {
+        if checkUTF8, !FieldParsers.isValidUTF8(start, length) { return .invalidUTF8 }
         let target = layout.targets[field]
-        if checkUTF8, !FieldParsers.isValidUTF8(start, length) {
-            let name = target >= 0 ? layout.fields[target].name : "#\(field + 1)"
-            return .invalidField(file: layout.file, line: line, column: name,
-                                 text: Self.text(start, length), problem: .invalidUTF8)
-        }
         guard target >= 0 else { return nil }
-        let builder = builders[target]
+        let builder = builders + target
         if escaped {
             // Undo the doubled quotes into the scratch buffer, then parse from there.
             scratch.removeAll(keepingCapacity: true)
@@ -221,29 +246,23 @@ struct ChunkParser {
             }
             return scratch.withUnsafeBufferPointer { s in
                 guard let b = s.baseAddress else { return nil }
-                return store(builder, b, s.count, quoted: quoted, line: line)
+                return store(builder, b, s.count, quoted: quoted)
             }
         }
-        return store(builder, start, length, quoted: quoted, line: line)
+        return store(builder, start, length, quoted: quoted)
     }
 
     @inline(__always)
-    private func store(_ builder: ColumnBuilder, _ start: UnsafePointer<UInt8>, _ length: Int,
-                       quoted: Bool, line: Int) -> CSVError? {
-        let textual = builder.type == .string || builder.type == .category
-        if !(quoted && textual), layout.isMissing(start, length) {
-            if builder.field.allowsMissing {
-                builder.appendMissing()
+    private func store(_ builder: UnsafeMutablePointer<ColumnBuilder>, _ start: UnsafePointer<UInt8>, _ length: Int,
+                       quoted: Bool) -> CSVFieldProblem? {
+        if !(quoted && builder.pointee.isTextual), layout.isMissing(start, length) {
+            if builder.pointee.allowsMissing {
+                builder.pointee.appendMissing()
                 return nil
             }
-            return .invalidField(file: layout.file, line: line, column: builder.field.name,
-                                 text: Self.text(start, length), problem: .missingValue)
+            return .missingValue
         }
-        if let problem = builder.append(start, length) {
-            return .invalidField(file: layout.file, line: line, column: builder.field.name,
-                                 text: Self.text(start, length), problem: problem)
-        }
-        return nil
+        return builder.pointee.append(start, length)
     }
 
     /// The bytes as text for a message (invalid UTF-8 shows as U+FFFD).

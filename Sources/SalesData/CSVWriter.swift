@@ -9,7 +9,8 @@ import Darwin
 ///
 /// Formats: integers in decimal; doubles in Swift's shortest round-trip form (`12.5`, `1e-05`,
 /// `inf`, `nan`); booleans `1`/`0`; dates `YYYY-MM-DD`; timestamps `YYYY-MM-DDTHH:MM:SSZ`;
-/// months `YYYY-MM`; missing values as an empty field. Strings and category values are quoted
+/// months `YYYY-MM`; missing values as an empty field — except in a one-column table, where an
+/// empty field would be a blank line (which readers skip), so missing values are written `NA`. Strings and category values are quoted
 /// when they hold the delimiter, a quote, CR or LF, leading/trailing blanks, or when they are empty
 /// or a missing token (`NA`, `null`, `NULL`), so that they stay values. Lines end with `\n`.
 public enum CSVWriter {
@@ -38,7 +39,10 @@ public enum CSVWriter {
         for row in 0..<table.rowCount {
             for (c, column) in table.columns.enumerated() {
                 if c > 0 { out.append(delimiter) }
-                guard column.valid[row] else { continue }
+                guard column.valid[row] else {
+                    if table.columns.count == 1 { out.append(contentsOf: [78, 65]) }  // "NA"
+                    continue
+                }
                 switch column.values {
                 case let .integer(v): out.append(contentsOf: String(v[row]).utf8)
                 case let .double(v): out.append(contentsOf: String(v[row]).utf8)

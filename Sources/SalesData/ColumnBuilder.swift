@@ -1,10 +1,16 @@
 /// Accumulates one column's parsed values while the CSV reader runs over a chunk.
 ///
-/// One class for every kind (the field's type decides which array is filled), so the hot loop
-/// dispatches with a switch on `type` instead of an existential call.
-final class ColumnBuilder {
+/// One struct for every kind (the field's type decides which array is filled), so the hot loop
+/// dispatches with a switch on `type` instead of an existential call. The tokenizer keeps the
+/// builders in an unsafe buffer while it runs: a struct there needs no dynamic exclusivity checks.
+struct ColumnBuilder {
     let field: CSVSchema.Field
     let type: ColumnType
+    // The field's flags copied out, so the hot loop never copies the `Field` struct (and its strings).
+    let allowsMissing: Bool
+    let isTextual: Bool
+    let thousands: Bool
+    let currency: Bool
     var int64s: [Int64] = []       // integer, timestamp
     var int32s: [Int32] = []       // date, month, category codes
     var doubles: [Double] = []
@@ -16,6 +22,10 @@ final class ColumnBuilder {
     init(field: CSVSchema.Field, reserve: Int) {
         self.field = field
         self.type = field.type
+        self.allowsMissing = field.allowsMissing
+        self.isTextual = field.type == .string || field.type == .category
+        self.thousands = field.allowsThousandsSeparator
+        self.currency = field.allowsCurrencySymbol
         valid.reserveCapacity(reserve)
         switch type {
         case .integer, .timestamp: int64s.reserveCapacity(reserve)
@@ -30,7 +40,7 @@ final class ColumnBuilder {
 
     /// Appends a missing row.
     @inline(__always)
-    func appendMissing() {
+    mutating func appendMissing() {
         valid.append(false)
         switch type {
         case .integer, .timestamp: int64s.append(0)
@@ -45,15 +55,15 @@ final class ColumnBuilder {
     /// Parses and appends the field `p[0..<n]` (already UTF-8-checked and not a missing token).
     /// - Returns: The problem when the text is not a value of the column's type (nothing appended).
     @inline(__always)
-    func append(_ p: UnsafePointer<UInt8>, _ n: Int) -> CSVFieldProblem? {
+    mutating func append(_ p: UnsafePointer<UInt8>, _ n: Int) -> CSVFieldProblem? {
         switch type {
         case .integer:
-            switch FieldParsers.int64(p, n, thousands: field.allowsThousandsSeparator, currency: field.allowsCurrencySymbol) {
+            switch FieldParsers.int64(p, n, thousands: thousands, currency: currency) {
             case let .value(v): int64s.append(v)
             case let .failure(problem): return problem
             }
         case .double:
-            switch FieldParsers.double(p, n, thousands: field.allowsThousandsSeparator, currency: field.allowsCurrencySymbol) {
+            switch FieldParsers.double(p, n, thousands: thousands, currency: currency) {
             case let .value(v): doubles.append(v)
             case let .failure(problem): return problem
             }
@@ -87,7 +97,7 @@ final class ColumnBuilder {
     }
 
     /// Drops rows after the first `rows` (undoing a partially appended bad record).
-    func truncate(to rows: Int) {
+    mutating func truncate(to rows: Int) {
         guard valid.count > rows else { return }
         valid.removeLast(valid.count - rows)
         switch type {

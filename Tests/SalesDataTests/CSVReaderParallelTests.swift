@@ -62,7 +62,7 @@ struct CSVReaderParallelTests {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("stream-\(UUID().uuidString).csv")
         defer { try? FileManager.default.removeItem(at: url) }
         try Data(Self.makeFile(rows: 2000, bad: true).utf8).write(to: url)
-        let options = CSVReadOptions(policy: .skipInvalidRows, chunkBytes: 3000)
+        let options = CSVReadOptions(policy: .skipInvalidRows, blockBytes: 3000)
         let whole = try CSVReader.read(file: url.path, schema: Self.schema, options: options)
         var ids: [Int64] = [], amounts: [Double] = [], who: [String] = [], rejected: [RejectedRow] = []
         var chunks = 0
@@ -91,6 +91,16 @@ struct CSVReaderParallelTests {
         let table = try Table(columns: [Column(name: "x", values: .double(values))])
         let read = try CSVReader.read(data: CSVWriter.bytes(of: table), name: "d.csv", schema: CSVSchema([.init("x", .double)]))
         #expect(try read.table.doubles("x").values == values)
+    }
+
+    @Test func oneColumnTableWithMissingValuesRoundTrips() throws {
+        // Found by the fuzzer: an empty field alone on its line is a blank line, which readers skip.
+        for values in [ColumnValues.integer([1, 0, 3]), .string(["a", "", "NA"])] {
+            let table = try Table(columns: [Column(name: "x", values: values, valid: [true, false, true])])
+            let back = try CSVReader.read(data: CSVWriter.bytes(of: table), name: "one.csv",
+                                          schema: CSVSchema([.init("x", values.type)]))
+            #expect(back.table == table)
+        }
     }
 
     @Test func timestampsConvertOffsetsToUTC() throws {

@@ -1,0 +1,14 @@
+// swift-tools-version:6.0
+//
+// A small release-mode timer for the CSV reader (MB/s, rows/s) outside the main package.
+//   swift run -c release --package-path Tools/csv-bench csv-bench FILE [THREADS...]
+// Make a test file with make_orders.py (see its header).
+import PackageDescription
+
+let package = Package(
+    name: "csv-bench",
+    dependencies: [.package(name: "SalesKit", path: "../../")],
+    targets: [
+        .executableTarget(name: "csv-bench", dependencies: [.product(name: "SalesData", package: "SalesKit")]),
+    ]
+)
