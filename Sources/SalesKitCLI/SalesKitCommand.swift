@@ -15,6 +15,7 @@ struct SalesKitCommand: AsyncParsableCommand {
             KPICommand.self,
             RFMCommand.self,
             CohortCommand.self,
+            FunnelCommand.self,
         ]
     )
 }

@@ -1,0 +1,201 @@
+import ArgumentParser
+import Foundation
+import SalesKit
+
+/// `saleskit funnel`: the event funnel (`--events`) or the CRM stage funnel (`--stage-history`).
+struct FunnelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "funnel",
+        abstract: "Event funnel (ClickHouse windowFunnel semantics) or CRM stage funnel.",
+        discussion: """
+        Event funnel: saleskit funnel --events events.csv --steps visit,signup,trial,purchase --window 7d
+        Stage funnel: saleskit funnel --stage-history stage_history.csv --opportunities opportunities.csv
+        """)
+
+    @Option(help: "events.csv (user_id,event,timestamp) for an event funnel.")
+    var events: String?
+    @Option(help: "Comma-separated step event names, in order.")
+    var steps: String?
+    @Option(help: "Conversion window: 7d, 12h, 30m, 45s or seconds.")
+    var window: String = "7d"
+    @Option(help: "Per-step windows from the previous step, comma-separated, one per step after the first (empty = none): e.g. ,1h,1d.")
+    var stepWindows: String?
+    @Option(help: "default, strict-order, strict-increase or strict-dedup (combine with +).")
+    var mode: String = "default"
+    @Option(help: "Break the funnel down by this column of the events file (the value on each user's first event).")
+    var breakdown: String?
+    @Option(help: "Exclusion event: users with it inside their converting chain are removed.")
+    var exclude: String?
+    @Option(help: "stage_history.csv for the CRM stage funnel.")
+    var stageHistory: String?
+    @Option(help: "opportunities.csv (with --stage-history).")
+    var opportunities: String?
+    @Option(name: .customLong("stage-map"), help: "Map a stage name to a contract stage: theirs=contract (repeatable).")
+    var stageMap: [String] = []
+    @Flag(help: "Print the seconds spent reading, grouping and computing on stderr.")
+    var timings = false
+    @Flag(help: "Skip bad rows (listed on stderr and under \"rejected\") instead of stopping at the first.")
+    var skipInvalid = false
+    @OptionGroup var columns: ColumnMapOptions
+    @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        if events == nil && stageHistory == nil {
+            throw ValidationError("give --events FILE --steps a,b,c or --stage-history FILE --opportunities FILE")
+        }
+        if events != nil && stageHistory != nil {
+            throw ValidationError("--events and --stage-history are two different funnels; give one")
+        }
+        if events != nil && (steps ?? "").isEmpty { throw ValidationError("--events needs --steps a,b,c") }
+        if FunnelDefinition.parseDuration(window) == nil {
+            throw ValidationError("--window expects a duration such as 7d, 12h, 30m or 45s, got \"\(window)\"")
+        }
+        if FunnelMode.parse(mode) == nil {
+            throw ValidationError("--mode expects default, strict-order, strict-increase or strict-dedup, got \"\(mode)\"")
+        }
+    }
+
+    func run() throws {
+        if let events { try runEvents(path: events) } else if let stageHistory { try runStages(path: stageHistory) }
+    }
+
+    private var policy: CSVErrorPolicy { skipInvalid ? .skipInvalidRows : .strict }
+
+    private func reportRejected(_ rejected: [RejectedRow]) {
+        for row in rejected { output.notice("skipped \(row.error)") }
+    }
+
+    // MARK: Event funnel
+
+    private func runEvents(path: String) throws {
+        let stepNames = (steps ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let windowSeconds = FunnelDefinition.parseDuration(window) ?? 0
+        var stepWindowSeconds: [Int64?] = []
+        if let stepWindows {
+            let parts = stepWindows.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            let padded = parts.count == stepNames.count - 1 ? [""] + parts : parts
+            guard padded.count == stepNames.count else {
+                throw ValidationError("--step-windows needs \(stepNames.count - 1) entries (one per step after the first)")
+            }
+            for part in padded {
+                if part.isEmpty { stepWindowSeconds.append(nil); continue }
+                guard let seconds = FunnelDefinition.parseDuration(part) else {
+                    throw ValidationError("--step-windows: \"\(part)\" is not a duration")
+                }
+                stepWindowSeconds.append(seconds)
+            }
+        }
+        let definition = FunnelDefinition(
+            steps: stepNames, windowSeconds: windowSeconds, stepWindowSeconds: stepWindowSeconds,
+            mode: FunnelMode.parse(mode) ?? .default, exclusion: exclude.map { FunnelExclusion(event: $0) })
+        let properties = breakdown.map { [$0] } ?? []
+        let clock = ContinuousClock()
+        let started = clock.now
+        let read = try PipelineFiles.read(path, schema: PipelineFiles.eventsSchema(properties: properties),
+                                          mapping: try columns.dictionary(), policy: policy)
+        let readDone = clock.now
+        reportRejected(read.rejected)
+        let log = try EventLog.from(table: read.table, properties: properties)
+        let grouped = clock.now
+        let result = try EventFunnel.run(definition, on: log, breakdown: breakdown.flatMap { log.properties[$0] })
+        if timings {
+            let finished = clock.now
+            func seconds(_ d: Duration) -> String { String(format: "%.3f", Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18) }
+            FileHandle.standardError.write(Data(("timings: read \(seconds(readDone - started)) s, group+sort \(seconds(grouped - readDone)) s, "
+                + "funnel \(seconds(finished - grouped)) s, total \(seconds(finished - started)) s (\(log.eventCount) events, \(log.userCount) users)\n").utf8))
+        }
+        for name in result.absentEvents {
+            output.notice("warning: no event is named \"\(name)\"; events in the file: "
+                + result.knownEvents.joined(separator: ", "))
+        }
+        let payload = EventFunnelJSON(result: result, rejected: read.rejected)
+        try output.emit(json: payload, table: Self.tables(result))
+    }
+
+    private static func tables(_ result: FunnelResult) -> [TextTable] {
+        func table(_ title: String, _ steps: [FunnelStepResult]) -> TextTable {
+            var t = TextTable(headers: ["step", "users", "from previous", "from first", "drop-off",
+                                        "median time", "p90 time"], title: title)
+            for step in steps {
+                t.append([step.name, Self.count(step.users),
+                          step.conversionFromPrevious.map { Formatting.percent($0) } ?? "–",
+                          step.conversionFromFirst.map { Formatting.percent($0) } ?? "–",
+                          Self.count(step.dropOff),
+                          step.secondsFromPrevious.median.map(Self.duration) ?? "–",
+                          step.secondsFromPrevious.p90.map(Self.duration) ?? "–"])
+            }
+            return t
+        }
+        var tables = [table("Funnel (\(result.definition.mode), window \(duration(Double(result.definition.windowSeconds))), "
+                            + "\(Self.count(result.totalUsers)) users)", result.steps)]
+        for group in result.breakdown {
+            tables.append(table("\(result.breakdownProperty ?? "") = \(group.value ?? "(none)") — "
+                                + "\(Self.count(group.users)) users", group.steps))
+        }
+        return tables
+    }
+
+    static func count(_ value: Int) -> String { Formatting.grouped(Double(value), decimals: 0) }
+
+    static func duration(_ seconds: Double) -> String {
+        if seconds < 120 { return "\(Int(seconds.rounded()))s" }
+        if seconds < 7_200 { return String(format: "%.1fm", seconds / 60) }
+        if seconds < 172_800 { return String(format: "%.1fh", seconds / 3_600) }
+        return String(format: "%.1fd", seconds / 86_400)
+    }
+
+    // MARK: Stage funnel
+
+    private func runStages(path: String) throws {
+        var mapping: [String: String] = [:]
+        for entry in stageMap {
+            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { throw ValidationError("--stage-map expects theirs=contract, got \"\(entry)\"") }
+            mapping[parts[0]] = parts[1]
+        }
+        var order = StageOrder.contract
+        order.mapping = mapping
+        let columnMap = try columns.dictionary()
+        let history = try PipelineFiles.read(path, schema: PipelineFiles.stageHistorySchema, mapping: columnMap, policy: policy)
+        reportRejected(history.rejected)
+        var rejected = history.rejected
+        var opportunityTable: Table?
+        if let opportunities {
+            let read = try PipelineFiles.read(opportunities, schema: PipelineFiles.opportunitiesSchema,
+                                              mapping: columnMap, policy: policy)
+            reportRejected(read.rejected)
+            rejected += read.rejected
+            opportunityTable = read.table
+        }
+        let report = try StageFunnel.report(history: history.table, opportunities: opportunityTable, order: order)
+        try output.emit(json: StageFunnelJSON(report: report, rejected: rejected), table: Self.tables(report))
+    }
+
+    private static func tables(_ report: StageFunnel.Report) -> [TextTable] {
+        var stages = TextTable(headers: ["stage", "entered", "advanced", "lost", "open", "conversion",
+                                         "median days", "p90 days"],
+                               title: "Stage funnel (\(Self.count(report.deals)) deals)")
+        for stage in report.stages {
+            stages.append([stage.name, Self.count(stage.entered), Self.count(stage.advanced),
+                           Self.count(stage.lost), Self.count(stage.stillOpen),
+                           stage.conversion.map { Formatting.percent($0) } ?? "–",
+                           stage.medianDays.map { String(format: "%.1f", $0) } ?? "–",
+                           stage.p90Days.map { String(format: "%.1f", $0) } ?? "–"])
+        }
+        var summary = TextTable(headers: ["measure", "value"], title: "Bottleneck and conversion")
+        summary.append(["stage losing most deals", report.mostLossesStage ?? "–"])
+        summary.append(["slowest stage", report.slowestStage ?? "–"])
+        summary.append(["lead → opportunity", report.conversion.leadToOpportunity.map { Formatting.percent($0) } ?? "–"])
+        summary.append(["opportunity → won", report.conversion.opportunityToWon.map { Formatting.percent($0) } ?? "–"])
+        summary.append(["lead → won", report.conversion.leadToWon.map { Formatting.percent($0) } ?? "–"])
+        var leakage = TextTable(headers: ["segment", "value", "deals", "won", "lost", "win rate", "loses most at"],
+                                alignments: [.left, .left, .right, .right, .right, .right, .left],
+                                title: "Leakage by segment")
+        for row in report.leakage {
+            leakage.append([row.column, row.value ?? "(none)", Self.count(row.deals), Self.count(row.won),
+                            Self.count(row.lost), row.winRate.map { Formatting.percent($0) } ?? "–",
+                            row.worstStage ?? "–"])
+        }
+        return [stages, summary, leakage]
+    }
+}
