@@ -5,13 +5,13 @@
 //   swift package benchmark                       # every suite in Benchmarks/<Suite>/
 //   swift package benchmark --filter 'dgemm.*'    # one suite's benchmarks
 //   compare/run.sh --size medium                  # side by side with the Python peers
-import Foundation
 import PackageDescription
 
-// SwiftPM names a path dependency by its directory ("identity"), so the parent package's identity
-// is whatever the checkout is called (saleskit, main, a worktree name…). Derive it from this file.
-let salesKitIdentity = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().lastPathComponent.lowercased()
+// SwiftPM names a path dependency after its last path component ("identity"). Depending on ".."
+// would name the parent after whatever the checkout is called — and a checkout called `benchmarks`
+// would collide with this package's own identity. `SalesKitPackage` is a committed symlink to
+// "..", so the parent is always `saleskitpackage` whatever the checkout directory is named.
+let salesKitIdentity = "saleskitpackage"
 
 let benchmarkDependencies: [Target.Dependency] = [
     .product(name: "Benchmark", package: "benchmark"),
@@ -23,7 +23,7 @@ let package = Package(
     name: "SalesKitBenchmarks",
     platforms: [.macOS(.v14)],
     dependencies: [
-        .package(path: ".."),
+        .package(path: "SalesKitPackage"),
         .package(url: "https://github.com/ordo-one/benchmark", exact: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
@@ -39,6 +39,10 @@ let package = Package(
         .executableTarget(
             name: "BLASFloors", dependencies: benchmarkDependencies,
             path: "Benchmarks/BLASFloors", plugins: benchmarkPlugins
+        ),
+        .executableTarget(
+            name: "CSVRead", dependencies: benchmarkDependencies,
+            path: "Benchmarks/CSVRead", plugins: benchmarkPlugins
         ),
     ]
 )

@@ -27,9 +27,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 case "$SIZE" in
-  small)  OLS_ROWS=20000;   LOGIT_ROWS=40000;   SERIES=100 ;;
-  medium) OLS_ROWS=1000000; LOGIT_ROWS=2000000; SERIES=1000 ;;
-  large)  OLS_ROWS=1000000; LOGIT_ROWS=2000000; SERIES=10000 ;;
+  small)  OLS_ROWS=20000;   LOGIT_ROWS=40000;   SERIES=100;   BGNBD_CUSTOMERS="" ;;
+  medium) OLS_ROWS=1000000; LOGIT_ROWS=2000000; SERIES=1000;  BGNBD_CUSTOMERS=100000 ;;
+  large)  OLS_ROWS=1000000; LOGIT_ROWS=2000000; SERIES=10000; BGNBD_CUSTOMERS=100000 ;;
   *) echo "usage: $0 --size small|medium|large" >&2; exit 2 ;;
 esac
 OLS_FEATURES=50; LOGIT_FEATURES=30; SERIES_LENGTH=60; SEED=42
@@ -85,6 +85,17 @@ LOGIT_FILE="$CACHE/logistic-${LOGIT_ROWS}x${LOGIT_FEATURES}.f64"
 SERIES_FILE="$CACHE/series-${SERIES}x${SERIES_LENGTH}.csv"
 [ -f "$OLS_FILE" ] || "$RUNNER" make-design --kind ols --rows "$OLS_ROWS" --features "$OLS_FEATURES" --seed "$SEED" --out "$OLS_FILE"
 [ -f "$LOGIT_FILE" ] || "$RUNNER" make-design --kind logistic --rows "$LOGIT_ROWS" --features "$LOGIT_FEATURES" --seed "$SEED" --out "$LOGIT_FILE"
+# BG/NBD + Gamma-Gamma runs on 100 k customers (issue 4), their own orders file from the generator
+# (same seed, other files minimal); at size small on the size's orders (2,500 customers).
+BGNBD_DATA="$CACHE"
+if [ -n "$BGNBD_CUSTOMERS" ]; then
+  BGNBD_DATA="$CACHE/bgnbd-$BGNBD_CUSTOMERS"
+  if [ ! -f "$BGNBD_DATA/orders.csv" ] && wanted bgnbd; then
+    log "generating $BGNBD_CUSTOMERS customers' orders into $BGNBD_DATA"
+    "$SALESKIT" generate --size small --customers "$BGNBD_CUSTOMERS" --opportunities 0 --users 0 --accounts 1 \
+      --seed "$SEED" --out "$BGNBD_DATA" --quiet >&2 || log "saleskit generate failed for the bgnbd orders"
+  fi
+fi
 [ -f "$SERIES_FILE" ] || "$RUNNER" make-series --count "$SERIES" --length "$SERIES_LENGTH" --seed "$SEED" --out "$SERIES_FILE"
 
 # 4. Floors.
@@ -124,7 +135,7 @@ workload rfm "$CACHE/orders.csv" "duckdb polars pandas" --data "$CACHE"
 workload cohort "$CACHE/orders.csv" "duckdb polars pandas" --data "$CACHE"
 workload funnel "$CACHE/events.csv" "duckdb polars pandas" --data "$CACHE"
 workload autoets "$SERIES_FILE" "statsforecast" --data "$CACHE" --series "$SERIES_FILE"
-workload bgnbd "$CACHE/orders.csv" "lifetimes" --data "$CACHE"
+workload bgnbd "$BGNBD_DATA/orders.csv" "lifetimes" --data "$BGNBD_DATA"
 workload scoring "$CACHE/opportunities.csv" "sklearn" --data "$CACHE"
 
 # 6. The table.

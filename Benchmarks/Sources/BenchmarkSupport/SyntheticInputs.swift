@@ -87,17 +87,20 @@ public enum SyntheticInputs {
     /// - Throws: `BenchmarkError` when the file is missing or its size does not match.
     /// - Complexity: O(rows·features).
     public static func readDesign(path: String, rows: Int, features: Int) throws -> (x: Matrix, y: [Double]) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw BenchmarkError.io(path: path, reason: "cannot read")
+        guard let file = fopen(path, "rb") else { throw BenchmarkError.io(path: path, reason: "cannot open") }
+        defer { fclose(file) }
+        let count = rows * (features + 1)
+        let expectedBytes = count * MemoryLayout<Double>.size
+        guard fseeko(file, 0, SEEK_END) == 0, ftello(file) == off_t(expectedBytes), fseeko(file, 0, SEEK_SET) == 0 else {
+            throw BenchmarkError.malformedInput(path: path, reason: "size is not \(expectedBytes) bytes (\(rows) × \(features + 1) Float64)")
         }
-        guard data.count == rows * (features + 1) * 8 else {
-            throw BenchmarkError.malformedInput(path: path, reason: "\(data.count) bytes, expected \(rows * (features + 1) * 8)")
-        }
-        var values = [Double](repeating: 0, count: rows * (features + 1))
-        values.withUnsafeMutableBytes { target in _ = data.copyBytes(to: target) }
-        let y = Array(values[(features * rows)...])
-        values.removeLast(rows)
-        return (try Matrix(rows: rows, columns: features, columnMajor: values), y)
+        // X straight into the matrix storage, y into its own array: one read of each byte, no copy.
+        var x = [Double](repeating: 0, count: rows * features)
+        var y = [Double](repeating: 0, count: rows)
+        let readX = x.withUnsafeMutableBufferPointer { fread($0.baseAddress, 8, $0.count, file) }
+        let readY = y.withUnsafeMutableBufferPointer { fread($0.baseAddress, 8, $0.count, file) }
+        guard readX == rows * features, readY == rows else { throw BenchmarkError.io(path: path, reason: "short read") }
+        return (try Matrix(rows: rows, columns: features, columnMajor: x), y)
     }
 
     /// Writes `count` monthly series of `length` points in statsforecast's long format

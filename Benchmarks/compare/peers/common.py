@@ -70,17 +70,25 @@ def duckdb_connect():
     return con
 
 
-def read_orders(peer, path):
-    """Reads orders.csv into the peer's in-memory frame; returns the frame (or DuckDB connection)."""
+ORDER_COLUMNS = ["customer_id", "order_date", "amount"]
+
+
+def read_orders(peer, path, columns=None):
+    """Reads orders.csv into the peer's in-memory frame; returns the frame (or DuckDB connection).
+
+    `columns` (default: the three every analysis uses, as SalesKit's readers) limits what is read;
+    csv-orders passes every column, order_id included.
+    """
+    columns = columns or ORDER_COLUMNS
     if peer == "pandas":
         import pandas as pd
-        return pd.read_csv(path, engine="pyarrow", parse_dates=["order_date"])
+        return pd.read_csv(path, engine="pyarrow", usecols=columns, parse_dates=["order_date"])
     if peer == "polars":
         import polars as pl
-        return pl.read_csv(path, try_parse_dates=True)
+        return pl.read_csv(path, columns=columns, try_parse_dates=True)
     if peer == "duckdb":
         con = duckdb_connect()
-        con.execute(f"CREATE TABLE orders AS SELECT * FROM read_csv('{path}')")
+        con.execute(f"CREATE TABLE orders AS SELECT {', '.join(columns)} FROM read_csv('{path}')")
         return con
     raise ValueError(peer)
 
