@@ -13,7 +13,7 @@ public enum FunnelWorkload: Workload {
     /// Reads `events.csv` (load), groups the events per user in time order and counts the users per
     /// step (compute; grouping and sorting are compute, as the peers sort in their compute step).
     /// - Parameter inputs: The dataset directory.
-    /// - Returns: Timings and `users` (users reaching step 1…4).
+    /// - Returns: Timings and `steps` (the step names), `users` (users reaching step 1…4).
     /// - Throws: `CSVError` from the reader; `TableError` or `FunnelError` from the funnel.
     /// - Complexity: O(events + users).
     public static func run(_ inputs: WorkloadInputs) throws -> WorkloadResult {
@@ -28,7 +28,7 @@ public enum FunnelWorkload: Workload {
         }
         return WorkloadResult(
             loadSeconds: load, computeSeconds: compute,
-            answer: ["users": result.steps.map(\.users)],
+            answer: ["steps": definition.steps, "users": result.steps.map(\.users)],
             extra: ["events": log.eventCount, "distinctUsers": log.userCount])
     }
 }
