@@ -24,7 +24,8 @@ def body(args):
     import pandas as pd
     from sklearn.linear_model import LogisticRegression
     start = now()
-    opps = pd.read_csv(f"{args.data}/opportunities.csv", engine="pyarrow")
+    opps = pd.read_csv(f"{args.data}/opportunities.csv", engine="pyarrow",
+                       usecols=["source", "industry", "region", "amount", "is_won", "num_activities", "num_meetings"])
     load = now() - start
     closed = opps[opps["is_won"].notna()]
     open_ = opps[opps["is_won"].isna()]

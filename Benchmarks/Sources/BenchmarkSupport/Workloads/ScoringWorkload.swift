@@ -19,8 +19,11 @@ public enum ScoringWorkload: Workload {
         ],
         intercept: false)
 
-    /// Reads `opportunities.csv` (load), trains on the closed rows (`extra.trainSeconds`), then
-    /// builds the open rows' features and their probabilities (compute).
+    /// The contract's opportunity columns the model uses (the peer reads the same ones).
+    static let columns: Set<String> = ["source", "industry", "region", "amount", "is_won", "num_activities", "num_meetings"]
+
+    /// Reads the model's columns of `opportunities.csv` (load), trains on the closed rows
+    /// (`extra.trainSeconds`), then builds the open rows' features and their probabilities (compute).
     /// - Parameter inputs: The dataset directory.
     /// - Returns: Timings and `scored`, `meanProbability`.
     /// - Throws: `CSVError` from the reader; `TableError`, `DesignMatrixError` or `ModelError`.
@@ -28,8 +31,9 @@ public enum ScoringWorkload: Workload {
     public static func run(_ inputs: WorkloadInputs) throws -> WorkloadResult {
         let path = inputs.dataFile("opportunities.csv")
         let (table, load) = try Stopwatch.time {
-            try PipelineFiles.read(path, schema: PipelineFiles.opportunitiesSchema,
-                                   parallelism: BenchmarkSettings.threads).table
+            try PipelineFiles.read(path, schema: CSVSchema(PipelineFiles.opportunitiesSchema.fields.filter {
+                columns.contains($0.name)
+            }), parallelism: BenchmarkSettings.threads).table
         }
         let won = try table.booleans("is_won")
         let closedMask = won.valid
