@@ -14,7 +14,7 @@ let benchmarks: @Sendable () -> Void = {
         maxIterations: 20
     )
 
-    Benchmark("dgemm 2000×2000×2000") { benchmark, operands in
+    Benchmark("dgemm 2000×2000×2000") { (benchmark: Benchmark, operands: GemmOperands) in
         let n: Int32 = 2000
         var c = [Double](repeating: 0, count: 2000 * 2000)
         benchmark.startMeasurement()
@@ -30,7 +30,7 @@ let benchmarks: @Sendable () -> Void = {
         GemmOperands(n: 2000)
     }
 
-    Benchmark("dsyrk XᵀX 1,000,000×50") { benchmark, x in
+    Benchmark("dsyrk XᵀX 1,000,000×50") { (benchmark: Benchmark, x: [Double]) in
         var gram = [Double](repeating: 0, count: 50 * 50)
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
