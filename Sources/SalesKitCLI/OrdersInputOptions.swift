@@ -17,11 +17,16 @@ struct OrdersInputOptions: ParsableArguments {
         let mapping = try columnMap.dictionary()
         let (log, rejected) = try OrderLog.read(file: orders, mapping: mapping,
                                                 policy: skipInvalid ? .skipInvalidRows : .strict)
+        report(rejected, notifying: output)
+        return (log, rejected)
+    }
+
+    /// One stderr line per skipped row: `FILE:LINE: column "NAME": "TEXT" REASON (skipped)`.
+    func report(_ rejected: [OrderRowRejection], notifying output: OutputOptions) {
         for row in rejected {
             let column = row.column.map { "column \"\($0)\": " } ?? ""
             output.notice("\(orders):\(row.line): \(column)\"\(row.text)\" \(row.reason) (skipped)")
         }
-        return (log, rejected)
     }
 }
 

@@ -60,6 +60,9 @@ struct RFMCommand: ParsableCommand {
     @Option(help: "Seed of k-means with --kmeans.")
     var seed: UInt64 = 42
 
+    @Flag(help: "Read the orders block by block (for files larger than memory); same results.")
+    var stream = false
+
     @Flag(help: "Print the seconds spent reading and computing on stderr.")
     var timings = false
 
@@ -115,9 +118,19 @@ struct RFMCommand: ParsableCommand {
         let ks = try kBounds()
         let clock = ContinuousClock()
         let start = clock.now, startCPU = processorSeconds()
-        let (log, rejected) = try input.read(notifying: output)
-        let loaded = clock.now, loadedCPU = processorSeconds()
-        let result = try RFMAnalysis.run(log, options: options)
+        let result: RFMResult, rejected: [OrderRowRejection]
+        let loaded: ContinuousClock.Instant, loadedCPU: Double
+        if stream {
+            (result, rejected) = try RFMAnalysis.run(streamingFile: input.orders, mapping: try input.columnMap.dictionary(),
+                                                     policy: input.skipInvalid ? .skipInvalidRows : .strict, options: options)
+            input.report(rejected, notifying: output)
+            (loaded, loadedCPU) = (clock.now, processorSeconds())   // reading and computing are interleaved
+        } else {
+            let (log, skipped) = try input.read(notifying: output)
+            (loaded, loadedCPU) = (clock.now, processorSeconds())
+            result = try RFMAnalysis.run(log, options: options)
+            rejected = skipped
+        }
         if timings {
             let computed = clock.now
             let cpu = processorSeconds()

@@ -195,3 +195,38 @@ struct RFMAnalysisTests {
         #expect(heavy.count == 1 && light.count == 1 && heavy != light)
     }
 }
+
+/// The block-by-block RFM equals the in-memory one.
+@Suite("RFMAnalysis streaming")
+struct RFMStreamingTests {
+    @Test(arguments: [RFMOptions(), RFMOptions(asOf: Fixtures.day("2024-06-30"), monetary: .average, refunds: .exclude)])
+    func streamingEqualsInMemoryAcrossManyBlocks(_ options: RFMOptions) throws {
+        let log = try Fixtures.orders(Fixtures.datasetOrders)
+        let inMemory = try RFMAnalysis.run(log, options: options)
+        // datasets/orders.csv is about 400 KB: 16 KiB blocks give about 25 chunks.
+        let (streamed, rejected) = try RFMAnalysis.run(streamingFile: Fixtures.datasetOrders, options: options,
+                                                       readOptions: CSVReadOptions(blockBytes: 16 << 10))
+        #expect(rejected.isEmpty)
+        #expect(streamed.customerIDs == inMemory.customerIDs)
+        #expect(streamed.recency == inMemory.recency && streamed.frequency == inMemory.frequency)
+        #expect(streamed.monetary == inMemory.monetary)
+        #expect(streamed.r == inMemory.r && streamed.f == inMemory.f && streamed.m == inMemory.m)
+        #expect(streamed.segmentIndex == inMemory.segmentIndex && streamed.summary == inMemory.summary)
+        #expect(streamed.futureOrderCount == inMemory.futureOrderCount && streamed.asOf == inMemory.asOf)
+    }
+
+    @Test func streamingReportsBadRowsWithTheirLines() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("rfm-stream-\(UUID().uuidString).csv").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var text = "customer_id,order_date,amount\n"
+        for i in 0..<400 { text += "C\(i % 37),2024-01-\(String(format: "%02d", 1 + i % 28)),\(i).5\n" }
+        text += "X,2024-02-30,1\nY,2024-02-01,inf\nZ,2024-02-02,3\n"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let (result, rejected) = try RFMAnalysis.run(streamingFile: path, policy: .skipInvalidRows,
+                                                     readOptions: CSVReadOptions(blockBytes: 1 << 10))
+        #expect(rejected.map(\.line) == [402, 403])
+        #expect(rejected.map(\.column) == ["order_date", "amount"])
+        #expect(result.count == 38)
+        #expect(throws: CSVError.self) { try RFMAnalysis.run(streamingFile: path, readOptions: CSVReadOptions(blockBytes: 1 << 10)) }
+    }
+}

@@ -26,6 +26,13 @@ struct CustomerCommandsTests {
         #expect(lines.contains("C1,523,3,171.52,2,3,2,At Risk"))
     }
 
+    @Test func rfmStreamingGivesTheSameCSV() throws {
+        let memory = try CLIRunner.run(["rfm", "--orders", Self.orders, "--format", "csv"])
+        let streamed = try CLIRunner.run(["rfm", "--orders", Self.orders, "--format", "csv", "--stream"])
+        #expect(streamed.status == 0 && memory.status == 0)
+        #expect(streamed.stdout == memory.stdout)
+    }
+
     @Test func rfmTableAndJSON() throws {
         let table = try CLIRunner.run(["rfm", "--orders", Self.orders, "--as-of", "2025-01-01"])
         #expect(table.status == 0)

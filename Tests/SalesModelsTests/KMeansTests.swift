@@ -8,11 +8,10 @@ struct KMeansTests {
     static func blobs(centres: [[Double]], perCluster: Int, spread: Double, seed: UInt64) -> (Matrix, [Int]) {
         var generator = SeededGenerator(seed: seed)
         var rows: [[Double]] = [], truth: [Int] = []
-        for i in 0..<perCluster {
+        for _ in 0..<perCluster {
             for (c, centre) in centres.enumerated() {
                 rows.append(centre.map { $0 + (2 * generator.nextUnitDouble() - 1) * spread })
                 truth.append(c)
-                _ = i
             }
         }
         do { return (try Matrix(rowArrays: rows), truth) } catch { preconditionFailure("\(error)") }

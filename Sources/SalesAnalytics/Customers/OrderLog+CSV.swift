@@ -41,30 +41,42 @@ extension OrderLog {
         var rejected = result.rejected.map {
             OrderRowRejection(line: $0.line, column: $0.column, reason: $0.reason, text: $0.text)
         }
-        var table = result.table
-        let amounts: [Double]
-        do { amounts = try table.doubles("amount").values } catch { preconditionFailure("schema column: \(error)") }
-        let bad = amounts.indices.filter { !amounts[$0].isFinite }
-        if !bad.isEmpty {
-            let lines = dataRowLines(file: path, rows: bad, rejectedLines: Set(rejected.map(\.line)))
-            let header = mapping["amount"] ?? "amount"
-            let problems = zip(bad, lines).map { row, line in
-                CSVError.invalidField(file: path, line: line, column: header, text: "\(amounts[row])", problem: .notANumber)
-            }
-            if policy == .strict, let first = problems.first { throw first }
-            for case let .invalidField(_, line, _, text, problem) in problems {
-                rejected.append(OrderRowRejection(line: line, column: "amount", reason: "\(problem) (not finite)", text: text))
-            }
+        let (table, dropped) = try dropNonFiniteAmounts(result.table, file: path, mapping: mapping, policy: policy,
+                                                        keptRowsBefore: 0, rejectedLines: Set(rejected.map(\.line)))
+        if !dropped.isEmpty {
+            rejected.append(contentsOf: dropped)
             rejected.sort { $0.line < $1.line }
-            var keep = [Bool](repeating: true, count: amounts.count)
-            for row in bad { keep[row] = false }
-            do { table = try table.filtered(keep) } catch { preconditionFailure("mask length: \(error)") }
         }
         do {
             return (try OrderLog(table: table), rejected)
         } catch {
             preconditionFailure("the reader's table satisfies the order schema: \(error)")
         }
+    }
+
+    /// The rows of `table` whose amount is finite; the others are thrown (`.strict`, as
+    /// `CSVError.invalidField` at their line) or returned as rejections.
+    /// - Parameters:
+    ///   - keptRowsBefore: Rows the reader kept before this table's first row (streaming).
+    ///   - rejectedLines: Lines the reader rejected so far (they are not rows of any table).
+    static func dropNonFiniteAmounts(_ table: Table, file path: String, mapping: [String: String], policy: CSVErrorPolicy,
+                                     keptRowsBefore: Int, rejectedLines: Set<Int>) throws(CSVError) -> (Table, [OrderRowRejection]) {
+        let amounts: [Double]
+        do { amounts = try table.doubles("amount").values } catch { preconditionFailure("schema column: \(error)") }
+        let bad = amounts.indices.filter { !amounts[$0].isFinite }
+        guard !bad.isEmpty else { return (table, []) }
+        let lines = dataRowLines(file: path, rows: bad.map { $0 + keptRowsBefore }, rejectedLines: rejectedLines)
+        let header = mapping["amount"] ?? "amount"
+        if policy == .strict, let row = bad.first, let line = lines.first {
+            throw .invalidField(file: path, line: line, column: header, text: "\(amounts[row])", problem: .notANumber)
+        }
+        let rejected = zip(bad, lines).map { row, line in
+            OrderRowRejection(line: line, column: "amount", reason: "\(CSVFieldProblem.notANumber) (not finite)",
+                              text: "\(amounts[row])")
+        }
+        var keep = [Bool](repeating: true, count: amounts.count)
+        for row in bad { keep[row] = false }
+        do { return (try table.filtered(keep), rejected) } catch { preconditionFailure("mask length: \(error)") }
     }
 
     /// The file lines of data records `rows` (0-based among the records kept by the reader):

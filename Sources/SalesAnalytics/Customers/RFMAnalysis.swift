@@ -30,11 +30,15 @@ public enum RFMAnalysis {
         guard (0...6).contains(options.currencyDecimals) else { throw .invalidCurrencyDecimals(options.currencyDecimals) }
         let totals = try CustomerTotals.aggregate(log, asOf: options.asOf, refunds: options.refunds,
                                                   decimals: options.currencyDecimals, parallelism: options.parallelism)
+        return try finish(totals, customerIDs: log.customerIDs, options: options)
+    }
+
+    /// Scores, segments and summarizes aggregated customer totals (codes index `customerIDs`).
+    static func finish(_ totals: CustomerTotals, customerIDs: [String], options: RFMOptions) throws(RFMError) -> RFMResult {
         if options.futureOrders == .error, totals.futureCount > 0 {
-            let row = totals.firstFutureRow
             throw .ordersAfterAsOf(count: totals.futureCount, asOf: CivilDate.isoString(fromDays: Int(options.asOf ?? 0)),
-                                   firstCustomer: log.customerIDs[Int(log.customerCodes[row])],
-                                   firstDate: CivilDate.isoString(fromDays: Int(log.days[row])))
+                                   firstCustomer: totals.firstFutureCustomer,
+                                   firstDate: CivilDate.isoString(fromDays: Int(totals.firstFutureDay)))
         }
         guard totals.usedCount > 0 else { throw .noOrders }
         let asOf = options.asOf ?? (totals.maxDay + 1)
@@ -44,7 +48,7 @@ public enum RFMAnalysis {
         var ids: [String] = [], recency: [Int32] = [], frequency: [Int32] = [], cents: [Int64] = []
         totals.count.withUnsafeBufferPointer { count in
             for code in 0..<count.count where count[code] > 0 {
-                ids.append(log.customerIDs[code])
+                ids.append(customerIDs[code])
                 recency.append(asOf - totals.last[code])
                 frequency.append(count[code])
                 cents.append(totals.cents[code])
@@ -131,6 +135,9 @@ struct CustomerTotals {
     var usedCount: Int
     var futureCount: Int
     var firstFutureRow: Int
+    /// Customer id and day of the first future order in file order ("" when none).
+    var firstFutureCustomer = ""
+    var firstFutureDay: Int32 = 0
     var refundCount: Int
 
     /// Aggregates `log` (see `RFMAnalysis` for what is used).
@@ -142,10 +149,7 @@ struct CustomerTotals {
         let cutoff = asOf ?? Int32.max
         let excludeRefunds = refunds == .exclude
         let parts = ParallelChunks.map(count: log.count, parts: parallelism) { _, range -> (CustomerTotals, Int?) in
-            var t = CustomerTotals(last: [Int32](repeating: .min, count: customers),
-                                   count: [Int32](repeating: 0, count: customers),
-                                   cents: [Int64](repeating: 0, count: customers),
-                                   maxDay: .min, usedCount: 0, futureCount: 0, firstFutureRow: .max, refundCount: 0)
+            var t = CustomerTotals(customers: customers)
             var badRow: Int?
             log.customerCodes.withUnsafeBufferPointer { codes in
             log.days.withUnsafeBufferPointer { days in
@@ -197,6 +201,37 @@ struct CustomerTotals {
                 }
             }}}}}}
         }
+        if total.firstFutureRow != .max {
+            total.firstFutureCustomer = log.customerIDs[Int(log.customerCodes[total.firstFutureRow])]
+            total.firstFutureDay = log.days[total.firstFutureRow]
+        }
         return total
+    }
+
+    /// Empty totals for `customers` codes.
+    init(customers: Int) {
+        last = [Int32](repeating: .min, count: customers)
+        count = [Int32](repeating: 0, count: customers)
+        cents = [Int64](repeating: 0, count: customers)
+        maxDay = .min; usedCount = 0; futureCount = 0; firstFutureRow = .max; refundCount = 0
+    }
+
+    /// Adds `other`, whose code `c` is this table's code `codeMap[c]` (this table must already have
+    /// room for every mapped code). The first future order of `self` stays first.
+    mutating func fold(_ other: CustomerTotals, codeMap: [Int32]) {
+        usedCount += other.usedCount
+        refundCount += other.refundCount
+        maxDay = max(maxDay, other.maxDay)
+        if futureCount == 0, other.futureCount > 0 {
+            firstFutureCustomer = other.firstFutureCustomer
+            firstFutureDay = other.firstFutureDay
+        }
+        futureCount += other.futureCount
+        for c in 0..<other.count.count where other.count[c] > 0 {
+            let g = Int(codeMap[c])
+            last[g] = max(last[g], other.last[c])
+            count[g] &+= other.count[c]
+            cents[g] &+= other.cents[c]
+        }
     }
 }

@@ -134,7 +134,7 @@ public enum KMeans {
     /// Lloyd iterations from `centroids` until no assignment changes or `maxIterations`.
     static func lloyd(_ data: Matrix, norms: [Double], centroids start: Matrix,
                       options: KMeansOptions) throws(KMeansError) -> KMeansResult {
-        let n = data.rows, p = data.columns, k = start.rows
+        let n = data.rows, k = start.rows
         var centroids = start
         var assignments = [Int32](repeating: -1, count: n)
         var distances = [Double](repeating: 0, count: n)
@@ -150,7 +150,6 @@ public enum KMeans {
         var sizes = [Int](repeating: 0, count: k)
         for a in assignments { sizes[Int(a)] += 1 }
         let inertia = distances.reduce(0, +)
-        _ = p
         return KMeansResult(centroids: centroids, assignments: assignments, sizes: sizes, inertia: inertia,
                             iterations: iterations, converged: converged)
     }

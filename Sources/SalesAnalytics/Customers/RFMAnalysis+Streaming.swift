@@ -1,0 +1,63 @@
+extension RFMAnalysis {
+    /// RFM over an orders file read block by block (`CSVReader.forEachChunk`), for files larger
+    /// than memory: each block is aggregated in parallel into per-customer totals, which are folded
+    /// into running totals keyed by customer id. Memory is O(block + customers), not O(orders).
+    ///
+    /// The result equals `run(OrderLog.read(file:...).log, options:)` on the same file (same
+    /// customers in the same order, same values, scores and segments).
+    /// - Parameters:
+    ///   - path: The orders CSV.
+    ///   - mapping: Contract column name → the file's header.
+    ///   - policy: `.strict` or `.skipInvalidRows`.
+    ///   - options: RFM options.
+    ///   - readOptions: Reader options (`blockBytes` sets the block size); its policy is replaced.
+    /// - Returns: The RFM result and every skipped row in file order.
+    /// - Throws: `CSVError` (file, line, column) from the reader, `RFMError` as `run(_:options:)`.
+    /// - Complexity: O(file bytes + customers log customers) time; O(blockBytes + customers) memory.
+    public static func run(streamingFile path: String, mapping: [String: String] = [:], policy: CSVErrorPolicy = .strict,
+                           options: RFMOptions = RFMOptions(),
+                           readOptions: CSVReadOptions = CSVReadOptions()) throws -> (result: RFMResult, rejected: [OrderRowRejection]) {
+        try options.scoring.validate()
+        guard (0...6).contains(options.currencyDecimals) else { throw RFMError.invalidCurrencyDecimals(options.currencyDecimals) }
+        var reader = readOptions
+        reader.policy = policy
+        var ids: [String] = []
+        var codeOf: [String: Int32] = [:]
+        var totals = CustomerTotals(customers: 0)
+        var rejected: [OrderRowRejection] = []
+        var keptRows = 0
+        _ = try CSVReader.forEachChunk(file: path, schema: OrderLog.schema.mapped(mapping), options: reader) { chunk in
+            rejected.append(contentsOf: chunk.rejected.map {
+                OrderRowRejection(line: $0.line, column: $0.column, reason: $0.reason, text: $0.text)
+            })
+            let (table, dropped) = try OrderLog.dropNonFiniteAmounts(
+                chunk.table, file: path, mapping: mapping, policy: policy, keptRowsBefore: keptRows,
+                rejectedLines: Set(rejected.map(\.line)))
+            keptRows += chunk.table.rowCount
+            rejected.append(contentsOf: dropped)
+            let log = try OrderLog(table: table)
+            let part = try CustomerTotals.aggregate(log, asOf: options.asOf, refunds: options.refunds,
+                                                    decimals: options.currencyDecimals, parallelism: options.parallelism)
+            var codeMap = [Int32](repeating: 0, count: log.customerIDs.count)
+            for (c, id) in log.customerIDs.enumerated() {
+                if let code = codeOf[id] {
+                    codeMap[c] = code
+                } else {
+                    let code = Int32(truncatingIfNeeded: ids.count)
+                    codeOf[id] = code
+                    ids.append(id)
+                    codeMap[c] = code
+                }
+            }
+            let grow = ids.count - totals.count.count
+            if grow > 0 {
+                totals.last.append(contentsOf: repeatElement(.min, count: grow))
+                totals.count.append(contentsOf: repeatElement(0, count: grow))
+                totals.cents.append(contentsOf: repeatElement(0, count: grow))
+            }
+            totals.fold(part, codeMap: codeMap)
+        }
+        rejected.sort { $0.line < $1.line }
+        return (try finish(totals, customerIDs: ids, options: options), rejected)
+    }
+}
