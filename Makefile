@@ -35,3 +35,8 @@ selftest: release
 
 clean:
 	rm -rf .build
+
+# Fuzz the CSV reader with libFuzzer for FUZZ_SECONDS (default 120).
+FUZZ_SECONDS ?= 120
+fuzz:
+	Fuzz/run.sh $(FUZZ_SECONDS)

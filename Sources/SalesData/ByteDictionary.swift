@@ -67,11 +67,44 @@ struct ByteDictionary {
         return (first, second, h, tag)
     }
 
+    /// Encodes a batch of keys — `bytes[offsets[k] ..< offsets[k + 1]]` for k in `0..<rows.count` —
+    /// writing key k's code to `codes[rows[k]]`.
+    ///
+    /// Hashes every key first and touches each key's home slot with independent loads, so the
+    /// cache misses of the batch overlap instead of being paid one after another; then inserts in
+    /// order (codes stay in order of first appearance).
+    /// - Complexity: O(total key bytes) expected.
+    mutating func encode(batch bytes: UnsafePointer<UInt8>, offsets: [Int], rows: [Int], into codes: UnsafeMutablePointer<Int32>) {
+        let n = rows.count
+        guard n > 0 else { return }
+        batchKeys.removeAll(keepingCapacity: true)
+        var sink: Int32 = 0
+        for k in 0..<n {
+            let key = Self.wordsAndHash(bytes + offsets[k], offsets[k + 1] - offsets[k])
+            batchKeys.append(key)
+            sink &+= slots[Int(truncatingIfNeeded: key.2) & mask].code
+        }
+        touchSink &+= sink
+        for k in 0..<n {
+            let key = batchKeys[k]
+            codes[rows[k]] = code(bytes + offsets[k], offsets[k + 1] - offsets[k], key)
+        }
+    }
+
+    private var batchKeys: [(UInt64, UInt64, UInt64, UInt32)] = []
+    /// Keeps the batch's touching loads observable so they are not optimized away.
+    private var touchSink: Int32 = 0
+
     /// The code of the key `p[0..<n]`, inserting it if new.
     /// - Complexity: O(n) expected.
     @inline(__always)
     mutating func code(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int32 {
-        let (word0, word1, h, tag) = Self.wordsAndHash(p, n)
+        code(p, n, Self.wordsAndHash(p, n))
+    }
+
+    @inline(__always)
+    private mutating func code(_ p: UnsafePointer<UInt8>, _ n: Int, _ key: (UInt64, UInt64, UInt64, UInt32)) -> Int32 {
+        let (word0, word1, h, tag) = key
         let mask = self.mask
         var i = Int(truncatingIfNeeded: h) & mask
         while true {

@@ -14,7 +14,7 @@ import Darwin
 /// two chunks, and the chunks parse to exactly the records a single-threaded pass finds.
 enum ParallelParser {
     /// Shares raw pointers with `concurrentPerform` workers that write disjoint slots.
-    private struct Shared<T>: @unchecked Sendable {
+    struct Shared<T>: @unchecked Sendable {
         let pointer: UnsafeMutablePointer<T>
     }
 
@@ -113,15 +113,34 @@ enum ParallelParser {
             }
             line += output.newlines
         }
-        let columns = layout.fields.indices.map { f in
-            ColumnBuilder.concatenate(outputs.map { $0.builders[f] }, field: layout.fields[f])
-        }
+        let columns = concatenate(outputs, layout: layout)
         let rows = outputs.reduce(0) { $0 + $1.rows }
         do {
             return (try Table(columns: columns, rowCount: rows), rejected, line - firstLine)
         } catch {
             preconditionFailure("chunk builders out of step: \(error)")
         }
+    }
+}
+
+extension ParallelParser {
+    /// Every field's chunks joined into one column; with several chunks the columns are joined
+    /// concurrently (the category merge overlaps the plain copies).
+    static func concatenate(_ outputs: [ChunkOutput], layout: RecordLayout) -> [Column] {
+        let count = layout.fields.count
+        guard outputs.count > 1, count > 1 else {
+            return layout.fields.indices.map { f in
+                ColumnBuilder.concatenate(outputs.map { $0.builders[f] }, field: layout.fields[f])
+            }
+        }
+        let results = UnsafeMutablePointer<Column?>.allocate(capacity: count)
+        results.initialize(repeating: nil, count: count)
+        defer { results.deinitialize(count: count); results.deallocate() }
+        let shared = Shared(pointer: results)
+        DispatchQueue.concurrentPerform(iterations: count) { f in
+            shared.pointer[f] = ColumnBuilder.concatenate(outputs.map { $0.builders[f] }, field: layout.fields[f])
+        }
+        return (0..<count).compactMap { results[$0] }
     }
 }
 

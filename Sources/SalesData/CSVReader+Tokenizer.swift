@@ -21,7 +21,7 @@ struct ChunkOutput {
 }
 
 /// The shared, read-only description of how records map onto the schema's columns.
-struct RecordLayout: @unchecked Sendable {
+struct RecordLayout: Sendable {
     let file: String
     let delimiter: UInt8
     /// `targets[i]` is the schema field index fed by file column `i`, or -1 when ignored.
@@ -106,8 +106,10 @@ struct ChunkParser {
         let builderCount = layout.fields.count
         let builders = UnsafeMutablePointer<ColumnBuilder>.allocate(capacity: max(1, builderCount))
         for (i, field) in layout.fields.enumerated() { (builders + i).initialize(to: ColumnBuilder(field: field, reserve: reserve)) }
+        let categoryBuilders = layout.fields.indices.filter { layout.fields[$0].type == .category }
         let fieldCount = layout.targets.count
         let delimiter = layout.delimiter
+        let delimiterWord = UInt64(delimiter) &* 0x0101_0101_0101_0101
         let end = self.end
         layout.stopBytes.withUnsafeBufferPointer { stop in
             var p = base
@@ -155,6 +157,15 @@ struct ChunkParser {
                         }
                     } else {
                         var q = p
+                        // Eight bytes at a time until a word holds a stop byte (SWAR).
+                        while q + 8 <= end {
+                            let w = UnsafeRawPointer(q).loadUnaligned(as: UInt64.self)
+                            let hits = Self.zeroBytes(w ^ delimiterWord) | Self.zeroBytes(w ^ 0x0A0A_0A0A_0A0A_0A0A)
+                                | Self.zeroBytes(w ^ 0x0D0D_0D0D_0D0D_0D0D) | Self.zeroBytes(w ^ 0x2222_2222_2222_2222)
+                                | (w & 0x8080_8080_8080_8080)
+                            if hits != 0 { q += hits.trailingZeroBitCount >> 3; break }
+                            q += 8
+                        }
                         while q < end {
                             let b = q[0]
                             if !stop[Int(b)] { q += 1; continue }
@@ -220,9 +231,13 @@ struct ChunkParser {
                     if layout.policy == .strict { return }
                 } else {
                     output.rows += 1
+                    for b in categoryBuilders where builders[b].pendingRows.count >= ColumnBuilder.batchSize {
+                        builders[b].flushCategories()
+                    }
                 }
             }
         }
+        for b in categoryBuilders { builders[b].flushCategories() }
         output.builders = (0..<builderCount).map { (builders + $0).move() }
         builders.deallocate()
         return output
@@ -263,6 +278,13 @@ struct ChunkParser {
             return .missingValue
         }
         return builder.pointee.append(start, length)
+    }
+
+    /// The high bit of every zero byte of `w` is set (and possibly of bytes above the first zero:
+    /// only the lowest set bit is exact, which is the one the scan uses).
+    @inline(__always)
+    static func zeroBytes(_ w: UInt64) -> UInt64 {
+        (w &- 0x0101_0101_0101_0101) & ~w & 0x8080_8080_8080_8080
     }
 
     /// The bytes as text for a message (invalid UTF-8 shows as U+FFFD).

@@ -18,6 +18,19 @@ struct ColumnBuilder {
     var strings: [String] = []
     var valid: [Bool] = []
     var dictionary = ByteDictionary()
+    /// 4096-entry direct-mapped cache of parsed 10-byte date fields (date columns only).
+    var dateCacheFilled: [Bool] = []
+    var dateCacheHeads: [UInt64] = []
+    var dateCacheTails: [UInt16] = []
+    var dateCacheDays: [Int32] = []
+    /// Category values waiting to be encoded in one batch: their bytes, offsets and row numbers.
+    /// They are encoded only once their rows are accepted (`flushCategories`), so category levels
+    /// come from accepted rows only, in order of first appearance, however the file is chunked.
+    var pendingBytes: [UInt8] = []
+    var pendingOffsets: [Int] = [0]
+    var pendingRows: [Int] = []
+    /// Rows buffered per batch before encoding.
+    static let batchSize = 32
 
     init(field: CSVSchema.Field, reserve: Int) {
         self.field = field
@@ -33,6 +46,12 @@ struct ColumnBuilder {
         case .double: doubles.reserveCapacity(reserve)
         case .boolean: booleans.reserveCapacity(reserve)
         case .string: strings.reserveCapacity(reserve)
+        }
+        if type == .date {
+            dateCacheFilled = [Bool](repeating: false, count: 4096)
+            dateCacheHeads = [UInt64](repeating: 0, count: 4096)
+            dateCacheTails = [UInt16](repeating: 0, count: 4096)
+            dateCacheDays = [Int32](repeating: 0, count: 4096)
         }
     }
 
@@ -73,6 +92,27 @@ struct ColumnBuilder {
             case let .failure(problem): return problem
             }
         case .date:
+            // Dates repeat (a few thousand distinct days in years of orders): a direct-mapped
+            // cache of 10-byte `YYYY-MM-DD` fields and their parsed days skips the parse on a hit.
+            if n == 10 {
+                let head = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+                let tail = UInt64(p[8]) | UInt64(p[9]) << 8
+                let slot = Int(truncatingIfNeeded: ((head ^ tail &* 0x9E37_79B9) &* 0x9E37_79B9_7F4A_7C15) >> 52)
+                if dateCacheFilled[slot], dateCacheHeads[slot] == head, dateCacheTails[slot] == UInt16(tail) {
+                    int32s.append(dateCacheDays[slot])
+                    break
+                }
+                switch FieldParsers.date(p, n) {
+                case let .value(v):
+                    int32s.append(v)
+                    dateCacheFilled[slot] = true
+                    dateCacheHeads[slot] = head
+                    dateCacheTails[slot] = UInt16(tail)
+                    dateCacheDays[slot] = v
+                case let .failure(problem): return problem
+                }
+                break
+            }
             switch FieldParsers.date(p, n) {
             case let .value(v): int32s.append(v)
             case let .failure(problem): return problem
@@ -88,7 +128,10 @@ struct ColumnBuilder {
             case let .failure(problem): return problem
             }
         case .category:
-            int32s.append(dictionary.code(p, n))
+            pendingRows.append(int32s.count)
+            int32s.append(-1)
+            pendingBytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
+            pendingOffsets.append(pendingBytes.count)
         case .string:
             strings.append(String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self))
         }
@@ -96,8 +139,35 @@ struct ColumnBuilder {
         return nil
     }
 
+    /// Encodes the pending category values (call only at a row boundary, after the row is accepted).
+    mutating func flushCategories() {
+        guard !pendingRows.isEmpty else { return }
+        pendingBytes.withUnsafeBufferPointer { bytes in
+            int32s.withUnsafeMutableBufferPointer { codes in
+                guard let codeBase = codes.baseAddress else { return }
+                var zero: UInt8 = 0
+                if let base = bytes.baseAddress {
+                    dictionary.encode(batch: base, offsets: pendingOffsets, rows: pendingRows, into: codeBase)
+                } else {
+                    withUnsafePointer(to: &zero) {
+                        dictionary.encode(batch: $0, offsets: pendingOffsets, rows: pendingRows, into: codeBase)
+                    }
+                }
+            }
+        }
+        pendingBytes.removeAll(keepingCapacity: true)
+        pendingOffsets.removeAll(keepingCapacity: true)
+        pendingOffsets.append(0)
+        pendingRows.removeAll(keepingCapacity: true)
+    }
+
     /// Drops rows after the first `rows` (undoing a partially appended bad record).
     mutating func truncate(to rows: Int) {
+        while let last = pendingRows.last, last >= rows {
+            pendingRows.removeLast()
+            pendingOffsets.removeLast()
+            pendingBytes.removeLast(pendingBytes.count - (pendingOffsets.last ?? 0))
+        }
         guard valid.count > rows else { return }
         valid.removeLast(valid.count - rows)
         switch type {
@@ -130,12 +200,29 @@ struct ColumnBuilder {
             if parts.count == 1 {
                 values = .category(levels: parts[0].dictionary.strings(), codes: parts[0].int32s)
             } else {
-                var merged = ByteDictionary()
+                // The first chunk's dictionary is the start of the merged one (its codes stay).
+                var merged = parts[0].dictionary
                 var codes: [Int32] = []
                 codes.reserveCapacity(total)
-                for part in parts {
-                    let remap: [Int32] = (0..<part.dictionary.count).map { k in
-                        part.dictionary.withKey(k) { merged.code($0, $1) }
+                codes.append(contentsOf: parts[0].int32s)
+                for part in parts.dropFirst() {
+                    var remap = [Int32](repeating: -1, count: part.dictionary.count)
+                    part.dictionary.arena.withUnsafeBufferPointer { arena in
+                        remap.withUnsafeMutableBufferPointer { r in
+                            guard let target = r.baseAddress else { return }
+                            var zero: UInt8 = 0
+                            withUnsafePointer(to: &zero) { empty in
+                                let base = arena.baseAddress ?? empty
+                                let offsets = part.dictionary.offsets
+                                var k = 0
+                                while k < r.count {
+                                    let m = min(256, r.count - k)
+                                    merged.encode(batch: base, offsets: Array(offsets[k...(k + m)]),
+                                                  rows: Array(0..<m), into: target + k)
+                                    k += m
+                                }
+                            }
+                        }
                     }
                     remap.withUnsafeBufferPointer { r in
                         for code in part.int32s { codes.append(code >= 0 ? r[Int(code)] : -1) }

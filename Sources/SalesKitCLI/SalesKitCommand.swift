@@ -16,6 +16,7 @@ struct SalesKitCommand: AsyncParsableCommand {
             RFMCommand.self,
             CohortCommand.self,
             FunnelCommand.self,
+            ValidateCommand.self,
         ]
     )
 }

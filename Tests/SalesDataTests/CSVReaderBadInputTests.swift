@@ -105,4 +105,23 @@ struct CSVReaderBadInputTests {
         // 8 data records (the blank line 6 is not a record): 3 read + 5 rejected.
         #expect(r.dataRows == 8)
     }
+
+    @Test func headerProblems() throws {
+        #expect(throws: CSVError.duplicateHeader(file: "t.csv", header: "id")) {
+            try readCSV("id,day,id,amount,who\n", Self.schema)
+        }
+        let bytes = Array("id,day,amount,".utf8) + [0xFF] + Array("\n".utf8)
+        #expect(throws: CSVError.invalidField(file: "h.csv", line: 1, column: "#4", text: "\u{FFFD}", problem: .invalidUTF8)) {
+            try CSVReader.read(data: bytes, name: "h.csv", schema: Self.schema)
+        }
+        // Headers are matched after trimming blanks, then case-insensitively.
+        let r = try readCSV(" ID ;Day;AMOUNT;who\n1;2024-01-01;2;x\n", Self.schema)
+        #expect(try r.table.integers("id").values == [1])
+    }
+
+    @Test func recordErrorDescriptions() {
+        let e = CSVError.invalidRecord(file: "o.csv", line: 7, text: "1,2", problem: .wrongFieldCount(expected: 4, found: 2))
+        #expect(e.description == "o.csv:7: expected 4 fields, found 2: \"1,2\"")
+        #expect(RejectedRow(e).column == nil && RejectedRow(e).line == 7)
+    }
 }

@@ -1,0 +1,111 @@
+/// The CSV files of the SalesKit data contract (DESIGN.md), with their default schemas.
+///
+/// Every schema uses the contract's column names; map a user's own headers with
+/// `CSVSchema.mapped(_:)` (or the `mapping` argument of `ContractReader.read`). Ids, stages,
+/// channels and other labels are category columns (Int32 codes); dates are `date` columns,
+/// instants `timestamp`, money `double`.
+public enum ContractFile: String, CaseIterable, Sendable, CustomStringConvertible {
+    /// `orders.csv`: order_id (optional), customer_id, order_date, amount (refunds negative).
+    case orders
+    /// `customers.csv`: customer_id, signup_date, acquisition_channel, region.
+    case customers
+    /// `opportunities.csv`: CRM deals with stage, outcome and features.
+    case opportunities
+    /// `stage_history.csv`: opportunity_id, stage, entered_at.
+    case stageHistory = "stage_history"
+    /// `events.csv`: user_id, event, timestamp.
+    case events
+    /// `marketing_spend.csv`: month (`YYYY-MM`), channel, spend.
+    case marketingSpend = "marketing_spend"
+    /// `targets.csv`: rep_id, period (`YYYY-MM` or `YYYY-Qn`), quota.
+    case targets
+    /// `surveys.csv`: customer_id, date, score, kind (`nps` 0–10 or `csat` 1–5; optional column).
+    case surveys
+
+    /// The contract's name of the file kind (`stage_history`, `marketing_spend`, …).
+    public var description: String { rawValue }
+
+    /// The open pipeline stages, in order.
+    public static let openStages = ["prospecting", "qualification", "proposal", "negotiation"]
+    /// The closed stages.
+    public static let closedStages = ["closed_won", "closed_lost"]
+    /// Every stage name the contract knows.
+    public static var knownStages: [String] { openStages + closedStages }
+
+    /// The column whose values must be unique (`order_id`, `customer_id`, `opportunity_id`), if any.
+    public var idColumn: String? {
+        switch self {
+        case .orders: return "order_id"
+        case .customers: return "customer_id"
+        case .opportunities: return "opportunity_id"
+        default: return nil
+        }
+    }
+
+    /// The default schema (contract column names, types, required flags).
+    public var schema: CSVSchema {
+        switch self {
+        case .orders:
+            return CSVSchema([
+                .init("order_id", .category, required: false),
+                .init("customer_id", .category, allowsMissing: false),
+                .init("order_date", .date, allowsMissing: false),
+                .init("amount", .double, allowsMissing: false),
+            ])
+        case .customers:
+            return CSVSchema([
+                .init("customer_id", .category, allowsMissing: false),
+                .init("signup_date", .date),
+                .init("acquisition_channel", .category, required: false),
+                .init("region", .category, required: false),
+            ])
+        case .opportunities:
+            return CSVSchema([
+                .init("opportunity_id", .category, allowsMissing: false),
+                .init("account_id", .category, required: false),
+                .init("rep_id", .category, required: false),
+                .init("source", .category, required: false),
+                .init("industry", .category, required: false),
+                .init("region", .category, required: false),
+                .init("amount", .double),
+                .init("created_date", .date, allowsMissing: false),
+                .init("close_date", .date, required: false),
+                .init("stage", .category, allowsMissing: false),
+                .init("is_won", .boolean, required: false),
+                .init("num_activities", .integer, required: false),
+                .init("num_meetings", .integer, required: false),
+            ])
+        case .stageHistory:
+            return CSVSchema([
+                .init("opportunity_id", .category, allowsMissing: false),
+                .init("stage", .category, allowsMissing: false),
+                .init("entered_at", .timestamp, allowsMissing: false),
+            ])
+        case .events:
+            return CSVSchema([
+                .init("user_id", .category, allowsMissing: false),
+                .init("event", .category, allowsMissing: false),
+                .init("timestamp", .timestamp, allowsMissing: false),
+            ])
+        case .marketingSpend:
+            return CSVSchema([
+                .init("month", .month, allowsMissing: false),
+                .init("channel", .category, allowsMissing: false),
+                .init("spend", .double),
+            ])
+        case .targets:
+            return CSVSchema([
+                .init("rep_id", .category, allowsMissing: false),
+                .init("period", .category, allowsMissing: false),
+                .init("quota", .double),
+            ])
+        case .surveys:
+            return CSVSchema([
+                .init("customer_id", .category, allowsMissing: false),
+                .init("date", .date),
+                .init("score", .integer, allowsMissing: false),
+                .init("kind", .category, required: false),
+            ])
+        }
+    }
+}
