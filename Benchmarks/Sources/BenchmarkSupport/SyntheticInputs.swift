@@ -95,11 +95,16 @@ public enum SyntheticInputs {
             throw BenchmarkError.malformedInput(path: path, reason: "size is not \(expectedBytes) bytes (\(rows) × \(features + 1) Float64)")
         }
         // X straight into the matrix storage, y into its own array: one read of each byte, no copy.
-        var x = [Double](repeating: 0, count: rows * features)
-        var y = [Double](repeating: 0, count: rows)
-        let readX = x.withUnsafeMutableBufferPointer { fread($0.baseAddress, 8, $0.count, file) }
-        let readY = y.withUnsafeMutableBufferPointer { fread($0.baseAddress, 8, $0.count, file) }
-        guard readX == rows * features, readY == rows else { throw BenchmarkError.io(path: path, reason: "short read") }
+        // Uninitialized storage (no memset pass): `fread` writes every element, and a short read
+        // throws before the arrays are used (their counts are set to what was read).
+        func readArray(_ count: Int) -> [Double] {
+            [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
+                initialized = count == 0 ? 0 : fread(buffer.baseAddress, 8, count, file)
+            }
+        }
+        let x = readArray(rows * features)
+        let y = readArray(rows)
+        guard x.count == rows * features, y.count == rows else { throw BenchmarkError.io(path: path, reason: "short read") }
         return (try Matrix(rows: rows, columns: features, columnMajor: x), y)
     }
 
