@@ -3,14 +3,12 @@ public enum WorkloadRegistry {
     /// Workloads whose SalesKit capability exists.
     public static var available: [any Workload.Type] {
         [CSVOrdersWorkload.self, OLSWorkload.self, LogisticWorkload.self, RFMWorkload.self, CohortWorkload.self,
-         FunnelWorkload.self, BGNBDWorkload.self, ScoringWorkload.self]
+         FunnelWorkload.self, AutoETSWorkload.self, BGNBDWorkload.self, ScoringWorkload.self]
     }
 
     /// Workloads whose capability has not landed, with the reason printed in the table. The runner
     /// reports these as "not yet available" — it never substitutes another implementation.
-    public static let pending: [String: String] = [
-        "autoets": "AutoETS not merged yet (issue 6, branch ets: its ForecastAccuracy clashes with SalesModels/Metrics' type of the same name)",
-    ]
+    public static let pending: [String: String] = [:]
 
     /// Every workload id, in table order.
     public static let allIDs: [String] = [
