@@ -12,7 +12,7 @@ private struct Truth: Decodable {
 @Suite("Win probability")
 struct WinProbabilityTests {
     static func opportunities() throws -> Table {
-        try ContractInput.read(.opportunities, file: TestSupport.dataset("opportunities.csv")).table
+        try ContractInput.read(.opportunities, file: AnalyticsFixtures.dataset("opportunities.csv")).table
     }
 
     /// The generator's own model: ln(amount), activities, meetings, source/industry/region against
@@ -28,7 +28,7 @@ struct WinProbabilityTests {
 
     @Test("the true coefficients of datasets/truth.json are recovered within their standard errors")
     func recoversTruth() throws {
-        let truth = try JSONDecoder().decode(Truth.self, from: Data(contentsOf: URL(fileURLWithPath: TestSupport.dataset("truth.json"))))
+        let truth = try AnalyticsFixtures.decode(Truth.self, file: AnalyticsFixtures.dataset("truth.json"))
         let model = try WinProbabilityModel.train(opportunities: Self.opportunities(), features: Self.truthFeatures)
         #expect(model.method == .maximumLikelihood)
         let rename = ["intercept": "(Intercept)", "ln_amount": "log(amount)"]
