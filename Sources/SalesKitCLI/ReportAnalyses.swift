@@ -57,7 +57,7 @@ struct ReportAnalyses {
         var keyFiguresIndex: Int?
         if let path = inputs.orders {
             let (log, skipped) = try OrderLog.read(file: path, mapping: mapping, policy: policy)
-            for row in skipped { notice(SkippedRow(row, file: path).message) }
+            rejected(skipped, path)
             let customerRecords = try inputs.customers.map { p in
                 let r = try CustomerRecords.read(file: p, mapping: mapping, policy: policy)
                 rejected(r.rejected, p)
