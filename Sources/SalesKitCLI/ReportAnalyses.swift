@@ -133,10 +133,7 @@ struct ReportAnalyses {
             do {
                 let model = try WinProbabilityModel.train(opportunities: table, options: .init(asOf: asOf))
                 h.winModel = model
-                let closed = try model.score(table, rows: .closed, topDrivers: 0)
-                let won = try table.booleans("is_won")
-                let labels = closed.scores.map { won.values[$0.row] ? 1.0 : 0.0 }
-                let scores = closed.scores.map(\.probability)
+                let (labels, scores) = try model.closedDealPredictions(table)
                 let roc = try RankingMetrics.rocCurve(labels: labels, scores: scores)
                 let auc = try RankingMetrics.rocAUC(labels: labels, scores: scores)
                 sections.append(WinModelSection(

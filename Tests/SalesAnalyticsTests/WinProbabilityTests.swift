@@ -73,6 +73,14 @@ struct WinProbabilityTests {
         try json.write(toFile: path, atomically: true, encoding: .utf8)
         #expect { _ = try WinProbabilityModel.load(path: path) } throws: { "\($0)".contains("schema version 99") }
 
+        // The closed deals' predictions: one per closed deal, labels from is_won, probabilities as `score` gives them.
+        let closed = try model.score(table, rows: .closed, topDrivers: 0)
+        let won = try table.booleans("is_won")
+        let predictions = try model.closedDealPredictions(table)
+        #expect(predictions.labels.count == closed.scores.count && closed.scores.count == table.rowCount - 127)
+        #expect(predictions.labels == closed.scores.map { won.values[$0.row] ? 1 : 0 })
+        #expect(predictions.probabilities == closed.scores.map(\.probability))
+
         let explained = try model.explain(table, opportunityID: "OPP1")
         #expect(explained.drivers.count == WinFeatures.defaults.count)
         #expect(throws: WinModelError.self) { _ = try model.explain(table, opportunityID: "OPP999999") }
