@@ -120,6 +120,22 @@ public struct RejectedRow: Sendable, Equatable {
     /// The error the strict policy would have thrown for this row.
     public let error: CSVError
 
+    /// A row rejected by a check made after parsing (for example a non-finite amount, which the
+    /// number parser accepts but the data contract does not), described in the check's own words.
+    /// - Parameters:
+    ///   - line: The line where the record starts (header = line 1).
+    ///   - column: The column that failed, or `nil` for the whole record.
+    ///   - reason: The reason in words.
+    ///   - text: The offending text.
+    ///   - error: The error the strict policy throws for this row.
+    public init(line: Int, column: String?, reason: String, text: String, error: CSVError) {
+        self.line = line
+        self.column = column
+        self.reason = reason
+        self.text = text
+        self.error = error
+    }
+
     init(_ error: CSVError) {
         self.error = error
         switch error {

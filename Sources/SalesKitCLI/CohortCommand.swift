@@ -48,25 +48,17 @@ struct CohortCommand: ParsableCommand {
     func run() throws {
         var options = CohortOptions(period: period, refunds: refunds, futureOrders: future)
         if let asOf { options.asOf = try parseISODate(asOf, option: "--as-of") }
-        let clock = ContinuousClock()
-        let start = clock.now, startCPU = processorSeconds()
+        var stopwatch = ReadComputeTimings()
         let (log, rejected) = try input.read(notifying: output)
-        let loaded = clock.now, loadedCPU = processorSeconds()
+        stopwatch.readingDone()
         if let customers {
             let (signups, skipped) = try CustomerSignups.read(file: customers, mapping: try input.columnMap.dictionary(),
                                                               policy: input.skipInvalid ? .skipInvalidRows : .strict)
-            for row in skipped {
-                output.notice("\(customers):\(row.line): \(row.column.map { "column \"\($0)\": " } ?? "")\"\(row.text)\" \(row.reason) (skipped)")
-            }
+            output.reportSkipped(skipped, file: customers)
             options.origin = .signup(signups)
         }
         let result = try CohortAnalysis.run(log, options: options)
-        if timings {
-            let computed = clock.now
-            let cpu = processorSeconds()
-            FileHandle.standardError.write(Data(("timings: read \((loaded - start).seconds) s (CPU \(loadedCPU - startCPU) s), "
-                + "compute \((computed - loaded).seconds) s (CPU \(cpu - loadedCPU) s)\n").utf8))
-        }
+        if timings { stopwatch.report() }
         if result.futureOrderCount > 0 {
             output.notice("\(result.futureOrderCount) order(s) dated after \(CivilDate.isoString(fromDays: Int(result.lastDay))) were excluded")
         }

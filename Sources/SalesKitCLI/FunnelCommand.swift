@@ -111,7 +111,7 @@ struct FunnelCommand: ParsableCommand {
         let result = try EventFunnel.run(definition, on: log, breakdown: property)
         if timings {
             let finished = clock.now
-            func seconds(_ d: Duration) -> String { String(format: "%.3f", Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18) }
+            func seconds(_ d: Duration) -> String { String(format: "%.3f", d.seconds) }
             FileHandle.standardError.write(Data(("timings: read \(seconds(readDone - started)) s, group+sort \(seconds(grouped - readDone)) s, "
                 + "funnel \(seconds(finished - grouped)) s, total \(seconds(finished - started)) s (\(log.eventCount) events, \(log.userCount) users)\n").utf8))
         }

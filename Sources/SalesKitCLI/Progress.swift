@@ -35,8 +35,7 @@ struct Progress {
     /// Reports the elapsed time.
     func finish() {
         guard isEnabled else { return }
-        let elapsed = ContinuousClock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let seconds = (ContinuousClock.now - started).seconds
         FileHandle.standardError.write(Data("done in \(String(format: "%.1f", seconds)) s\n".utf8))
     }
 }

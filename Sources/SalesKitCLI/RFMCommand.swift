@@ -118,28 +118,21 @@ struct RFMCommand: ParsableCommand {
     func run() throws {
         let options = try options()
         let ks = try kBounds()
-        let clock = ContinuousClock()
-        let start = clock.now, startCPU = processorSeconds()
+        var stopwatch = ReadComputeTimings()
         let result: RFMResult, rejected: [SkippedRow]
-        let loaded: ContinuousClock.Instant, loadedCPU: Double
         if stream {
             let streamed = try RFMAnalysis.run(streamingFile: input.orders, mapping: try input.columnMap.dictionary(),
                                                policy: input.policy, options: options)
             result = streamed.result
             rejected = output.reportSkipped(streamed.rejected, file: input.orders)
-            (loaded, loadedCPU) = (clock.now, processorSeconds())   // reading and computing are interleaved
+            stopwatch.readingDone()   // reading and computing are interleaved
         } else {
             let (log, skipped) = try input.read(notifying: output)
-            (loaded, loadedCPU) = (clock.now, processorSeconds())
+            stopwatch.readingDone()
             result = try RFMAnalysis.run(log, options: options)
             rejected = skipped
         }
-        if timings {
-            let computed = clock.now
-            let cpu = processorSeconds()
-            FileHandle.standardError.write(Data(("timings: read \((loaded - start).seconds) s (CPU \(loadedCPU - startCPU) s), "
-                + "compute \((computed - loaded).seconds) s (CPU \(cpu - loadedCPU) s)\n").utf8))
-        }
+        if timings { stopwatch.report() }
         if result.futureOrderCount > 0 {
             output.notice("\(result.futureOrderCount) order(s) dated after the as-of date \(CivilDate.isoString(fromDays: Int(result.asOf))) were excluded")
         }

@@ -51,12 +51,13 @@ struct ReportAnalyses {
         if let path = inputs.opportunities {
             let table = try WinFeatures.addingDealAge(to: readTable(.opportunities, path), asOf: asOf)
             opportunityTable = table
-            // Win rate and sales cycle for the key figures (they do not depend on model probabilities).
-            h.sales = try SalesKPIs.compute(opportunities: table, options: .init(asOf: asOf))
         }
+        // The key figures show win rate and sales cycle from the one `SalesKPIs` sheet computed with
+        // the leaderboard below, so their section is inserted here once that sheet exists.
+        var keyFiguresIndex: Int?
         if let path = inputs.orders {
             let (log, skipped) = try OrderLog.read(file: path, mapping: mapping, policy: policy)
-            for row in skipped { notice(SkippedRow(row, file: path).message) }
+            rejected(skipped, path)
             let customerRecords = try inputs.customers.map { p in
                 let r = try CustomerRecords.read(file: p, mapping: mapping, policy: policy)
                 rejected(r.rejected, p)
@@ -75,7 +76,7 @@ struct ReportAnalyses {
             let kpis = try CustomerKPIs.compute(orders: log, period: .month, customers: customerRecords,
                                                 spend: spendRows, surveys: answers)
             h.kpis = kpis
-            sections.append(KPISection(kpis: kpis, sales: h.sales, currency: currency))
+            keyFiguresIndex = sections.count
 
             var cohortOptions = CohortOptions(period: .month)
             cohortOptions.asOf = asOf
@@ -132,10 +133,7 @@ struct ReportAnalyses {
             do {
                 let model = try WinProbabilityModel.train(opportunities: table, options: .init(asOf: asOf))
                 h.winModel = model
-                let closed = try model.score(table, rows: .closed, topDrivers: 0)
-                let won = try table.booleans("is_won")
-                let labels = closed.scores.map { won.values[$0.row] ? 1.0 : 0.0 }
-                let scores = closed.scores.map(\.probability)
+                let (labels, scores) = try model.closedDealPredictions(table)
                 let roc = try RankingMetrics.rocCurve(labels: labels, scores: scores)
                 let auc = try RankingMetrics.rocAUC(labels: labels, scores: scores)
                 sections.append(WinModelSection(
@@ -155,12 +153,17 @@ struct ReportAnalyses {
             let targets = try inputs.targets.map { try readTable(.targets, $0) }
             let sales = try SalesKPIs.compute(opportunities: table, targets: targets, probabilities: probabilities,
                                               options: .init(asOf: asOf))
+            h.sales = sales
             h.leaderboard = sales.leaderboard
             sections.append(LeaderboardSection(reps: sales.leaderboard, currency: currency))
         } else {
             progress.step("sales KPIs and rep leaderboard")
             sections.append(OmittedSection(title: "Win probability model", reason: "needs --opportunities"))
             sections.append(OmittedSection(title: "Rep leaderboard", reason: "needs --opportunities (and --targets for quota attainment)"))
+        }
+
+        if let index = keyFiguresIndex, let kpis = h.kpis {
+            sections.insert(KPISection(kpis: kpis, sales: h.sales, currency: currency), at: index)
         }
 
         var subtitle = "Inputs: " + inputs.fileList.joined(separator: ", ")

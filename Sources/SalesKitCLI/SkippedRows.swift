@@ -21,13 +21,8 @@ struct SkippedRow: Encodable {
         try c.encode(reason, forKey: .reason)
     }
 
-    /// A row the CSV reader rejected.
+    /// A row a reader rejected (the CSV reader's rows, and the orders reader's non-finite amounts).
     init(_ row: RejectedRow, file: String) {
-        self.init(file: file, line: row.line, column: row.column, reason: row.reason, text: row.text)
-    }
-
-    /// A row the orders reader rejected (including non-finite amounts).
-    init(_ row: OrderRowRejection, file: String) {
         self.init(file: file, line: row.line, column: row.column, reason: row.reason, text: row.text)
     }
 
@@ -53,17 +48,8 @@ extension OutputOptions {
     /// - Returns: The rows as reported.
     @discardableResult
     func reportSkipped(_ rows: [RejectedRow], file: String) -> [SkippedRow] {
-        report(rows.map { SkippedRow($0, file: file) })
-    }
-
-    /// Lists skipped order rows on stderr and returns them for JSON.
-    @discardableResult
-    func reportSkipped(_ rows: [OrderRowRejection], file: String) -> [SkippedRow] {
-        report(rows.map { SkippedRow($0, file: file) })
-    }
-
-    private func report(_ rows: [SkippedRow]) -> [SkippedRow] {
-        for row in rows { notice(row.message) }
-        return rows
+        let skipped = rows.map { SkippedRow($0, file: file) }
+        for row in skipped { notice(row.message) }
+        return skipped
     }
 }

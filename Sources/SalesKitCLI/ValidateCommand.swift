@@ -41,7 +41,7 @@ struct ValidateCommand: ParsableCommand {
             throw ValidationError("--kind must be one of \(ContractFile.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(kind)\"")
         }
         var rules = ContractRuleOptions()
-        if let asOf { rules.asOf = try Self.day(asOf, option: "--as-of") }
+        if let asOf { rules.asOf = try parseISODate(asOf, option: "--as-of") }
         for entry in stageMappings {
             let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
@@ -62,18 +62,6 @@ struct ValidateCommand: ParsableCommand {
                                              options: options, rules: rules)
         let report = ValidationReport(file: file, quality: result.quality)
         try output.emit(json: report, table: report.tables())
-    }
-
-    /// Parses an ISO `YYYY-MM-DD` option value into days since 1970-01-01.
-    /// - Throws: `ValidationError` (usage error, exit 2) naming the option.
-    static func day(_ text: String, option: String) throws -> Int32 {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-              CivilDate.isValid(year: y, month: m, day: d) else {
-            throw ValidationError("\(option) expects a date YYYY-MM-DD, got \"\(text)\"")
-        }
-        return Int32(CivilDate.days(year: y, month: m, day: d))
     }
 }
 

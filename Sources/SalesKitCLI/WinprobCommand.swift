@@ -125,10 +125,9 @@ struct WinprobCommand: ParsableCommand {
             let scoring = try model.score(read.table, rows: selection, asOf: try input.asOfDay())
             if timings {
                 let scored = clock.now - readDone, reading = readDone - started
-                func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18 }
                 FileHandle.standardError.write(Data(String(
-                    format: "timings: read %.3f s, score %.3f s (%d rows, %.0f rows/s)\n", seconds(reading), seconds(scored),
-                    scoring.scores.count, Double(scoring.scores.count) / max(seconds(scored), 1e-9)).utf8))
+                    format: "timings: read %.3f s, score %.3f s (%d rows, %.0f rows/s)\n", reading.seconds, scored.seconds,
+                    scoring.scores.count, Double(scoring.scores.count) / max(scored.seconds, 1e-9)).utf8))
             }
             for skipped in scoring.unscored {
                 output.notice("not scored: \(skipped.opportunityID ?? "row \(skipped.row + 2)"): \(skipped.reason)")

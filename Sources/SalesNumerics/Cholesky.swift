@@ -26,18 +26,7 @@ public struct Cholesky: Sendable {
     /// - Complexity: O(n³/3) flops.
     public init(_ a: Matrix) throws {
         let op = "Cholesky"
-        guard a.rows == a.columns else {
-            throw LinearAlgebraError.dimensionMismatch(operation: op, expected: "a square matrix",
-                                                       actual: "\(a.rows) × \(a.columns)")
-        }
-        let n = a.rows
-        guard n > 0 else { throw LinearAlgebraError.emptyInput(operation: op) }
-        for j in 0..<n {
-            for i in 0...j where !a.storage[i + j * n].isFinite {
-                throw LinearAlgebraError.nonFiniteInput(operation: op, row: i, column: j)
-            }
-        }
-        let n32 = try lapackInt(n, op)
+        let (_, n32) = try a.checkedSymmetricUpperOrder(operation: op)
         var u = a
         let norm = u.storage.withUnsafeBufferPointer { p in
             LAPACKE_dlansy(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "1")), CChar(UInt8(ascii: "U")), n32, p.baseAddress, n32)

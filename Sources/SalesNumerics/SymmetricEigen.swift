@@ -22,18 +22,7 @@ public struct SymmetricEigen: Sendable {
     /// - Complexity: O(n³) flops.
     public init(_ a: Matrix, computeVectors: Bool = true) throws {
         let op = "SymmetricEigen"
-        guard a.rows == a.columns else {
-            throw LinearAlgebraError.dimensionMismatch(operation: op, expected: "a square matrix",
-                                                       actual: "\(a.rows) × \(a.columns)")
-        }
-        let n = a.rows
-        guard n > 0 else { throw LinearAlgebraError.emptyInput(operation: op) }
-        for j in 0..<n {
-            for i in 0...j where !a.storage[i + j * n].isFinite {
-                throw LinearAlgebraError.nonFiniteInput(operation: op, row: i, column: j)
-            }
-        }
-        let n32 = try lapackInt(n, op)
+        let (n, n32) = try a.checkedSymmetricUpperOrder(operation: op)
         var v = a
         var w = [Double](repeating: 0, count: n)
         let jobz = CChar(UInt8(ascii: computeVectors ? "V" : "N"))

@@ -2,20 +2,56 @@ import Foundation
 import SalesData
 @testable import SalesAnalytics
 
-/// Paths and loaders of the fixtures under Tests/SalesAnalyticsTests/Fixtures and the committed datasets/.
+/// Paths and loaders of the fixtures under Tests/SalesAnalyticsTests/Fixtures and the committed
+/// datasets/ (the one place this test target finds and decodes its reference files).
 enum AnalyticsFixtures {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
     static let datasets = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("datasets")
 
+    /// A file of Fixtures/.
     static func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+    /// A file of the committed sample dataset.
     static func dataset(_ name: String) -> String { datasets.appendingPathComponent(name).path }
+
+    /// Decodes a JSON file (a fixture: `path(name)`, or a dataset file: `dataset(name)`).
+    static func decode<T: Decodable>(_ type: T.Type, file: String) throws -> T {
+        try JSONDecoder().decode(type, from: Data(contentsOf: URL(fileURLWithPath: file)))
+    }
+
+    /// Decodes the JSON fixture `Fixtures/name`.
+    static func decode<T: Decodable>(_ type: T.Type, fixture name: String) throws -> T {
+        try decode(type, file: path(name))
+    }
+
+    /// Reads an orders file strictly.
+    static func orders(_ path: String) throws -> OrderLog {
+        try OrderLog.read(file: path).log
+    }
+
+    /// `rfm_cohort.json` (written by `rfm_cohort.py` with pandas), untyped.
+    static var rfmCohortReference: [String: Any] {
+        guard let data = FileManager.default.contents(atPath: path("rfm_cohort.json")),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            preconditionFailure("Fixtures/rfm_cohort.json is missing or malformed; run rfm_cohort.py")
+        }
+        return object
+    }
+
+    /// `rfmCohortReference[group][name]` as a dictionary.
+    static func rfmCohortEntry(_ group: String, _ name: String) -> [String: Any] {
+        guard let g = rfmCohortReference[group] as? [String: Any], let e = g[name] as? [String: Any] else {
+            preconditionFailure("fixture \(group).\(name) missing")
+        }
+        return e
+    }
 
     /// The CDNOW sample transactions (customer_id, date, amount).
     static func cdnowOrders() throws -> OrderLog {
         try OrderLog.read(file: path("cdnow_sample_transactions.csv"), mapping: ["order_date": "date"]).log
     }
 
+    /// Days since 1970-01-01 of an ISO date literal used in tests.
     static func day(_ iso: String) -> Int32 {
         let p = iso.split(separator: "-").compactMap { Int($0) }
         return Int32(CivilDate.days(year: p[0], month: p[1], day: p[2]))
@@ -57,6 +93,6 @@ enum AnalyticsFixtures {
     }
 
     static let summaries: Result<SummaryFixture, Error> = Result {
-        try JSONDecoder().decode(SummaryFixture.self, from: Data(contentsOf: directory.appendingPathComponent("customer_summary.json")))
+        try decode(SummaryFixture.self, fixture: "customer_summary.json")
     }
 }

@@ -40,7 +40,7 @@ struct CustomerKPIsTests {
     }
 
     static let fixture = Result {
-        try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: AnalyticsFixtures.directory.appendingPathComponent("customer_kpis.json")))
+        try AnalyticsFixtures.decode(Fixture.self, fixture: "customer_kpis.json")
     }
 
     static let inputs = Result {

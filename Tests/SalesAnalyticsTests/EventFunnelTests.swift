@@ -37,13 +37,12 @@ private let modes: [(String, FunnelMode)] = [
 
 @Suite("Event funnel (ClickHouse windowFunnel semantics)")
 struct EventFunnelTests {
-    static let reference: FunnelReference? = try? JSONDecoder().decode(
-        FunnelReference.self, from: TestSupport.fixture("funnel_reference.json"))
+    static let reference: FunnelReference? = try? AnalyticsFixtures.decode(FunnelReference.self, fixture: "funnel_reference.json")
 
     @Test("datasets/events.csv: users per step equal ClickHouse's for every mode")
     func datasetCountsMatchClickHouse() throws {
-        let counts = try JSONDecoder().decode(DatasetCounts.self, from: try TestSupport.fixture("funnel_reference.json")).dataset
-        let table = try ContractInput.read(.events, file: TestSupport.dataset("events.csv")).table
+        let counts = try AnalyticsFixtures.decode(DatasetCounts.self, fixture: "funnel_reference.json").dataset
+        let table = try ContractInput.read(.events, file: AnalyticsFixtures.dataset("events.csv")).table
         let log = try EventLog.from(table: table)
         let expected: [String: [Int]] = ["default": counts.default, "strict_order": counts.strict_order,
                                          "strict_increase": counts.strict_increase,

@@ -39,9 +39,9 @@ struct StageFunnelTests {
 
     @Test("datasets/: counts, days in stage and leakage equal the pandas reference")
     func datasetMatchesPandas() throws {
-        let reference = try JSONDecoder().decode(StageReference.self, from: try TestSupport.fixture("stage_funnel_reference.json"))
-        let history = try ContractInput.read(.stageHistory, file: TestSupport.dataset("stage_history.csv")).table
-        let opportunities = try ContractInput.read(.opportunities, file: TestSupport.dataset("opportunities.csv")).table
+        let reference = try AnalyticsFixtures.decode(StageReference.self, fixture: "stage_funnel_reference.json")
+        let history = try ContractInput.read(.stageHistory, file: AnalyticsFixtures.dataset("stage_history.csv")).table
+        let opportunities = try ContractInput.read(.opportunities, file: AnalyticsFixtures.dataset("opportunities.csv")).table
         let report = try StageFunnel.report(history: history, opportunities: opportunities)
         #expect(report.deals == reference.deals)
         #expect(report.stages.last?.entered == reference.won)

@@ -1,21 +1,8 @@
 import Foundation
 import SalesAnalytics
 
-/// Paths and builders shared by the SalesAnalytics tests.
+/// Builders shared by the SalesAnalytics tests (paths and fixture loaders: `AnalyticsFixtures`).
 enum TestSupport {
-    /// The package root (three levels above this file).
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-
-    /// A file of the committed sample dataset.
-    static func dataset(_ name: String) -> String { root.appendingPathComponent("datasets/\(name)").path }
-
-    /// A JSON fixture of this test target.
-    static func fixture(_ name: String) throws -> Data {
-        try Data(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/\(name)"))
-    }
-
     /// A category column from strings (`nil` = missing).
     static func category(_ name: String, _ values: [String?]) throws -> Column {
         var levels: [String] = []

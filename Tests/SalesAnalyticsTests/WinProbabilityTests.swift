@@ -12,7 +12,7 @@ private struct Truth: Decodable {
 @Suite("Win probability")
 struct WinProbabilityTests {
     static func opportunities() throws -> Table {
-        try ContractInput.read(.opportunities, file: TestSupport.dataset("opportunities.csv")).table
+        try ContractInput.read(.opportunities, file: AnalyticsFixtures.dataset("opportunities.csv")).table
     }
 
     /// The generator's own model: ln(amount), activities, meetings, source/industry/region against
@@ -28,7 +28,7 @@ struct WinProbabilityTests {
 
     @Test("the true coefficients of datasets/truth.json are recovered within their standard errors")
     func recoversTruth() throws {
-        let truth = try JSONDecoder().decode(Truth.self, from: Data(contentsOf: URL(fileURLWithPath: TestSupport.dataset("truth.json"))))
+        let truth = try AnalyticsFixtures.decode(Truth.self, file: AnalyticsFixtures.dataset("truth.json"))
         let model = try WinProbabilityModel.train(opportunities: Self.opportunities(), features: Self.truthFeatures)
         #expect(model.method == .maximumLikelihood)
         let rename = ["intercept": "(Intercept)", "ln_amount": "log(amount)"]
@@ -72,6 +72,14 @@ struct WinProbabilityTests {
         json = json.replacingOccurrences(of: "\"schemaVersion\" : 1", with: "\"schemaVersion\" : 99")
         try json.write(toFile: path, atomically: true, encoding: .utf8)
         #expect { _ = try WinProbabilityModel.load(path: path) } throws: { "\($0)".contains("schema version 99") }
+
+        // The closed deals' predictions: one per closed deal, labels from is_won, probabilities as `score` gives them.
+        let closed = try model.score(table, rows: .closed, topDrivers: 0)
+        let won = try table.booleans("is_won")
+        let predictions = try model.closedDealPredictions(table)
+        #expect(predictions.labels.count == closed.scores.count && closed.scores.count == table.rowCount - 127)
+        #expect(predictions.labels == closed.scores.map { won.values[$0.row] ? 1 : 0 })
+        #expect(predictions.probabilities == closed.scores.map(\.probability))
 
         let explained = try model.explain(table, opportunityID: "OPP1")
         #expect(explained.drivers.count == WinFeatures.defaults.count)

@@ -21,7 +21,7 @@ import Testing
     @Test func bestMethodTablePicksSeasonalNaiveOnAPureSeasonalSeries() throws {
         let seasonal = (0..<48).map { Double([5, 9, 3, 7][$0 % 4]) + 10 }
         var rng = SeededGenerator(seed: 3)
-        let noisy = (0..<48).map { _ in 100 + StandardNormal.draw(&rng) }
+        let noisy = (0..<48).map { _ in 100 + Normal.standard.sample(using: &rng) }
         let rows = Backtest.bestMethods(
             [seasonal, noisy, [1, 2]], seasonalPeriod: 4,
             methods: [.baseline(.naive), .baseline(.seasonalNaive), .baseline(.mean)],
@@ -40,7 +40,7 @@ import Testing
     @Test func batchKeepsOrderAndCollectsErrors() throws {
         var rng = SeededGenerator(seed: 9)
         var series: [[Double]] = (0..<40).map { i in
-            (0..<36).map { t in 50 + Double(i) + 3 * Double(t % 12) + StandardNormal.draw(&rng) }
+            (0..<36).map { t in 50 + Double(i) + 3 * Double(t % 12) + Normal.standard.sample(using: &rng) }
         }
         series[7] = [1, .nan, 3, 4, 5, 6, 7, 8]
         let results = BatchForecast.forecast(series, seasonalPeriod: 12, horizon: 3,

@@ -56,15 +56,13 @@ struct CDNOWFixture: Sendable {
         let clv: CLV
     }
 
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
-
     /// Loaded once per test process.
     static let shared: CDNOWFixture = {
         do { return try load() } catch { fatalError("CDNOW fixture: \(error)") }
     }()
 
     static func load() throws -> CDNOWFixture {
-        let csv = try String(contentsOf: directory.appendingPathComponent("cdnow_summary.csv"), encoding: .utf8)
+        let csv = try String(contentsOf: FixtureFile.url("cdnow_summary.csv"), encoding: .utf8)
         var f: [Int] = [], r: [Double] = [], t: [Double] = [], m: [Double] = [], me: [Double] = []
         for line in csv.split(separator: "\n").dropFirst() {
             let cells = line.split(separator: ",")
@@ -72,8 +70,7 @@ struct CDNOWFixture: Sendable {
                   let mm = Double(cells[4]), let exact = Double(cells[5]) else { throw CocoaError(.fileReadCorruptFile) }
             f.append(x); r.append(tx); t.append(tt); m.append(mm); me.append(exact)
         }
-        let json = try Data(contentsOf: directory.appendingPathComponent("cdnow_lifetimes.json"))
-        let reference = try JSONDecoder().decode(Reference.self, from: json)
+        let reference = try FixtureFile.decode(Reference.self, "cdnow_lifetimes.json")
         return CDNOWFixture(frequency: f, recency: r, age: t, monetary: m, monetaryExact: me, lifetimes: reference)
     }
 }

@@ -30,9 +30,7 @@ struct ETSFixtureFile: Decodable {
     }
     var series: [Series]
 
-    static func load(filePath: String = #filePath) throws -> ETSFixtureFile {
-        let url = URL(fileURLWithPath: filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/ets_fixtures.json")
-        return try JSONDecoder().decode(ETSFixtureFile.self, from: Data(contentsOf: url))
+    static func load() throws -> ETSFixtureFile {
+        try FixtureFile.decode(ETSFixtureFile.self, "ets_fixtures.json")
     }
 }

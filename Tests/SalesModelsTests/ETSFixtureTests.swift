@@ -11,6 +11,14 @@ import Testing
         (fixture?.series ?? []).flatMap { s in s.fits.map { (s.name, $0.model) } }
     }
 
+    /// Our filter run at statsmodels' estimated parameters for one fixture fit.
+    func filterAtReference(_ s: ETSFixtureFile.Series, _ f: ETSFixtureFile.Fit, _ spec: ETSSpecification) throws -> ETSFit {
+        let params = ETSParameters(alpha: f.alpha, beta: f.beta, gamma: f.gamma, phi: f.phi,
+                                   initialLevel: f.initialLevel, initialTrend: f.initialTrend,
+                                   initialSeasonal: f.initialSeasonal)
+        return try ETSModel.filter(s.values, seasonalPeriod: s.seasonalPeriod, specification: spec, parameters: params)
+    }
+
     func lookup(_ series: String, _ model: String) throws -> (ETSFixtureFile.Series, ETSFixtureFile.Fit) {
         let file = try #require(Self.fixture)
         let s = try #require(file.series.first { $0.name == series })
@@ -30,10 +38,7 @@ import Testing
     func filterReproducesStatsmodels(series: String, model: String) throws {
         let (s, f) = try lookup(series, model)
         let spec = try #require(ETSSpecification(code: model))
-        let params = ETSParameters(alpha: f.alpha, beta: f.beta, gamma: f.gamma, phi: f.phi,
-                                   initialLevel: f.initialLevel, initialTrend: f.initialTrend,
-                                   initialSeasonal: f.initialSeasonal)
-        let fit = try ETSModel.filter(s.values, seasonalPeriod: s.seasonalPeriod, specification: spec, parameters: params)
+        let fit = try filterAtReference(s, f, spec)
         let holtWintersForm = spec.season == .multiplicative
         let llTolerance = holtWintersForm ? 5e-7 : 1e-9
         let fittedTolerance = holtWintersForm ? 2e-6 : 1e-9
@@ -77,10 +82,7 @@ extension ETSFixtureTests {
     func intervalsMatchStatsmodels(series: String, model: String) throws {
         let (s, f) = try lookup(series, model)
         let spec = try #require(ETSSpecification(code: model))
-        let params = ETSParameters(alpha: f.alpha, beta: f.beta, gamma: f.gamma, phi: f.phi,
-                                   initialLevel: f.initialLevel, initialTrend: f.initialTrend,
-                                   initialSeasonal: f.initialSeasonal)
-        let fit = try ETSModel.filter(s.values, seasonalPeriod: s.seasonalPeriod, specification: spec, parameters: params)
+        let fit = try filterAtReference(s, f, spec)
         var statsmodelsScale = fit
         statsmodelsScale.sigma2 *= Double(fit.count - fit.numberOfParameters) / Double(fit.count)
         let fc = try statsmodelsScale.forecast(horizon: s.horizon, levels: [80, 95], simulationPaths: 5000, seed: 11)

@@ -75,9 +75,7 @@ struct RegressionFixtures: Decodable {
     let metrics: Metrics
 
     static func load() throws -> RegressionFixtures {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/regression_fixtures.json")
-        return try JSONDecoder().decode(RegressionFixtures.self, from: Data(contentsOf: url))
+        try FixtureFile.decode(RegressionFixtures.self, "regression_fixtures.json")
     }
 }
 

@@ -14,7 +14,7 @@ import Testing
         let spec = ETSSpecification(error: .additive, trend: .additive, season: .additive)
         for _ in 0..<300 {
             let y = (0..<46).map { t -> Double in
-                100 + 0.5 * Double(t) + [8.0, -3, 2, -7][t % 4] + 4 * StandardNormal.draw(&rng)
+                100 + 0.5 * Double(t) + [8.0, -3, 2, -7][t % 4] + 4 * Normal.standard.sample(using: &rng)
             }
             let fit = try ETSModel.fit(Array(y.prefix(40)), seasonalPeriod: 4, specification: spec)
             let fc = try fit.forecast(horizon: 6)

@@ -23,12 +23,9 @@ struct SeasonalRegressionTests {
     }
 
     static let fixture: Fixture = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/seasonal_regression.json")
-        guard let data = try? Data(contentsOf: url), let decoded = try? JSONDecoder().decode(Fixture.self, from: data) else {
-            fatalError("missing or unreadable fixture \(url.path)")
+        do { return try FixtureFile.decode(Fixture.self, "seasonal_regression.json") } catch {
+            fatalError("missing or unreadable fixture seasonal_regression.json: \(error)")
         }
-        return decoded
     }()
 
     private func relativeError(_ a: Double, _ b: Double) -> Double { abs(a - b) / max(1, abs(b)) }

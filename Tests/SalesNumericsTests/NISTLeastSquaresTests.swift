@@ -49,10 +49,8 @@ struct NISTDataset: Decodable {
     }
 
     static func loadAll() throws -> [NISTDataset] {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/nist-strd-lls.json")
         struct File: Decodable { let datasets: [NISTDataset] }
-        return try JSONDecoder().decode(File.self, from: Data(contentsOf: url)).datasets
+        return try FixtureFile.decode(File.self, "nist-strd-lls.json").datasets
     }
 }
 

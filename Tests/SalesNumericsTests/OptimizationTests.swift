@@ -63,9 +63,7 @@ private struct OptimizationFixture: Decodable {
     let logistic: LogisticCase
 
     static func load() throws -> OptimizationFixture {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/optimization.json")
-        return try JSONDecoder().decode(OptimizationFixture.self, from: Data(contentsOf: url))
+        try FixtureFile.decode(OptimizationFixture.self, "optimization.json")
     }
 
     func boundedCase(_ name: String) throws -> BoundedCase {

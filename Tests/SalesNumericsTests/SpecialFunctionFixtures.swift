@@ -45,10 +45,7 @@ struct SpecialFunctionFixtures: Decodable, Sendable {
     var hypergeometric2F1: [Point]
 
     static let shared: SpecialFunctionFixtures? = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/special_functions.json")
-        guard let data = try? Data(contentsOf: url) else { return nil }
-        return try? JSONDecoder().decode(SpecialFunctionFixtures.self, from: data)
+        try? FixtureFile.decode(SpecialFunctionFixtures.self, "special_functions.json")
     }()
 }
 

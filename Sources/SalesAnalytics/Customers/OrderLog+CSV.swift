@@ -4,19 +4,6 @@ import Glibc
 import Darwin
 #endif
 
-/// One orders row left out by `OrderLog.read(file:mapping:policy:options:)` under
-/// `.skipInvalidRows`: where it is and why.
-public struct OrderRowRejection: Sendable, Equatable {
-    /// The line where the record starts (header = line 1).
-    public let line: Int
-    /// The column that failed (contract name), or `nil` when the whole record was malformed.
-    public let column: String?
-    /// The reason in words.
-    public let reason: String
-    /// The offending text.
-    public let text: String
-}
-
 extension OrderLog {
     /// Reads an orders file (`customer_id`, `order_date`, `amount`; other columns ignored) with the
     /// parallel CSV reader.
@@ -34,13 +21,11 @@ extension OrderLog {
     /// - Complexity: O(file bytes), parallel over the reader's threads.
     public static func read(file path: String, mapping: [String: String] = [:], policy: CSVErrorPolicy = .strict,
                             options: CSVReadOptions = CSVReadOptions())
-        throws(CSVError) -> (log: OrderLog, rejected: [OrderRowRejection]) {
+        throws(CSVError) -> (log: OrderLog, rejected: [RejectedRow]) {
         var readOptions = options
         readOptions.policy = policy
         let result = try CSVReader.read(file: path, schema: schema.mapped(mapping), options: readOptions)
-        var rejected = result.rejected.map {
-            OrderRowRejection(line: $0.line, column: $0.column, reason: $0.reason, text: $0.text)
-        }
+        var rejected = result.rejected
         let (table, dropped) = try dropNonFiniteAmounts(result.table, file: path, mapping: mapping, policy: policy,
                                                         keptRowsBefore: 0, rejectedLines: Set(rejected.map(\.line)))
         if !dropped.isEmpty {
@@ -60,19 +45,20 @@ extension OrderLog {
     ///   - keptRowsBefore: Rows the reader kept before this table's first row (streaming).
     ///   - rejectedLines: Lines the reader rejected so far (they are not rows of any table).
     static func dropNonFiniteAmounts(_ table: Table, file path: String, mapping: [String: String], policy: CSVErrorPolicy,
-                                     keptRowsBefore: Int, rejectedLines: Set<Int>) throws(CSVError) -> (Table, [OrderRowRejection]) {
+                                     keptRowsBefore: Int, rejectedLines: Set<Int>) throws(CSVError) -> (Table, [RejectedRow]) {
         let amounts: [Double]
         do { amounts = try table.doubles("amount").values } catch { preconditionFailure("schema column: \(error)") }
         let bad = amounts.indices.filter { !amounts[$0].isFinite }
         guard !bad.isEmpty else { return (table, []) }
         let lines = dataRowLines(file: path, rows: bad.map { $0 + keptRowsBefore }, rejectedLines: rejectedLines)
         let header = mapping["amount"] ?? "amount"
-        if policy == .strict, let row = bad.first, let line = lines.first {
-            throw .invalidField(file: path, line: line, column: header, text: "\(amounts[row])", problem: .notANumber)
+        let errors = zip(bad, lines).map { row, line in
+            CSVError.invalidField(file: path, line: line, column: header, text: "\(amounts[row])", problem: .notANumber)
         }
-        let rejected = zip(bad, lines).map { row, line in
-            OrderRowRejection(line: line, column: "amount", reason: "\(CSVFieldProblem.notANumber) (not finite)",
-                              text: "\(amounts[row])")
+        if policy == .strict, let error = errors.first { throw error }
+        let rejected = zip(zip(bad, lines), errors).map { rowLine, error in
+            RejectedRow(line: rowLine.1, column: "amount", reason: "\(CSVFieldProblem.notANumber) (not finite)",
+                        text: "\(amounts[rowLine.0])", error: error)
         }
         var keep = [Bool](repeating: true, count: amounts.count)
         for row in bad { keep[row] = false }

@@ -16,7 +16,7 @@ extension RFMAnalysis {
     /// - Complexity: O(file bytes + customers log customers) time; O(blockBytes + customers) memory.
     public static func run(streamingFile path: String, mapping: [String: String] = [:], policy: CSVErrorPolicy = .strict,
                            options: RFMOptions = RFMOptions(),
-                           readOptions: CSVReadOptions = CSVReadOptions()) throws -> (result: RFMResult, rejected: [OrderRowRejection]) {
+                           readOptions: CSVReadOptions = CSVReadOptions()) throws -> (result: RFMResult, rejected: [RejectedRow]) {
         try options.scoring.validate()
         guard (0...6).contains(options.currencyDecimals) else { throw RFMError.invalidCurrencyDecimals(options.currencyDecimals) }
         var reader = readOptions
@@ -24,12 +24,10 @@ extension RFMAnalysis {
         var ids: [String] = []
         var codeOf: [String: Int32] = [:]
         var totals = CustomerTotals(customers: 0)
-        var rejected: [OrderRowRejection] = []
+        var rejected: [RejectedRow] = []
         var keptRows = 0
         _ = try CSVReader.forEachChunk(file: path, schema: OrderLog.schema.mapped(mapping), options: reader) { chunk in
-            rejected.append(contentsOf: chunk.rejected.map {
-                OrderRowRejection(line: $0.line, column: $0.column, reason: $0.reason, text: $0.text)
-            })
+            rejected.append(contentsOf: chunk.rejected)
             let (table, dropped) = try OrderLog.dropNonFiniteAmounts(
                 chunk.table, file: path, mapping: mapping, policy: policy, keptRowsBefore: keptRows,
                 rejectedLines: Set(rejected.map(\.line)))

@@ -189,16 +189,26 @@ extension WinProbabilityModel {
                         logOdds: first.logOdds, drivers: first.drivers)
     }
 
+    /// The model's probabilities for the closed deals of a table, with their outcomes: the input
+    /// of every accuracy measure (``evaluate(_:)``, a ROC curve of the fitted model).
+    /// - Parameter opportunities: A table with closed deals (`is_won` set).
+    /// - Returns: `labels` (1 won, 0 lost) and `probabilities`, one pair per scored closed deal, in row order.
+    /// - Throws: `WinModelError` as `score`, or `.design(.column)` when `is_won` is missing.
+    /// - Complexity: as `score` with `topDrivers: 0`.
+    public func closedDealPredictions(_ opportunities: Table) throws(WinModelError)
+        -> (labels: [Double], probabilities: [Double]) {
+        let scored = try score(opportunities, rows: .closed, topDrivers: 0)
+        let won: TypedColumn<Bool>
+        do { won = try opportunities.booleans("is_won") } catch { throw .design(.column(error)) }
+        return (scored.scores.map { won.values[$0.row] ? 1.0 : 0.0 }, scored.scores.map(\.probability))
+    }
+
     /// The model's accuracy on the closed deals of a table (a hold-out evaluation).
     /// - Parameter opportunities: A table with closed deals.
     /// - Returns: AUC, log-loss, Brier and calibration of the model's probabilities (`folds` is 0).
     /// - Throws: `WinModelError` as `score`, or `.singleOutcome` when the deals are all won or all lost.
     public func evaluate(_ opportunities: Table) throws(WinModelError) -> CrossValidationSummary {
-        let scored = try score(opportunities, rows: .closed, topDrivers: 0)
-        let won: TypedColumn<Bool>
-        do { won = try opportunities.booleans("is_won") } catch { throw .design(.column(error)) }
-        let labels = scored.scores.map { won.values[$0.row] ? 1.0 : 0.0 }
-        let p = scored.scores.map(\.probability)
+        let (labels, p) = try closedDealPredictions(opportunities)
         let wins = Int(labels.reduce(0, +))
         guard wins > 0 && wins < labels.count else { throw .singleOutcome(wins: wins, losses: labels.count - wins) }
         do {

@@ -81,7 +81,7 @@ public enum BaselineForecast {
             }
         }
         let bands = levels.map { level -> PredictionInterval in
-            let z = StandardNormal.quantile(0.5 + level / 200)
+            let z = Normal.standard.quantile(0.5 + level / 200)
             return PredictionInterval(level: level, lower: zip(mean, sd).map { $0 - z * $1 },
                                       upper: zip(mean, sd).map { $0 + z * $1 })
         }

@@ -26,7 +26,7 @@ extension ETSFit {
         if specification.isLinear {
             let sd = analyticStandardDeviations(horizon: horizon)
             let bands = levels.map { level -> PredictionInterval in
-                let z = StandardNormal.quantile(0.5 + level / 200)
+                let z = Normal.standard.quantile(0.5 + level / 200)
                 return PredictionInterval(level: level,
                                           lower: zip(mean, sd).map { $0 - z * $1 },
                                           upper: zip(mean, sd).map { $0 + z * $1 })
@@ -102,7 +102,7 @@ extension ETSFit {
                 case .additive: yhat = lb + s
                 case .multiplicative: yhat = lb * s
                 }
-                let eps = sigma * StandardNormal.draw(&rng)
+                let eps = sigma * Normal.standard.sample(using: &rng)
                 let e = spec.error == .additive ? eps : yhat * eps
                 out[p * horizon + h] = yhat + e
                 switch spec.season {

@@ -1,6 +1,6 @@
 /// Forecast accuracy measures (fpp3 §5.8). All percentages are in percent.
-///
-/// Kept in one file so a shared metrics module can replace the arithmetic later.
+/// The arithmetic is shared with ``PredictionAccuracy`` (`PointErrorSums`); this type adds the
+/// accumulation over backtest origins, per-origin MASE scales and interval coverage.
 public struct ForecastAccuracy: Sendable, Hashable, Codable {
     /// Number of (actual, forecast) pairs scored.
     public var count: Int
@@ -20,20 +20,13 @@ public struct ForecastAccuracy: Sendable, Hashable, Codable {
 
     /// Accumulates pairs and produces ``ForecastAccuracy``.
     struct Accumulator {
-        var count = 0, mapeCount = 0
-        var ape = 0.0, sape = 0.0, absError = 0.0, absActual = 0.0, error = 0.0, scaledAbsError = 0.0
+        var sums = PointErrorSums()
+        var scaledAbsError = 0.0
         var inside: [Double: Int] = [:]
 
         mutating func add(actual y: Double, forecast f: Double, scale: Double) {
-            let e = f - y
-            count += 1
-            if y != 0 { ape += abs(e / y); mapeCount += 1 }
-            let denominator = abs(y) + abs(f)
-            if denominator > 0 { sape += 2 * abs(e) / denominator }
-            absError += abs(e)
-            absActual += abs(y)
-            error += e
-            scaledAbsError += scale > 0 ? abs(e) / scale : .nan
+            sums.add(actual: y, forecast: f)
+            scaledAbsError += scale > 0 ? abs(f - y) / scale : .nan
         }
 
         mutating func add(actual y: Double, band: PredictionInterval, step h: Int) {
@@ -41,14 +34,14 @@ public struct ForecastAccuracy: Sendable, Hashable, Codable {
         }
 
         func result() -> ForecastAccuracy {
-            let n = Double(count)
+            let n = Double(sums.count)
             return ForecastAccuracy(
-                count: count,
-                mape: mapeCount > 0 ? 100 * ape / Double(mapeCount) : .nan,
-                smape: count > 0 ? 100 * sape / n : .nan,
-                wape: absActual > 0 ? 100 * absError / absActual : .nan,
-                mase: count > 0 ? scaledAbsError / n : .nan,
-                bias: count > 0 ? error / n : .nan,
+                count: sums.count,
+                mape: sums.meanAbsolutePercentageError ?? .nan,
+                smape: sums.symmetricMAPE ?? .nan,
+                wape: sums.weightedAPE ?? .nan,
+                mase: sums.count > 0 ? scaledAbsError / n : .nan,
+                bias: sums.bias ?? .nan,
                 coverage: inside.mapValues { Double($0) / max(n, 1) })
         }
     }
@@ -73,10 +66,6 @@ public struct ForecastAccuracy: Sendable, Hashable, Codable {
 
     /// Mean absolute lag-m difference of the training data (lag 1 if m = 1 or the data is too short).
     static func masScale(_ y: [Double], seasonalPeriod m: Int) -> Double {
-        let lag = m > 1 && y.count > m ? m : 1
-        guard y.count > lag else { return .nan }
-        var s = 0.0
-        for t in lag..<y.count { s += abs(y[t] - y[t - lag]) }
-        return s / Double(y.count - lag)
+        PointErrorSums.naiveScale(y, lag: m > 1 && y.count > m ? m : 1)
     }
 }

@@ -49,38 +49,35 @@ public enum RegressionMetrics {
     ) throws -> PredictionAccuracy {
         try MetricInput.paired(actual: actual, predicted: predicted, context: "RegressionMetrics.evaluate")
         let n = Double(actual.count)
-        var absSum = 0.0, squareSum = 0.0, errorSum = 0.0, apeSum = 0.0, smapeSum = 0.0, absActualSum = 0.0
+        var sums = PointErrorSums()
+        var squareSum = 0.0
         var zeroRows: [Int] = []
         let mean = actual.reduce(0, +) / n
         var total = 0.0
         for i in actual.indices {
             let a = actual[i], f = predicted[i], e = f - a
-            absSum += abs(e)
+            sums.add(actual: a, forecast: f)
             squareSum += e * e
-            errorSum += e
-            absActualSum += abs(a)
             total += (a - mean) * (a - mean)
-            if a == 0 { zeroRows.append(i) } else { apeSum += abs(e) / abs(a) }
-            let denominator = abs(a) + abs(f)
-            if denominator > 0 { smapeSum += 2 * abs(e) / denominator }
+            if a == 0 { zeroRows.append(i) }
         }
-        let nonZero = actual.count - zeroRows.count
+        let mae = sums.absoluteErrorSum / n
         var mase: Double?
         if let training {
-            mase = try meanAbsoluteScaledError(meanAbsoluteError: absSum / n, training: training,
+            mase = try meanAbsoluteScaledError(meanAbsoluteError: mae, training: training,
                                                seasonalPeriod: seasonalPeriod)
         }
         return PredictionAccuracy(
             count: actual.count,
             rSquared: total > 0 ? 1 - squareSum / total : .nan,
-            meanAbsoluteError: absSum / n,
+            meanAbsoluteError: mae,
             rootMeanSquaredError: (squareSum / n).squareRoot(),
-            meanAbsolutePercentageError: nonZero > 0 ? 100 * apeSum / Double(nonZero) : nil,
+            meanAbsolutePercentageError: sums.meanAbsolutePercentageError,
             zeroActualRows: zeroRows,
-            symmetricMAPE: 100 * smapeSum / n,
-            weightedAPE: absActualSum > 0 ? 100 * absSum / absActualSum : nil,
+            symmetricMAPE: sums.symmetricMAPE ?? .nan,
+            weightedAPE: sums.weightedAPE,
             meanAbsoluteScaledError: mase,
-            bias: errorSum / n)
+            bias: sums.bias ?? .nan)
     }
 
     /// MASE's scaling: `mae / mean|yₜ − yₜ₋ₘ|` over the training series.
@@ -96,9 +93,7 @@ public enum RegressionMetrics {
         for (i, value) in training.enumerated() where !value.isFinite {
             throw ModelError.nonFiniteValue(what: "training", row: i, value: value)
         }
-        var scale = 0.0
-        for t in m..<training.count { scale += abs(training[t] - training[t - m]) }
-        scale /= Double(training.count - m)
+        let scale = PointErrorSums.naiveScale(training, lag: m)
         guard scale > 0 else {
             throw ModelError.invalidParameter(name: "training", value: 0,
                                               reason: "the seasonal naive forecast is exact in sample (scale 0), so MASE is undefined")

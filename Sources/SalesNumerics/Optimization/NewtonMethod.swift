@@ -1,5 +1,3 @@
-import CLAPACK
-
 /// Unconstrained Newton's method with a modified-Cholesky step and a backtracking line search.
 ///
 /// ## Algorithm
@@ -37,7 +35,7 @@ public enum NewtonMethod {
     ) throws -> OptimizationResult {
         let box = try BoxConstraints(start: start, lower: nil, upper: nil)
         let n = start.count
-        let n32 = try lapackInt(n, "NewtonMethod.minimize")
+        _ = try lapackInt(n, "NewtonMethod.minimize")
         var x = start
         var g = [Double](repeating: 0, count: n)
         var h = Matrix(rows: n, columns: n)
@@ -73,7 +71,7 @@ public enum NewtonMethod {
 
             var trialHessian = h
             var accepted: (x: [Double], value: Double, gradient: [Double])? = nil
-            var newtonDirection = shiftedCholeskySolve(hessian: h, gradient: g, n32: n32)
+            var newtonDirection = shiftedCholeskySolve(hessian: h, gradient: g)
             for _ in 0..<2 {
                 let d: [Double]
                 var initialStep = 1.0
@@ -127,9 +125,10 @@ public enum NewtonMethod {
     }
 
     /// Solves `(H + τI) d = −g` with the smallest shift `τ` of the doubling sequence that makes
-    /// `H + τI` numerically positive definite; nil when `H` is not finite, no shift works within
-    /// 64 doublings, or the solution is not a finite descent direction.
-    private static func shiftedCholeskySolve(hessian: Matrix, gradient g: [Double], n32: Int32) -> [Double]? {
+    /// `H + τI` numerically positive definite (``Cholesky`` succeeds); nil when `H` is not finite,
+    /// no shift works within 64 doublings, or the solution is not a finite descent direction.
+    /// Only the lower triangle of `hessian` is read.
+    private static func shiftedCholeskySolve(hessian: Matrix, gradient g: [Double]) -> [Double]? {
         let n = g.count
         guard hessian.isFinite else { return nil }
         var minDiagonal = Double.infinity, maxAbsDiagonal = 0.0
@@ -140,26 +139,23 @@ public enum NewtonMethod {
         }
         let beta = 1e-3 * Swift.max(1, maxAbsDiagonal)
         var tau = minDiagonal > 0 ? 0 : beta - minDiagonal
+        // `Cholesky` reads the upper triangle: the transpose's upper triangle is H's lower one.
+        let lowerAsUpper = hessian.transposed
+        let rhs = g.map { -$0 }
         for _ in 0..<64 {
-            var factor = hessian.storage
-            if tau > 0 { for i in 0..<n { factor[i + i * n] += tau } }
-            var rhs = g.map { -$0 }
-            let info = factor.withUnsafeMutableBufferPointer { a -> Int32 in
-                let lower = CChar(UInt8(ascii: "L"))
-                let status = LAPACKE_dpotrf(LAPACK_COL_MAJOR, lower, n32, a.baseAddress, n32)
-                guard status == 0 else { return status }
-                return rhs.withUnsafeMutableBufferPointer { b in
-                    LAPACKE_dpotrs(LAPACK_COL_MAJOR, lower, n32, 1, a.baseAddress, n32, b.baseAddress, n32)
-                }
-            }
-            precondition(info >= 0, "LAPACKE_dpotrf/dpotrs: illegal argument \(-info)")
-            if info == 0 {
+            var shifted = lowerAsUpper
+            if tau > 0 { for i in 0..<n { shifted.storage[i + i * n] += tau } }
+            do {
+                let d = try Cholesky(shifted).solve(rhs)
                 var slope = 0.0
-                for i in 0..<n { slope += g[i] * rhs[i] }
-                guard rhs.allSatisfy({ $0.isFinite }), slope < 0 else { return nil }
-                return rhs
+                for i in 0..<n { slope += g[i] * d[i] }
+                guard d.allSatisfy({ $0.isFinite }), slope < 0 else { return nil }
+                return d
+            } catch LinearAlgebraError.notPositiveDefinite {
+                tau = Swift.max(2 * tau, beta)
+            } catch {
+                return nil
             }
-            tau = Swift.max(2 * tau, beta)
         }
         return nil
     }
