@@ -73,9 +73,46 @@ struct LogisticLikelihood: Sendable {
         return scaled
     }
 
-    /// The Fisher information `XᵀWX` (by `dsyrk`), plus `Λ` when `penalized`.
+    /// Rows per block of the √w-scaled design in `information(probabilities:penalized:)`: 8192 × p
+    /// doubles (2 MB at p = 31) stay cache resident, and no n × p copy is allocated per iteration.
+    static let informationBlockRows = 8192
+
+    /// The Fisher information `XᵀWX`, plus `Λ` when `penalized`: the Gram matrices (`dsyrk`) of
+    /// consecutive blocks of `informationBlockRows` rows of `diag(√w)X`, summed. One pass over X and
+    /// a fixed block buffer instead of an n × p scaled copy (which cost a fresh allocation, its page
+    /// faults and a second pass per Newton iteration).
+    /// - Complexity: O(n·p²) time, O(informationBlockRows · p) extra memory.
     func information(probabilities p: [Double], penalized: Bool) throws -> Matrix {
-        var info = try whitenedDesign(probabilities: p).gram()
+        let n = rows, k = columns, blockRows = Self.informationBlockRows
+        var info = Matrix(rows: k, columns: k)
+        var block = Matrix(rows: Swift.min(n, blockRows), columns: k)
+        var root = [Double](repeating: 0, count: Swift.min(n, blockRows))
+        var start = 0
+        while start < n {
+            let m = Swift.min(blockRows, n - start)
+            if m != block.rows { block = Matrix(rows: m, columns: k) }
+            x.storage.withUnsafeBufferPointer { xs in
+                root.withUnsafeMutableBufferPointer { r in
+                    for i in 0..<m {
+                        let q = p[start + i]
+                        r[i] = (w[start + i] * q * (1 - q)).squareRoot()
+                    }
+                    block.storage.withUnsafeMutableBufferPointer { b in
+                        for j in 0..<k {
+                            let source = j * n + start, target = j * m
+                            for i in 0..<m { b[target + i] = xs[source + i] * r[i] }
+                        }
+                    }
+                }
+            }
+            let gram = try block.gram()
+            info.storage.withUnsafeMutableBufferPointer { c in
+                gram.storage.withUnsafeBufferPointer { g in
+                    for index in 0..<(k * k) { c[index] += g[index] }
+                }
+            }
+            start += m
+        }
         if penalized { for j in 0..<columns { info[j, j] += penalty[j] } }
         return info
     }

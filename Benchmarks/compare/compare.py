@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""Assembles the side-by-side table from the JSON lines of one run (stdlib only).
+
+Usage: compare.py RESULTS.jsonl [--markdown]
+Each line is one result object (saleskit-bench or a peer script, shape in README.md). Prints the
+floors, then one table: workload, SalesKit load/compute/total, every peer (load+compute=total),
+the fastest peer, SalesKit's ratio to it (< 1.0 means SalesKit is faster), and agreement (✓/✗
+with the measure and the largest deviation found against the reference implementation).
+"""
+import json
+import math
+import sys
+
+ORDER = ["csv-orders", "ols", "logistic", "rfm", "cohort", "funnel", "autoets", "bgnbd", "scoring"]
+
+
+def rel(a, b):
+    return abs(a - b) / max(abs(a), abs(b), 1.0)
+
+
+def exact(ref, other):
+    return 0.0 if ref == other else 1.0
+
+
+def coef_dev(ref, other):
+    a, b = ref["coefficients"], other["coefficients"]
+    return max(rel(x, y) for x, y in zip(a, b)) if len(a) == len(b) else math.inf
+
+
+def loglik_dev(ref, other):
+    return abs(ref["logLikelihood"] - other["logLikelihood"]) / abs(ref["logLikelihood"])
+
+
+def autoets_dev(ref, other):
+    a, b = ref["forecastTotals"], other["forecastTotals"]
+    if len(a) != len(b) or not a:
+        return math.inf
+    devs = sorted(rel(x, y) for x, y in zip(a, b))
+    return devs[int(0.95 * (len(devs) - 1))]
+
+
+def bgnbd_dev(ref, other):
+    keys = [("bgnbd", k) for k in ("r", "alpha", "a", "b")] + [("gammaGamma", k) for k in ("p", "q", "gamma")]
+    return max(rel(ref[g][k], other[g][k]) for g, k in keys)
+
+
+def scoring_dev(ref, other):
+    if ref["scored"] != other["scored"]:
+        return math.inf
+    return abs(ref["meanProbability"] - other["meanProbability"])
+
+
+# workload -> (deviation function, tolerance, description of the measure)
+MEASURES = {
+    "csv-orders": (exact, 0.0, "exact rows/customers/cents/dates"),
+    "ols": (coef_dev, 1e-8, "coef rel ≤1e-8"),
+    "logistic": (loglik_dev, 1e-8, "logL rel ≤1e-8"),
+    "rfm": (exact, 0.0, "exact 125 cells + segments"),
+    "cohort": (exact, 0.0, "exact cells"),
+    "funnel": (exact, 0.0, "exact step users"),
+    "autoets": (autoets_dev, 1e-2, "p95 fcst rel ≤1e-2"),
+    "bgnbd": (bgnbd_dev, 1e-3, "params rel ≤1e-3"),
+    "scoring": (scoring_dev, 1e-6, "count + mean p ≤1e-6"),
+}
+
+
+def seconds(value):
+    if value is None:
+        return "—"
+    return f"{value:.3f}" if value < 10 else f"{value:.1f}"
+
+
+def total(result):
+    return (result.get("loadSeconds") or 0.0) + (result.get("computeSeconds") or 0.0)
+
+
+def agreement(workload, results):
+    ok = [r for r in results if r.get("status") == "ok"]
+    if len(ok) < 2:
+        return "— (one result)"
+    deviation, tolerance, label = MEASURES[workload]
+    reference = ok[0]
+    worst, worst_name = 0.0, ""
+    for other in ok[1:]:
+        try:
+            d = deviation(reference["answer"], other["answer"])
+        except (KeyError, TypeError, ZeroDivisionError):
+            d = math.inf
+        if d > worst or worst_name == "":
+            worst, worst_name = d, other["implementation"]
+    mark = "✓" if worst <= tolerance else "✗"
+    shown = "" if tolerance == 0.0 else f" max {worst:.1e}"
+    if tolerance == 0.0 and worst > 0:
+        shown = f" ({worst_name} differs from {reference['implementation']})"
+    return f"{mark} {label}{shown} vs {reference['implementation']}"
+
+
+def render(header, rows, markdown):
+    if markdown:
+        lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+        lines += ["| " + " | ".join(row) + " |" for row in rows]
+        return "\n".join(lines)
+    widths = [max(len(str(x)) for x in column) for column in zip(header, *rows)]
+    out = ["  ".join(h.ljust(w) for h, w in zip(header, widths)), "  ".join("-" * w for w in widths)]
+    out += ["  ".join(c.ljust(w) for c, w in zip(row, widths)) for row in rows]
+    return "\n".join(out)
+
+
+def main():
+    if len(sys.argv) < 2:
+        sys.exit(__doc__)
+    markdown = "--markdown" in sys.argv
+    results = []
+    with open(sys.argv[1], encoding="utf-8") as handle:
+        for line in handle:
+            line = line.strip()
+            if line.startswith("{"):
+                results.append(json.loads(line))
+
+    floor_rows = []
+    for result in results:
+        if not result["workload"].startswith("floor-") or result.get("status") != "ok":
+            continue
+        extra = result.get("extra", {})
+        name = result["workload"][len("floor-"):]
+        if name == "dgemm":
+            value = f"{extra['gflops']:.1f} GFLOP/s (n = {extra['n']}, {seconds(result['computeSeconds'])} s)"
+        elif name == "syrk":
+            value = f"{seconds(result['computeSeconds'])} s for XᵀX {extra['rows']:,}×{extra['cols']} ({extra['gflops']:.1f} GFLOP/s)"
+        elif name == "membw":
+            value = f"read {extra['readGBps']:.1f} GB/s, copy {extra['copyGBps']:.1f} GB/s (1 GiB)"
+        else:
+            value = f"{extra['megabytesPerSecond']:.0f} MB/s ({extra['bytes'] / 1e6:.0f} MB, page cache)"
+        floor_rows.append([name, result["implementation"], value])
+    print("Floors")
+    print(render(["floor", "by", "measured"], floor_rows, markdown))
+    print()
+
+    rows = []
+    for workload in ORDER:
+        entries = [r for r in results if r["workload"] == workload]
+        if not entries:
+            continue
+        saleskit = next((r for r in entries if r["implementation"] == "saleskit"), None)
+        peers = [r for r in entries if r["implementation"] != "saleskit"]
+        ok_peers = [r for r in peers if r.get("status") == "ok"]
+        peer_cells = []
+        for peer in peers:
+            if peer.get("status") == "ok":
+                peer_cells.append(f"{peer['implementation']} {seconds(peer.get('loadSeconds'))}+"
+                                  f"{seconds(peer.get('computeSeconds'))}={seconds(total(peer))}")
+            else:
+                peer_cells.append(f"{peer['implementation']} {peer.get('status')}: {peer.get('reason', '')[:60]}")
+        fastest = min(ok_peers, key=total) if ok_peers else None
+        if saleskit and saleskit.get("status") == "ok":
+            sk = [seconds(saleskit.get("loadSeconds")), seconds(saleskit.get("computeSeconds")), seconds(total(saleskit))]
+            ratio = f"{total(saleskit) / total(fastest):.2f}" if fastest else "—"
+        else:
+            reason = saleskit.get("reason", "not run") if saleskit else "not run"
+            sk = ["not yet available", "", ""] if (saleskit or {}).get("status") == "unavailable" else [f"error: {reason[:50]}", "", ""]
+            ratio = "—"
+        ordered = ([saleskit] if saleskit else []) + peers
+        rows.append([workload, *sk, "; ".join(peer_cells),
+                     f"{fastest['implementation']} {seconds(total(fastest))}" if fastest else "—",
+                     ratio, agreement(workload, ordered)])
+    print("Workloads (seconds; peers as load+compute=total; ratio = SalesKit total / fastest peer total)")
+    print(render(["workload", "SalesKit load", "compute", "total", "peers", "fastest peer", "ratio", "agreement"],
+                 rows, markdown))
+    pending = [r for r in results if r.get("implementation") == "saleskit" and r.get("status") == "unavailable"]
+    if pending:
+        print()
+        print("SalesKit not yet available:")
+        for r in pending:
+            print(f"  {r['workload']}: {r['reason']}")
+
+
+main()
