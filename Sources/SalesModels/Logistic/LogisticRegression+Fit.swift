@@ -29,7 +29,8 @@ extension LogisticRegression {
         try validate(options)
         let design = try RegressionDesign(features: features, featureNames: featureNames, intercept: options.intercept,
                                           weights: weights, context: "LogisticRegression")
-        let n = design.matrix.rows, p = design.matrix.columns
+        let n = design.rows, p = design.columns
+        let designMatrix = design.matrix
         guard labels.count == n else {
             throw ModelError.dimensionMismatch(context: "LogisticRegression: labels per row", expected: n, actual: labels.count)
         }
@@ -55,7 +56,7 @@ extension LogisticRegression {
 
         var penalty = [Double](repeating: options.l2Penalty, count: p)
         if design.hasIntercept { penalty[0] = 0 }
-        let likelihood = LogisticLikelihood(x: design.matrix, y: labels, w: combined,
+        let likelihood = LogisticLikelihood(x: designMatrix, y: labels, w: combined,
                                             offset: offset ?? [Double](repeating: 0, count: n), penalty: penalty)
         let penalized = options.l2Penalty > 0 || options.firth
 
@@ -64,7 +65,7 @@ extension LogisticRegression {
             // `.automatic` costs one Gram matrix on well-conditioned designs and hands anything
             // near singular (rcond < √ε) to pivoted QR, whose rank test names the dependent terms.
             do {
-                _ = try LeastSquares.fit(design: design.matrix, response: labels, method: .automatic, weights: combined)
+                _ = try LeastSquares.fit(design: designMatrix, response: labels, method: .automatic, weights: combined)
             } catch let error as LinearAlgebraError {
                 if case .rankDeficient = error { throw design.modelError(error) }
             }
