@@ -14,11 +14,22 @@ extension LogisticRegression {
             let column = x.storage[(f * n)..<((f + 1) * n)]
             var maxNegative = -Double.infinity, minNegative = Double.infinity
             var maxPositive = -Double.infinity, minPositive = Double.infinity
-            for (i, value) in zip(0..<n, column) where weights[i] > 0 {
-                if labels[i] == 1 {
-                    maxPositive = max(maxPositive, value); minPositive = min(minPositive, value)
-                } else {
-                    maxNegative = max(maxNegative, value); minNegative = min(minNegative, value)
+            x.storage.withUnsafeBufferPointer { xs in
+                labels.withUnsafeBufferPointer { ys in
+                    weights.withUnsafeBufferPointer { ws in
+                        let base = f * n
+                        // Branch-free on the label (random labels defeat branch prediction): each
+                        // row updates both classes' bounds with ∓∞ standing in for the other class.
+                        for i in 0..<n where ws[i] > 0 {
+                            let value = xs[base + i], positive = ys[i] == 1
+                            let asPositive = positive ? value : -Double.infinity
+                            let asPositiveLow = positive ? value : Double.infinity
+                            let asNegative = positive ? -Double.infinity : value
+                            let asNegativeLow = positive ? Double.infinity : value
+                            maxPositive = max(maxPositive, asPositive); minPositive = min(minPositive, asPositiveLow)
+                            maxNegative = max(maxNegative, asNegative); minNegative = min(minNegative, asNegativeLow)
+                        }
+                    }
                 }
             }
             let name = design.termNames[j]
