@@ -35,10 +35,28 @@ struct LogisticLikelihood: Sendable {
     }
 
     /// `Σ wᵢ[yᵢηᵢ − log(1 + e^ηᵢ)]`.
+    /// - Complexity: O(n), in `RowChunks` chunks run concurrently.
     func logLikelihood(eta: [Double]) -> Double {
-        var sum = 0.0
-        for i in 0..<rows where w[i] > 0 { sum += w[i] * (y[i] * eta[i] - Self.softplus(eta[i])) }
-        return sum
+        w.withUnsafeBufferPointer { ws in
+            y.withUnsafeBufferPointer { ys in
+                eta.withUnsafeBufferPointer { es in
+                    let (ws, ys, es) = (ReadOnlyRows(ws), ReadOnlyRows(ys), ReadOnlyRows(es))
+                    return RowChunks.sum(rows: es.buffer.count) { range in
+                        var sum = 0.0
+                        for i in range where ws.buffer[i] > 0 {
+                            sum += ws.buffer[i] * (ys.buffer[i] * es.buffer[i] - Self.softplus(es.buffer[i]))
+                        }
+                        return sum
+                    }
+                }
+            }
+        }
+    }
+
+    /// A read-only buffer shared with `RowChunks` workers (the owner keeps the storage alive).
+    struct ReadOnlyRows: @unchecked Sendable {
+        let buffer: UnsafeBufferPointer<Double>
+        init(_ buffer: UnsafeBufferPointer<Double>) { self.buffer = buffer }
     }
 
     /// `(λ/2)Σ penaltyⱼ βⱼ²` as `½Σ penaltyⱼ βⱼ²`.

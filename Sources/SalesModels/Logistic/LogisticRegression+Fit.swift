@@ -93,7 +93,7 @@ extension LogisticRegression {
         }
 
         let eta = try likelihood.linearPredictor(outcome.beta)
-        let probabilities = eta.map(LogisticLikelihood.sigmoid)
+        let probabilities = RowChunks.map(eta, LogisticLikelihood.sigmoid)
         let information = try likelihood.information(probabilities: probabilities, penalized: options.l2Penalty > 0)
         let covariance: Matrix
         do {
@@ -193,7 +193,7 @@ extension LogisticRegression {
         let maxIterations = options.maxIterations ?? 100
         for iteration in 1...maxIterations {
             let eta = try currentEta ?? likelihood.linearPredictor(beta)
-            let probabilities = eta.map(LogisticLikelihood.sigmoid)
+            let probabilities = RowChunks.map(eta, LogisticLikelihood.sigmoid)
             let information = try likelihood.information(probabilities: probabilities, penalized: !options.firth)
             guard let cholesky = try? Cholesky(information) else {
                 // Saturated probabilities (separation) or collinearity: the caller diagnoses.
@@ -262,7 +262,7 @@ extension LogisticRegression {
     /// `ℓ(β) + ½ log det(XᵀWX)`; −∞ where the information is numerically singular.
     static func firthObjective(_ likelihood: LogisticLikelihood, beta: [Double]) throws -> Double {
         let eta = try likelihood.linearPredictor(beta)
-        let probabilities = eta.map(LogisticLikelihood.sigmoid)
+        let probabilities = RowChunks.map(eta, LogisticLikelihood.sigmoid)
         guard let cholesky = try? Cholesky(likelihood.information(probabilities: probabilities, penalized: false)) else {
             return -.infinity
         }
@@ -282,7 +282,7 @@ extension LogisticRegression {
         ) { beta, gradient in
             do {
                 let eta = try likelihood.linearPredictor(beta)
-                let probabilities = eta.map(LogisticLikelihood.sigmoid)
+                let probabilities = RowChunks.map(eta, LogisticLikelihood.sigmoid)
                 let score = try likelihood.score(beta: beta, probabilities: probabilities)
                 for j in gradient.indices { gradient[j] = -score[j] / totalWeight }
                 return -(likelihood.logLikelihood(eta: eta) - likelihood.penaltyValue(beta)) / totalWeight

@@ -206,6 +206,9 @@ public struct LinearRegression: Sendable {
     /// Cholesky solve: a failed factorization or `rcond(XᵀX) < 1/refinementCondition²` (the
     /// refinement / QR fall-back cases, which need the design itself).
     /// - Complexity: O(n·m²) for the `dsyrk`, O(n·m) for `Xᵀy`, O(p³) for the factorization.
+    // `@inline(never)`: inlined into `fit` in release builds (Swift 6.3.1, cross-module
+    // optimization on), the saleskit-bench OLS run aborted with "stack smashing detected" after
+    // the eigenvalue call; kept out of line it runs clean. Root cause not found (see the perf report).
     @inline(never)
     private static func normalEquationsWithoutCopy(
         design: RegressionDesign, response: [Double], options: Options
