@@ -1,3 +1,5 @@
+import Dispatch
+
 /// A validated design matrix for the regression models (internal support): the features with an
 /// optional leading intercept column, their names, and the checked observation weights.
 ///
@@ -111,36 +113,53 @@ struct RegressionDesign: Sendable {
     /// - Complexity: O(n·m), one pass.
     private static func columnMoments(_ features: Matrix, names: [String]) throws -> (sums: [Double], squares: [Double]) {
         let n = features.rows, m = features.columns
-        var sums = [Double](repeating: 0, count: m), squares = [Double](repeating: 0, count: m)
-        try features.storage.withUnsafeBufferPointer { x in
-            for j in 0..<m {
-                let base = j * n
-                // `v − v` is 0 for finite v and NaN for ±∞ or NaN: one branch-free probe per column.
-                // Four interleaved accumulators keep the adders busy (the order only has to be
-                // deterministic: equal columns still get equal sums).
-                var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0, q0 = 0.0, q1 = 0.0, q2 = 0.0, q3 = 0.0, probe = 0.0
-                var i = 0
-                while i + 4 <= n {
-                    let a = x[base + i], b = x[base + i + 1], c = x[base + i + 2], d = x[base + i + 3]
-                    s0 += a; s1 += b; s2 += c; s3 += d
-                    q0 += a * a; q1 += b * b; q2 += c * c; q3 += d * d
-                    probe += (a - a) + (b - b) + (c - c) + (d - d)
-                    i += 4
+        // Per column: sum, sum of squares, and a non-finite flag; columns split between workers
+        // (disjoint slots, each column's sums in the same order whatever the split).
+        let slots = MomentSlots(buffer: .allocate(capacity: 3 * m))
+        slots.buffer.initialize(repeating: 0)
+        defer { slots.buffer.deallocate() }
+        features.storage.withUnsafeBufferPointer { storage in
+            let x = MomentSlots(buffer: UnsafeMutableBufferPointer(mutating: storage))
+            let workers = n * m >= 1 << 20 ? Swift.min(m, 2) : 1
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                for j in stride(from: worker, to: m, by: workers) {
+                    let base = j * n
+                    // `v − v` is 0 for finite v and NaN for ±∞ or NaN: one branch-free probe per column.
+                    // Four interleaved accumulators keep the adders busy (the order only has to be
+                    // deterministic: equal columns still get equal sums).
+                    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0, q0 = 0.0, q1 = 0.0, q2 = 0.0, q3 = 0.0, probe = 0.0
+                    var i = 0
+                    while i + 4 <= n {
+                        let a = x.buffer[base + i], b = x.buffer[base + i + 1]
+                        let c = x.buffer[base + i + 2], d = x.buffer[base + i + 3]
+                        s0 += a; s1 += b; s2 += c; s3 += d
+                        q0 += a * a; q1 += b * b; q2 += c * c; q3 += d * d
+                        probe += (a - a) + (b - b) + (c - c) + (d - d)
+                        i += 4
+                    }
+                    while i < n {
+                        let v = x.buffer[base + i]
+                        s0 += v; q0 += v * v; probe += v - v
+                        i += 1
+                    }
+                    slots.buffer[3 * j] = (s0 + s1) + (s2 + s3)
+                    slots.buffer[3 * j + 1] = (q0 + q1) + (q2 + q3)
+                    slots.buffer[3 * j + 2] = probe.isFinite ? 0 : 1
                 }
-                while i < n {
-                    let v = x[base + i]
-                    s0 += v; q0 += v * v; probe += v - v
-                    i += 1
-                }
-                let sum = (s0 + s1) + (s2 + s3), square = (q0 + q1) + (q2 + q3)
-                if !probe.isFinite, let i = (0..<n).first(where: { !x[base + $0].isFinite }) {
-                    throw ModelError.nonFiniteFeature(feature: names[j], row: i, value: x[base + i])
-                }
-                sums[j] = sum
-                squares[j] = square
             }
         }
-        return (sums, squares)
+        for j in 0..<m where slots.buffer[3 * j + 2] != 0 {
+            let base = j * n
+            if let i = (0..<n).first(where: { !features.storage[base + $0].isFinite }) {
+                throw ModelError.nonFiniteFeature(feature: names[j], row: i, value: features.storage[base + i])
+            }
+        }
+        return ((0..<m).map { slots.buffer[3 * $0] }, (0..<m).map { slots.buffer[3 * $0 + 1] })
+    }
+
+    /// Per-column results written by `columnMoments`' workers into disjoint slots.
+    private struct MomentSlots: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<Double>
     }
 
     /// Throws `.duplicateFeatures` for the first feature column identical to an earlier one.
