@@ -35,10 +35,28 @@ struct LogisticLikelihood: Sendable {
     }
 
     /// `Σ wᵢ[yᵢηᵢ − log(1 + e^ηᵢ)]`.
+    /// - Complexity: O(n), in `RowChunks` chunks run concurrently.
     func logLikelihood(eta: [Double]) -> Double {
-        var sum = 0.0
-        for i in 0..<rows where w[i] > 0 { sum += w[i] * (y[i] * eta[i] - Self.softplus(eta[i])) }
-        return sum
+        w.withUnsafeBufferPointer { ws in
+            y.withUnsafeBufferPointer { ys in
+                eta.withUnsafeBufferPointer { es in
+                    let (ws, ys, es) = (ReadOnlyRows(ws), ReadOnlyRows(ys), ReadOnlyRows(es))
+                    return RowChunks.sum(rows: es.buffer.count) { range in
+                        var sum = 0.0
+                        for i in range where ws.buffer[i] > 0 {
+                            sum += ws.buffer[i] * (ys.buffer[i] * es.buffer[i] - Self.softplus(es.buffer[i]))
+                        }
+                        return sum
+                    }
+                }
+            }
+        }
+    }
+
+    /// A read-only buffer shared with `RowChunks` workers (the owner keeps the storage alive).
+    struct ReadOnlyRows: @unchecked Sendable {
+        let buffer: UnsafeBufferPointer<Double>
+        init(_ buffer: UnsafeBufferPointer<Double>) { self.buffer = buffer }
     }
 
     /// `(λ/2)Σ penaltyⱼ βⱼ²` as `½Σ penaltyⱼ βⱼ²`.
@@ -83,24 +101,42 @@ struct LogisticLikelihood: Sendable {
     /// faults and a second pass per Newton iteration).
     /// - Complexity: O(n·p²) time, O(informationBlockRows · p) extra memory.
     func information(probabilities p: [Double], penalized: Bool) throws -> Matrix {
+        var roots = [Double](repeating: 0, count: rows)
+        roots.withUnsafeMutableBufferPointer { r in
+            w.withUnsafeBufferPointer { ws in
+                p.withUnsafeBufferPointer { ps in
+                    for i in 0..<r.count { r[i] = (ws[i] * ps[i] * (1 - ps[i])).squareRoot() }
+                }
+            }
+        }
+        var info = try blockGram(roots: roots)
+        if penalized { for j in 0..<columns { info[j, j] += penalty[j] } }
+        return info
+    }
+
+    /// `XᵀWX` with the observation weights alone (no probabilities): the Gram matrix whose rank
+    /// and conditioning decide whether the terms are collinear.
+    /// - Complexity: O(n·p²) time, O(informationBlockRows · p) extra memory.
+    func weightedGram() throws -> Matrix {
+        try blockGram(roots: w.map { $0.squareRoot() })
+    }
+
+    /// `Σ_blocks (diag(r)X)ᵀ(diag(r)X)` with `r = roots` (length n), by `dsyrk` on row blocks (see
+    /// `information(probabilities:penalized:)`).
+    private func blockGram(roots: [Double]) throws -> Matrix {
         let n = rows, k = columns, blockRows = Self.informationBlockRows
         var info = Matrix(rows: k, columns: k)
         var block = Matrix(rows: Swift.min(n, blockRows), columns: k)
-        var root = [Double](repeating: 0, count: Swift.min(n, blockRows))
         var start = 0
         while start < n {
             let m = Swift.min(blockRows, n - start)
             if m != block.rows { block = Matrix(rows: m, columns: k) }
             x.storage.withUnsafeBufferPointer { xs in
-                root.withUnsafeMutableBufferPointer { r in
-                    for i in 0..<m {
-                        let q = p[start + i]
-                        r[i] = (w[start + i] * q * (1 - q)).squareRoot()
-                    }
+                roots.withUnsafeBufferPointer { r in
                     block.storage.withUnsafeMutableBufferPointer { b in
                         for j in 0..<k {
                             let source = j * n + start, target = j * m
-                            for i in 0..<m { b[target + i] = xs[source + i] * r[i] }
+                            for i in 0..<m { b[target + i] = xs[source + i] * r[start + i] }
                         }
                     }
                 }
@@ -113,7 +149,6 @@ struct LogisticLikelihood: Sendable {
             }
             start += m
         }
-        if penalized { for j in 0..<columns { info[j, j] += penalty[j] } }
         return info
     }
 }

@@ -29,7 +29,8 @@ extension LogisticRegression {
         try validate(options)
         let design = try RegressionDesign(features: features, featureNames: featureNames, intercept: options.intercept,
                                           weights: weights, context: "LogisticRegression")
-        let n = design.matrix.rows, p = design.matrix.columns
+        let n = design.rows, p = design.columns
+        let designMatrix = design.matrix
         guard labels.count == n else {
             throw ModelError.dimensionMismatch(context: "LogisticRegression: labels per row", expected: n, actual: labels.count)
         }
@@ -55,7 +56,7 @@ extension LogisticRegression {
 
         var penalty = [Double](repeating: options.l2Penalty, count: p)
         if design.hasIntercept { penalty[0] = 0 }
-        let likelihood = LogisticLikelihood(x: design.matrix, y: labels, w: combined,
+        let likelihood = LogisticLikelihood(x: designMatrix, y: labels, w: combined,
                                             offset: offset ?? [Double](repeating: 0, count: n), penalty: penalty)
         let penalized = options.l2Penalty > 0 || options.firth
 
@@ -63,10 +64,15 @@ extension LogisticRegression {
             // Collinear terms make the information singular whatever the labels: name them first.
             // `.automatic` costs one Gram matrix on well-conditioned designs and hands anything
             // near singular (rcond < √ε) to pivoted QR, whose rank test names the dependent terms.
-            do {
-                _ = try LeastSquares.fit(design: design.matrix, response: labels, method: .automatic, weights: combined)
-            } catch let error as LinearAlgebraError {
-                if case .rankDeficient = error { throw design.modelError(error) }
+            // A well-conditioned weighted Gram matrix (equilibrated rcond ≥ √ε, the threshold below
+            // which `.automatic` hands over to QR) proves full rank: QR's rank test (tolerance
+            // max(n, p)·ε) could not fail on it, so the least-squares run is skipped.
+            if !(try gramIsWellConditioned(likelihood.weightedGram())) {
+                do {
+                    _ = try LeastSquares.fit(design: designMatrix, response: labels, method: .automatic, weights: combined)
+                } catch let error as LinearAlgebraError {
+                    if case .rankDeficient = error { throw design.modelError(error) }
+                }
             }
         }
         let singleFeature = singleFeatureSeparation(design: design, labels: labels, weights: combined)
@@ -76,7 +82,7 @@ extension LogisticRegression {
         let outcome: SolverOutcome
         do {
             outcome = solver == .newton
-                ? try newton(likelihood, options: options)
+                ? try newton(likelihood, intercept: design.hasIntercept, options: options)
                 : try lbfgs(likelihood, options: options)
         } catch let error as LinearAlgebraError {
             throw design.modelError(error)
@@ -87,7 +93,7 @@ extension LogisticRegression {
         }
 
         let eta = try likelihood.linearPredictor(outcome.beta)
-        let probabilities = eta.map(LogisticLikelihood.sigmoid)
+        let probabilities = RowChunks.map(eta, LogisticLikelihood.sigmoid)
         let information = try likelihood.information(probabilities: probabilities, penalized: options.l2Penalty > 0)
         let covariance: Matrix
         do {
@@ -112,6 +118,22 @@ extension LogisticRegression {
             observationCount: design.observationCount, iterations: outcome.iterations,
             converged: outcome.converged, solverUsed: solver,
             separation: penalized ? singleFeature : nil)
+    }
+
+    /// Whether the Gram matrix, with the columns equilibrated as `LeastSquares` does (powers of
+    /// two nearest `1/‖column‖`), has a Cholesky factor with `rcond ≥ LeastSquares.fallbackReciprocalCondition`.
+    /// - Complexity: O(p³).
+    private static func gramIsWellConditioned(_ gram: Matrix) throws -> Bool {
+        let p = gram.rows
+        var scaled = gram
+        var scale = [Double](repeating: 1, count: p)
+        for j in 0..<p {
+            let norm = gram[j, j].squareRoot()
+            if norm > 0 && norm.isFinite { scale[j] = Double(sign: .plus, exponent: -norm.exponent, significand: 1) }
+        }
+        for j in 0..<p { for i in 0..<p { scaled[i, j] *= scale[i] * scale[j] } }
+        guard let cholesky = try? Cholesky(scaled) else { return false }
+        return cholesky.reciprocalCondition() >= LeastSquares.fallbackReciprocalCondition
     }
 
     private static func validate(_ options: Options) throws {
@@ -151,15 +173,27 @@ extension LogisticRegression {
 
     /// Newton–Raphson (IRLS) with step halving; with `firth`, Heinze & Schemper's modified score
     /// `Xᵀ(w(y − p) + h(½ − p))` and the penalized likelihood as the merit function.
-    static func newton(_ likelihood: LogisticLikelihood, options: Options) throws -> SolverOutcome {
+    /// - Parameter intercept: Whether column 0 is the intercept (it then starts at the logit of
+    ///   the weighted mean label).
+    static func newton(_ likelihood: LogisticLikelihood, intercept: Bool, options: Options) throws -> SolverOutcome {
         let p = likelihood.columns
         var beta = [Double](repeating: 0, count: p)
-        var objective = try merit(likelihood, beta: beta, firth: options.firth)
+        if intercept && !options.firth {
+            // Start at the intercept-only fit without offset, logit of the weighted mean label:
+            // usually one Newton iteration fewer than β = 0, same optimum.
+            var positive = 0.0, total = 0.0
+            for i in 0..<likelihood.rows { positive += likelihood.w[i] * likelihood.y[i]; total += likelihood.w[i] }
+            if positive > 0 && positive < total { beta[0] = log(positive / (total - positive)) }
+        }
+        // η of the current β, kept from the line search of the previous iteration (not Firth's).
+        var currentEta: [Double]? = options.firth ? nil : try likelihood.linearPredictor(beta)
+        var objective = try currentEta.map { likelihood.logLikelihood(eta: $0) - likelihood.penaltyValue(beta) }
+            ?? merit(likelihood, beta: beta, firth: options.firth)
         var lastStep: [Double]?
         let maxIterations = options.maxIterations ?? 100
         for iteration in 1...maxIterations {
-            let eta = try likelihood.linearPredictor(beta)
-            let probabilities = eta.map(LogisticLikelihood.sigmoid)
+            let eta = try currentEta ?? likelihood.linearPredictor(beta)
+            let probabilities = RowChunks.map(eta, LogisticLikelihood.sigmoid)
             let information = try likelihood.information(probabilities: probabilities, penalized: !options.firth)
             guard let cholesky = try? Cholesky(information) else {
                 // Saturated probabilities (separation) or collinearity: the caller diagnoses.
@@ -175,12 +209,20 @@ extension LogisticRegression {
             let score = try likelihood.score(beta: beta, probabilities: probabilities, extra: extra)
             let delta = try cholesky.solve(score)
             var t = 1.0
-            var accepted: (beta: [Double], objective: Double)?
+            var accepted: (beta: [Double], objective: Double, eta: [Double]?)?
             for _ in 0..<40 {
                 let candidate = (0..<p).map { beta[$0] + t * delta[$0] }
-                let value = try merit(likelihood, beta: candidate, firth: options.firth)
+                var candidateEta: [Double]?
+                let value: Double
+                if options.firth {
+                    value = try merit(likelihood, beta: candidate, firth: true)
+                } else {
+                    let eta = try likelihood.linearPredictor(candidate)
+                    value = likelihood.logLikelihood(eta: eta) - likelihood.penaltyValue(candidate)
+                    candidateEta = eta
+                }
                 if value.isFinite && value >= objective - 1e-12 * (1 + abs(objective)) {
-                    accepted = (candidate, value)
+                    accepted = (candidate, value, candidateEta)
                     break
                 }
                 t /= 2
@@ -197,12 +239,13 @@ extension LogisticRegression {
             lastStep = (0..<p).map { t * delta[$0] }
             beta = accepted.beta
             objective = accepted.objective
+            currentEta = accepted.eta
             let scale = max(1, beta.map(abs).max() ?? 0)
             if stepSize <= options.tolerance * scale {
                 return SolverOutcome(beta: beta, iterations: iteration, converged: true, divergenceDirection: nil)
             }
             if iteration >= 10, !options.firth, options.l2Penalty == 0,
-               let maxEta = try? likelihood.linearPredictor(beta).map(abs).max(), maxEta > 30 {
+               let maxEta = (try? currentEta ?? likelihood.linearPredictor(beta))?.map(abs).max(), maxEta > 30 {
                 // Fitted probabilities within 1e-13 of 0 or 1 after 10 iterations: test for separation.
                 return SolverOutcome(beta: beta, iterations: iteration, converged: false, divergenceDirection: lastStep)
             }
@@ -219,7 +262,7 @@ extension LogisticRegression {
     /// `ℓ(β) + ½ log det(XᵀWX)`; −∞ where the information is numerically singular.
     static func firthObjective(_ likelihood: LogisticLikelihood, beta: [Double]) throws -> Double {
         let eta = try likelihood.linearPredictor(beta)
-        let probabilities = eta.map(LogisticLikelihood.sigmoid)
+        let probabilities = RowChunks.map(eta, LogisticLikelihood.sigmoid)
         guard let cholesky = try? Cholesky(likelihood.information(probabilities: probabilities, penalized: false)) else {
             return -.infinity
         }
@@ -239,7 +282,7 @@ extension LogisticRegression {
         ) { beta, gradient in
             do {
                 let eta = try likelihood.linearPredictor(beta)
-                let probabilities = eta.map(LogisticLikelihood.sigmoid)
+                let probabilities = RowChunks.map(eta, LogisticLikelihood.sigmoid)
                 let score = try likelihood.score(beta: beta, probabilities: probabilities)
                 for j in gradient.indices { gradient[j] = -score[j] / totalWeight }
                 return -(likelihood.logLikelihood(eta: eta) - likelihood.penaltyValue(beta)) / totalWeight

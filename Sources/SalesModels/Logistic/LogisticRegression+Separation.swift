@@ -6,18 +6,30 @@ extension LogisticRegression {
     /// - Returns: The separating features (complete if any separates completely), or nil.
     /// - Complexity: O(n·m).
     static func singleFeatureSeparation(design: RegressionDesign, labels: [Double], weights: [Double]) -> Separation? {
-        let x = design.matrix, n = x.rows
+        let x = design.features, n = x.rows
         let first = design.hasIntercept ? 1 : 0
         var complete: [String] = [], quasi: [String] = []
-        for j in first..<x.columns {
-            let column = x.storage[(j * n)..<((j + 1) * n)]
+        for f in 0..<x.columns {
+            let j = f + first
+            let column = x.storage[(f * n)..<((f + 1) * n)]
             var maxNegative = -Double.infinity, minNegative = Double.infinity
             var maxPositive = -Double.infinity, minPositive = Double.infinity
-            for (i, value) in zip(0..<n, column) where weights[i] > 0 {
-                if labels[i] == 1 {
-                    maxPositive = max(maxPositive, value); minPositive = min(minPositive, value)
-                } else {
-                    maxNegative = max(maxNegative, value); minNegative = min(minNegative, value)
+            x.storage.withUnsafeBufferPointer { xs in
+                labels.withUnsafeBufferPointer { ys in
+                    weights.withUnsafeBufferPointer { ws in
+                        let base = f * n
+                        // Branch-free on the label (random labels defeat branch prediction): each
+                        // row updates both classes' bounds with ∓∞ standing in for the other class.
+                        for i in 0..<n where ws[i] > 0 {
+                            let value = xs[base + i], positive = ys[i] == 1
+                            let asPositive = positive ? value : -Double.infinity
+                            let asPositiveLow = positive ? value : Double.infinity
+                            let asNegative = positive ? -Double.infinity : value
+                            let asNegativeLow = positive ? Double.infinity : value
+                            maxPositive = max(maxPositive, asPositive); minPositive = min(minPositive, asPositiveLow)
+                            maxNegative = max(maxNegative, asNegative); minNegative = min(minNegative, asNegativeLow)
+                        }
+                    }
                 }
             }
             let name = design.termNames[j]
@@ -49,7 +61,8 @@ extension LogisticRegression {
     /// - Complexity: O(n·p).
     static func separationCertificate(direction d: [Double], design: RegressionDesign, labels: [Double],
                                       weights: [Double]) -> Separation? {
-        guard let s = try? design.matrix.multiplied(by: d) else { return nil }
+        let x = design.matrix, n = x.rows
+        guard let s = try? x.multiplied(by: d) else { return nil }
         let scale = s.enumerated().filter { weights[$0.offset] > 0 }.map { abs($0.element) }.max() ?? 0
         guard scale > 0 else { return nil }
         let tolerance = 1e-8 * scale
@@ -58,7 +71,6 @@ extension LogisticRegression {
             if labels[i] == 1 ? s[i] < -tolerance : s[i] > tolerance { return nil }
             if abs(s[i]) <= tolerance { onBoundary = true }
         }
-        let x = design.matrix, n = x.rows
         let first = design.hasIntercept ? 1 : 0
         var share = [Double](repeating: 0, count: x.columns)
         for j in first..<x.columns {

@@ -139,7 +139,7 @@ extension LinearRegression {
     /// - Complexity: O(n·p²).
     public func robustCovariance(_ kind: RobustCovariance) throws -> Matrix {
         do {
-            let n = design.matrix.rows
+            let n = design.rows
             let h: [Double] = (kind == .hc2 || kind == .hc3) ? try leverages() : []
             var scale = [Double](repeating: 0, count: n)
             for i in 0..<n {
@@ -153,7 +153,7 @@ extension LinearRegression {
                 scale[i] = (w * scale[i]).squareRoot()
             }
             // meat = Xᵀ·diag(w·ω)·X via dsyrk on rows scaled by √(w·ω).
-            let meat = try LinearRegression.scaledRows(design.matrix, by: scale).gram()
+            let meat = try LinearRegression.scaledRows(design.matrix, by: scale).gram()   // one n × p copy
             var result = try bread.multiplied(by: meat).multiplied(by: bread)
             if kind == .hc1 {
                 let factor = Double(observationCount) / Double(residualDegreesOfFreedom)

@@ -95,7 +95,7 @@ public struct LinearRegression: Sendable {
         }
         let design = try RegressionDesign(features: features, featureNames: featureNames,
                                           intercept: options.intercept, weights: weights, context: context)
-        let n = design.matrix.rows
+        let n = design.rows
         guard response.count == n else {
             throw ModelError.dimensionMismatch(context: "\(context): responses per row", expected: n, actual: response.count)
         }
@@ -103,15 +103,34 @@ public struct LinearRegression: Sendable {
             throw ModelError.nonFiniteValue(what: "response", row: i, value: y)
         }
 
-        let solution: LeastSquaresSolution
+        let coefficients: [Double], covarianceOfScaled: Matrix, methodUsed: LeastSquares.Method
+        let conditionEstimate: Double, gram: Matrix
+        var fitted = [Double](repeating: 0, count: n)
         do {
-            solution = try solve(design: design, response: response, options: options)
+            if let fast = try normalEquationsWithoutCopy(design: design, response: response, options: options) {
+                coefficients = fast.coefficients
+                covarianceOfScaled = fast.inverseGram
+                methodUsed = .normalEquations
+                conditionEstimate = fast.conditionEstimate
+                gram = fast.gram
+                let first = design.hasIntercept ? 1 : 0
+                if first == 1 { for i in 0..<n { fitted[i] = coefficients[0] } }
+                if design.features.columns > 0 {
+                    try Matrix.gemv(design.features, Array(coefficients[first...]), beta: 1, into: &fitted)
+                }
+            } else {
+                let matrix = design.matrix
+                let solution = try solve(design: design, matrix: matrix, response: response, options: options)
+                coefficients = solution.coefficients
+                covarianceOfScaled = solution.unscaledCovariance
+                methodUsed = solution.method
+                conditionEstimate = solution.conditionEstimate
+                try Matrix.gemv(matrix, coefficients, into: &fitted)
+                gram = try weightedGram(matrix, weights: design.weights)
+            }
         } catch let error as LinearAlgebraError {
             throw design.modelError(error)
         }
-        let coefficients = solution.coefficients
-        var fitted = [Double](repeating: 0, count: n)
-        try Matrix.gemv(design.matrix, coefficients, into: &fitted)
         var residuals = response
         for i in 0..<n { residuals[i] -= fitted[i] }
 
@@ -129,7 +148,6 @@ public struct LinearRegression: Sendable {
             tss += (weights?[i] ?? 1) * d * d
         }
 
-        let gram = try weightedGram(design)
         let eigen = try SymmetricEigen(gram, computeVectors: false)
         let smallest = eigen.values.first ?? 0, largest = eigen.values.last ?? 0
         let condition = smallest > 0 ? (largest / smallest).squareRoot() : .infinity
@@ -138,30 +156,31 @@ public struct LinearRegression: Sendable {
             options: options, termNames: design.termNames, featureNames: design.featureNames,
             coefficients: coefficients, fittedValues: fitted, residuals: residuals,
             residualSumOfSquares: rss, totalSumOfSquares: tss, observationCount: design.observationCount,
-            methodUsed: solution.method, conditionNumber: condition,
-            scaledConditionEstimate: solution.conditionEstimate, design: design,
-            bread: solution.unscaledCovariance,
+            methodUsed: methodUsed, conditionNumber: condition,
+            scaledConditionEstimate: conditionEstimate, design: design,
+            bread: covarianceOfScaled,
             unscaledCovariance: options.ridgePenalty > 0
-                ? try solution.unscaledCovariance.multiplied(by: gram).multiplied(by: solution.unscaledCovariance)
-                : solution.unscaledCovariance)
+                ? try covarianceOfScaled.multiplied(by: gram).multiplied(by: covarianceOfScaled)
+                : covarianceOfScaled)
     }
 
     /// Solves the (weighted, possibly penalized) least-squares problem. A ridge penalty is a
     /// least-squares problem on the design stacked over `√λ·I` rows for the feature columns
     /// (Tikhonov's augmentation), so the same accurate solver serves both.
-    private static func solve(design: RegressionDesign, response: [Double], options: Options) throws -> LeastSquaresSolution {
+    private static func solve(design: RegressionDesign, matrix: Matrix, response: [Double],
+                              options: Options) throws -> LeastSquaresSolution {
         guard options.ridgePenalty > 0 else {
-            return try LeastSquares.fit(design: design.matrix, response: response, method: options.method,
+            return try LeastSquares.fit(design: matrix, response: response, method: options.method,
                                         weights: design.weights)
         }
-        let n = design.matrix.rows, p = design.matrix.columns
+        let n = matrix.rows, p = matrix.columns
         let first = design.hasIntercept ? 1 : 0
         let extra = p - first
         var augmented = Matrix(rows: n + extra, columns: p)
         let root = options.ridgePenalty.squareRoot()
         for j in 0..<p {
             let source = j * n, target = j * (n + extra)
-            for i in 0..<n { augmented.storage[target + i] = design.matrix.storage[source + i] }
+            for i in 0..<n { augmented.storage[target + i] = matrix.storage[source + i] }
             if j >= first { augmented.storage[target + n + (j - first)] = root }
         }
         let augmentedResponse = response + [Double](repeating: 0, count: extra)
@@ -171,9 +190,63 @@ public struct LinearRegression: Sendable {
     }
 
     /// `XᵀWX` by `dsyrk` on the `√w`-scaled rows.
-    static func weightedGram(_ design: RegressionDesign) throws -> Matrix {
-        guard let weights = design.weights else { return try design.matrix.gram() }
-        return try scaledRows(design.matrix, by: weights.map { $0.squareRoot() }).gram()
+    static func weightedGram(_ matrix: Matrix, weights: [Double]?) throws -> Matrix {
+        guard let weights else { return try matrix.gram() }
+        return try scaledRows(matrix, by: weights.map { $0.squareRoot() }).gram()
+    }
+
+    /// The normal-equations solution of an unweighted, unpenalized fit, computed without the
+    /// n × p intercept copy: `XᵀX` with an intercept is `[[n, 1ᵀX], [Xᵀ1, XᵀX]]`, from the column
+    /// sums of the validation pass and one `dsyrk` of the features; `Xᵀy` by `dgemv`. The same
+    /// power-of-two column equilibration, Cholesky factorization and condition estimate as
+    /// `LeastSquares`' normal-equations path (with which it agrees to rounding).
+    ///
+    /// Returns `nil` — the caller then runs `LeastSquares.fit` on the full design, unchanged — for
+    /// `.qr`, weights, a ridge penalty, and whenever `LeastSquares` would do more than a plain
+    /// Cholesky solve: a failed factorization or `rcond(XᵀX) < 1/refinementCondition²` (the
+    /// refinement / QR fall-back cases, which need the design itself).
+    /// - Complexity: O(n·m²) for the `dsyrk`, O(n·m) for `Xᵀy`, O(p³) for the factorization.
+    // `@inline(never)`: inlined into `fit` in release builds (Swift 6.3.1, cross-module
+    // optimization on), the saleskit-bench OLS run aborted with "stack smashing detected" after
+    // the eigenvalue call; kept out of line it runs clean. Root cause not found (see the perf report).
+    @inline(never)
+    private static func normalEquationsWithoutCopy(
+        design: RegressionDesign, response: [Double], options: Options
+    ) throws -> (coefficients: [Double], inverseGram: Matrix, conditionEstimate: Double, gram: Matrix)? {
+        guard options.method != .qr, options.ridgePenalty == 0, design.weights == nil else { return nil }
+        let x = design.features, n = x.rows, m = x.columns
+        let first = design.hasIntercept ? 1 : 0, p = m + first
+        var gram = Matrix(rows: p, columns: p)
+        var xty = [Double](repeating: 0, count: p)
+        if m > 0 {
+            let xtx = try x.gram()
+            for j in 0..<m { for i in 0..<m { gram[first + i, first + j] = xtx[i, j] } }
+            let product = try x.multiplied(by: response, transposed: true)
+            for j in 0..<m { xty[first + j] = product[j] }
+        }
+        if first == 1 {
+            gram[0, 0] = Double(n)
+            for j in 0..<m {
+                gram[0, j + 1] = design.featureSums[j]
+                gram[j + 1, 0] = design.featureSums[j]
+            }
+            xty[0] = response.reduce(0, +)
+        }
+        // Equilibration as in LeastSquares: the power of two nearest 1/‖column‖ (exact scaling).
+        var scale = [Double](repeating: 1, count: p)
+        for j in 0..<p {
+            let norm = gram[j, j].squareRoot()
+            if norm > 0 && norm.isFinite { scale[j] = Double(sign: .plus, exponent: -norm.exponent, significand: 1) }
+        }
+        var scaledGram = gram
+        for j in 0..<p { for i in 0..<p { scaledGram[i, j] *= scale[i] * scale[j] } }
+        guard let cholesky = try? Cholesky(scaledGram) else { return nil }
+        let rcond = cholesky.reciprocalCondition()
+        guard rcond >= 1 / (LeastSquares.refinementCondition * LeastSquares.refinementCondition) else { return nil }
+        let scaledBeta = try cholesky.solve((0..<p).map { xty[$0] * scale[$0] })
+        var inverse = try cholesky.inverse()
+        for j in 0..<p { for i in 0..<p { inverse[i, j] *= scale[i] * scale[j] } }
+        return ((0..<p).map { scaledBeta[$0] * scale[$0] }, inverse, (1 / rcond).squareRoot(), gram)
     }
 
     /// `diag(s)·X`.

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// A validated design matrix for the regression models (internal support): the features with an
 /// optional leading intercept column, their names, and the checked observation weights.
 ///
@@ -5,8 +7,28 @@
 /// (feature, row); weights (length, finite, non-negative, not all zero); with an intercept, a
 /// constant feature; identical feature columns; fewer positively weighted rows than terms.
 struct RegressionDesign: Sendable {
-    /// The `n × p` design: `[1, features]` with an intercept, else the features.
-    let matrix: Matrix
+    /// The `n × m` feature matrix as given (no intercept column; shares the caller's storage).
+    let features: Matrix
+    /// The column sums `Σᵢ xᵢⱼ` of the features (all rows, weights ignored), from the validation pass.
+    let featureSums: [Double]
+    /// Number of rows `n`.
+    var rows: Int { features.rows }
+    /// Number of design columns `p` (intercept included).
+    var columns: Int { features.columns + (hasIntercept ? 1 : 0) }
+    /// The `n × p` design: `[1, features]` with an intercept (a fresh n × p copy, built on each
+    /// access: take it once), else the features.
+    var matrix: Matrix {
+        guard hasIntercept else { return features }
+        let n = features.rows
+        var design = Matrix(rows: n, columns: features.columns + 1)
+        design.storage.withUnsafeMutableBufferPointer { d in
+            for i in 0..<n { d[i] = 1 }
+            features.storage.withUnsafeBufferPointer { x in
+                for k in x.indices { d[n + k] = x[k] }
+            }
+        }
+        return design
+    }
     /// Names of the design columns: `"(Intercept)"` first when there is one, then the features.
     let termNames: [String]
     /// Names of the feature columns (without the intercept).
@@ -32,9 +54,9 @@ struct RegressionDesign: Sendable {
             throw ModelError.dimensionMismatch(context: "\(context): feature names per column", expected: m, actual: names.count)
         }
         guard m > 0 || intercept else { throw ModelError.emptyInput(context: "\(context): no features and no intercept") }
-        if let (i, j) = features.firstNonFinite {
-            throw ModelError.nonFiniteFeature(feature: names[j], row: i, value: features[i, j])
-        }
+        // One pass over the features: the first non-finite value (column-major order, as
+        // `Matrix.firstNonFinite`), and each column's sum and sum of squares for the duplicate test.
+        let (sums, squares) = try Self.columnMoments(features, names: names)
         var positive = n
         if let weights {
             guard weights.count == n else {
@@ -51,20 +73,13 @@ struct RegressionDesign: Sendable {
             let value = (0..<n).first { (weights?[$0] ?? 1) > 0 }.map { features[$0, j] } ?? 0
             throw ModelError.constantFeature(feature: names[j], value: value)
         }
-        try Self.checkDuplicates(features, names: names)
+        try Self.checkDuplicates(features, names: names, sums: sums, squares: squares)
         let p = m + (intercept ? 1 : 0)
         guard positive >= p else { throw ModelError.tooFewObservations(observations: positive, parameters: p) }
 
-        if intercept {
-            var storage = [Double](repeating: 1, count: n)
-            storage.reserveCapacity(n * p)
-            storage.append(contentsOf: features.storage)
-            self.matrix = try Matrix(rows: n, columns: p, columnMajor: storage)
-            self.termNames = [Self.interceptName] + names
-        } else {
-            self.matrix = features
-            self.termNames = names
-        }
+        self.features = features
+        self.featureSums = sums
+        self.termNames = intercept ? [Self.interceptName] + names : names
         self.featureNames = names
         self.hasIntercept = intercept
         self.weights = weights
@@ -93,23 +108,72 @@ struct RegressionDesign: Sendable {
         }
     }
 
+    /// Per column: the sum and the sum of squares, throwing `.nonFiniteFeature` for the first
+    /// non-finite value in column-major order (columns in order, rows in order).
+    /// - Complexity: O(n·m), one pass.
+    private static func columnMoments(_ features: Matrix, names: [String]) throws -> (sums: [Double], squares: [Double]) {
+        let n = features.rows, m = features.columns
+        // Per column: sum, sum of squares, and a non-finite flag; columns split between workers
+        // (disjoint slots, each column's sums in the same order whatever the split).
+        let slots = MomentSlots(buffer: .allocate(capacity: 3 * m))
+        slots.buffer.initialize(repeating: 0)
+        defer { slots.buffer.deallocate() }
+        features.storage.withUnsafeBufferPointer { storage in
+            let x = MomentSlots(buffer: UnsafeMutableBufferPointer(mutating: storage))
+            let workers = n * m >= 1 << 20 ? Swift.min(m, 2) : 1
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                for j in stride(from: worker, to: m, by: workers) {
+                    let base = j * n
+                    // `v − v` is 0 for finite v and NaN for ±∞ or NaN: one branch-free probe per column.
+                    // Four interleaved accumulators keep the adders busy (the order only has to be
+                    // deterministic: equal columns still get equal sums).
+                    var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0, q0 = 0.0, q1 = 0.0, q2 = 0.0, q3 = 0.0, probe = 0.0
+                    var i = 0
+                    while i + 4 <= n {
+                        let a = x.buffer[base + i], b = x.buffer[base + i + 1]
+                        let c = x.buffer[base + i + 2], d = x.buffer[base + i + 3]
+                        s0 += a; s1 += b; s2 += c; s3 += d
+                        q0 += a * a; q1 += b * b; q2 += c * c; q3 += d * d
+                        probe += (a - a) + (b - b) + (c - c) + (d - d)
+                        i += 4
+                    }
+                    while i < n {
+                        let v = x.buffer[base + i]
+                        s0 += v; q0 += v * v; probe += v - v
+                        i += 1
+                    }
+                    slots.buffer[3 * j] = (s0 + s1) + (s2 + s3)
+                    slots.buffer[3 * j + 1] = (q0 + q1) + (q2 + q3)
+                    slots.buffer[3 * j + 2] = probe.isFinite ? 0 : 1
+                }
+            }
+        }
+        for j in 0..<m where slots.buffer[3 * j + 2] != 0 {
+            let base = j * n
+            if let i = (0..<n).first(where: { !features.storage[base + $0].isFinite }) {
+                throw ModelError.nonFiniteFeature(feature: names[j], row: i, value: features.storage[base + i])
+            }
+        }
+        return ((0..<m).map { slots.buffer[3 * $0] }, (0..<m).map { slots.buffer[3 * $0 + 1] })
+    }
+
+    /// Per-column results written by `columnMoments`' workers into disjoint slots.
+    private struct MomentSlots: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<Double>
+    }
+
     /// Throws `.duplicateFeatures` for the first feature column identical to an earlier one.
     /// Columns are first grouped by a cheap signature (first value, sum, sum of squares); only
     /// columns with equal signatures are compared element by element.
     /// - Complexity: O(n·m) expected.
-    private static func checkDuplicates(_ features: Matrix, names: [String]) throws {
+    private static func checkDuplicates(_ features: Matrix, names: [String], sums: [Double], squares: [Double]) throws {
         let n = features.rows
         struct Signature: Hashable { var first: Double; var sum: Double; var squares: Double }
         var seen: [Signature: [Int]] = [:]
         try features.storage.withUnsafeBufferPointer { x in
             for j in 0..<features.columns {
                 let base = j * n
-                var sum = 0.0, squares = 0.0
-                for i in 0..<n {
-                    sum += x[base + i]
-                    squares += x[base + i] * x[base + i]
-                }
-                let signature = Signature(first: x[base], sum: sum, squares: squares)
+                let signature = Signature(first: x[base], sum: sums[j], squares: squares[j])
                 for earlier in seen[signature, default: []] {
                     let other = earlier * n
                     if (0..<n).allSatisfy({ x[base + $0] == x[other + $0] }) {
