@@ -16,9 +16,8 @@ public enum BGNBDWorkload: Workload {
     /// - Complexity: O(orders log k) for the summary, O(customers) per likelihood evaluation.
     public static func run(_ inputs: WorkloadInputs) throws -> WorkloadResult {
         let path = inputs.dataFile("orders.csv")
-        let (orders, load) = try Stopwatch.time { () throws -> OrderLines in
-            let read = try CSVReader.read(file: path, schema: OrdersFile.schema, options: BenchmarkSettings.readOptions)
-            return try OrderLines(table: read.table, source: path)
+        let (orders, load) = try Stopwatch.time { () throws -> OrderLog in
+            try OrderLog.read(file: path, options: BenchmarkSettings.readOptions).log
         }
         guard let end = orders.lastDay else { throw BenchmarkError.malformedInput(path: path, reason: "no rows") }
         let threads = BenchmarkSettings.threads

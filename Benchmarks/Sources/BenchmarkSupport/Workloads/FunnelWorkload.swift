@@ -19,8 +19,8 @@ public enum FunnelWorkload: Workload {
     public static func run(_ inputs: WorkloadInputs) throws -> WorkloadResult {
         let threads = BenchmarkSettings.threads
         let (read, load) = try Stopwatch.time {
-            try PipelineFiles.read(inputs.dataFile("events.csv"), schema: PipelineFiles.eventsSchema(),
-                                   parallelism: threads)
+            try CSVReader.read(file: inputs.dataFile("events.csv"), schema: ContractFile.events.schema,
+                               options: BenchmarkSettings.readOptions)
         }
         let ((log, result), compute) = try Stopwatch.time {
             let log = try EventLog.from(table: read.table, parallelism: threads)

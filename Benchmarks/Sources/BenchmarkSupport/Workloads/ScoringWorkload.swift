@@ -31,9 +31,9 @@ public enum ScoringWorkload: Workload {
     public static func run(_ inputs: WorkloadInputs) throws -> WorkloadResult {
         let path = inputs.dataFile("opportunities.csv")
         let (table, load) = try Stopwatch.time {
-            try PipelineFiles.read(path, schema: CSVSchema(PipelineFiles.opportunitiesSchema.fields.filter {
+            try CSVReader.read(file: path, schema: CSVSchema(ContractFile.opportunities.schema.fields.filter {
                 columns.contains($0.name)
-            }), parallelism: BenchmarkSettings.threads).table
+            }), options: BenchmarkSettings.readOptions).table
         }
         let won = try table.booleans("is_won")
         let closedMask = won.valid
