@@ -40,6 +40,9 @@ struct CohortCommand: ParsableCommand {
     @Option(help: "Orders after --as-of: exclude (and report) or error.")
     var future: FutureOrderPolicy = .exclude
 
+    @Flag(help: "Read the orders block by block (for files larger than memory); same results.")
+    var stream = false
+
     @Flag(help: "Print the seconds spent reading and computing on stderr.")
     var timings = false
 
@@ -50,8 +53,6 @@ struct CohortCommand: ParsableCommand {
         if let asOf { options.asOf = try parseISODate(asOf, option: "--as-of") }
         let clock = ContinuousClock()
         let start = clock.now, startCPU = processorSeconds()
-        let (log, rejected) = try input.read(notifying: output)
-        let loaded = clock.now, loadedCPU = processorSeconds()
         if let customers {
             let (signups, skipped) = try CustomerSignups.read(file: customers, mapping: try input.columnMap.dictionary(),
                                                               policy: input.skipInvalid ? .skipInvalidRows : .strict)
@@ -60,7 +61,20 @@ struct CohortCommand: ParsableCommand {
             }
             options.origin = .signup(signups)
         }
-        let result = try CohortAnalysis.run(log, options: options)
+        let result: CohortResult, rejected: [SkippedRow]
+        let loaded: ContinuousClock.Instant, loadedCPU: Double
+        if stream {
+            let streamed = try CohortAnalysis.run(streamingFile: input.orders, mapping: try input.columnMap.dictionary(),
+                                                  policy: input.policy, options: options)
+            result = streamed.result
+            rejected = output.reportSkipped(streamed.rejected, file: input.orders)
+            (loaded, loadedCPU) = (clock.now, processorSeconds())   // reading and computing are interleaved
+        } else {
+            let (log, skipped) = try input.read(notifying: output)
+            (loaded, loadedCPU) = (clock.now, processorSeconds())
+            result = try CohortAnalysis.run(log, options: options)
+            rejected = skipped
+        }
         if timings {
             let computed = clock.now
             let cpu = processorSeconds()
