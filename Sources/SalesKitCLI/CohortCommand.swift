@@ -40,6 +40,9 @@ struct CohortCommand: ParsableCommand {
     @Option(help: "Orders after --as-of: exclude (and report) or error.")
     var future: FutureOrderPolicy = .exclude
 
+    @Flag(help: "Read the orders block by block (for files larger than memory); same results.")
+    var stream = false
+
     @Flag(help: "Print the seconds spent reading and computing on stderr.")
     var timings = false
 
@@ -49,15 +52,25 @@ struct CohortCommand: ParsableCommand {
         var options = CohortOptions(period: period, refunds: refunds, futureOrders: future)
         if let asOf { options.asOf = try parseISODate(asOf, option: "--as-of") }
         var stopwatch = ReadComputeTimings()
-        let (log, rejected) = try input.read(notifying: output)
-        stopwatch.readingDone()
         if let customers {
             let (signups, skipped) = try CustomerSignups.read(file: customers, mapping: try input.columnMap.dictionary(),
                                                               policy: input.skipInvalid ? .skipInvalidRows : .strict)
             output.reportSkipped(skipped, file: customers)
             options.origin = .signup(signups)
         }
-        let result = try CohortAnalysis.run(log, options: options)
+        let result: CohortResult, rejected: [SkippedRow]
+        if stream {
+            let streamed = try CohortAnalysis.run(streamingFile: input.orders, mapping: try input.columnMap.dictionary(),
+                                                  policy: input.policy, options: options)
+            result = streamed.result
+            rejected = output.reportSkipped(streamed.rejected, file: input.orders)
+            stopwatch.readingDone()   // reading and computing are interleaved when streaming
+        } else {
+            let (log, skipped) = try input.read(notifying: output)
+            stopwatch.readingDone()
+            result = try CohortAnalysis.run(log, options: options)
+            rejected = skipped
+        }
         if timings { stopwatch.report() }
         if result.futureOrderCount > 0 {
             output.notice("\(result.futureOrderCount) order(s) dated after \(CivilDate.isoString(fromDays: Int(result.lastDay))) were excluded")

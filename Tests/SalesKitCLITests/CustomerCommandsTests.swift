@@ -33,6 +33,17 @@ struct CustomerCommandsTests {
         #expect(streamed.stdout == memory.stdout)
     }
 
+    @Test(arguments: [["--format", "csv", "--period", "week"], ["--format", "json", "--mode", "return-on-or-after"],
+                      ["--format", "json", "--period", "quarter", "--customers",
+                       CLIRunner.packageRoot.appendingPathComponent("datasets/customers.csv").path, "--as-of", "2024-06-30"]])
+    func cohortStreamingGivesTheSameOutput(_ arguments: [String]) throws {
+        let memory = try CLIRunner.run(["cohort", "--orders", Self.orders] + arguments)
+        let streamed = try CLIRunner.run(["cohort", "--orders", Self.orders, "--stream"] + arguments)
+        #expect(streamed.status == 0 && memory.status == 0, "\(streamed.stderr)")
+        #expect(!memory.stdout.isEmpty && streamed.stdout == memory.stdout)
+        #expect(streamed.stderr == memory.stderr)
+    }
+
     @Test func rfmTableAndJSON() throws {
         let table = try CLIRunner.run(["rfm", "--orders", Self.orders, "--as-of", "2025-01-01"])
         #expect(table.status == 0)

@@ -81,44 +81,8 @@ public enum CohortAnalysis {
         let lastDay = options.asOf ?? (scans.map(\.maxDay).max() ?? 0)
         let grain = options.period
 
-        // Cohort start period per customer (−1 sentinel handled by `hasCohort`).
-        var cohortOf = [Int32](repeating: 0, count: customers)
-        var hasCohort = [Bool](repeating: false, count: customers)
-        var signupOnly: [Int32] = []     // cohort periods of signed-up customers without orders
-        switch options.origin {
-        case .firstOrder:
-            for c in 0..<customers where first[c] != .max {
-                cohortOf[c] = grain.index(ofDay: first[c]); hasCohort[c] = true
-            }
-        case let .signup(signups):
-            var dayOf: [String: Int32] = [:]
-            dayOf.reserveCapacity(signups.customerIDs.count)
-            for (id, day) in zip(signups.customerIDs, signups.days) { dayOf[id] = day }
-            var inLog = Set<String>(minimumCapacity: customers)
-            for c in 0..<customers {
-                let id = log.customerIDs[c]
-                inLog.insert(id)
-                guard first[c] != .max else { continue }
-                guard let day = dayOf[id] else { throw .missingSignup(customer: id) }
-                cohortOf[c] = grain.index(ofDay: day); hasCohort[c] = true
-            }
-            for (id, day) in zip(signups.customerIDs, signups.days) where !inLog.contains(id) {
-                signupOnly.append(grain.index(ofDay: day))
-            }
-            // Signed-up customers that appear in the log with no used order also have a cohort.
-            for c in 0..<customers where first[c] == .max {
-                if let day = dayOf[log.customerIDs[c]] { signupOnly.append(grain.index(ofDay: day)) }
-            }
-        }
-        var firstCohort = Int32.max, lastCohort = Int32.min
-        for c in 0..<customers where hasCohort[c] {
-            firstCohort = min(firstCohort, cohortOf[c]); lastCohort = max(lastCohort, cohortOf[c])
-        }
-        for p in signupOnly { firstCohort = min(firstCohort, p); lastCohort = max(lastCohort, p) }
-        // A signup after the last order still gets its cohort (observable for one period).
-        let lastPeriod = max(grain.index(ofDay: lastDay), lastCohort)
-        firstCohort = min(firstCohort, lastPeriod)
-        let width = Int(lastPeriod - firstCohort) + 1   // period columns and cohort rows (dense)
+        let frame = try CohortFrame(customerIDs: log.customerIDs, firstDay: first, lastDay: lastDay, options: options)
+        let firstCohort = frame.firstCohort, width = frame.width, signupOnly = frame.signupOnly
 
         // Period index per day of the used range (a lookup table instead of civil arithmetic per row).
         let dayCount = Int(lastDay) - Int(minDay) + 1
@@ -176,17 +140,11 @@ public enum CohortAnalysis {
         }}
 
         // Pass 3: per customer, over customer ranges in parallel.
-        let periods = sortedPeriod, minors = sortedMinor, cohortStart = cohortOf, inCohort = hasCohort
+        let periods = sortedPeriod, minors = sortedMinor, cohortStart = frame.cohortOf, inCohort = frame.hasCohort
         let rowOffsets = offsets, origin = firstCohort
-        struct Cells {
-            var active: [Int], lastHistogram: [Int], revenue: [Int64], capped: [Int64]
-            var sizes: [Int], repeats: [Int], beforeSignup = 0
-        }
         let cellCount = width * width
-        let parts = ParallelChunks.map(count: customers, parts: threads, minimumPerPart: 1 << 14) { _, range -> Cells in
-            var cells = Cells(active: [Int](repeating: 0, count: cellCount), lastHistogram: [Int](repeating: 0, count: cellCount),
-                              revenue: [Int64](repeating: 0, count: cellCount), capped: [Int64](repeating: 0, count: cellCount),
-                              sizes: [Int](repeating: 0, count: width), repeats: [Int](repeating: 0, count: width))
+        let parts = ParallelChunks.map(count: customers, parts: threads, minimumPerPart: 1 << 14) { _, range -> CohortCells in
+            var cells = CohortCells(width: width)
             var perPeriod = [Int64](repeating: 0, count: width)
             var touched = [Bool](repeating: false, count: width)
             var touchedList: [Int] = []
@@ -233,34 +191,7 @@ public enum CohortAnalysis {
         }
         for p in signupOnly { total.sizes[Int(p - firstCohort)] += 1 }
 
-        // Keep cohorts with customers; columns are periods since start.
-        var labels: [String] = [], indices: [Int32] = [], sizes: [Int] = [], observable: [Int] = [], repeats: [Int] = []
-        var active: [Int] = [], onOrAfter: [Int] = [], revenue: [Int64] = [], capped: [Int64] = []
-        for row in 0..<width where total.sizes[row] > 0 {
-            let index = firstCohort + Int32(row)
-            labels.append(grain.label(ofIndex: index))
-            indices.append(index)
-            sizes.append(total.sizes[row])
-            repeats.append(total.repeats[row])
-            observable.append(Int(lastPeriod - index) + 1)
-            let base = row * width
-            active.append(contentsOf: total.active[base..<(base + width)])
-            revenue.append(contentsOf: total.revenue[base..<(base + width)])
-            capped.append(contentsOf: total.capped[base..<(base + width)])
-            var suffix = [Int](repeating: 0, count: width)
-            var running = 0
-            for p in stride(from: width - 1, through: 0, by: -1) {
-                running += total.lastHistogram[base + p]
-                suffix[p] = running
-            }
-            onOrAfter.append(contentsOf: suffix)
-        }
-        return CohortResult(options: options, cohortLabels: labels, cohortIndices: indices, periodCount: width,
-                            sizes: sizes, observablePeriods: observable, activeReturnOn: active,
-                            activeOnOrAfter: onOrAfter, revenueMinorUnits: revenue, cappedRevenueMinorUnits: capped,
-                            repeatCustomers: repeats, futureOrderCount: future,
-                            excludedRefundCount: scans.reduce(0) { $0 + $1.refunds },
-                            ordersBeforeSignupCount: total.beforeSignup, orderCount: used - total.beforeSignup,
-                            lastDay: lastDay)
+        return assemble(total, frame: frame, options: options, futureOrderCount: future,
+                        excludedRefundCount: scans.reduce(0) { $0 + $1.refunds }, usedOrders: used, lastDay: lastDay)
     }
 }

@@ -1,0 +1,187 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension CohortAnalysis {
+    /// Cohort retention over an orders file read block by block (`CSVReader.forEachChunk`), for
+    /// files larger than memory.
+    ///
+    /// Pass 1 maps customer ids to global codes (first appearance in the file) and finds each
+    /// customer's first used day, the day range and the excluded rows; the cohort of every customer
+    /// follows (first order or signup). Then one or more passes accumulate, per customer, the
+    /// minor-unit revenue of each period since the cohort start for a band of periods (as many
+    /// periods as fit in `workingBytes`; usually all of them, so two passes in total), and fold the
+    /// band into the cohort × period tables: a customer counts once per period with an order, the
+    /// capped revenue is `min(period revenue, period-0 revenue)`, and "return on or after" comes
+    /// from each customer's last active period. Exact integer arithmetic throughout.
+    ///
+    /// The result equals `run(OrderLog.read(file:...).log, options:)` on the same file: the same
+    /// counts, the same minor-unit revenue, the same errors (rows numbered among the kept rows).
+    /// - Parameters:
+    ///   - path: The orders CSV.
+    ///   - mapping: Contract column name → the file's header.
+    ///   - policy: `.strict` or `.skipInvalidRows`.
+    ///   - options: Cohort options (as `run(_:options:)`; `parallelism` is not used here, the
+    ///     reader's threads parse each block in parallel).
+    ///   - readOptions: Reader options (`blockBytes` sets the block size); its policy is replaced.
+    ///   - workingBytes: Memory for the per-customer period accumulators (9 bytes per customer ×
+    ///     period); fewer bytes mean more passes over the file. At least one period per pass.
+    /// - Returns: The cohort result and every skipped row in file order.
+    /// - Throws: `CSVError` (file, line, column) from the reader; `CohortError` as `run(_:options:)`.
+    /// - Complexity: O(passes × file bytes + customers × periods) time, passes = 1 +
+    ///   ⌈periods / ⌊workingBytes / (9 × customers)⌋⌉; O(blockBytes + customers + workingBytes +
+    ///   cohorts × periods) memory, independent of the number of orders.
+    public static func run(streamingFile path: String, mapping: [String: String] = [:], policy: CSVErrorPolicy = .strict,
+                           options: CohortOptions = CohortOptions(), readOptions: CSVReadOptions = CSVReadOptions(),
+                           workingBytes: Int = 256 << 20) throws -> (result: CohortResult, rejected: [RejectedRow]) {
+        guard (0...6).contains(options.currencyDecimals) else { throw CohortError.invalidCurrencyDecimals(options.currencyDecimals) }
+        let scale = pow(10, Double(options.currencyDecimals))
+        let cutoff = options.asOf ?? .max
+        let excludeRefunds = options.refunds == .exclude
+        var reader = readOptions
+        reader.policy = policy
+        let schema = OrderLog.schema.mapped(mapping)
+
+        // Pass 1: global codes, first used day per customer, day range, exclusions.
+        var ids: [String] = []
+        var codeOf: [String: Int32] = [:]
+        var first: [Int32] = []
+        var rejected: [RejectedRow] = []
+        var keptRows = 0, logRows = 0, used = 0, future = 0, refunds = 0
+        var firstFuture: (customer: String, day: Int32)?
+        var badRow: (row: Int, value: Double)?
+        var minDay = Int32.max, maxDay = Int32.min
+        _ = try CSVReader.forEachChunk(file: path, schema: schema, options: reader) { chunk in
+            rejected.append(contentsOf: chunk.rejected)
+            let (table, dropped) = try OrderLog.dropNonFiniteAmounts(
+                chunk.table, file: path, mapping: mapping, policy: policy, keptRowsBefore: keptRows,
+                rejectedLines: Set(rejected.map(\.line)))
+            keptRows += chunk.table.rowCount
+            rejected.append(contentsOf: dropped)
+            let log = try OrderLog(table: table)
+            let codeMap = globalCodes(of: log, ids: &ids, codeOf: &codeOf)
+            if first.count < ids.count { first.append(contentsOf: repeatElement(.max, count: ids.count - first.count)) }
+            log.days.withUnsafeBufferPointer { days in
+            log.amounts.withUnsafeBufferPointer { amounts in
+            log.customerCodes.withUnsafeBufferPointer { codes in
+            first.withUnsafeMutableBufferPointer { first in
+                for i in 0..<days.count {
+                    let day = days[i], amount = amounts[i]
+                    if excludeRefunds, amount < 0 { refunds += 1; continue }
+                    if day > cutoff {
+                        future += 1
+                        if firstFuture == nil { firstFuture = (log.customerIDs[Int(codes[i])], day) }
+                        continue
+                    }
+                    guard abs(amount * scale) < 9.0e18 else {
+                        if badRow == nil { badRow = (logRows + i, amount) }
+                        continue
+                    }
+                    let c = Int(codeMap[Int(codes[i])])
+                    if day < first[c] { first[c] = day }
+                    if day < minDay { minDay = day }
+                    if day > maxDay { maxDay = day }
+                    used += 1
+                }
+            }}}}
+            logRows += log.count
+        }
+        rejected.sort { $0.line < $1.line }
+        if let badRow { throw CohortError.amountOutOfRange(row: badRow.row, value: badRow.value) }
+        if options.futureOrders == .error, future > 0, let firstFuture {
+            throw CohortError.ordersAfterAsOf(count: future, asOf: CivilDate.isoString(fromDays: Int(cutoff)),
+                                              firstCustomer: firstFuture.customer,
+                                              firstDate: CivilDate.isoString(fromDays: Int(firstFuture.day)))
+        }
+        guard used > 0 else { throw CohortError.noOrders }
+        let lastDay = options.asOf ?? maxDay
+        let frame = try CohortFrame(customerIDs: ids, firstDay: first, lastDay: lastDay, options: options)
+        let customers = ids.count, width = frame.width
+        let periodOfDay = (0..<max(0, Int(lastDay) - Int(minDay) + 1)).map { options.period.index(ofDay: minDay + Int32($0)) }
+
+        // Passes 2…: per-customer period revenue for a band of periods, folded into the tables.
+        var tables = CohortCells(width: width)
+        var orders = [UInt8](repeating: 0, count: customers)        // saturates at 2 (repeat customers)
+        var lastActive = [Int32](repeating: -1, count: customers)
+        var base = [Int64](repeating: 0, count: customers)          // period-0 revenue
+        let band = max(1, min(width, workingBytes / (9 * max(1, customers))))
+        for bandStart in stride(from: 0, to: width, by: band) {
+            let firstBand = bandStart == 0
+            var sums = [Int64](repeating: 0, count: customers * band)
+            var touched = [Bool](repeating: false, count: customers * band)
+            _ = try CSVReader.forEachChunk(file: path, schema: schema, options: reader) { chunk in
+                let log = try OrderLog(table: try finiteAmountRows(chunk.table))
+                let codeMap = log.customerIDs.map { codeOf[$0] ?? -1 }
+                precondition(!codeMap.contains(-1), "pass 1 coded every customer of the file")
+                log.days.withUnsafeBufferPointer { days in
+                log.amounts.withUnsafeBufferPointer { amounts in
+                log.customerCodes.withUnsafeBufferPointer { codes in
+                periodOfDay.withUnsafeBufferPointer { lookup in
+                frame.cohortOf.withUnsafeBufferPointer { cohortOf in
+                sums.withUnsafeMutableBufferPointer { sums in
+                touched.withUnsafeMutableBufferPointer { touched in
+                orders.withUnsafeMutableBufferPointer { orders in
+                lastActive.withUnsafeMutableBufferPointer { lastActive in
+                    for i in 0..<days.count {
+                        let day = days[i], amount = amounts[i]
+                        if excludeRefunds, amount < 0 { continue }
+                        if day > cutoff { continue }
+                        let c = Int(codeMap[Int(codes[i])])
+                        let p = Int(lookup[Int(day - minDay)] - cohortOf[c])
+                        if firstBand {
+                            guard p >= 0 else { tables.beforeSignup += 1; continue }
+                            if orders[c] < 2 { orders[c] += 1 }
+                            if Int32(p) > lastActive[c] { lastActive[c] = Int32(p) }
+                        }
+                        let k = p - bandStart
+                        guard k >= 0, k < band else { continue }
+                        sums[c * band + k] &+= Int64((amount * scale).rounded(.toNearestOrAwayFromZero))
+                        touched[c * band + k] = true
+                    }
+                }}}}}}}}}
+            }
+            if firstBand {
+                for c in 0..<customers where touched[c * band] { base[c] = sums[c * band] }
+            }
+            for c in 0..<customers where frame.hasCohort[c] {
+                let rowBase = Int(frame.cohortOf[c] - frame.firstCohort) * width
+                for k in 0..<band where touched[c * band + k] {
+                    let amount = sums[c * band + k], cell = rowBase + bandStart + k
+                    tables.active[cell] += 1
+                    tables.revenue[cell] &+= amount
+                    tables.capped[cell] &+= min(amount, base[c])
+                }
+            }
+        }
+        for c in 0..<customers where frame.hasCohort[c] {
+            let row = Int(frame.cohortOf[c] - frame.firstCohort)
+            tables.sizes[row] += 1
+            if orders[c] >= 2 { tables.repeats[row] += 1 }
+            if lastActive[c] >= 0 { tables.lastHistogram[row * width + Int(lastActive[c])] += 1 }
+        }
+        for p in frame.signupOnly { tables.sizes[Int(p - frame.firstCohort)] += 1 }
+        let result = assemble(tables, frame: frame, options: options, futureOrderCount: future,
+                              excludedRefundCount: refunds, usedOrders: used, lastDay: lastDay)
+        return (result, rejected)
+    }
+
+    /// Global codes (first appearance in the file) of a block's customers, extending `ids`.
+    private static func globalCodes(of log: OrderLog, ids: inout [String], codeOf: inout [String: Int32]) -> [Int32] {
+        log.customerIDs.map { id in
+            if let code = codeOf[id] { return code }
+            let code = Int32(truncatingIfNeeded: ids.count)
+            codeOf[id] = code
+            ids.append(id)
+            return code
+        }
+    }
+
+    /// The rows of `table` with a finite amount (pass 1 already reported or rejected the others).
+    private static func finiteAmountRows(_ table: Table) throws -> Table {
+        let amounts = try table.doubles("amount").values
+        guard amounts.contains(where: { !$0.isFinite }) else { return table }
+        return try table.filtered(amounts.map(\.isFinite))
+    }
+}
