@@ -34,7 +34,7 @@ let benchmarks: @Sendable () -> Void = {
 
     Benchmark("orders.csv, customer_id/order_date/amount (\(DatasetCache.suiteSize))") { benchmark in
         for _ in benchmark.scaledIterations {
-            blackHole(try CSVReader.read(file: path, schema: OrdersFile.schema, options: BenchmarkSettings.readOptions)
+            blackHole(try CSVReader.read(file: path, schema: OrderLog.schema, options: BenchmarkSettings.readOptions)
                 .table.rowCount)
         }
     }
