@@ -28,6 +28,9 @@ public enum ScoringWorkload: Workload {
     /// - Returns: Timings and `scored`, `meanProbability`.
     /// - Throws: `CSVError` from the reader; `TableError`, `DesignMatrixError` or `ModelError`.
     /// - Complexity: O(rows × features) per Newton iteration and for scoring.
+    /// Rows scored when the file is large enough (issue 4: 1 M opportunities).
+    static let batchRows = 1_000_000
+
     public static func run(_ inputs: WorkloadInputs) throws -> WorkloadResult {
         let path = inputs.dataFile("opportunities.csv")
         let (table, load) = try Stopwatch.time {
@@ -38,7 +41,13 @@ public enum ScoringWorkload: Workload {
         let won = try table.booleans("is_won")
         let closedMask = won.valid
         let closed = try table.filtered(closedMask)
-        let open = try table.filtered(closedMask.map { !$0 })
+        // Issue 4 asks for 1 M scored opportunities; the large preset has only ~79 k open ones, so
+        // when the file has at least 1 M rows the first 1 M rows (open and closed alike) are scored
+        // as one batch (WORKLOADS.md "scoring"); smaller sizes score their open opportunities.
+        let scoreMask = table.rowCount >= Self.batchRows
+            ? (0..<table.rowCount).map { $0 < Self.batchRows }
+            : closedMask.map { !$0 }
+        let open = try table.filtered(scoreMask)
         let ((encoding, model), train) = try Stopwatch.time {
             let encoding = try DesignEncoding.fit(specification, on: closed)
             let labels = try closed.booleans("is_won").values.map { $0 ? 1.0 : 0.0 }
