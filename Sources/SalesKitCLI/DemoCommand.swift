@@ -22,6 +22,8 @@ struct DemoCommand: ParsableCommand {
     @Option(help: "The HTML report to write.") var out: String = "saleskit-report.html"
     @Option(help: "Currency symbol for money.") var currency: String = "$"
     @Flag(help: "No progress on standard error.") var quiet = false
+    @Option(help: "table: the terminal tour; csv or json: the report's path, size and sections.")
+    var format: OutputOptions.Format = .table
 
     /// The contract files the demo reads, by option name.
     static let files: [(option: String, file: String)] = [
@@ -48,6 +50,11 @@ struct DemoCommand: ParsableCommand {
         let html = document.render()
         try ReportFile.write(html, to: out)
         progress.finish()
+        guard format == .table else {
+            let summary = ReportSummary(path: out, html: html, document: document)
+            try OutputOptions.parse(["--format", format.rawValue]).emit(json: summary, table: [summary.table])
+            return
+        }
         let tour = DemoTour(highlights: highlights, currency: currency, datasets: directory)
         FileHandle.standardOutput.write(Data((tour.render() + "\nReport: \(out) (\(html.utf8.count / 1024) KB) — open it in a browser.\n").utf8))
     }

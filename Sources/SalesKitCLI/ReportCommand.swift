@@ -21,6 +21,8 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var inputs: ReportInputOptions
     @Option(help: "The HTML file to write.") var out: String = "report.html"
     @Flag(help: "No progress or notices on standard error.") var quiet = false
+    @Option(help: "What to print about the written report: table (sections), csv, or json (path, bytes, sections).")
+    var format: OutputOptions.Format = .table
 
     func validate() throws {
         if inputs.isEmpty { throw ValidationError("give at least one input file, e.g. --orders orders.csv") }
@@ -34,9 +36,12 @@ struct ReportCommand: ParsableCommand {
         }
         let (document, _) = try analyses.run(progress: &progress)
         progress.step("writing \(out)")
-        try ReportFile.write(document.render(), to: out)
+        let html = document.render()
+        try ReportFile.write(html, to: out)
         progress.finish()
         if !quiet { FileHandle.standardError.write(Data("wrote \(out)\n".utf8)) }
+        let summary = ReportSummary(path: out, html: html, document: document)
+        try OutputOptions.parse(["--format", format.rawValue]).emit(json: summary, table: [summary.table])
     }
 }
 

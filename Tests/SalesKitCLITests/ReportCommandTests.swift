@@ -121,6 +121,29 @@ struct ReportCommandTests {
         #expect(html.contains("€1,386,105"))
     }
 
+    @Test func reportAndDemoSummariesInJSON() throws {
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let out = directory.appendingPathComponent("summary.html").path
+        let r = try CLIRunner.run(["report", "--orders", Self.dataset("orders.csv"), "--out", out, "--format", "json", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(json["report"] as? String == out)
+        #expect(json["version"] is String)
+        let bytes = try #require(json["bytes"] as? Int)
+        #expect(bytes == (try Data(contentsOf: URL(fileURLWithPath: out))).count)
+        let sections = try #require(json["sections"] as? [[String: Any]])
+        let omitted = sections.filter { $0["included"] as? Bool == false }.compactMap { $0["title"] as? String }
+        #expect(omitted.contains("Win probability model"), "\(sections)")
+        #expect(sections.contains { $0["included"] as? Bool == true })
+
+        let demoOut = directory.appendingPathComponent("demo.html").path
+        let demo = try CLIRunner.run(["demo", "--datasets", Self.dataset(""), "--out", demoOut, "--format", "csv", "--quiet"])
+        #expect(demo.status == 0, "\(demo.stderr)")
+        #expect(demo.stdout.hasPrefix("section,included\n"))
+        #expect(!demo.stdout.contains("omitted"))  // every input is present in datasets/
+    }
+
     @Test func reportWithOpportunitiesOnly() throws {
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
