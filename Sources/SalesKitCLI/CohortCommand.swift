@@ -58,19 +58,10 @@ struct CohortCommand: ParsableCommand {
             output.reportSkipped(skipped, file: customers)
             options.origin = .signup(signups)
         }
-        let result: CohortResult, rejected: [SkippedRow]
-        if stream {
-            let streamed = try CohortAnalysis.run(streamingFile: input.orders, mapping: try input.columnMap.dictionary(),
-                                                  policy: input.policy, options: options)
-            result = streamed.result
-            rejected = output.reportSkipped(streamed.rejected, file: input.orders)
-            stopwatch.readingDone()   // reading and computing are interleaved when streaming
-        } else {
-            let (log, skipped) = try input.read(notifying: output)
-            stopwatch.readingDone()
-            result = try CohortAnalysis.run(log, options: options)
-            rejected = skipped
-        }
+        let (result, rejected) = try input.analyze(
+            stream: stream, output: output, timings: &stopwatch,
+            streaming: { try CohortAnalysis.run(streamingFile: $0, mapping: $1, policy: $2, options: options) },
+            inMemory: { try CohortAnalysis.run($0, options: options) })
         if timings { stopwatch.report() }
         if result.futureOrderCount > 0 {
             output.notice("\(result.futureOrderCount) order(s) dated after \(CivilDate.isoString(fromDays: Int(result.lastDay))) were excluded")

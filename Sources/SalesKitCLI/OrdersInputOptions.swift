@@ -20,6 +20,33 @@ struct OrdersInputOptions: ParsableArguments {
 
     /// `.skipInvalidRows` with `--skip-invalid`, else `.strict`.
     var policy: CSVErrorPolicy { skipInvalid ? .skipInvalidRows : .strict }
+
+    /// Runs an order analysis either streaming over the file (`stream`) or on the whole file read
+    /// into memory, reporting skipped rows the same way and marking the end of reading in `timings`
+    /// (when streaming, reading and computing are interleaved, so all of it counts as reading).
+    /// - Parameters:
+    ///   - stream: Stream the file in blocks instead of reading it whole.
+    ///   - output: Where skipped rows are reported.
+    ///   - timings: The `--timings` stopwatch.
+    ///   - streaming: The analysis' streaming entry point, given the path, column mapping and policy.
+    ///   - inMemory: The analysis on an order log read into memory.
+    /// - Returns: The result and every skipped row.
+    func analyze<Result>(
+        stream: Bool, output: OutputOptions, timings: inout ReadComputeTimings,
+        streaming: (_ path: String, _ mapping: [String: String], _ policy: CSVErrorPolicy) throws
+            -> (result: Result, rejected: [RejectedRow]),
+        inMemory: (OrderLog) throws -> Result
+    ) throws -> (result: Result, rejected: [SkippedRow]) {
+        if stream {
+            let streamed = try streaming(orders, try columnMap.dictionary(), policy)
+            let rejected = output.reportSkipped(streamed.rejected, file: orders)
+            timings.readingDone()
+            return (streamed.result, rejected)
+        }
+        let (log, skipped) = try read(notifying: output)
+        timings.readingDone()
+        return (try inMemory(log), skipped)
+    }
 }
 
 /// Parses `YYYY-MM-DD` into days since 1970-01-01 (a usage error otherwise).

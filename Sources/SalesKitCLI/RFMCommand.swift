@@ -119,19 +119,10 @@ struct RFMCommand: ParsableCommand {
         let options = try options()
         let ks = try kBounds()
         var stopwatch = ReadComputeTimings()
-        let result: RFMResult, rejected: [SkippedRow]
-        if stream {
-            let streamed = try RFMAnalysis.run(streamingFile: input.orders, mapping: try input.columnMap.dictionary(),
-                                               policy: input.policy, options: options)
-            result = streamed.result
-            rejected = output.reportSkipped(streamed.rejected, file: input.orders)
-            stopwatch.readingDone()   // reading and computing are interleaved
-        } else {
-            let (log, skipped) = try input.read(notifying: output)
-            stopwatch.readingDone()
-            result = try RFMAnalysis.run(log, options: options)
-            rejected = skipped
-        }
+        let (result, rejected) = try input.analyze(
+            stream: stream, output: output, timings: &stopwatch,
+            streaming: { try RFMAnalysis.run(streamingFile: $0, mapping: $1, policy: $2, options: options) },
+            inMemory: { try RFMAnalysis.run($0, options: options) })
         if timings { stopwatch.report() }
         if result.futureOrderCount > 0 {
             output.notice("\(result.futureOrderCount) order(s) dated after the as-of date \(CivilDate.isoString(fromDays: Int(result.asOf))) were excluded")
