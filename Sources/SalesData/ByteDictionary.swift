@@ -12,6 +12,12 @@ import Darwin
 /// bytes (typical ids) touches one cache line; longer keys are also compared against the byte
 /// arena with `memcmp`. With a million distinct ids the table outgrows the caches and that one
 /// miss per lookup dominates the cost of a category column.
+///
+/// Keys shaped like the dictionary's first key — a fixed prefix and a decimal number (`C1042`),
+/// the usual CRM id — skip the hash table: `NumericSuffixIndex` maps their numbers to codes
+/// through a paged direct array (4 bytes per number instead of a 32-byte slot, no rehashing as
+/// the dictionary grows). Which path a key takes depends only on the key, so codes are the same
+/// either way; if the numbers turn out too sparse the index retires and its keys move here.
 struct ByteDictionary {
     /// 32 bytes: hash bits and length (`tag`), the code (-1 = empty), the first 16 key bytes.
     private struct Slot {
@@ -27,9 +33,22 @@ struct ByteDictionary {
     private(set) var offsets: [Int] = [0]
     private var slots = [Slot](repeating: Slot(), count: 64)
     private var mask = 63
+    /// Keys held in `slots` (the others are in `suffixIndex`).
+    private var hashedCount = 0
+    private var suffixIndex: NumericSuffixIndex
+
+    /// An empty dictionary.
+    /// - Parameter expectedRows: About how many keys (with repeats) will be encoded; sizes the
+    ///   memory budget of the numeric-suffix index (0 when unknown).
+    init(expectedRows: Int = 0) {
+        suffixIndex = NumericSuffixIndex(expectedRows: expectedRows)
+    }
 
     /// The number of distinct keys.
     var count: Int { offsets.count - 1 }
+
+    /// Whether keys shaped like the first one are still encoded without hashing (for tests).
+    var usesNumericSuffixIndex: Bool { suffixIndex.isActive }
 
     @inline(__always)
     private static func mix(_ h: UInt64) -> UInt64 {
@@ -77,21 +96,40 @@ struct ByteDictionary {
     mutating func encode(batch bytes: UnsafePointer<UInt8>, offsets: [Int], rows: [Int], into codes: UnsafeMutablePointer<Int32>) {
         let n = rows.count
         guard n > 0 else { return }
+        if count == 0 { suffixIndex.learnShape(bytes + offsets[0], offsets[1] - offsets[0]) }
         batchKeys.removeAll(keepingCapacity: true)
+        batchNumbers.removeAll(keepingCapacity: true)
         var sink: Int32 = 0
+        let direct = suffixIndex.isActive
         for k in 0..<n {
-            let key = Self.wordsAndHash(bytes + offsets[k], offsets[k + 1] - offsets[k])
-            batchKeys.append(key)
-            sink &+= slots[Int(truncatingIfNeeded: key.2) & mask].code
+            let p = bytes + offsets[k], length = offsets[k + 1] - offsets[k]
+            let number = direct ? suffixIndex.number(p, length) : -1
+            batchNumbers.append(number)
+            if number >= 0 {
+                batchKeys.append((0, 0, 0, 0))
+            } else {
+                let key = Self.wordsAndHash(p, length)
+                batchKeys.append(key)
+                sink &+= slots[Int(truncatingIfNeeded: key.2) & mask].code
+            }
         }
         touchSink &+= sink
         for k in 0..<n {
-            let key = batchKeys[k]
-            codes[rows[k]] = code(bytes + offsets[k], offsets[k + 1] - offsets[k], key)
+            let p = bytes + offsets[k], length = offsets[k + 1] - offsets[k]
+            let number = batchNumbers[k]
+            if number >= 0, suffixIndex.isActive {
+                codes[rows[k]] = code(p, length, number: number)
+            } else if number >= 0 {
+                // The index retired earlier in this batch: this key's hash was not computed.
+                codes[rows[k]] = code(p, length, Self.wordsAndHash(p, length))
+            } else {
+                codes[rows[k]] = code(p, length, batchKeys[k])
+            }
         }
     }
 
     private var batchKeys: [(UInt64, UInt64, UInt64, UInt32)] = []
+    private var batchNumbers: [Int] = []
     /// Keeps the batch's touching loads observable so they are not optimized away.
     private var touchSink: Int32 = 0
 
@@ -99,7 +137,36 @@ struct ByteDictionary {
     /// - Complexity: O(n) expected.
     @inline(__always)
     mutating func code(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int32 {
-        code(p, n, Self.wordsAndHash(p, n))
+        if count == 0 { suffixIndex.learnShape(p, n) }
+        if suffixIndex.isActive {
+            let number = suffixIndex.number(p, n)
+            if number >= 0 { return code(p, n, number: number) }
+        }
+        return code(p, n, Self.wordsAndHash(p, n))
+    }
+
+    /// The code of the key `p[0..<n]` whose number in the active suffix index is `number`,
+    /// inserting it if new (retiring the index when its budget is spent).
+    @inline(__always)
+    private mutating func code(_ p: UnsafePointer<UInt8>, _ n: Int, number: Int) -> Int32 {
+        let existing = suffixIndex.code(of: number)
+        if existing >= 0 { return existing }
+        let code = Int32(truncatingIfNeeded: count)
+        if suffixIndex.store(code, for: number, keys: count) {
+            arena.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
+            offsets.append(arena.count)
+            return code
+        }
+        retireSuffixIndex()
+        return self.code(p, n, Self.wordsAndHash(p, n))
+    }
+
+    /// Moves every key into the hash table and stops using the suffix index.
+    private mutating func retireSuffixIndex() {
+        suffixIndex.retire()
+        var capacity = 64
+        while capacity < 2 * (count + 1) { capacity *= 2 }
+        rebuildSlots(capacity: capacity)
     }
 
     @inline(__always)
@@ -125,18 +192,24 @@ struct ByteDictionary {
         slots[i] = Slot(tag: tag, code: code, word0: word0, word1: word1)
         arena.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
         offsets.append(arena.count)
-        if count * 2 > slots.count { grow() }
+        hashedCount += 1
+        if hashedCount * 2 > slots.count { rebuildSlots(capacity: slots.count * 2) }
         return code
     }
 
-    private mutating func grow() {
-        let capacity = slots.count * 2
+    /// Re-inserts every hashed key (keys of the active suffix index stay there) into a table of
+    /// `capacity` slots (a power of two).
+    private mutating func rebuildSlots(capacity: Int) {
         var fresh = [Slot](repeating: Slot(), count: capacity)
         let newMask = capacity - 1
+        var hashed = 0
+        let index = suffixIndex
         arena.withUnsafeBufferPointer { a in
             fresh.withUnsafeMutableBufferPointer { f in
                 for k in 0..<count {
                     let start = offsets[k], n = offsets[k + 1] - start
+                    if index.isActive, let base = a.baseAddress, index.number(base + start, n) >= 0 { continue }
+                    hashed += 1
                     let (word0, word1, h, tag) = a.baseAddress.map { Self.wordsAndHash($0 + start, n) } ?? Self.emptyKey
                     var i = Int(truncatingIfNeeded: h) & newMask
                     while f[i].code >= 0 { i = (i + 1) & newMask }
@@ -146,6 +219,7 @@ struct ByteDictionary {
         }
         slots = fresh
         mask = newMask
+        hashedCount = hashed
     }
 
     /// The words, hash and tag of the empty key (used when the arena is still empty).

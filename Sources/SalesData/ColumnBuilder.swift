@@ -17,7 +17,7 @@ struct ColumnBuilder {
     var booleans: [Bool] = []
     var strings: [String] = []
     var valid: [Bool] = []
-    var dictionary = ByteDictionary()
+    var dictionary: ByteDictionary
     /// 4096-entry direct-mapped cache of parsed 10-byte date fields (date columns only).
     var dateCacheFilled: [Bool] = []
     var dateCacheHeads: [UInt64] = []
@@ -39,6 +39,7 @@ struct ColumnBuilder {
         self.isTextual = field.type == .string || field.type == .category
         self.thousands = field.allowsThousandsSeparator
         self.currency = field.allowsCurrencySymbol
+        self.dictionary = ByteDictionary(expectedRows: field.type == .category ? reserve : 0)
         valid.reserveCapacity(reserve)
         switch type {
         case .integer, .timestamp: int64s.reserveCapacity(reserve)
