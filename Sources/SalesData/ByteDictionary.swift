@@ -228,6 +228,35 @@ struct ByteDictionary {
         return withUnsafePointer(to: &zero) { wordsAndHash($0, 0) }
     }
 
+    /// Encodes every key of `other` (in its code order) into this dictionary.
+    /// - Returns: `remap[c]`, this dictionary's code for `other`'s key `c`.
+    /// - Complexity: O(other's key bytes) expected.
+    mutating func encodeLevels(of other: ByteDictionary) -> [Int32] {
+        var remap = [Int32](repeating: -1, count: other.count)
+        let batch = 256
+        var rows = Array(0..<batch)
+        var offsets: [Int] = []
+        other.arena.withUnsafeBufferPointer { arena in
+            remap.withUnsafeMutableBufferPointer { r in
+                guard let target = r.baseAddress else { return }
+                var zero: UInt8 = 0
+                withUnsafePointer(to: &zero) { empty in
+                    let base = arena.baseAddress ?? empty
+                    var k = 0
+                    while k < r.count {
+                        let m = min(batch, r.count - k)
+                        offsets.removeAll(keepingCapacity: true)
+                        offsets.append(contentsOf: other.offsets[k...(k + m)])
+                        if m < batch { rows.removeLast(batch - m) }
+                        encode(batch: base, offsets: offsets, rows: rows, into: target + k)
+                        k += m
+                    }
+                }
+            }
+        }
+        return remap
+    }
+
     /// Calls `body` with the bytes of key `index`.
     func withKey<R>(_ index: Int, _ body: (UnsafePointer<UInt8>, Int) -> R) -> R {
         let start = offsets[index], length = offsets[index + 1] - start

@@ -38,7 +38,9 @@ enum ParallelParser {
         let shared = Shared(pointer: results), bytes = Bytes(base: base)
         DispatchQueue.concurrentPerform(iterations: pieces) { i in
             var parser = ChunkParser(layout: layout, base: bytes.base + cuts[i], count: cuts[i + 1] - cuts[i])
-            shared.pointer[i] = parser.run(reserve: reserve)
+            // The first chunk reserves room for every chunk's rows: the others are appended to its
+            // columns in place at the merge (untouched reserved pages cost no memory).
+            shared.pointer[i] = parser.run(reserve: i == 0 ? reserve * pieces : reserve)
         }
         return (0..<pieces).compactMap { results[$0] }
     }
@@ -101,11 +103,12 @@ enum ParallelParser {
     /// `.strict` the earliest error is thrown.
     /// - Parameter firstLine: The line number of the region's first byte.
     /// - Returns: The table, the rejected rows, and the newlines the region held.
-    static func assemble(_ outputs: [ChunkOutput], layout: RecordLayout,
+    static func assemble(_ outputs: consuming [ChunkOutput], layout: RecordLayout,
                          firstLine: Int) throws(CSVError) -> (table: Table, rejected: [RejectedRow], newlines: Int) {
+        let chunks = outputs
         var rejected: [RejectedRow] = []
         var line = firstLine
-        for output in outputs {
+        for output in chunks {
             for problem in output.errors {
                 let error = problem.error.atLine(line + problem.relativeLine)
                 if layout.policy == .strict { throw error }
@@ -113,8 +116,8 @@ enum ParallelParser {
             }
             line += output.newlines
         }
-        let columns = concatenate(outputs, layout: layout)
-        let rows = outputs.reduce(0) { $0 + $1.rows }
+        let rows = chunks.reduce(0) { $0 + $1.rows }
+        let columns = concatenate(consume chunks, layout: layout)
         do {
             return (try Table(columns: columns, rowCount: rows), rejected, line - firstLine)
         } catch {
@@ -126,19 +129,31 @@ enum ParallelParser {
 extension ParallelParser {
     /// Every field's chunks joined into one column; with several chunks the columns are joined
     /// concurrently (the category merge overlaps the plain copies).
-    static func concatenate(_ outputs: [ChunkOutput], layout: RecordLayout) -> [Column] {
+    ///
+    /// The builders are moved out of `outputs` so each field's parts have a single owner: the
+    /// first chunk's arrays then grow in place instead of being copied.
+    static func concatenate(_ outputs: consuming [ChunkOutput], layout: RecordLayout) -> [Column] {
         let count = layout.fields.count
+        var outputs = outputs
+        var perField = [[ColumnBuilder]](repeating: [], count: count)
+        for i in outputs.indices {
+            var builders: [ColumnBuilder] = []
+            swap(&builders, &outputs[i].builders)
+            for f in 0..<count { perField[f].append(builders[f]) }
+        }
+        let parts = UnsafeMutablePointer<[ColumnBuilder]>.allocate(capacity: max(1, count))
+        for f in 0..<count { (parts + f).initialize(to: perField[f]) }
+        perField = []
+        defer { parts.deallocate() }
         guard outputs.count > 1, count > 1 else {
-            return layout.fields.indices.map { f in
-                ColumnBuilder.concatenate(outputs.map { $0.builders[f] }, field: layout.fields[f])
-            }
+            return layout.fields.indices.map { f in ColumnBuilder.concatenate((parts + f).move(), field: layout.fields[f]) }
         }
         let results = UnsafeMutablePointer<Column?>.allocate(capacity: count)
         results.initialize(repeating: nil, count: count)
         defer { results.deinitialize(count: count); results.deallocate() }
-        let shared = Shared(pointer: results)
+        let shared = Shared(pointer: results), source = Shared(pointer: parts)
         DispatchQueue.concurrentPerform(iterations: count) { f in
-            shared.pointer[f] = ColumnBuilder.concatenate(outputs.map { $0.builders[f] }, field: layout.fields[f])
+            shared.pointer[f] = ColumnBuilder.concatenate((source.pointer + f).move(), field: layout.fields[f])
         }
         return (0..<count).compactMap { results[$0] }
     }

@@ -96,7 +96,7 @@ extension CSVReader {
             let (table, rejected, newlines) = try buffer.withUnsafeBufferPointer { (b) throws(CSVError) in
                 guard let base = b.baseAddress else { throw CSVError.emptyFile(file: path) }
                 let outputs = ParallelParser.parse(layout: header.layout, base: base, count: boundary, options: options)
-                return try ParallelParser.assemble(outputs, layout: header.layout, firstLine: line)
+                return try ParallelParser.assemble(consume outputs, layout: header.layout, firstLine: line)
             }
             let chunk = CSVChunk(table: table, rejected: pendingRejections + rejected, firstLine: line)
             pendingRejections = []
@@ -131,7 +131,7 @@ extension CSVReader {
 
     private static func emptyTable(_ layout: RecordLayout) throws -> Table {
         let outputs = [ChunkOutput(builders: layout.fields.map { ColumnBuilder(field: $0, reserve: 0) })]
-        return try ParallelParser.assemble(outputs, layout: layout, firstLine: 0).table
+        return try ParallelParser.assemble(consume outputs, layout: layout, firstLine: 0).table
     }
 
     /// The offset just after the last `\n` at even quote parity (0 when there is none).

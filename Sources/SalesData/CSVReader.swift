@@ -52,7 +52,7 @@ public enum CSVReader {
         let dataStart = header.endOffset
         let outputs = ParallelParser.parse(layout: header.layout, base: bytes + dataStart,
                                            count: count - dataStart, options: options)
-        let assembled = try ParallelParser.assemble(outputs, layout: header.layout, firstLine: header.dataFirstLine)
+        let assembled = try ParallelParser.assemble(consume outputs, layout: header.layout, firstLine: header.dataFirstLine)
         return CSVReadResult(table: assembled.table, rejected: assembled.rejected, header: header.names)
     }
 }

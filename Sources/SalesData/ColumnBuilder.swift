@@ -16,7 +16,12 @@ struct ColumnBuilder {
     var doubles: [Double] = []
     var booleans: [Bool] = []
     var strings: [String] = []
+    /// Row validity, materialized only once a missing value arrives (until then every row is
+    /// valid and `valid` is empty): most columns never have one, and this saves a store per field.
     var valid: [Bool] = []
+    var hasMissing = false
+    /// Rows appended.
+    private(set) var count = 0
     var dictionary: ByteDictionary
     /// 4096-entry direct-mapped cache of parsed 10-byte date fields (date columns only).
     var dateCacheFilled: [Bool] = []
@@ -40,7 +45,6 @@ struct ColumnBuilder {
         self.thousands = field.allowsThousandsSeparator
         self.currency = field.allowsCurrencySymbol
         self.dictionary = ByteDictionary(expectedRows: field.type == .category ? reserve : 0)
-        valid.reserveCapacity(reserve)
         switch type {
         case .integer, .timestamp: int64s.reserveCapacity(reserve)
         case .date, .month, .category: int32s.reserveCapacity(reserve)
@@ -56,12 +60,15 @@ struct ColumnBuilder {
         }
     }
 
-    var count: Int { valid.count }
-
     /// Appends a missing row.
     @inline(__always)
     mutating func appendMissing() {
+        if !hasMissing {
+            hasMissing = true
+            valid = [Bool](repeating: true, count: count)
+        }
         valid.append(false)
+        count += 1
         switch type {
         case .integer, .timestamp: int64s.append(0)
         case .date, .month: int32s.append(0)
@@ -136,7 +143,8 @@ struct ColumnBuilder {
         case .string:
             strings.append(String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self))
         }
-        valid.append(true)
+        if hasMissing { valid.append(true) }
+        count += 1
         return nil
     }
 
@@ -169,8 +177,9 @@ struct ColumnBuilder {
             pendingOffsets.removeLast()
             pendingBytes.removeLast(pendingBytes.count - (pendingOffsets.last ?? 0))
         }
-        guard valid.count > rows else { return }
-        valid.removeLast(valid.count - rows)
+        guard count > rows else { return }
+        if hasMissing { valid.removeLast(count - rows) }
+        count = rows
         switch type {
         case .integer, .timestamp: int64s.removeLast(int64s.count - rows)
         case .date, .month, .category: int32s.removeLast(int32s.count - rows)
@@ -183,63 +192,70 @@ struct ColumnBuilder {
     /// Concatenates the chunks' builders for one field into a column, merging category
     /// dictionaries (levels keep their order of first appearance across chunks).
     /// - Complexity: O(total rows + total distinct level bytes).
-    static func concatenate(_ parts: [ColumnBuilder], field: CSVSchema.Field) -> Column {
+    static func concatenate(_ parts: consuming [ColumnBuilder], field: CSVSchema.Field) -> Column {
+        var parts = parts
         let total = parts.reduce(0) { $0 + $1.count }
         var valid: [Bool] = []
-        valid.reserveCapacity(total)
-        for part in parts { valid.append(contentsOf: part.valid) }
+        if parts.contains(where: \.hasMissing) {
+            valid.reserveCapacity(total)
+            for part in parts {
+                if part.hasMissing {
+                    valid.append(contentsOf: part.valid)
+                } else {
+                    valid.append(contentsOf: repeatElement(true, count: part.count))
+                }
+            }
+        } else {
+            valid = [Bool](repeating: true, count: total)
+        }
         let values: ColumnValues
         switch field.type {
-        case .integer: values = .integer(join(parts.map(\.int64s), total))
-        case .timestamp: values = .timestamp(join(parts.map(\.int64s), total))
-        case .date: values = .date(join(parts.map(\.int32s), total))
-        case .month: values = .month(join(parts.map(\.int32s), total))
-        case .double: values = .double(join(parts.map(\.doubles), total))
-        case .boolean: values = .boolean(join(parts.map(\.booleans), total))
-        case .string: values = .string(join(parts.map(\.strings), total))
+        case .integer: values = .integer(join(&parts, \.int64s, total))
+        case .timestamp: values = .timestamp(join(&parts, \.int64s, total))
+        case .date: values = .date(join(&parts, \.int32s, total))
+        case .month: values = .month(join(&parts, \.int32s, total))
+        case .double: values = .double(join(&parts, \.doubles, total))
+        case .boolean: values = .boolean(join(&parts, \.booleans, total))
+        case .string: values = .string(join(&parts, \.strings, total))
         case .category:
-            if parts.count == 1 {
-                values = .category(levels: parts[0].dictionary.strings(), codes: parts[0].int32s)
-            } else {
-                // The first chunk's dictionary is the start of the merged one (its codes stay).
-                var merged = parts[0].dictionary
-                var codes: [Int32] = []
-                codes.reserveCapacity(total)
-                codes.append(contentsOf: parts[0].int32s)
-                for part in parts.dropFirst() {
-                    var remap = [Int32](repeating: -1, count: part.dictionary.count)
-                    part.dictionary.arena.withUnsafeBufferPointer { arena in
-                        remap.withUnsafeMutableBufferPointer { r in
-                            guard let target = r.baseAddress else { return }
-                            var zero: UInt8 = 0
-                            withUnsafePointer(to: &zero) { empty in
-                                let base = arena.baseAddress ?? empty
-                                let offsets = part.dictionary.offsets
-                                var k = 0
-                                while k < r.count {
-                                    let m = min(256, r.count - k)
-                                    merged.encode(batch: base, offsets: Array(offsets[k...(k + m)]),
-                                                  rows: Array(0..<m), into: target + k)
-                                    k += m
-                                }
-                            }
+            // The first chunk's dictionary is the start of the merged one (its codes stay); the
+            // other chunks' levels are encoded into it and their codes remapped.
+            var merged = ByteDictionary()
+            swap(&merged, &parts[0].dictionary)
+            var codes: [Int32] = []
+            swap(&codes, &parts[0].int32s)
+            codes.reserveCapacity(total)
+            for p in parts.indices.dropFirst() {
+                let remap = merged.encodeLevels(of: parts[p].dictionary)
+                parts[p].dictionary = ByteDictionary()
+                remap.withUnsafeBufferPointer { r in
+                    parts[p].int32s.withUnsafeBufferPointer { part in
+                        let start = codes.count
+                        codes.append(contentsOf: repeatElement(-1, count: part.count))
+                        codes.withUnsafeMutableBufferPointer { out in
+                            for (i, code) in part.enumerated() where code >= 0 { out[start + i] = r[Int(code)] }
                         }
                     }
-                    remap.withUnsafeBufferPointer { r in
-                        for code in part.int32s { codes.append(code >= 0 ? r[Int(code)] : -1) }
-                    }
                 }
-                values = .category(levels: merged.strings(), codes: codes)
+                parts[p].int32s = []
             }
+            values = .category(levels: merged.strings(), codes: codes)
         }
         return Column(uncheckedName: field.name, values: values, valid: valid)
     }
 
-    private static func join<T>(_ arrays: [[T]], _ total: Int) -> [T] {
-        if arrays.count == 1 { return arrays[0] }
+    /// The parts' arrays at `key` joined, the first part's array grown in place (it is moved out,
+    /// so with a single owner and enough reserved capacity nothing is copied).
+    private static func join<T>(_ parts: inout [ColumnBuilder], _ key: WritableKeyPath<ColumnBuilder, [T]>,
+                                _ total: Int) -> [T] {
         var result: [T] = []
+        swap(&result, &parts[0][keyPath: key])
+        guard parts.count > 1 else { return result }
         result.reserveCapacity(total)
-        for a in arrays { result.append(contentsOf: a) }
+        for p in parts.indices.dropFirst() {
+            result.append(contentsOf: parts[p][keyPath: key])
+            parts[p][keyPath: key] = []
+        }
         return result
     }
 }

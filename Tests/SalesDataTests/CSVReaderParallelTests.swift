@@ -178,3 +178,30 @@ struct CSVReaderParallelTests {
         #expect(outcomes.tables > 100 && outcomes.errors > 100)
     }
 }
+
+/// Chunked reads where only some chunks hold missing values: the validity mask of the joined
+/// column (materialized per chunk only when a missing value arrives) equals a one-piece read's.
+@Suite struct CSVReaderChunkMaskTests {
+    @Test(arguments: [0, 1, 2])
+    func missingValuesInSomeChunksOnly(where region: Int) throws {
+        var text = "id,amount,day,customer\n"
+        let rows = 4_000
+        for i in 0..<rows {
+            let inRegion = region == 0 ? i < 200 : (region == 1 ? i >= rows - 200 : (i / 500) % 3 == 1)
+            let amount = inRegion && i % 7 == 0 ? "NA" : "\(i).5"
+            let customer = inRegion && i % 11 == 0 ? "" : "C\(i % 613)"
+            text += "\(i),\(amount),2024-01-\(String(format: "%02d", 1 + i % 28)),\(customer)\n"
+        }
+        let schema = CSVSchema([.init("id", .integer), .init("amount", .double), .init("day", .date), .init("customer", .category)])
+        let whole = try CSVReader.read(data: Array(text.utf8), name: "t.csv", schema: schema,
+                                       options: CSVReadOptions(parallelism: 1, chunkBytes: 1 << 30))
+        let chunked = try CSVReader.read(data: Array(text.utf8), name: "t.csv", schema: schema,
+                                         options: CSVReadOptions(parallelism: 2, chunkBytes: 4_096))
+        for name in ["id", "amount", "day", "customer"] {
+            let a = try whole.table.column(name), b = try chunked.table.column(name)
+            #expect(a.valid == b.valid, "column \(name)")
+            #expect(a.values == b.values, "column \(name)")
+        }
+        #expect(try chunked.table.column("amount").valid.filter { !$0 }.count > 0)
+    }
+}
