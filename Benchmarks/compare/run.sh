@@ -70,6 +70,9 @@ log "building saleskit (release)"
 (cd "$ROOT" && swift build -c release --product saleskit >&2)
 SALESKIT="$ROOT/.build/release/saleskit"
 log "building saleskit-bench (release)"
+# SwiftPM caches the file lists of the path dependency (SalesKitPackage -> ..): touching the
+# manifest makes it notice source files added to SalesKit since the last build.
+touch "$BENCH/Package.swift"
 (cd "$BENCH" && swift build -c release --product saleskit-bench >&2)
 RUNNER="$BENCH/.build/release/saleskit-bench"
 

@@ -52,7 +52,7 @@ struct ColumnBuilder {
         case .boolean: booleans.reserveCapacity(reserve)
         case .string: strings.reserveCapacity(reserve)
         }
-        if type == .date {
+        if type == .date || type == .timestamp {
             dateCacheFilled = [Bool](repeating: false, count: 4096)
             dateCacheHeads = [UInt64](repeating: 0, count: 4096)
             dateCacheTails = [UInt16](repeating: 0, count: 4096)
@@ -100,25 +100,8 @@ struct ColumnBuilder {
             case let .failure(problem): return problem
             }
         case .date:
-            // Dates repeat (a few thousand distinct days in years of orders): a direct-mapped
-            // cache of 10-byte `YYYY-MM-DD` fields and their parsed days skips the parse on a hit.
-            if n == 10 {
-                let head = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
-                let tail = UInt64(p[8]) | UInt64(p[9]) << 8
-                let slot = Int(truncatingIfNeeded: ((head ^ tail &* 0x9E37_79B9) &* 0x9E37_79B9_7F4A_7C15) >> 52)
-                if dateCacheFilled[slot], dateCacheHeads[slot] == head, dateCacheTails[slot] == UInt16(tail) {
-                    int32s.append(dateCacheDays[slot])
-                    break
-                }
-                switch FieldParsers.date(p, n) {
-                case let .value(v):
-                    int32s.append(v)
-                    dateCacheFilled[slot] = true
-                    dateCacheHeads[slot] = head
-                    dateCacheTails[slot] = UInt16(tail)
-                    dateCacheDays[slot] = v
-                case let .failure(problem): return problem
-                }
+            if n == 10, let days = cachedDate(p) {
+                int32s.append(days)
                 break
             }
             switch FieldParsers.date(p, n) {
@@ -131,6 +114,10 @@ struct ColumnBuilder {
             case let .failure(problem): return problem
             }
         case .timestamp:
+            if n == 20, let seconds = canonicalTimestamp(p) {
+                int64s.append(seconds)
+                break
+            }
             switch FieldParsers.timestamp(p, n) {
             case let .value(v): int64s.append(v)
             case let .failure(problem): return problem
@@ -146,6 +133,44 @@ struct ColumnBuilder {
         if hasMissing { valid.append(true) }
         count += 1
         return nil
+    }
+
+    /// The days of the 10-byte date field `p[0..<10]`, through a 4096-entry direct-mapped cache
+    /// (dates repeat: a few thousand distinct days in years of rows); `nil` when it is not a date
+    /// (the caller's full parser then reports why).
+    @inline(__always)
+    private mutating func cachedDate(_ p: UnsafePointer<UInt8>) -> Int32? {
+        let head = UnsafeRawPointer(p).loadUnaligned(as: UInt64.self)
+        let tail = UInt64(p[8]) | UInt64(p[9]) << 8
+        let slot = Int(truncatingIfNeeded: ((head ^ tail &* 0x9E37_79B9) &* 0x9E37_79B9_7F4A_7C15) >> 52)
+        if dateCacheFilled[slot], dateCacheHeads[slot] == head, dateCacheTails[slot] == UInt16(tail) {
+            return dateCacheDays[slot]
+        }
+        guard case let .value(days) = FieldParsers.date(p, 10) else { return nil }
+        dateCacheFilled[slot] = true
+        dateCacheHeads[slot] = head
+        dateCacheTails[slot] = UInt16(tail)
+        dateCacheDays[slot] = days
+        return days
+    }
+
+    /// Seconds since the epoch of a 20-byte `YYYY-MM-DDThh:mm:ssZ` (or with a space for `T`), the
+    /// form exports use most; `nil` for anything else (the full parser then handles it).
+    @inline(__always)
+    private mutating func canonicalTimestamp(_ p: UnsafePointer<UInt8>) -> Int64? {
+        guard p[4] == 45, p[7] == 45, p[10] == 84 || p[10] == 32, p[13] == 58, p[16] == 58, p[19] == 90 else { return nil }
+        @inline(__always) func digit(_ k: Int) -> Int { Int(p[k]) &- 48 }
+        let d11 = digit(11), d12 = digit(12), d14 = digit(14), d15 = digit(15), d17 = digit(17), d18 = digit(18)
+        guard UInt(bitPattern: d11) <= 9, UInt(bitPattern: d12) <= 9, UInt(bitPattern: d14) <= 9,
+              UInt(bitPattern: d15) <= 9, UInt(bitPattern: d17) <= 9, UInt(bitPattern: d18) <= 9 else { return nil }
+        let clock = ((d11 * 10 + d12) * 100 + d14 * 10 + d15) * 100 + d17 * 10 + d18
+        // Every date position a digit, so the date is exactly `YYYY-MM-DD` (no padding to trim).
+        for k in 0..<10 where k != 4 && k != 7 {
+            guard UInt(bitPattern: digit(k)) <= 9 else { return nil }
+        }
+        let hour = clock / 10_000, minute = clock / 100 % 100, second = clock % 100
+        guard hour <= 23, minute <= 59, second <= 59, let days = cachedDate(p) else { return nil }
+        return Int64(days) * 86_400 + Int64(hour * 3600 + minute * 60 + second)
     }
 
     /// Encodes the pending category values (call only at a row boundary, after the row is accepted).

@@ -11,7 +11,7 @@ public struct DurationDistribution: Sendable, Equatable {
     /// - Parameter seconds: The durations.
     /// - Complexity: O(n log n).
     public init(seconds: [Int64]) {
-        sortedSeconds = seconds.sorted()
+        sortedSeconds = Int64RadixSort.sorted(seconds)
     }
 
     /// The number of durations.
