@@ -86,6 +86,14 @@ public struct LinearRegression: Sendable {
 
     /// Fits the regression.
     ///
+    /// With `.normalEquations` or `.automatic`, no weights and no ridge penalty, a well-conditioned
+    /// design (`rcond` of the equilibrated `XᵀX` ≥ 1e-4) is fitted from one pass of cross products
+    /// (`dsyrk` + column sums, row blocks on all cores) without a separate validation pass or an
+    /// intercept copy; the RSS then comes from the normal equations (`yᵀy − βᵀXᵀy`, or the explicit
+    /// residuals when that would cancel more than 3 digits) and `fittedValues`/`residuals` are
+    /// computed on access. Anything else — including every bad-input case, which makes `XᵀX`
+    /// non-finite or singular — goes through the validating path below, with the same errors.
+    ///
     /// - Parameters:
     ///   - features: The `n × m` feature matrix (no intercept column: set `options.intercept`).
     ///   - response: The `n` responses.
@@ -99,7 +107,8 @@ public struct LinearRegression: Sendable {
     ///   `.negativeWeight`, `.allWeightsZero`, `.constantFeature`, `.duplicateFeatures`,
     ///   `.tooFewObservations`, `.collinearFeatures(dependent:)` (by name), `.invalidParameter`
     ///   (negative or non-finite ridge penalty).
-    /// - Complexity: O(n·p²) for the fit (p = terms), plus O(p³) for the condition number.
+    /// - Complexity: O(n·p²) for the fit (p = terms; one `dsyrk` pass on the fast path), plus O(p³)
+    ///   for the covariance and the condition number.
     public static func fit(
         features: Matrix, response: [Double], featureNames: [String]? = nil, weights: [Double]? = nil,
         options: Options = Options()
