@@ -5,7 +5,7 @@ import Dispatch
 /// over the data: `XᵀX` (by `dsyrk`), the column sums `1ᵀX`, `Xᵀy`, `1ᵀy` and `yᵀy`.
 ///
 /// The rows are cut into a fixed number of contiguous blocks that depends on `n` only (1 below
-/// 2¹⁷ rows, at most 4), whose partial products are computed concurrently — `dsyrk` of a tall,
+/// 2¹⁷ rows, at most 8), whose partial products are computed concurrently — `dsyrk` of a tall,
 /// narrow block runs on one thread in OpenBLAS, so the blocks use the other cores — and added in
 /// block order: the result does not depend on the core count or the scheduling.
 ///
@@ -31,7 +31,7 @@ public struct CrossProducts: Sendable {
     /// Rows per block below which the products stay on one thread.
     static let minimumBlockRows = 65_536
     /// The most blocks the rows are cut into.
-    static let maximumBlocks = 4
+    static let maximumBlocks = 8
 
     /// Computes the cross products.
     ///
@@ -41,7 +41,7 @@ public struct CrossProducts: Sendable {
     /// - Throws: `LinearAlgebraError.dimensionMismatch` when `response.count != n`;
     ///   `.dimensionTooLarge` when `n` or `m` exceeds BLAS's 32-bit integers.
     /// - Complexity: O(n·m²) flops (`dsyrk`) and one O(n·m) pass for the sums, spread over up to
-    ///   4 threads; O(m²) memory per block.
+    ///   8 blocks; O(m²) memory per block.
     public init(features: Matrix, response: [Double]) throws {
         let op = "CrossProducts"
         let n = features.rows, m = features.columns
