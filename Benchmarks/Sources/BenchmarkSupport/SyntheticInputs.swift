@@ -77,35 +77,30 @@ public enum SyntheticInputs {
         try writeJSON(meta, to: path + ".json")
     }
 
-    /// Reads a design written by `writeDesign`.
+    /// Reads a design written by `writeDesign`, by `Float64File.read`: X straight into the
+    /// matrix storage and y into its own array, uninitialized (no zeroing pass), huge-page advised
+    /// (as numpy's `fromfile`), one copy from the page cache.
     ///
     /// - Parameters:
     ///   - path: The `.f64` file.
     ///   - rows: Expected observations.
     ///   - features: Expected feature count.
     /// - Returns: X (column-major `rows × features`) and y.
-    /// - Throws: `BenchmarkError` when the file is missing or its size does not match.
+    /// - Throws: `BenchmarkError.malformedInput` when the file is missing, unreadable or its size
+    ///   does not match (the message is `Float64FileError`'s, with the path and both sizes).
     /// - Complexity: O(rows·features).
     public static func readDesign(path: String, rows: Int, features: Int) throws -> (x: Matrix, y: [Double]) {
-        guard let file = fopen(path, "rb") else { throw BenchmarkError.io(path: path, reason: "cannot open") }
-        defer { fclose(file) }
-        let count = rows * (features + 1)
-        let expectedBytes = count * MemoryLayout<Double>.size
-        guard fseeko(file, 0, SEEK_END) == 0, ftello(file) == off_t(expectedBytes), fseeko(file, 0, SEEK_SET) == 0 else {
-            throw BenchmarkError.malformedInput(path: path, reason: "size is not \(expectedBytes) bytes (\(rows) × \(features + 1) Float64)")
+        let (count, overflow) = rows.multipliedReportingOverflow(by: features)
+        guard rows >= 0, features >= 0, !overflow else {
+            throw BenchmarkError.usage("design shape \(rows) × \(features) is invalid")
         }
-        // X straight into the matrix storage, y into its own array: one read of each byte, no copy.
-        // Uninitialized storage (no memset pass): `fread` writes every element, and a short read
-        // throws before the arrays are used (their counts are set to what was read).
-        func readArray(_ count: Int) -> [Double] {
-            [Double](unsafeUninitializedCapacity: count) { buffer, initialized in
-                initialized = count == 0 ? 0 : fread(buffer.baseAddress, 8, count, file)
-            }
+        let parts: [[Double]]
+        do {
+            parts = try Float64File.read(path: path, counts: [count, rows])
+        } catch {
+            throw BenchmarkError.malformedInput(path: path, reason: error.description)
         }
-        let x = readArray(rows * features)
-        let y = readArray(rows)
-        guard x.count == rows * features, y.count == rows else { throw BenchmarkError.io(path: path, reason: "short read") }
-        return (try Matrix(rows: rows, columns: features, columnMajor: x), y)
+        return (try Matrix(rows: rows, columns: features, columnMajor: parts[0]), parts[1])
     }
 
     /// Writes `count` monthly series of `length` points in statsforecast's long format

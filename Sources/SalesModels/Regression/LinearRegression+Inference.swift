@@ -141,10 +141,11 @@ extension LinearRegression {
         do {
             let n = design.rows
             let h: [Double] = (kind == .hc2 || kind == .hc3) ? try leverages() : []
+            let e = residuals   // computed once (see `residuals`)
             var scale = [Double](repeating: 0, count: n)
             for i in 0..<n {
                 let w = design.weights?[i] ?? 1
-                let e2 = w * residuals[i] * residuals[i]
+                let e2 = w * e[i] * e[i]
                 switch kind {
                 case .hc0, .hc1: scale[i] = e2
                 case .hc2: scale[i] = h[i] < 1 ? e2 / (1 - h[i]) : 0

@@ -41,9 +41,21 @@ public struct LinearRegression: Sendable {
     /// The estimated coefficients `β`, aligned with `termNames`.
     public let coefficients: [Double]
     /// The fitted values `Xβ` (intercept included), one per row.
-    public let fittedValues: [Double]
+    ///
+    /// Kept from the fit when it computed them (QR, weights, ridge, or a normal-equations fit whose
+    /// RSS needed the explicit residuals); otherwise computed on each access by one `dgemv`
+    /// (the normal-equations fast path takes the RSS from `XᵀX` and never forms them): bind the
+    /// result once rather than indexing the property in a loop.
+    /// - Complexity: O(1) when kept, else O(n·p).
+    public var fittedValues: [Double] { keptFittedValues ?? Self.computeFittedValues(design: design, coefficients: coefficients) }
     /// The residuals `y − Xβ` (unweighted), one per row.
-    public let residuals: [Double]
+    /// - Complexity: O(n), plus `fittedValues`' cost: bind the result once.
+    public var residuals: [Double] {
+        var result = response
+        let fitted = fittedValues
+        for i in result.indices { result[i] -= fitted[i] }
+        return result
+    }
     /// The (weighted) residual sum of squares `Σ wᵢ rᵢ²`.
     public let residualSumOfSquares: Double
     /// The (weighted) total sum of squares: about the weighted mean with an intercept, about zero
@@ -63,12 +75,24 @@ public struct LinearRegression: Sendable {
     /// The design (intercept column included) and weights, kept for robust inference and
     /// leverage (shares storage with the caller's matrix where possible).
     let design: RegressionDesign
+    /// The responses `y` (shares the caller's storage).
+    let response: [Double]
+    /// The fitted values when the fit computed them (see `fittedValues`).
+    let keptFittedValues: [Double]?
     /// `(XᵀWX)⁻¹` for OLS/WLS; `(XᵀWX + Λ)⁻¹` with a ridge penalty (the "bread" of every covariance).
     let bread: Matrix
     /// The covariance of `β` divided by `σ²`: `bread`, or `bread·XᵀWX·bread` with a ridge penalty.
     let unscaledCovariance: Matrix
 
     /// Fits the regression.
+    ///
+    /// With `.normalEquations` or `.automatic`, no weights and no ridge penalty, a well-conditioned
+    /// design (`rcond` of the equilibrated `XᵀX` ≥ 1e-4) is fitted from one pass of cross products
+    /// (`dsyrk` + column sums, row blocks on all cores) without a separate validation pass or an
+    /// intercept copy; the RSS then comes from the normal equations (`yᵀy − βᵀXᵀy`, or the explicit
+    /// residuals when that would cancel more than 3 digits) and `fittedValues`/`residuals` are
+    /// computed on access. Anything else — including every bad-input case, which makes `XᵀX`
+    /// non-finite or singular — goes through the validating path below, with the same errors.
     ///
     /// - Parameters:
     ///   - features: The `n × m` feature matrix (no intercept column: set `options.intercept`).
@@ -83,7 +107,8 @@ public struct LinearRegression: Sendable {
     ///   `.negativeWeight`, `.allWeightsZero`, `.constantFeature`, `.duplicateFeatures`,
     ///   `.tooFewObservations`, `.collinearFeatures(dependent:)` (by name), `.invalidParameter`
     ///   (negative or non-finite ridge penalty).
-    /// - Complexity: O(n·p²) for the fit (p = terms), plus O(p³) for the condition number.
+    /// - Complexity: O(n·p²) for the fit (p = terms; one `dsyrk` pass on the fast path), plus O(p³)
+    ///   for the covariance and the condition number.
     public static func fit(
         features: Matrix, response: [Double], featureNames: [String]? = nil, weights: [Double]? = nil,
         options: Options = Options()
@@ -92,6 +117,13 @@ public struct LinearRegression: Sendable {
         guard options.ridgePenalty >= 0, options.ridgePenalty.isFinite else {
             throw ModelError.invalidParameter(name: "ridgePenalty", value: options.ridgePenalty,
                                               reason: "must be finite and non-negative")
+        }
+        if options.method != .qr, options.ridgePenalty == 0, weights == nil {
+            let names = try RegressionDesign.checkedNames(features: features, featureNames: featureNames,
+                                                          intercept: options.intercept, context: context)
+            if let model = try normalEquationsFit(features: features, response: response, names: names, options: options) {
+                return model
+            }
         }
         let design = try RegressionDesign(features: features, featureNames: featureNames,
                                           intercept: options.intercept, weights: weights, context: context)
@@ -103,41 +135,22 @@ public struct LinearRegression: Sendable {
             throw ModelError.nonFiniteValue(what: "response", row: i, value: y)
         }
 
-        let coefficients: [Double], covarianceOfScaled: Matrix, methodUsed: LeastSquares.Method
-        let conditionEstimate: Double, gram: Matrix
-        var fitted = [Double](repeating: 0, count: n)
+        let solution: LeastSquaresSolution, fitted: [Double], gram: Matrix
         do {
-            if let fast = try normalEquationsWithoutCopy(design: design, response: response, options: options) {
-                coefficients = fast.coefficients
-                covarianceOfScaled = fast.inverseGram
-                methodUsed = .normalEquations
-                conditionEstimate = fast.conditionEstimate
-                gram = fast.gram
-                let first = design.hasIntercept ? 1 : 0
-                if first == 1 { for i in 0..<n { fitted[i] = coefficients[0] } }
-                if design.features.columns > 0 {
-                    try Matrix.gemv(design.features, Array(coefficients[first...]), beta: 1, into: &fitted)
-                }
-            } else {
-                let matrix = design.matrix
-                let solution = try solve(design: design, matrix: matrix, response: response, options: options)
-                coefficients = solution.coefficients
-                covarianceOfScaled = solution.unscaledCovariance
-                methodUsed = solution.method
-                conditionEstimate = solution.conditionEstimate
-                try Matrix.gemv(matrix, coefficients, into: &fitted)
-                gram = try weightedGram(matrix, weights: design.weights)
-            }
+            let matrix = design.matrix
+            solution = try solve(design: design, matrix: matrix, response: response, options: options)
+            var product = [Double](repeating: 0, count: n)
+            try Matrix.gemv(matrix, solution.coefficients, into: &product)
+            fitted = product
+            gram = try weightedGram(matrix, weights: design.weights)
         } catch let error as LinearAlgebraError {
             throw design.modelError(error)
         }
-        var residuals = response
-        for i in 0..<n { residuals[i] -= fitted[i] }
-
         var rss = 0.0, weightSum = 0.0, weightedSum = 0.0
         for i in 0..<n {
             let w = weights?[i] ?? 1
-            rss += w * residuals[i] * residuals[i]
+            let r = response[i] - fitted[i]
+            rss += w * r * r
             weightSum += w
             weightedSum += w * response[i]
         }
@@ -147,21 +160,39 @@ public struct LinearRegression: Sendable {
             let d = response[i] - centre
             tss += (weights?[i] ?? 1) * d * d
         }
-
-        let eigen = try SymmetricEigen(gram, computeVectors: false)
-        let smallest = eigen.values.first ?? 0, largest = eigen.values.last ?? 0
-        let condition = smallest > 0 ? (largest / smallest).squareRoot() : .infinity
-
+        let covarianceOfScaled = solution.unscaledCovariance
         return LinearRegression(
             options: options, termNames: design.termNames, featureNames: design.featureNames,
-            coefficients: coefficients, fittedValues: fitted, residuals: residuals,
-            residualSumOfSquares: rss, totalSumOfSquares: tss, observationCount: design.observationCount,
-            methodUsed: methodUsed, conditionNumber: condition,
-            scaledConditionEstimate: conditionEstimate, design: design,
-            bread: covarianceOfScaled,
+            coefficients: solution.coefficients, residualSumOfSquares: rss, totalSumOfSquares: tss,
+            observationCount: design.observationCount, methodUsed: solution.method,
+            conditionNumber: try eigenConditionNumber(gram), scaledConditionEstimate: solution.conditionEstimate,
+            design: design, response: response, keptFittedValues: fitted, bread: covarianceOfScaled,
             unscaledCovariance: options.ridgePenalty > 0
                 ? try covarianceOfScaled.multiplied(by: gram).multiplied(by: covarianceOfScaled)
                 : covarianceOfScaled)
+    }
+
+    /// statsmodels' condition number `√(λmax/λmin)` of a Gram matrix (`dsyevd`, values only).
+    /// - Complexity: O(p³).
+    static func eigenConditionNumber(_ gram: Matrix) throws -> Double {
+        let eigen = try SymmetricEigen(gram, computeVectors: false)
+        let smallest = eigen.values.first ?? 0, largest = eigen.values.last ?? 0
+        return smallest > 0 ? (largest / smallest).squareRoot() : .infinity
+    }
+
+    /// `Xβ` with the intercept added as a constant (no n × p intercept copy): one `dgemv`.
+    /// - Complexity: O(n·m).
+    static func computeFittedValues(design: RegressionDesign, coefficients: [Double]) -> [Double] {
+        let first = design.hasIntercept ? 1 : 0
+        var fitted = [Double](repeating: first == 1 ? coefficients[0] : 0, count: design.rows)
+        guard design.features.columns > 0 else { return fitted }
+        do {
+            try Matrix.gemv(design.features, Array(coefficients[first...]), beta: 1, into: &fitted)
+        } catch {
+            // The shapes were checked, and BLAS took these dimensions during the fit.
+            preconditionFailure("LinearRegression.fittedValues: \(error)")
+        }
+        return fitted
     }
 
     /// Solves the (weighted, possibly penalized) least-squares problem. A ridge penalty is a
@@ -193,60 +224,6 @@ public struct LinearRegression: Sendable {
     static func weightedGram(_ matrix: Matrix, weights: [Double]?) throws -> Matrix {
         guard let weights else { return try matrix.gram() }
         return try scaledRows(matrix, by: weights.map { $0.squareRoot() }).gram()
-    }
-
-    /// The normal-equations solution of an unweighted, unpenalized fit, computed without the
-    /// n × p intercept copy: `XᵀX` with an intercept is `[[n, 1ᵀX], [Xᵀ1, XᵀX]]`, from the column
-    /// sums of the validation pass and one `dsyrk` of the features; `Xᵀy` by `dgemv`. The same
-    /// power-of-two column equilibration, Cholesky factorization and condition estimate as
-    /// `LeastSquares`' normal-equations path (with which it agrees to rounding).
-    ///
-    /// Returns `nil` — the caller then runs `LeastSquares.fit` on the full design, unchanged — for
-    /// `.qr`, weights, a ridge penalty, and whenever `LeastSquares` would do more than a plain
-    /// Cholesky solve: a failed factorization or `rcond(XᵀX) < 1/refinementCondition²` (the
-    /// refinement / QR fall-back cases, which need the design itself).
-    /// - Complexity: O(n·m²) for the `dsyrk`, O(n·m) for `Xᵀy`, O(p³) for the factorization.
-    // `@inline(never)`: inlined into `fit` in release builds (Swift 6.3.1, cross-module
-    // optimization on), the saleskit-bench OLS run aborted with "stack smashing detected" after
-    // the eigenvalue call; kept out of line it runs clean. Root cause not found (see the perf report).
-    @inline(never)
-    private static func normalEquationsWithoutCopy(
-        design: RegressionDesign, response: [Double], options: Options
-    ) throws -> (coefficients: [Double], inverseGram: Matrix, conditionEstimate: Double, gram: Matrix)? {
-        guard options.method != .qr, options.ridgePenalty == 0, design.weights == nil else { return nil }
-        let x = design.features, n = x.rows, m = x.columns
-        let first = design.hasIntercept ? 1 : 0, p = m + first
-        var gram = Matrix(rows: p, columns: p)
-        var xty = [Double](repeating: 0, count: p)
-        if m > 0 {
-            let xtx = try x.gram()
-            for j in 0..<m { for i in 0..<m { gram[first + i, first + j] = xtx[i, j] } }
-            let product = try x.multiplied(by: response, transposed: true)
-            for j in 0..<m { xty[first + j] = product[j] }
-        }
-        if first == 1 {
-            gram[0, 0] = Double(n)
-            for j in 0..<m {
-                gram[0, j + 1] = design.featureSums[j]
-                gram[j + 1, 0] = design.featureSums[j]
-            }
-            xty[0] = response.reduce(0, +)
-        }
-        // Equilibration as in LeastSquares: the power of two nearest 1/‖column‖ (exact scaling).
-        var scale = [Double](repeating: 1, count: p)
-        for j in 0..<p {
-            let norm = gram[j, j].squareRoot()
-            if norm > 0 && norm.isFinite { scale[j] = Double(sign: .plus, exponent: -norm.exponent, significand: 1) }
-        }
-        var scaledGram = gram
-        for j in 0..<p { for i in 0..<p { scaledGram[i, j] *= scale[i] * scale[j] } }
-        guard let cholesky = try? Cholesky(scaledGram) else { return nil }
-        let rcond = cholesky.reciprocalCondition()
-        guard rcond >= 1 / (LeastSquares.refinementCondition * LeastSquares.refinementCondition) else { return nil }
-        let scaledBeta = try cholesky.solve((0..<p).map { xty[$0] * scale[$0] })
-        var inverse = try cholesky.inverse()
-        for j in 0..<p { for i in 0..<p { inverse[i, j] *= scale[i] * scale[j] } }
-        return ((0..<p).map { scaledBeta[$0] * scale[$0] }, inverse, (1 / rcond).squareRoot(), gram)
     }
 
     /// `diag(s)·X`.

@@ -9,8 +9,6 @@ import Dispatch
 struct RegressionDesign: Sendable {
     /// The `n × m` feature matrix as given (no intercept column; shares the caller's storage).
     let features: Matrix
-    /// The column sums `Σᵢ xᵢⱼ` of the features (all rows, weights ignored), from the validation pass.
-    let featureSums: [Double]
     /// Number of rows `n`.
     var rows: Int { features.rows }
     /// Number of design columns `p` (intercept included).
@@ -46,14 +44,43 @@ struct RegressionDesign: Sendable {
     /// Default feature names `x1, x2, …`.
     static func defaultNames(_ count: Int) -> [String] { (0..<count).map { "x\($0 + 1)" } }
 
-    init(features: Matrix, featureNames: [String]?, intercept: Bool, weights: [Double]?, context: String) throws {
-        let n = features.rows, m = features.columns
-        guard n > 0 else { throw ModelError.emptyInput(context: context) }
+    /// The checks that need no pass over the data: rows present, one name per column, at least one
+    /// term.
+    /// - Returns: The feature names (the given ones, or `x1…xm`).
+    /// - Throws: `ModelError.emptyInput` or `.dimensionMismatch` (names per column).
+    /// - Complexity: O(m).
+    static func checkedNames(features: Matrix, featureNames: [String]?, intercept: Bool, context: String) throws -> [String] {
+        let m = features.columns
+        guard features.rows > 0 else { throw ModelError.emptyInput(context: context) }
         let names = featureNames ?? Self.defaultNames(m)
         guard names.count == m else {
             throw ModelError.dimensionMismatch(context: "\(context): feature names per column", expected: m, actual: names.count)
         }
         guard m > 0 || intercept else { throw ModelError.emptyInput(context: "\(context): no features and no intercept") }
+        return names
+    }
+
+    /// An unweighted design whose data checks are known to pass without running them: used by
+    /// `LinearRegression`'s normal-equations fast path once a well-conditioned Cholesky
+    /// factorization of a finite `XᵀX` has shown that no value is NaN or infinite and no column is
+    /// constant (with an intercept), duplicated or short of rows — each of those makes `XᵀX`
+    /// non-finite or singular.
+    /// - Parameters:
+    ///   - features: The features (shared, not copied).
+    ///   - names: Names from `checkedNames`.
+    ///   - intercept: Whether column 0 is the intercept.
+    init(wellConditionedFeatures features: Matrix, names: [String], intercept: Bool) {
+        self.features = features
+        self.termNames = intercept ? [Self.interceptName] + names : names
+        self.featureNames = names
+        self.hasIntercept = intercept
+        self.weights = nil
+        self.observationCount = features.rows
+    }
+
+    init(features: Matrix, featureNames: [String]?, intercept: Bool, weights: [Double]?, context: String) throws {
+        let n = features.rows, m = features.columns
+        let names = try Self.checkedNames(features: features, featureNames: featureNames, intercept: intercept, context: context)
         // One pass over the features: the first non-finite value (column-major order, as
         // `Matrix.firstNonFinite`), and each column's sum and sum of squares for the duplicate test.
         let (sums, squares) = try Self.columnMoments(features, names: names)
@@ -78,7 +105,6 @@ struct RegressionDesign: Sendable {
         guard positive >= p else { throw ModelError.tooFewObservations(observations: positive, parameters: p) }
 
         self.features = features
-        self.featureSums = sums
         self.termNames = intercept ? [Self.interceptName] + names : names
         self.featureNames = names
         self.hasIntercept = intercept
