@@ -90,4 +90,25 @@ struct LogisticLargeDesignTests {
             return complete && features == ["x1"]
         }
     }
+
+    @Test func zeroWeightRowsDoNotHideSeparation() throws {
+        var data = Self.data(weighted: true)
+        // x1 separates the rows that count; rows with weight 0 carry the opposite label, which
+        // would break the separation if they were (wrongly) included.
+        let weights = try #require(data.weights)
+        for i in 0..<data.x.rows {
+            let separated: Double = data.x[i, 0] > 0.1 ? 1 : 0
+            data.y[i] = weights[i] > 0 ? separated : 1 - separated
+        }
+        #expect {
+            _ = try LogisticRegression.fit(features: data.x, labels: data.y, weights: weights, offset: data.offset)
+        } throws: { error in
+            guard case let ModelError.separation(complete, features) = error else { return false }
+            return complete && features == ["x1"]
+        }
+        // With an L2 penalty the fit succeeds and reports the separation.
+        let ridge = try LogisticRegression.fit(features: data.x, labels: data.y, weights: weights, offset: data.offset,
+                                               options: .init(l2Penalty: 1))
+        #expect(ridge.separation?.complete == true && ridge.separation?.features == ["x1"])
+    }
 }

@@ -53,14 +53,35 @@ struct LogisticNewtonPass: Sendable {
         var maxAbsoluteEta: Double
         /// `σ(ηᵢ)` per row.
         var probabilities: [Double]
+        /// Per feature column, the class bounds (when asked for).
+        var classBounds: [ClassBounds]?
+    }
+
+    /// One feature's range within each class, over rows with positive weight (∓∞ for a class
+    /// without such rows): what the single-feature separation test needs.
+    struct ClassBounds: Sendable, Equatable {
+        var maxPositive: Double
+        var minPositive: Double
+        var maxNegative: Double
+        var minNegative: Double
     }
 
     /// What a pass computes.
     private enum Mode {
-        /// Everything in `Evaluation`, at the coefficients given.
-        case newton([Double])
+        /// Everything in `Evaluation`, at the coefficients given (class bounds when `bounds`).
+        case newton([Double], bounds: Bool)
         /// Only `Xᵀdiag(w)X` (rows scaled by `√w`).
         case weightedGram
+        /// Only the class bounds.
+        case classBounds
+
+        var wantsBounds: Bool {
+            switch self {
+            case let .newton(_, bounds): return bounds
+            case .weightedGram: return false
+            case .classBounds: return true
+            }
+        }
     }
 
     /// One chunk's partial results.
@@ -69,6 +90,9 @@ struct LogisticNewtonPass: Sendable {
         var score: [Double]
         var information: Matrix
         var maxAbsoluteEta = 0.0
+        /// `(maxPositive, −minPositive, maxNegative, −minNegative)` per feature, or empty: all
+        /// four kept as maxima so chunks merge with one rule.
+        var bounds: [Double] = []
         var failure: Error?
     }
 
@@ -84,19 +108,39 @@ struct LogisticNewtonPass: Sendable {
     }
 
     /// Log-likelihood, score, information and fitted probabilities at `beta`.
-    /// - Parameter beta: `p` coefficients (intercept first).
+    /// - Parameters:
+    ///   - beta: `p` coefficients (intercept first).
+    ///   - classBounds: Also collect each feature's class bounds, from the blocks of `X` already in
+    ///     cache (the single-feature separation test without a pass of its own).
     /// - Returns: The evaluation.
     /// - Throws: `LinearAlgebraError` only for dimensions beyond BLAS's integer range.
     /// - Complexity: O(n·p²) time (one read of `X`), O(chunks·(blockRows·p + p²)) scratch memory.
-    func evaluate(_ beta: [Double]) throws -> Evaluation {
+    func evaluate(_ beta: [Double], classBounds: Bool = false) throws -> Evaluation {
         precondition(beta.count == columns, "LogisticNewtonPass.evaluate: one coefficient per term")
         let n = rows
         var probabilities = [Double](unsafeUninitializedCapacity: n) { _, initialized in initialized = n }
         let partial = try probabilities.withUnsafeMutableBufferPointer { out in
-            try run(.newton(beta), probabilities: out.baseAddress)
+            try run(.newton(beta, bounds: classBounds), probabilities: out.baseAddress)
         }
         return Evaluation(logLikelihood: partial.logLikelihood, score: partial.score, information: partial.information,
-                          maxAbsoluteEta: partial.maxAbsoluteEta, probabilities: probabilities)
+                          maxAbsoluteEta: partial.maxAbsoluteEta, probabilities: probabilities,
+                          classBounds: classBounds ? Self.classBounds(partial.bounds) : nil)
+    }
+
+    /// Each feature's class bounds alone (one read of `X`, no information matrix).
+    /// - Returns: One `ClassBounds` per feature column.
+    /// - Complexity: O(n·m).
+    func classBounds() -> [ClassBounds] {
+        // This mode makes no BLAS call, so it cannot throw.
+        Self.classBounds((try? run(.classBounds, probabilities: nil))?.bounds ?? [])
+    }
+
+    /// The merged maxima `(maxPositive, −minPositive, maxNegative, −minNegative)` as bounds.
+    private static func classBounds(_ maxima: [Double]) -> [ClassBounds] {
+        stride(from: 0, to: maxima.count, by: 4).map {
+            ClassBounds(maxPositive: maxima[$0], minPositive: -maxima[$0 + 1],
+                        maxNegative: maxima[$0 + 2], minNegative: -maxima[$0 + 3])
+        }
     }
 
     /// `Xᵀdiag(w)X`, the Gram matrix whose rank and conditioning decide whether terms are collinear.
@@ -141,6 +185,11 @@ struct LogisticNewtonPass: Sendable {
             if let failure = partials[c].failure { throw failure }
             total.logLikelihood += partials[c].logLikelihood
             total.maxAbsoluteEta = Swift.max(total.maxAbsoluteEta, partials[c].maxAbsoluteEta)
+            if mode.wantsBounds {
+                if total.bounds.isEmpty { total.bounds = partials[c].bounds } else {
+                    for k in total.bounds.indices { total.bounds[k] = Swift.max(total.bounds[k], partials[c].bounds[k]) }
+                }
+            }
             for j in 0..<p { total.score[j] += partials[c].score[j] }
             total.information.storage.withUnsafeMutableBufferPointer { t in
                 partials[c].information.storage.withUnsafeBufferPointer { s in
@@ -162,7 +211,23 @@ struct LogisticNewtonPass: Sendable {
         defer { scratch.deallocate() }
         let eta = scratch, residual = scratch + blockRows, root = scratch + 2 * blockRows
         var beta: [Double] = []
-        if case let .newton(coefficients) = mode { beta = coefficients }
+        if case let .newton(coefficients, _) = mode { beta = coefficients }
+        let wantsBounds = mode.wantsBounds
+        var wantsGram = true
+        if case .classBounds = mode { wantsGram = false }
+        // Class bounds: per row an additive mask per class, 0 when the row is in the class (with
+        // positive weight) and −∞ otherwise; per feature, eight lanes of the four maxima of
+        // x + mask(positive), −x + mask(positive), x + mask(negative), −x + mask(negative)
+        // (features are finite, validated). `replace(with:where:)` compiles to maxpd
+        // (`pointwiseMax` is an out-of-line call per vector).
+        let masks = UnsafeMutablePointer<Double>.allocate(capacity: wantsBounds ? 2 * blockRows : 0)
+        let lanes = UnsafeMutablePointer<SIMD8<Double>>.allocate(capacity: wantsBounds ? 4 * m : 0)
+        var tails = [Double](repeating: -.infinity, count: wantsBounds ? 4 * m : 0)
+        if wantsBounds { lanes.initialize(repeating: SIMD8(repeating: -.infinity), count: 4 * m) }
+        defer {
+            masks.deallocate()
+            lanes.deallocate()
+        }
         let y = shared.y, w = shared.w
         // A placeholder base when there are no feature columns (then no column is ever read).
         let x = shared.x ?? UnsafePointer(y)
@@ -176,6 +241,8 @@ struct LogisticNewtonPass: Sendable {
                     residual[i] = 0
                     root[i] = w[start + i].squareRoot()
                 }
+            case .classBounds:
+                break
             case .newton:
                 // η = offset + β₀ + Σⱼ βⱼ xⱼ, four columns per sweep over η.
                 let base = intercept ? beta[0] : 0
@@ -211,9 +278,44 @@ struct LogisticNewtonPass: Sendable {
                     root[i] = (weight * z).squareRoot() * r
                 }
             }
+            if wantsBounds {
+                let positive = masks, negative = masks + blockRows
+                for i in 0..<count {
+                    let inSample = w[start + i] > 0, isPositive = y[start + i] == 1
+                    positive[i] = inSample && isPositive ? 0 : -.infinity
+                    negative[i] = inSample && !isPositive ? 0 : -.infinity
+                }
+                for f in 0..<m {
+                    let column = x + f * n + start
+                    var a = lanes[4 * f], b = lanes[4 * f + 1], c = lanes[4 * f + 2], d = lanes[4 * f + 3]
+                    var i = 0
+                    while i + 8 <= count {
+                        let v = UnsafeRawPointer(column + i).loadUnaligned(as: SIMD8<Double>.self)
+                        let pm = UnsafeRawPointer(positive + i).loadUnaligned(as: SIMD8<Double>.self)
+                        let nm = UnsafeRawPointer(negative + i).loadUnaligned(as: SIMD8<Double>.self)
+                        let hiP = v + pm, loP = pm - v, hiN = v + nm, loN = nm - v
+                        a.replace(with: hiP, where: hiP .> a); b.replace(with: loP, where: loP .> b)
+                        c.replace(with: hiN, where: hiN .> c); d.replace(with: loN, where: loN .> d)
+                        i += 8
+                    }
+                    lanes[4 * f] = a; lanes[4 * f + 1] = b; lanes[4 * f + 2] = c; lanes[4 * f + 3] = d
+                    while i < count {
+                        let v = column[i]
+                        tails[4 * f] = Swift.max(tails[4 * f], v + positive[i])
+                        tails[4 * f + 1] = Swift.max(tails[4 * f + 1], positive[i] - v)
+                        tails[4 * f + 2] = Swift.max(tails[4 * f + 2], v + negative[i])
+                        tails[4 * f + 3] = Swift.max(tails[4 * f + 3], negative[i] - v)
+                        i += 1
+                    }
+                }
+            }
+            guard wantsGram else {
+                start += count
+                continue
+            }
             // Score and the scaled block, column by column from the cached block of X.
             block.storage.withUnsafeMutableBufferPointer { b in
-                let out = b.baseAddress!
+                guard let out = b.baseAddress else { return }
                 if intercept {
                     var sum = 0.0
                     for i in 0..<count {
@@ -253,6 +355,7 @@ struct LogisticNewtonPass: Sendable {
         }
         result.logLikelihood = logLikelihood
         result.maxAbsoluteEta = maxAbsoluteEta
+        if wantsBounds { result.bounds = (0..<(4 * m)).map { Swift.max(lanes[$0].max(), tails[$0]) } }
         return result
     }
 }

@@ -71,7 +71,9 @@ extension LogisticRegression {
                 try throwIfCollinear(design: design, labels: labels, weights: combined)
             }
         }
-        let singleFeature = singleFeatureSeparation(design: design, labels: labels, weights: combined)
+        let bounds = LogisticNewtonPass(features: design.features, intercept: design.hasIntercept, labels: labels,
+                                        weights: combined, offset: offset).classBounds()
+        let singleFeature = singleFeatureSeparation(design: design, bounds: bounds)
         if !penalized, let singleFeature { throw ModelError.separation(complete: singleFeature.complete, features: singleFeature.features) }
 
         let outcome: SolverOutcome
@@ -149,7 +151,7 @@ extension LogisticRegression {
         if design.hasIntercept && positive > 0 && positive < total { start[0] = log(positive / (total - positive)) }
         let first: LogisticNewtonPass.Evaluation
         do {
-            first = try pass.evaluate(start)
+            first = try pass.evaluate(start, classBounds: true)
             if !penalized {
                 // Collinear terms make the information singular whatever the labels: name them
                 // first. Without an offset every row has the same p at the start, so the first
@@ -170,7 +172,7 @@ extension LogisticRegression {
         } catch let error as LinearAlgebraError {
             throw design.modelError(error)
         }
-        let singleFeature = singleFeatureSeparation(design: design, labels: labels, weights: weights)
+        let singleFeature = singleFeatureSeparation(design: design, bounds: first.classBounds ?? pass.classBounds())
         if !penalized, let singleFeature { throw ModelError.separation(complete: singleFeature.complete, features: singleFeature.features) }
 
         let run = try newton(pass, start: start, first: first, penalty: penalty, options: options)
