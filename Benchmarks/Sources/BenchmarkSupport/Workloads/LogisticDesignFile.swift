@@ -2,14 +2,16 @@ import Foundation
 import SalesKit
 
 /// Reads a design file (compare/WORKLOADS.md layout: little-endian Float64, column-major x1…xp,
-/// then y) into a `Matrix` and a label array: `pread(2)` straight into uninitialized storage that is
-/// first advised as transparent-huge-page memory (as numpy's `fromfile` does), in pieces read
-/// concurrently on the benchmark's two cores.
+/// then y) into a `Matrix` and a label array: `pread(2)` straight into uninitialized storage (no
+/// zero fill, no intermediate copy), in pieces read concurrently on the benchmark's two cores.
 ///
-/// Why the advice matters: on this machine THP is `madvise`-only, numpy advises every large array
-/// (`MADV_HUGEPAGE`), and a fresh 480 MB array otherwise costs 120,000 4 KB page faults, each
-/// zeroing its page in the kernel before the read overwrites it — most of the load time. With
-/// 2 MB pages the faults drop 512-fold (and the fit's passes over X miss the TLB less).
+/// Most of the load time of a fresh 480 MB array is the kernel's page faults (zeroing each new page
+/// before the read overwrites it, and on this KVM guest, whose balloon reports free 8 MB blocks to
+/// the host, the host faulting the memory back in); they happen on the thread that first writes
+/// a page, so concurrent pieces can spread them over both cores. The storage is deliberately *not*
+/// advised as transparent huge pages (numpy does advise its arrays): measured here, huge pages
+/// made the first large allocation after other work 2–3× slower (1.8–2.7 s against 0.7–1.0 s
+/// with 4 KB pages), and were only faster when reusing huge pages another process had just freed.
 public enum LogisticDesignFile {
     /// Reads `rows × features` features and `rows` labels.
     /// - Parameters:
@@ -39,9 +41,7 @@ public enum LogisticDesignFile {
     static let pieces = 4
 
     /// `count` doubles from `fileOffset`, read into fresh uninitialized storage in `pieces`
-    /// concurrent `pread` loops. The page faults of a fresh array (and the kernel's zeroing of
-    /// each new page) happen on the thread that first writes the page, so two cores fault in
-    /// the two halves at once instead of one core all of them.
+    /// concurrent `pread` loops over disjoint byte ranges.
     private static func readArray(_ descriptor: Int32, path: String, count: Int, fileOffset: Int) throws -> [Double] {
         let bytes = count * MemoryLayout<Double>.size
         let pieces = bytes >= 1 << 24 ? Self.pieces : 1
@@ -52,9 +52,8 @@ public enum LogisticDesignFile {
             initialized = 0
             guard let base = buffer.baseAddress, count > 0 else { return }
             let target = SendablePointer(address: UnsafeMutableRawPointer(base))
-            adviseHugePages(target.address, bytes: bytes)
             DispatchQueue.concurrentPerform(iterations: pieces) { piece in
-                // Piece boundaries on 2 MB-aligned addresses, so no huge page is faulted by two pieces.
+                // Piece boundaries on 2 MB-aligned addresses (whole page-table leaves per piece).
                 let unit = 2 << 20, origin = Int(bitPattern: target.address)
                 func cut(_ k: Int) -> Int {
                     if k == 0 { return 0 }
@@ -89,15 +88,5 @@ public enum LogisticDesignFile {
     /// The destination of the concurrent reads; every piece writes its own disjoint byte range.
     private struct SendablePointer: @unchecked Sendable {
         let address: UnsafeMutableRawPointer
-    }
-
-    /// `madvise(MADV_HUGEPAGE)` on the 2 MB-aligned part of a fresh, untouched allocation. Advice
-    /// only: a kernel without THP ignores it, and the read works the same.
-    private static func adviseHugePages(_ base: UnsafeMutableRawPointer, bytes: Int) {
-        let huge = 2 << 20
-        let start = (Int(bitPattern: base) + huge - 1) & ~(huge - 1)
-        let end = (Int(bitPattern: base) + bytes) & ~(huge - 1)
-        guard end > start, let aligned = UnsafeMutableRawPointer(bitPattern: start) else { return }
-        _ = madvise(aligned, end - start, MADV_HUGEPAGE)
     }
 }

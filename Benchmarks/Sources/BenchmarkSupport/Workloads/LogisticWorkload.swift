@@ -3,7 +3,7 @@ import SalesKit
 /// `logistic` (compare/WORKLOADS.md): unpenalized maximum likelihood with an intercept on the
 /// deterministic design file, by `LogisticRegression.fit` (Newton/IRLS: one fused pass over the
 /// rows per iteration — η, score and blockwise dsyrk of the information — and a Cholesky solve,
-/// 31 terms). The design is read by `LogisticDesignFile` (huge-page advised, like numpy).
+/// 31 terms). The design is read by `LogisticDesignFile` (concurrent `pread` into uninitialized storage).
 public enum LogisticWorkload: Workload {
     public static let id = "logistic"
 
