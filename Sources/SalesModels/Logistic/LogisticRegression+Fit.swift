@@ -20,8 +20,11 @@ extension LogisticRegression {
     ///   `.tooFewObservations`, `.collinearFeatures` (unpenalized and Firth fits), `.separation`
     ///   (unpenalized fits), `.invalidParameter` (penalty, class weights, iterations, tolerance,
     ///   or Firth combined with L2 or L-BFGS), `.numerical` (information matrix not positive definite).
-    /// - Complexity: Newton: O(n·p²) per iteration (usually under 10); L-BFGS: O(n·p) per iteration,
-    ///   plus one O(n·p²) information matrix for the standard errors.
+    /// - Complexity: Newton (without Firth): O(n·p²) per iteration (usually under 10), each one
+    ///   read of the features shared by both cores, no copy of the features (O(p²) plus cache-sized
+    ///   blocks per chunk, and the n fitted probabilities); Firth's Newton: O(n·p²) per iteration on
+    ///   an n × p copy with the intercept column; L-BFGS: O(n·p) per iteration, plus one O(n·p²)
+    ///   information matrix for the standard errors.
     public static func fit(
         features: Matrix, labels: [Double], featureNames: [String]? = nil, weights: [Double]? = nil,
         offset: [Double]? = nil, options: Options = Options()
