@@ -20,8 +20,11 @@ extension LogisticRegression {
     ///   `.tooFewObservations`, `.collinearFeatures` (unpenalized and Firth fits), `.separation`
     ///   (unpenalized fits), `.invalidParameter` (penalty, class weights, iterations, tolerance,
     ///   or Firth combined with L2 or L-BFGS), `.numerical` (information matrix not positive definite).
-    /// - Complexity: Newton: O(n·p²) per iteration (usually under 10); L-BFGS: O(n·p) per iteration,
-    ///   plus one O(n·p²) information matrix for the standard errors.
+    /// - Complexity: Newton (without Firth): O(n·p²) per iteration (usually under 10), each one
+    ///   read of the features shared by both cores, no copy of the features (O(p²) plus cache-sized
+    ///   blocks per chunk, and the n fitted probabilities); Firth's Newton: O(n·p²) per iteration on
+    ///   an n × p copy with the intercept column; L-BFGS: O(n·p) per iteration, plus one O(n·p²)
+    ///   information matrix for the standard errors.
     public static func fit(
         features: Matrix, labels: [Double], featureNames: [String]? = nil, weights: [Double]? = nil,
         offset: [Double]? = nil, options: Options = Options()
@@ -30,7 +33,6 @@ extension LogisticRegression {
         let design = try RegressionDesign(features: features, featureNames: featureNames, intercept: options.intercept,
                                           weights: weights, context: "LogisticRegression")
         let n = design.rows, p = design.columns
-        let designMatrix = design.matrix
         guard labels.count == n else {
             throw ModelError.dimensionMismatch(context: "LogisticRegression: labels per row", expected: n, actual: labels.count)
         }
@@ -56,33 +58,31 @@ extension LogisticRegression {
 
         var penalty = [Double](repeating: options.l2Penalty, count: p)
         if design.hasIntercept { penalty[0] = 0 }
+        let penalized = options.l2Penalty > 0 || options.firth
+        let solver: Solver = options.solver == .automatic ? (p <= newtonTermLimit ? .newton : .lbfgs) : options.solver
+        if solver == .newton && !options.firth {
+            return try fitByNewton(design: design, labels: labels, weights: combined, offset: offset, penalty: penalty,
+                                   options: options)
+        }
+
+        let designMatrix = design.matrix
         let likelihood = LogisticLikelihood(x: designMatrix, y: labels, w: combined,
                                             offset: offset ?? [Double](repeating: 0, count: n), penalty: penalty)
-        let penalized = options.l2Penalty > 0 || options.firth
-
         if !penalized || options.firth {
             // Collinear terms make the information singular whatever the labels: name them first.
-            // `.automatic` costs one Gram matrix on well-conditioned designs and hands anything
-            // near singular (rcond < √ε) to pivoted QR, whose rank test names the dependent terms.
-            // A well-conditioned weighted Gram matrix (equilibrated rcond ≥ √ε, the threshold below
-            // which `.automatic` hands over to QR) proves full rank: QR's rank test (tolerance
-            // max(n, p)·ε) could not fail on it, so the least-squares run is skipped.
             if !(try gramIsWellConditioned(likelihood.weightedGram())) {
-                do {
-                    _ = try LeastSquares.fit(design: designMatrix, response: labels, method: .automatic, weights: combined)
-                } catch let error as LinearAlgebraError {
-                    if case .rankDeficient = error { throw design.modelError(error) }
-                }
+                try throwIfCollinear(design: design, labels: labels, weights: combined)
             }
         }
-        let singleFeature = singleFeatureSeparation(design: design, labels: labels, weights: combined)
+        let bounds = LogisticNewtonPass(features: design.features, intercept: design.hasIntercept, labels: labels,
+                                        weights: combined, offset: offset).classBounds()
+        let singleFeature = singleFeatureSeparation(design: design, bounds: bounds)
         if !penalized, let singleFeature { throw ModelError.separation(complete: singleFeature.complete, features: singleFeature.features) }
 
-        let solver: Solver = options.solver == .automatic ? (p <= newtonTermLimit ? .newton : .lbfgs) : options.solver
         let outcome: SolverOutcome
         do {
             outcome = solver == .newton
-                ? try newton(likelihood, intercept: design.hasIntercept, options: options)
+                ? try firthNewton(likelihood, options: options)
                 : try lbfgs(likelihood, options: options)
         } catch let error as LinearAlgebraError {
             throw design.modelError(error)
@@ -113,11 +113,103 @@ extension LogisticRegression {
             options: options, termNames: design.termNames, featureNames: design.featureNames,
             coefficients: outcome.beta, covariance: covariance,
             logLikelihood: likelihood.logLikelihood(eta: eta),
-            nullLogLikelihood: nullLogLikelihood(likelihood, intercept: design.hasIntercept),
+            nullLogLikelihood: nullLogLikelihood(labels: labels, weights: combined, offset: offset,
+                                                 intercept: design.hasIntercept),
             penalizedLogLikelihood: penalizedLogLikelihood, fittedProbabilities: probabilities,
             observationCount: design.observationCount, iterations: outcome.iterations,
             converged: outcome.converged, solverUsed: solver,
             separation: penalized ? singleFeature : nil)
+    }
+
+    /// Throws `.collinearFeatures` naming the dependent terms when pivoted QR of the weighted
+    /// design finds it rank deficient (the Gram matrix test found it near singular); returns
+    /// otherwise.
+    private static func throwIfCollinear(design: RegressionDesign, labels: [Double], weights: [Double]) throws {
+        // `.automatic` hands anything near singular (rcond < √ε) to pivoted QR, whose rank test
+        // names the dependent terms. A well-conditioned weighted Gram matrix (equilibrated rcond ≥
+        // √ε) proves full rank, which is why callers run this only when that test fails.
+        do {
+            _ = try LeastSquares.fit(design: design.matrix, response: labels, method: .automatic, weights: weights)
+        } catch let error as LinearAlgebraError {
+            if case .rankDeficient = error { throw design.modelError(error) }
+        }
+    }
+
+    /// The unpenalized or L2 fit by Newton/IRLS with one fused pass over the rows per iteration
+    /// (`LogisticNewtonPass`): the log-likelihood, score, information and fitted probabilities
+    /// at the current coefficients come from the same read of `X`, and the final pass also gives
+    /// the covariance, the log-likelihood and the fitted probabilities of the result.
+    private static func fitByNewton(
+        design: RegressionDesign, labels: [Double], weights: [Double], offset: [Double]?, penalty: [Double],
+        options: Options
+    ) throws -> LogisticRegression {
+        let p = design.columns
+        let penalized = options.l2Penalty > 0
+        let pass = LogisticNewtonPass(features: design.features, intercept: design.hasIntercept, labels: labels,
+                                      weights: weights, offset: offset)
+        // Start at the intercept-only fit without offset, logit of the weighted mean label (β = 0
+        // without an intercept): usually one Newton iteration fewer than β = 0, same optimum.
+        var start = [Double](repeating: 0, count: p)
+        let (positive, total) = weightedLabelSums(labels: labels, weights: weights)
+        if design.hasIntercept && positive > 0 && positive < total { start[0] = log(positive / (total - positive)) }
+        let first: LogisticNewtonPass.Evaluation
+        do {
+            first = try pass.evaluate(start, classBounds: true)
+            if !penalized {
+                // Collinear terms make the information singular whatever the labels: name them
+                // first. Without an offset every row has the same p at the start, so the first
+                // information is p(1 − p)·Xᵀdiag(w)X: the weighted Gram matrix comes for free.
+                let gram: Matrix
+                if offset == nil, let probability = first.probabilities.first, probability > 0, probability < 1 {
+                    var scaled = first.information
+                    let factor = 1 / (probability * (1 - probability))
+                    for k in scaled.storage.indices { scaled.storage[k] *= factor }
+                    gram = scaled
+                } else {
+                    gram = try pass.weightedGram()
+                }
+                if !(try gramIsWellConditioned(gram)) {
+                    try throwIfCollinear(design: design, labels: labels, weights: weights)
+                }
+            }
+        } catch let error as LinearAlgebraError {
+            throw design.modelError(error)
+        }
+        let singleFeature = singleFeatureSeparation(design: design, bounds: first.classBounds ?? pass.classBounds())
+        if !penalized, let singleFeature { throw ModelError.separation(complete: singleFeature.complete, features: singleFeature.features) }
+
+        let run = try newton(pass, start: start, first: first, penalty: penalty, options: options)
+        if !penalized, let direction = run.outcome.divergenceDirection,
+           let found = separationCertificate(direction: direction, design: design, labels: labels, weights: weights) {
+            throw ModelError.separation(complete: found.complete, features: found.features)
+        }
+        let covariance: Matrix
+        do {
+            covariance = try run.factor.get().inverse()
+        } catch let error as LinearAlgebraError {
+            if !penalized, let found = separationCertificate(direction: run.outcome.beta, design: design, labels: labels,
+                                                              weights: weights) {
+                throw ModelError.separation(complete: found.complete, features: found.features)
+            }
+            throw ModelError.numerical(error)
+        }
+        return LogisticRegression(
+            options: options, termNames: design.termNames, featureNames: design.featureNames,
+            coefficients: run.outcome.beta, covariance: covariance,
+            logLikelihood: run.evaluation.logLikelihood,
+            nullLogLikelihood: nullLogLikelihood(labels: labels, weights: weights, offset: offset,
+                                                 intercept: design.hasIntercept),
+            penalizedLogLikelihood: nil, fittedProbabilities: run.evaluation.probabilities,
+            observationCount: design.observationCount, iterations: run.outcome.iterations,
+            converged: run.outcome.converged, solverUsed: .newton,
+            separation: penalized ? singleFeature : nil)
+    }
+
+    /// `(Σ wᵢyᵢ, Σ wᵢ)`.
+    static func weightedLabelSums(labels: [Double], weights: [Double]) -> (positive: Double, total: Double) {
+        var positive = 0.0, total = 0.0
+        for i in labels.indices { positive += weights[i] * labels[i]; total += weights[i] }
+        return (positive, total)
     }
 
     /// Whether the Gram matrix, with the columns equilibrated as `LeastSquares` does (powers of
@@ -171,58 +263,137 @@ extension LogisticRegression {
         var divergenceDirection: [Double]?
     }
 
-    /// Newton–Raphson (IRLS) with step halving; with `firth`, Heinze & Schemper's modified score
-    /// `Xᵀ(w(y − p) + h(½ − p))` and the penalized likelihood as the merit function.
-    /// - Parameter intercept: Whether column 0 is the intercept (it then starts at the logit of
-    ///   the weighted mean label).
-    static func newton(_ likelihood: LogisticLikelihood, intercept: Bool, options: Options) throws -> SolverOutcome {
+    /// The result of the fused Newton run: the outcome, the evaluation at the returned
+    /// coefficients, and the Cholesky factor of the (penalized) information there (or why it
+    /// does not exist).
+    struct NewtonRun {
+        var outcome: SolverOutcome
+        var evaluation: LogisticNewtonPass.Evaluation
+        var factor: Result<Cholesky, LinearAlgebraError>
+    }
+
+    /// Newton–Raphson (IRLS) with step halving on the penalized log-likelihood, one fused pass
+    /// over the rows per iteration.
+    ///
+    /// At the current `β` the pass gives `ℓ`, the score `g` and the information `H` (penalty
+    /// added); the Newton step is `δ = H⁻¹g`. The run stops *at* `β` — every quantity of the
+    /// result was computed there, so no pass is spent after convergence — when
+    /// `max|δ| ≤ tolerance·max(1, ‖β‖∞)`, or when the Newton decrement shows that ℓ is converged
+    /// to its own rounding: `gᵀδ/2 ≤ 8ε·|ℓ|` (the gain a further step could bring) with
+    /// `max|δ| ≤ √tolerance·max(1, ‖β‖∞)`. With quadratic convergence `β` is then within about
+    /// `max|δ|` of the optimum. Otherwise `β + tδ` (t = 1, ½, …) is evaluated until the objective
+    /// does not decrease.
+    /// - Parameters:
+    ///   - pass: The fused pass over the design.
+    ///   - start: The starting coefficients.
+    ///   - first: The evaluation at `start`.
+    ///   - penalty: The L2 penalty per term.
+    ///   - options: Tolerance and iteration cap.
+    static func newton(_ pass: LogisticNewtonPass, start: [Double], first: LogisticNewtonPass.Evaluation,
+                       penalty: [Double], options: Options) throws -> NewtonRun {
+        let p = pass.columns
+        func penaltyValue(_ beta: [Double]) -> Double {
+            var sum = 0.0
+            for j in 0..<p { sum += 0.5 * penalty[j] * beta[j] * beta[j] }
+            return sum
+        }
+        var beta = start
+        var current = first
+        var objective = current.logLikelihood - penaltyValue(beta)
+        var lastStep: [Double]?
+        let maxIterations = options.maxIterations ?? 100
+        var iterations = 0
+        while true {
+            var information = current.information
+            var score = current.score
+            for j in 0..<p {
+                information[j, j] += penalty[j]
+                score[j] -= penalty[j] * beta[j]
+            }
+            let cholesky: Cholesky
+            do {
+                cholesky = try Cholesky(information)
+            } catch let error as LinearAlgebraError {
+                // Saturated probabilities (separation) or collinearity: the caller diagnoses.
+                return NewtonRun(outcome: SolverOutcome(beta: beta, iterations: iterations, converged: false,
+                                                        divergenceDirection: lastStep ?? beta),
+                                 evaluation: current, factor: .failure(error))
+            }
+            let delta = try cholesky.solve(score)
+            let newtonStep = delta.map(abs).max() ?? 0
+            let scale = max(1, beta.map(abs).max() ?? 0)
+            func finish(converged: Bool, direction: [Double]?) -> NewtonRun {
+                NewtonRun(outcome: SolverOutcome(beta: beta, iterations: iterations, converged: converged,
+                                                 divergenceDirection: direction),
+                          evaluation: current, factor: .success(cholesky))
+            }
+            // The log-likelihood still to be gained by the step, λ²/2 = gᵀH⁻¹g/2 (the Newton
+            // decrement): once it is within the rounding of ℓ itself and the step is below
+            // √tolerance, another pass could not change ℓ and would move β by about the step.
+            let remainingGain = 0.5 * zip(score, delta).reduce(0) { $0 + $1.0 * $1.1 }
+            let roundingOfObjective = 8 * Double.ulpOfOne * abs(objective)
+            if newtonStep <= options.tolerance * scale
+                || (remainingGain <= roundingOfObjective && newtonStep <= options.tolerance.squareRoot() * scale) {
+                return finish(converged: true, direction: nil)
+            }
+            if iterations >= 10, options.l2Penalty == 0, current.maxAbsoluteEta > 30 {
+                // Fitted probabilities within 1e-13 of 0 or 1 after 10 iterations: test for separation.
+                return finish(converged: false, direction: lastStep)
+            }
+            if iterations >= maxIterations { return finish(converged: false, direction: lastStep) }
+            var t = 1.0
+            var accepted: (beta: [Double], evaluation: LogisticNewtonPass.Evaluation, objective: Double)?
+            for _ in 0..<40 {
+                let candidate = (0..<p).map { beta[$0] + t * delta[$0] }
+                let evaluation = try pass.evaluate(candidate)
+                let value = evaluation.logLikelihood - penaltyValue(candidate)
+                if value.isFinite && value >= objective - 1e-12 * (1 + abs(objective)) {
+                    accepted = (candidate, evaluation, value)
+                    break
+                }
+                t /= 2
+            }
+            guard let accepted else {
+                // No increase even for tiny steps: at the optimum up to rounding when the full
+                // Newton step is already small; otherwise a failure reported as non-convergence.
+                return finish(converged: newtonStep <= 1e-6 * scale, direction: nil)
+            }
+            iterations += 1
+            lastStep = (0..<p).map { t * delta[$0] }
+            beta = accepted.beta
+            current = accepted.evaluation
+            objective = accepted.objective
+        }
+    }
+
+    /// Newton–Raphson with step halving for Firth's penalized likelihood `ℓ(β) + ½ log det I(β)`
+    /// (the merit function), with Heinze & Schemper's modified score `Xᵀ(w(y − p) + h(½ − p))`.
+    static func firthNewton(_ likelihood: LogisticLikelihood, options: Options) throws -> SolverOutcome {
         let p = likelihood.columns
         var beta = [Double](repeating: 0, count: p)
-        if intercept && !options.firth {
-            // Start at the intercept-only fit without offset, logit of the weighted mean label:
-            // usually one Newton iteration fewer than β = 0, same optimum.
-            var positive = 0.0, total = 0.0
-            for i in 0..<likelihood.rows { positive += likelihood.w[i] * likelihood.y[i]; total += likelihood.w[i] }
-            if positive > 0 && positive < total { beta[0] = log(positive / (total - positive)) }
-        }
-        // η of the current β, kept from the line search of the previous iteration (not Firth's).
-        var currentEta: [Double]? = options.firth ? nil : try likelihood.linearPredictor(beta)
-        var objective = try currentEta.map { likelihood.logLikelihood(eta: $0) - likelihood.penaltyValue(beta) }
-            ?? merit(likelihood, beta: beta, firth: options.firth)
+        var objective = try firthObjective(likelihood, beta: beta)
         var lastStep: [Double]?
         let maxIterations = options.maxIterations ?? 100
         for iteration in 1...maxIterations {
-            let eta = try currentEta ?? likelihood.linearPredictor(beta)
+            let eta = try likelihood.linearPredictor(beta)
             let probabilities = RowChunks.map(eta, LogisticLikelihood.sigmoid)
-            let information = try likelihood.information(probabilities: probabilities, penalized: !options.firth)
+            let information = try likelihood.information(probabilities: probabilities, penalized: false)
             guard let cholesky = try? Cholesky(information) else {
-                // Saturated probabilities (separation) or collinearity: the caller diagnoses.
                 return SolverOutcome(beta: beta, iterations: iteration - 1, converged: false,
                                      divergenceDirection: lastStep ?? beta)
             }
-            var extra: [Double]?
-            if options.firth {
-                let whitened = likelihood.whitenedDesign(probabilities: probabilities)
-                let h = try cholesky.inverseQuadraticForms(rows: whitened)
-                extra = (0..<likelihood.rows).map { h[$0] * (0.5 - probabilities[$0]) }
-            }
+            let whitened = likelihood.whitenedDesign(probabilities: probabilities)
+            let h = try cholesky.inverseQuadraticForms(rows: whitened)
+            let extra = (0..<likelihood.rows).map { h[$0] * (0.5 - probabilities[$0]) }
             let score = try likelihood.score(beta: beta, probabilities: probabilities, extra: extra)
             let delta = try cholesky.solve(score)
             var t = 1.0
-            var accepted: (beta: [Double], objective: Double, eta: [Double]?)?
+            var accepted: (beta: [Double], objective: Double)?
             for _ in 0..<40 {
                 let candidate = (0..<p).map { beta[$0] + t * delta[$0] }
-                var candidateEta: [Double]?
-                let value: Double
-                if options.firth {
-                    value = try merit(likelihood, beta: candidate, firth: true)
-                } else {
-                    let eta = try likelihood.linearPredictor(candidate)
-                    value = likelihood.logLikelihood(eta: eta) - likelihood.penaltyValue(candidate)
-                    candidateEta = eta
-                }
+                let value = try firthObjective(likelihood, beta: candidate)
                 if value.isFinite && value >= objective - 1e-12 * (1 + abs(objective)) {
-                    accepted = (candidate, value, candidateEta)
+                    accepted = (candidate, value)
                     break
                 }
                 t /= 2
@@ -230,8 +401,6 @@ extension LogisticRegression {
             let newtonStep = delta.map(abs).max() ?? 0
             let stepSize = newtonStep * t
             guard let accepted else {
-                // No increase even for tiny steps: at the optimum up to rounding when the full
-                // Newton step is already small; otherwise a failure reported as non-convergence.
                 let scale = max(1, beta.map(abs).max() ?? 0)
                 return SolverOutcome(beta: beta, iterations: iteration, converged: newtonStep <= 1e-6 * scale,
                                      divergenceDirection: nil)
@@ -239,24 +408,12 @@ extension LogisticRegression {
             lastStep = (0..<p).map { t * delta[$0] }
             beta = accepted.beta
             objective = accepted.objective
-            currentEta = accepted.eta
             let scale = max(1, beta.map(abs).max() ?? 0)
             if stepSize <= options.tolerance * scale {
                 return SolverOutcome(beta: beta, iterations: iteration, converged: true, divergenceDirection: nil)
             }
-            if iteration >= 10, !options.firth, options.l2Penalty == 0,
-               let maxEta = (try? currentEta ?? likelihood.linearPredictor(beta))?.map(abs).max(), maxEta > 30 {
-                // Fitted probabilities within 1e-13 of 0 or 1 after 10 iterations: test for separation.
-                return SolverOutcome(beta: beta, iterations: iteration, converged: false, divergenceDirection: lastStep)
-            }
         }
         return SolverOutcome(beta: beta, iterations: maxIterations, converged: false, divergenceDirection: lastStep)
-    }
-
-    /// The merit function Newton maximizes: the penalized log-likelihood, or Firth's.
-    private static func merit(_ likelihood: LogisticLikelihood, beta: [Double], firth: Bool) throws -> Double {
-        if firth { return try firthObjective(likelihood, beta: beta) }
-        return likelihood.logLikelihood(eta: try likelihood.linearPredictor(beta)) - likelihood.penaltyValue(beta)
     }
 
     /// `ℓ(β) + ½ log det(XᵀWX)`; −∞ where the information is numerically singular.
@@ -297,28 +454,34 @@ extension LogisticRegression {
                              divergenceDirection: (!result.converged || saturated) ? result.x : nil)
     }
 
-    /// The log-likelihood of the intercept-only model (same offset and weights), by a 1-D Newton
-    /// iteration; of `β = 0` without an intercept.
-    static func nullLogLikelihood(_ likelihood: LogisticLikelihood, intercept: Bool) -> Double {
-        let n = likelihood.rows
-        guard intercept else { return likelihood.logLikelihood(eta: likelihood.offset) }
-        var positive = 0.0, total = 0.0
-        for i in 0..<n { positive += likelihood.w[i] * likelihood.y[i]; total += likelihood.w[i] }
+    /// The log-likelihood of the intercept-only model (same offset and weights): without an
+    /// offset in closed form, `P·α − W·log(1 + e^α)` at `α = log(P/(W − P))` (`P = Σwy`, `W = Σw`);
+    /// with one, by a 1-D Newton iteration. Without an intercept, that of `β = 0`.
+    static func nullLogLikelihood(labels: [Double], weights: [Double], offset: [Double]?, intercept: Bool) -> Double {
+        let n = labels.count
+        let (positive, total) = weightedLabelSums(labels: labels, weights: weights)
+        func logLikelihood(_ eta: (Int) -> Double) -> Double {
+            var sum = 0.0
+            for i in 0..<n where weights[i] > 0 {
+                sum += weights[i] * (labels[i] * eta(i) - LogisticLikelihood.softplus(eta(i)))
+            }
+            return sum
+        }
+        guard intercept else { return logLikelihood { offset?[$0] ?? 0 } }
         var alpha = log(positive / (total - positive))
-        var eta = likelihood.offset.map { $0 + alpha }
+        guard let offset else { return positive * alpha - total * LogisticLikelihood.softplus(alpha) }
         for _ in 0..<100 {
             var g = 0.0, h = 0.0
-            for i in 0..<n where likelihood.w[i] > 0 {
-                let p = LogisticLikelihood.sigmoid(eta[i])
-                g += likelihood.w[i] * (likelihood.y[i] - p)
-                h += likelihood.w[i] * p * (1 - p)
+            for i in 0..<n where weights[i] > 0 {
+                let p = LogisticLikelihood.sigmoid(offset[i] + alpha)
+                g += weights[i] * (labels[i] - p)
+                h += weights[i] * p * (1 - p)
             }
             guard h > 0 else { break }
             let step = g / h
             alpha += step
-            eta = likelihood.offset.map { $0 + alpha }
             if abs(step) <= 1e-14 * max(1, abs(alpha)) { break }
         }
-        return likelihood.logLikelihood(eta: eta)
+        return logLikelihood { offset[$0] + alpha }
     }
 }

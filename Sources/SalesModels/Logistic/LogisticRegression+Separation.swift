@@ -3,35 +3,20 @@ extension LogisticRegression {
     /// intercept, feature `x` separates the classes when `max{x : y = 0} < min{x : y = 1}` (or the
     /// mirror), completely; with `≤` and a tie on the boundary, quasi-completely. Without an
     /// intercept the boundary is 0 (`x ≥ 0` for every positive, `x ≤ 0` for every negative).
+    /// - Parameters:
+    ///   - design: The design (its features and term names).
+    ///   - bounds: Each feature's class bounds (`LogisticNewtonPass`, over rows with positive weight).
     /// - Returns: The separating features (complete if any separates completely), or nil.
-    /// - Complexity: O(n·m).
-    static func singleFeatureSeparation(design: RegressionDesign, labels: [Double], weights: [Double]) -> Separation? {
+    /// - Complexity: O(m), plus O(n) per feature for the all-zero test without an intercept.
+    static func singleFeatureSeparation(design: RegressionDesign, bounds: [LogisticNewtonPass.ClassBounds]) -> Separation? {
         let x = design.features, n = x.rows
         let first = design.hasIntercept ? 1 : 0
         var complete: [String] = [], quasi: [String] = []
         for f in 0..<x.columns {
             let j = f + first
             let column = x.storage[(f * n)..<((f + 1) * n)]
-            var maxNegative = -Double.infinity, minNegative = Double.infinity
-            var maxPositive = -Double.infinity, minPositive = Double.infinity
-            x.storage.withUnsafeBufferPointer { xs in
-                labels.withUnsafeBufferPointer { ys in
-                    weights.withUnsafeBufferPointer { ws in
-                        let base = f * n
-                        // Branch-free on the label (random labels defeat branch prediction): each
-                        // row updates both classes' bounds with ∓∞ standing in for the other class.
-                        for i in 0..<n where ws[i] > 0 {
-                            let value = xs[base + i], positive = ys[i] == 1
-                            let asPositive = positive ? value : -Double.infinity
-                            let asPositiveLow = positive ? value : Double.infinity
-                            let asNegative = positive ? -Double.infinity : value
-                            let asNegativeLow = positive ? Double.infinity : value
-                            maxPositive = max(maxPositive, asPositive); minPositive = min(minPositive, asPositiveLow)
-                            maxNegative = max(maxNegative, asNegative); minNegative = min(minNegative, asNegativeLow)
-                        }
-                    }
-                }
-            }
+            let (maxPositive, minPositive) = (bounds[f].maxPositive, bounds[f].minPositive)
+            let (maxNegative, minNegative) = (bounds[f].maxNegative, bounds[f].minNegative)
             let name = design.termNames[j]
             if design.hasIntercept {
                 if maxNegative < minPositive || maxPositive < minNegative {

@@ -13,9 +13,12 @@
 /// be too easy to ignore in a pipeline). Penalized fits (L2 or Firth) are well defined under
 /// separation; they succeed and report what was found in `separation`.
 ///
-/// Precision: Newton iterations stop when the largest step is below `tolerance·max(1, ‖β‖∞)`
-/// (default 1e-10); with quadratic convergence the coefficients are then accurate to about the
-/// conditioning of the information matrix allows (the tests match statsmodels to 1e-6 relative).
+/// Precision: Newton iterations stop at the current estimate when the next Newton step would be
+/// below `tolerance·max(1, ‖β‖∞)` (default 1e-10), or below `√tolerance·max(1, ‖β‖∞)` with a
+/// Newton decrement showing the log-likelihood converged to its rounding (gain of the next step
+/// ≤ 8ε·|ℓ|); with quadratic convergence the coefficients are then within about that step of the
+/// optimum (the tests match statsmodels to 1e-6 relative), and the log-likelihood, covariance and
+/// fitted probabilities are those of the returned coefficients.
 public struct LogisticRegression: Sendable {
     /// Class weights multiplying the observation weights of each class (scikit-learn's
     /// `class_weight`).
@@ -59,9 +62,10 @@ public struct LogisticRegression: Sendable {
         public var solver: Solver
         /// Maximum iterations; nil (default) uses the solver's own: 100 for Newton, 2000 for L-BFGS.
         public var maxIterations: Int?
-        /// Convergence tolerance: Newton stops when the largest step is below
-        /// `tolerance·max(1, ‖β‖∞)`; L-BFGS when the mean-loss gradient's largest component is
-        /// below it. Default 1e-10.
+        /// Convergence tolerance: Newton stops when the largest Newton step is below
+        /// `tolerance·max(1, ‖β‖∞)`, or below `√tolerance·max(1, ‖β‖∞)` once the log-likelihood
+        /// is converged to its rounding (see the type's discussion); L-BFGS when the mean-loss
+        /// gradient's largest component is below it. Default 1e-10.
         public var tolerance: Double
 
         /// Creates options (see the properties for their meaning and defaults).
