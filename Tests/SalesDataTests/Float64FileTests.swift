@@ -31,14 +31,17 @@ struct Float64FileTests {
         #expect(parts[2] == [1, 2, 3])
     }
 
-    @Test func largeArraysTakeTheHugePagePathUnchanged() throws {
-        // 6 MB: above the 4 MiB threshold for the huge-page advice.
-        let values = (0..<750_000).map { Double($0) * 0.5 - 1e5 }
+    @Test func largeArraysAreReadInConcurrentPiecesUnchanged() throws {
+        // 20.8 MB in the first array: above the 16 MiB threshold of the concurrent piecewise read.
+        // Its 4 pieces are 5,200,002 bytes, so piece boundaries fall inside values; the second
+        // array starts at a file offset that is not page-aligned.
+        let first = 2_600_001, second = 3
+        let values = (0..<(first + second)).map { Double($0) * 0.5 - 1e5 }
         let path = try write(values, name: "large")
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let parts = try Float64File.read(path: path, counts: [500_000, 250_000])
-        #expect(parts[0] == Array(values[..<500_000]))
-        #expect(parts[1] == Array(values[500_000...]))
+        let parts = try Float64File.read(path: path, counts: [first, second])
+        #expect(parts[0] == Array(values[..<first]))
+        #expect(parts[1] == Array(values[first...]))
     }
 
     @Test func aShortOrLongFileNamesPathAndSizes() throws {

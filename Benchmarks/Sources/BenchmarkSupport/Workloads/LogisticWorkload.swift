@@ -3,7 +3,7 @@ import SalesKit
 /// `logistic` (compare/WORKLOADS.md): unpenalized maximum likelihood with an intercept on the
 /// deterministic design file, by `LogisticRegression.fit` (Newton/IRLS: one fused pass over the
 /// rows per iteration — η, score and blockwise dsyrk of the information — and a Cholesky solve,
-/// 31 terms). The design is read by `LogisticDesignFile` (concurrent `pread` into uninitialized storage).
+/// 31 terms). The design is read by `SyntheticInputs.readDesign` (SalesData's `Float64File`: concurrent `pread` into uninitialized storage).
 public enum LogisticWorkload: Workload {
     public static let id = "logistic"
 
@@ -17,7 +17,7 @@ public enum LogisticWorkload: Workload {
             throw BenchmarkError.usage("logistic needs --design FILE --rows N --features P")
         }
         let (design, load) = try Stopwatch.time {
-            try LogisticDesignFile.read(path: path, rows: shape.rows, features: shape.features)
+            try SyntheticInputs.readDesign(path: path, rows: shape.rows, features: shape.features)
         }
         let (model, compute) = try Stopwatch.time {
             try LogisticRegression.fit(features: design.x, labels: design.y, options: .init(intercept: true))
