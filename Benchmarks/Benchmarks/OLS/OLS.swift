@@ -11,7 +11,7 @@ import SalesKit
 let benchmarks: @Sendable () -> Void = {
     Benchmark.defaultConfiguration = .init(
         metrics: [.wallClock, .cpuTotal, .throughput, .peakMemoryResident],
-        timeUnits: .milliseconds,
+        timeUnits: .automatic,  // from microseconds at size small to seconds at large
         maxDuration: .seconds(10),
         maxIterations: 10
     )
