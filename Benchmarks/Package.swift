@@ -44,5 +44,37 @@ let package = Package(
             name: "CSVRead", dependencies: benchmarkDependencies,
             path: "Benchmarks/CSVRead", plugins: benchmarkPlugins
         ),
+        .executableTarget(
+            name: "OLS", dependencies: benchmarkDependencies,
+            path: "Benchmarks/OLS", plugins: benchmarkPlugins
+        ),
+        .executableTarget(
+            name: "Logistic", dependencies: benchmarkDependencies,
+            path: "Benchmarks/Logistic", plugins: benchmarkPlugins
+        ),
+        .executableTarget(
+            name: "RFM", dependencies: benchmarkDependencies,
+            path: "Benchmarks/RFM", plugins: benchmarkPlugins
+        ),
+        .executableTarget(
+            name: "Cohort", dependencies: benchmarkDependencies,
+            path: "Benchmarks/Cohort", plugins: benchmarkPlugins
+        ),
+        .executableTarget(
+            name: "Funnel", dependencies: benchmarkDependencies,
+            path: "Benchmarks/Funnel", plugins: benchmarkPlugins
+        ),
+        .executableTarget(
+            name: "AutoETS", dependencies: benchmarkDependencies,
+            path: "Benchmarks/AutoETS", plugins: benchmarkPlugins
+        ),
+        .executableTarget(
+            name: "BGNBD", dependencies: benchmarkDependencies,
+            path: "Benchmarks/BGNBD", plugins: benchmarkPlugins
+        ),
+        .executableTarget(
+            name: "Scoring", dependencies: benchmarkDependencies,
+            path: "Benchmarks/Scoring", plugins: benchmarkPlugins
+        ),
     ]
 )

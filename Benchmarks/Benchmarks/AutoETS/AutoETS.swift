@@ -1,0 +1,42 @@
+// AutoETS (workload `autoets`, compare/WORKLOADS.md): AutoETS (season 12, AICc over the admissible
+// family) with 12-step point forecasts on every series of a deterministic monthly batch — 100
+// series at small, 200 at medium (run.sh uses 1,000: one pass over those takes about 20 s here),
+// 10,000 at large, 60 points each (generated on first use into the cache by SuiteInputs.series).
+// Fewer iterations than the other suites: one pass over 200 series takes a few seconds.
+//   "AutoETS forecast …": BatchForecast on the series in memory (the workload's computeSeconds).
+//   "AutoETS read + forecast …": AutoETSWorkload.run, reading and grouping the series file as well.
+import Benchmark
+import BenchmarkSupport
+import SalesKit
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .cpuTotal, .throughput, .peakMemoryResident],
+        timeUnits: .automatic,  // from microseconds at size small to seconds at large
+        maxDuration: .seconds(10),
+        maxIterations: 5
+    )
+    let size = DatasetCache.suiteSize
+    let inputs: WorkloadInputs
+    do {
+        inputs = try SuiteInputs.series(size: size)
+    } catch {
+        print("AutoETS: cannot generate the series batch, no benchmarks registered: \(error)")
+        return
+    }
+    let label = "\(SuiteInputs.seriesCount(size: size))×\(SuiteInputs.seriesLength) (\(size))"
+
+    Benchmark("AutoETS forecast \(label)") { (benchmark: Benchmark, series: [[Double]]) in
+        for _ in benchmark.scaledIterations {
+            blackHole(SuiteSteps.autoETS(series).count)
+        }
+    } setup: {
+        try SuiteSteps.series(inputs)
+    }
+
+    Benchmark("AutoETS read + forecast \(label)") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try AutoETSWorkload.run(inputs).computeSeconds)
+        }
+    }
+}

@@ -1,0 +1,39 @@
+// Cohort (workload `cohort`, compare/WORKLOADS.md): monthly first-order cohorts with "return on"
+// activity and revenue cents per (cohort, months since) cell, over the size's orders.csv (small
+// about 15 k orders, medium about 0.7 M, large about 10 M; generated on first use by DatasetCache).
+//   "Cohort monthly retention …": CohortAnalysis on the orders in memory (the workload's computeSeconds).
+//   "Cohort read + monthly retention …": CohortWorkload.run, reading orders.csv as well.
+import Benchmark
+import BenchmarkSupport
+import SalesKit
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .cpuTotal, .throughput, .peakMemoryResident],
+        timeUnits: .automatic,  // from microseconds at size small to seconds at large
+        maxDuration: .seconds(10),
+        maxIterations: 10
+    )
+    let size = DatasetCache.suiteSize
+    let inputs: WorkloadInputs
+    do {
+        inputs = try SuiteInputs.contractFiles(size: size)
+    } catch {
+        print("Cohort: cannot generate the benchmark dataset, no benchmarks registered: \(error)")
+        return
+    }
+
+    Benchmark("Cohort monthly retention, orders.csv (\(size))") { (benchmark: Benchmark, log: OrderLog) in
+        for _ in benchmark.scaledIterations {
+            do { blackHole(try SuiteSteps.cohort(log).cohortCount) } catch { benchmark.error("\(error)"); return }
+        }
+    } setup: {
+        try SuiteSteps.orderLog(inputs)
+    }
+
+    Benchmark("Cohort read + monthly retention, orders.csv (\(size))") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try CohortWorkload.run(inputs).computeSeconds)
+        }
+    }
+}

@@ -1,0 +1,42 @@
+// OLS (workload `ols`, compare/WORKLOADS.md): least squares with an intercept on the deterministic
+// N(0, 1) design of run.sh's shape for the size — 20,000 × 50 at small, 1,000,000 × 50 at medium
+// and large (one fit is the dsyrk Gram matrix + Cholesky, a few tenths of a second; the 400 MB
+// design file is generated on first use into the cache by SuiteInputs.design).
+//   "OLS fit …": the fit on the design in memory (the workload's computeSeconds).
+//   "OLS read + fit …": OLSWorkload.run, reading the design file and fitting (load + compute).
+import Benchmark
+import BenchmarkSupport
+import SalesKit
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .cpuTotal, .throughput, .peakMemoryResident],
+        timeUnits: .automatic,  // from microseconds at size small to seconds at large
+        maxDuration: .seconds(10),
+        maxIterations: 10
+    )
+    let size = DatasetCache.suiteSize
+    let inputs: WorkloadInputs
+    do {
+        inputs = try SuiteInputs.design(.ols, size: size)
+    } catch {
+        print("OLS: cannot generate the design, no benchmarks registered: \(error)")
+        return
+    }
+    let shape = SuiteInputs.designShape(.ols, size: size)
+    let label = "\(shape.rows)×\(shape.features) (\(size))"
+
+    Benchmark("OLS fit \(label)") { (benchmark: Benchmark, design: (x: Matrix, y: [Double])) in
+        for _ in benchmark.scaledIterations {
+            do { blackHole(try SuiteSteps.ols(design).coefficients) } catch { benchmark.error("\(error)"); return }
+        }
+    } setup: {
+        try SuiteSteps.design(inputs)
+    }
+
+    Benchmark("OLS read + fit \(label)") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(try OLSWorkload.run(inputs).computeSeconds)
+        }
+    }
+}
