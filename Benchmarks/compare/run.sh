@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark of SalesKit against its Python peers on identical files, in one run.
 #
-#   Benchmarks/compare/run.sh --size small|medium|large [--only WORKLOAD[,WORKLOAD]] [--skip-floors]
+#   Benchmarks/compare/run.sh --size small|medium|large [--only WORKLOAD[,WORKLOAD]] [--skip-floors] [--repeat N]
+#
+# --repeat N runs every implementation of a workload N times in interleaved rounds (SalesKit, then
+# each peer, then again) and the table keeps each implementation's fastest run (load + compute):
+# on a shared or ballooned VM the first large allocation after other work can be 2-5x slower,
+# whoever makes it. Default 1.
 #
 # Steps: Python venv (Benchmarks/compare/.venv, created once from PyPI; or $SALESKIT_BENCH_PYTHON)
 # → release builds of `saleskit` and `saleskit-bench` → datasets (saleskit generate --seed 42, and
@@ -18,14 +23,17 @@ set -euo pipefail
 SIZE=""
 ONLY=""
 FLOORS=1
+REPEAT=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --size) SIZE="${2:-}"; shift 2 ;;
     --only) ONLY="${2:-}"; shift 2 ;;
     --skip-floors) FLOORS=0; shift ;;
-    *) echo "usage: $0 --size small|medium|large [--only w1,w2] [--skip-floors]" >&2; exit 2 ;;
+    --repeat) REPEAT="${2:-}"; shift 2 ;;
+    *) echo "usage: $0 --size small|medium|large [--only w1,w2] [--skip-floors] [--repeat N]" >&2; exit 2 ;;
   esac
 done
+[[ "$REPEAT" =~ ^[1-9][0-9]*$ ]] || { echo "--repeat needs a positive integer" >&2; exit 2; }
 case "$SIZE" in
   small)  OLS_ROWS=20000;   LOGIT_ROWS=40000;   SERIES=100;   BGNBD_CUSTOMERS="" ;;
   medium) OLS_ROWS=1000000; LOGIT_ROWS=2000000; SERIES=1000;  BGNBD_CUSTOMERS=100000 ;;
@@ -123,12 +131,14 @@ workload() {  # id, needed file, peers, extra args…
     for peer in $peers; do missing "$id" "$peer" "input $(basename "$needed") missing"; done
     return 0
   fi
-  log "$id: saleskit"
-  "$RUNNER" run "$id" "$@" >> "$RESULTS" || missing "$id" saleskit "runner exited with $?"
-  local script="$COMPARE/peers/${id//-/_}.py"
-  for peer in $peers; do
-    log "$id: $peer"
-    timeout 3600 "$PY" "$script" --peer "$peer" "$@" >> "$RESULTS" || missing "$id" "$peer" "peer exited with $?"
+  local script="$COMPARE/peers/${id//-/_}.py" round
+  for round in $(seq 1 "$REPEAT"); do
+    log "$id: saleskit (run $round of $REPEAT)"
+    "$RUNNER" run "$id" "$@" >> "$RESULTS" || missing "$id" saleskit "runner exited with $?"
+    for peer in $peers; do
+      log "$id: $peer (run $round of $REPEAT)"
+      timeout 3600 "$PY" "$script" --peer "$peer" "$@" >> "$RESULTS" || missing "$id" "$peer" "peer exited with $?"
+    done
   done
 }
 workload csv-orders "$CACHE/orders.csv" "duckdb polars pandas" --data "$CACHE"
