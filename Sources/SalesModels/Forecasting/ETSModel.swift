@@ -188,8 +188,9 @@ public enum ETSModel {
                     throw failure ?? ForecastError.fitFailed(model: spec.description, reason: "no finite log-likelihood from any start")
                 }
                 if options.relativeTolerance >= Self.coarseTolerance { return coarse }
-                let polished = try minimize(from: coarse.x, tolerance: options.relativeTolerance)
-                return polished.value <= coarse.value ? polished : coarse
+                guard let polished = try? minimize(from: coarse.x, tolerance: options.relativeTolerance),
+                      polished.value <= coarse.value else { return coarse }
+                return polished
             }
         } catch {
             throw .fitFailed(model: spec.description, reason: "\(error)")
