@@ -8,6 +8,7 @@
 //   saleskit-bench make-design --kind ols|logistic --rows N --features P --seed S --out FILE
 //   saleskit-bench make-series --count N --length L --seed S --out FILE
 //   saleskit-bench run WORKLOAD --data DIR [--design FILE --rows N --features P] [--series FILE]
+//                         [--details FILE]   (autoets: per-series chosen model, parameters, AICc)
 import BenchmarkSupport
 import Foundation
 
@@ -86,6 +87,7 @@ func run(_ options: Options) throws {
         inputs.designShape = (try options.int("rows"), try options.int("features"))
     }
     inputs.seriesPath = options.named["series"]
+    inputs.detailsPath = options.named["details"]
     do {
         let result = try workload.run(inputs)
         emit(["workload": id, "implementation": "saleskit", "status": "ok",

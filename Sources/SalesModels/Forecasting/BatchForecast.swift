@@ -31,6 +31,28 @@ public enum BatchForecast {
         }
     }
 
+    /// Runs AutoETS model selection on every series, in parallel, keeping every candidate's fit.
+    ///
+    /// Use it when the chosen model, its parameters or the candidates' AICc are needed next to the
+    /// forecast (``AutoETS/Selection/best`` forecasts with ``ETSFit/forecast(horizon:levels:simulationPaths:seed:)``).
+    /// - Parameters:
+    ///   - series: The series.
+    ///   - seasonalPeriod: m, shared.
+    ///   - options: Optimizer settings for each fit.
+    /// - Returns: One selection or error per series, in input order.
+    /// - Complexity: series × (up to 15 fits) / cores.
+    public static func selectAutoETS(
+        _ series: [[Double]], seasonalPeriod: Int, options: ETSFitOptions = .init()
+    ) -> [Result<AutoETS.Selection, ForecastError>] {
+        map(series) { _, values in
+            do throws(ForecastError) {
+                return .success(try AutoETS.select(values, seasonalPeriod: seasonalPeriod, options: options))
+            } catch {
+                return .failure(error)
+            }
+        }
+    }
+
     /// Applies `body` to every element on all cores, keeping input order.
     static func map<T, R>(_ items: [T], _ body: (Int, T) -> R) -> [R] {
         let n = items.count

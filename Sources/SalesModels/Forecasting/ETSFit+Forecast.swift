@@ -17,7 +17,8 @@ extension ETSFit {
     /// - Returns: The forecast.
     /// - Throws: ``ForecastError/invalidHorizon(_:)`` or ``ForecastError/invalidArgument(name:value:expected:)``
     ///   for a level outside (0, 100) or fewer than 100 paths.
-    /// - Complexity: O(h) analytic, O(paths · h · log paths) simulated.
+    /// - Complexity: O(h) analytic, O(paths · h · log paths) simulated (O(h) when `levels` is empty:
+    ///   nothing is simulated).
     public func forecast(
         horizon: Int, levels: [Double] = [80, 95], simulationPaths: Int = 5000, seed: UInt64 = 42
     ) throws(ForecastError) -> Forecast {
@@ -32,6 +33,9 @@ extension ETSFit {
                                           upper: zip(mean, sd).map { $0 + z * $1 })
             }
             return Forecast(model: specification.description, mean: mean, intervals: bands, intervalMethod: .analytic)
+        }
+        if levels.isEmpty {  // point forecasts only: no paths to simulate
+            return Forecast(model: specification.description, mean: mean, intervals: [], intervalMethod: .simulated)
         }
         guard simulationPaths >= 100 else {
             throw .invalidArgument(name: "simulationPaths", value: "\(simulationPaths)", expected: "at least 100")

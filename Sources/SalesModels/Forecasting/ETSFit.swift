@@ -40,7 +40,8 @@ public struct ETSFit: Sendable, Hashable {
     public var finalTrend: Double
     /// Seasonal states for forecast steps 1…m, in that order (empty without season).
     public var finalSeasonal: [Double]
-    /// Optimizer iterations used (0 for ``ETSModel/filter(_:seasonalPeriod:specification:parameters:)``).
+    /// Optimizer iterations used, summed over the starts and the final polish (0 for
+    /// ``ETSModel/filter(_:seasonalPeriod:specification:parameters:)``).
     public var iterations: Int
     /// Whether the optimizer reported convergence (true for a filter with given parameters).
     public var converged: Bool

@@ -1,8 +1,10 @@
 import Foundation
 import SalesKit
 
-/// `autoets` (compare/WORKLOADS.md): `BatchForecast.forecast` with AutoETS (season 12, AICc over
-/// the admissible family) on every series of the series file, 12-step point forecasts.
+/// `autoets` (compare/WORKLOADS.md): AutoETS (season 12, AICc over the admissible family) on every
+/// series of the series file, 12-step point forecasts; per series the chosen model, its AICc (full
+/// Gaussian likelihood) and its smoothing parameters [α, β, γ, φ] go into the answer so that
+/// compare.py can tell a pick with a better criterion from a disagreement.
 public enum AutoETSWorkload: Workload {
     public static let id = "autoets"
 
@@ -19,19 +21,61 @@ public enum AutoETSWorkload: Workload {
             return (order.map { ids.levels[$0] },
                     order.map { k in rows[k].sorted { days[$0] < days[$1] }.map { y[$0] } })
         }
-        let (results, compute) = Stopwatch.time {
-            BatchForecast.forecast(series.values, seasonalPeriod: 12, horizon: 12, method: .autoETS, levels: [])
+        let (results, compute) = Stopwatch.time { () -> [Result<(AutoETS.Selection, [Double]), ForecastError>] in
+            BatchForecast.selectAutoETS(series.values, seasonalPeriod: 12).map { result in
+                result.flatMap { selection in
+                    Result { () throws(ForecastError) in
+                        (selection, try selection.best.forecast(horizon: 12, levels: []).mean)
+                    }
+                }
+            }
         }
-        var totals: [Double] = []
+        var totals: [Double] = [], models: [String] = [], aicc: [Double] = [], parameters: [[Double]] = []
         var failures = 0
         for result in results {
             switch result {
-            case .success(let forecast): totals.append(forecast.mean.reduce(0, +))
-            case .failure: failures += 1; totals.append(.nan)
+            case .success(let (selection, mean)):
+                totals.append(mean.reduce(0, +))
+                models.append(selection.best.specification.code)
+                aicc.append(selection.best.aicc)
+                let p = selection.best.parameters
+                parameters.append([p.alpha, p.beta, p.gamma, p.phi])
+            case .failure:
+                failures += 1
+                totals.append(0); models.append(""); aicc.append(0); parameters.append([0, 0, 0, 0])
             }
         }
+        if let detailsPath = inputs.detailsPath {
+            try writeDetails(ids: series.ids, results: results, to: detailsPath)
+        }
         return WorkloadResult(loadSeconds: load, computeSeconds: compute,
-                              answer: ["series": totals.count, "forecastTotals": totals.map { $0.isNaN ? 0 : $0 }],
+                              answer: ["series": totals.count, "forecastTotals": totals, "models": models, "aicc": aicc,
+                                       "parameters": parameters],
                               extra: ["failures": failures])
+    }
+
+    /// One JSON object per series: chosen model, parameters, initial states, log-likelihood, AICc,
+    /// every candidate's AICc, the forecast (the input of compare/analysis/autoets_disagreement.py).
+    static func writeDetails(ids: [String], results: [Result<(AutoETS.Selection, [Double]), ForecastError>],
+                             to path: String) throws {
+        var rows: [[String: Any]] = []
+        for (id, result) in zip(ids, results) {
+            switch result {
+            case .success(let (selection, mean)):
+                let best = selection.best, p = best.parameters
+                var candidates: [String: Double] = [:]
+                for fit in selection.candidates { candidates[fit.specification.code] = fit.aicc }
+                rows.append(["id": id, "model": best.specification.code, "aicc": best.aicc,
+                             "logLikelihood": best.logLikelihood, "numberOfParameters": best.numberOfParameters,
+                             "alpha": p.alpha, "beta": p.beta, "gamma": p.gamma, "phi": p.phi,
+                             "initialLevel": p.initialLevel, "initialTrend": p.initialTrend,
+                             "initialSeasonal": p.initialSeasonal, "iterations": best.iterations,
+                             "candidates": candidates, "forecast": mean])
+            case .failure(let error):
+                rows.append(["id": id, "error": error.description])
+            }
+        }
+        let data = try JSONSerialization.data(withJSONObject: rows, options: [.sortedKeys])
+        try data.write(to: URL(fileURLWithPath: path))
     }
 }

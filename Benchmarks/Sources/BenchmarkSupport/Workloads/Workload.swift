@@ -9,6 +9,8 @@ public struct WorkloadInputs: Sendable {
     public var designShape: (rows: Int, features: Int)?
     /// The batch of monthly series (`unique_id,ds,y`).
     public var seriesPath: String?
+    /// Where a workload may write per-item details for analysis (autoets: per-series fits), or nil.
+    public var detailsPath: String?
 
     /// Creates the inputs.
     public init(dataDirectory: String, designPath: String? = nil, designShape: (rows: Int, features: Int)? = nil,
