@@ -16,7 +16,10 @@ let salesKitIdentity = "saleskitpackage"
 let benchmarkDependencies: [Target.Dependency] = [
     .product(name: "Benchmark", package: "benchmark"),
     "BenchmarkSupport",
+    "BenchmarkSuiteSupport",
 ]
+/// The package-benchmark suites, one executable target each under `Benchmarks/<name>/`.
+let suites = ["BLASFloors", "CSVRead", "OLS", "Logistic", "RFM", "Cohort", "Funnel", "AutoETS", "BGNBD", "Scoring"]
 let benchmarkPlugins: [Target.PluginUsage] = [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
 
 let package = Package(
@@ -35,46 +38,15 @@ let package = Package(
         ),
         // One workload in-process on given files; prints one JSON object (compare/README.md).
         .executableTarget(name: "saleskit-bench", dependencies: ["BenchmarkSupport"]),
-        // package-benchmark suites: one per workload.
-        .executableTarget(
-            name: "BLASFloors", dependencies: benchmarkDependencies,
-            path: "Benchmarks/BLASFloors", plugins: benchmarkPlugins
+        // What the workload suites share (settings, the inputs guard).
+        .target(
+            name: "BenchmarkSuiteSupport",
+            dependencies: [.product(name: "Benchmark", package: "benchmark"), "BenchmarkSupport"]
         ),
-        .executableTarget(
-            name: "CSVRead", dependencies: benchmarkDependencies,
-            path: "Benchmarks/CSVRead", plugins: benchmarkPlugins
-        ),
-        .executableTarget(
-            name: "OLS", dependencies: benchmarkDependencies,
-            path: "Benchmarks/OLS", plugins: benchmarkPlugins
-        ),
-        .executableTarget(
-            name: "Logistic", dependencies: benchmarkDependencies,
-            path: "Benchmarks/Logistic", plugins: benchmarkPlugins
-        ),
-        .executableTarget(
-            name: "RFM", dependencies: benchmarkDependencies,
-            path: "Benchmarks/RFM", plugins: benchmarkPlugins
-        ),
-        .executableTarget(
-            name: "Cohort", dependencies: benchmarkDependencies,
-            path: "Benchmarks/Cohort", plugins: benchmarkPlugins
-        ),
-        .executableTarget(
-            name: "Funnel", dependencies: benchmarkDependencies,
-            path: "Benchmarks/Funnel", plugins: benchmarkPlugins
-        ),
-        .executableTarget(
-            name: "AutoETS", dependencies: benchmarkDependencies,
-            path: "Benchmarks/AutoETS", plugins: benchmarkPlugins
-        ),
-        .executableTarget(
-            name: "BGNBD", dependencies: benchmarkDependencies,
-            path: "Benchmarks/BGNBD", plugins: benchmarkPlugins
-        ),
-        .executableTarget(
-            name: "Scoring", dependencies: benchmarkDependencies,
-            path: "Benchmarks/Scoring", plugins: benchmarkPlugins
-        ),
-    ]
+    ] + suites.map { name in
+        // package-benchmark suites: one per workload, in Benchmarks/<name>/.
+        .executableTarget(name: name, dependencies: benchmarkDependencies, path: "Benchmarks/\(name)",
+                          plugins: benchmarkPlugins)
+    }
 )
+

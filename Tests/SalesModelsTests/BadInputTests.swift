@@ -1,5 +1,6 @@
 import Testing
 import SalesModels
+import SalesNumerics
 
 /// Every data problem is a typed error naming the feature, row or condition.
 @Suite("Regression bad input")
@@ -8,19 +9,30 @@ struct BadInputTests {
     let y: [Double] = [1.1, 2.3, 2.9, 4.2, 5.1, 5.8]
     let labels: [Double] = [0, 0, 1, 0, 1, 1]
 
-    @Test func constantFeatureIsNamed() throws {
+    /// The least-squares methods: every one must raise the same typed errors (the normal-equations
+    /// fast path declines on bad data and leaves the diagnosis to the validating path).
+    static let methods: [LeastSquares.Method] = [.qr, .automatic, .normalEquations]
+
+    @Test(arguments: methods)
+    func constantFeatureIsNamed(method: LeastSquares.Method) throws {
         #expect(throws: ModelError.constantFeature(feature: "region", value: 5)) {
-            try LinearRegression.fit(features: matrix(x), response: y, featureNames: ["size", "region", "age"])
+            try LinearRegression.fit(features: matrix(x), response: y, featureNames: ["size", "region", "age"],
+                                     options: .init(method: method))
         }
+    }
+
+    @Test func constantFeatureIsNamedInLogistic() throws {
         #expect(throws: ModelError.constantFeature(feature: "region", value: 5)) {
             try LogisticRegression.fit(features: matrix(x), labels: labels, featureNames: ["size", "region", "age"])
         }
     }
 
-    @Test func duplicateFeatureIsNamed() throws {
+    @Test(arguments: methods)
+    func duplicateFeatureIsNamed(method: LeastSquares.Method) throws {
         let rows = x.map { [$0[0], $0[2], $0[0]] }
         #expect(throws: ModelError.duplicateFeatures(feature: "size copy", duplicateOf: "size")) {
-            try LinearRegression.fit(features: matrix(rows), response: y, featureNames: ["size", "age", "size copy"])
+            try LinearRegression.fit(features: matrix(rows), response: y, featureNames: ["size", "age", "size copy"],
+                                     options: .init(method: method))
         }
     }
 
@@ -39,18 +51,21 @@ struct BadInputTests {
         }
     }
 
-    @Test func moreFeaturesThanRows() throws {
+    @Test(arguments: methods)
+    func moreFeaturesThanRows(method: LeastSquares.Method) throws {
         let wide = try matrix([[1, 2, 3, 4], [2, 1, 4, 3], [3, 3, 1, 1]])
         #expect(throws: ModelError.tooFewObservations(observations: 3, parameters: 5)) {
-            try LinearRegression.fit(features: wide, response: [1, 2, 3])
+            try LinearRegression.fit(features: wide, response: [1, 2, 3], options: .init(method: method))
         }
     }
 
-    @Test func nonFiniteFeatureNamesFeatureAndRow() throws {
+    @Test(arguments: methods)
+    func nonFiniteFeatureNamesFeatureAndRow(method: LeastSquares.Method) throws {
+        let options = LinearRegression.Options(method: method)
         var rows = x.map { [$0[0], $0[2]] }
         rows[3][1] = .nan
         do {
-            _ = try LinearRegression.fit(features: matrix(rows), response: y, featureNames: ["size", "age"])
+            _ = try LinearRegression.fit(features: matrix(rows), response: y, featureNames: ["size", "age"], options: options)
             Issue.record("NaN accepted")
         } catch let ModelError.nonFiniteFeature(feature, row, _) {
             #expect(feature == "age" && row == 3)
@@ -58,7 +73,10 @@ struct BadInputTests {
         var response = y
         response[2] = .infinity
         #expect(throws: ModelError.nonFiniteValue(what: "response", row: 2, value: .infinity)) {
-            try LinearRegression.fit(features: matrix(x.map { [$0[0]] }), response: response)
+            try LinearRegression.fit(features: matrix(x.map { [$0[0]] }), response: response, options: options)
+        }
+        #expect(throws: ModelError.dimensionMismatch(context: "LinearRegression: responses per row", expected: 6, actual: 5)) {
+            try LinearRegression.fit(features: matrix(x.map { [$0[0]] }), response: Array(y.prefix(5)), options: options)
         }
     }
 

@@ -84,39 +84,8 @@ struct LinearRegressionNormalEquationsTests {
         for k in ref.bse.indices { #expect(close(model.standardErrors[k], ref.bse[k], 1e-6), "SE[\(k)]") }
     }
 
-    @Test(arguments: [LeastSquares.Method.automatic, .normalEquations])
-    func badInputGivesTheSameTypedErrors(method: LeastSquares.Method) throws {
-        let options = LinearRegression.Options(method: method)
-        let x: [[Double]] = [[1, 5, 2], [2, 5, 4], [3, 5, 6.5], [4, 5, 8], [5, 5, 9.5], [6, 5, 12]]
-        let y: [Double] = [1.1, 2.3, 2.9, 4.2, 5.1, 5.8]
-        #expect(throws: ModelError.constantFeature(feature: "region", value: 5)) {
-            try LinearRegression.fit(features: matrix(x), response: y, featureNames: ["size", "region", "age"], options: options)
-        }
-        #expect(throws: ModelError.duplicateFeatures(feature: "size copy", duplicateOf: "size")) {
-            try LinearRegression.fit(features: matrix(x.map { [$0[0], $0[2], $0[0]] }), response: y,
-                                     featureNames: ["size", "age", "size copy"], options: options)
-        }
-        #expect(throws: ModelError.tooFewObservations(observations: 3, parameters: 5)) {
-            try LinearRegression.fit(features: matrix([[1, 2, 3, 4], [2, 1, 4, 3], [3, 3, 1, 1]]), response: [1, 2, 3],
-                                     options: options)
-        }
-        var rows = x.map { [$0[0], $0[2]] }
-        rows[3][1] = .nan
-        do {
-            _ = try LinearRegression.fit(features: matrix(rows), response: y, featureNames: ["size", "age"], options: options)
-            Issue.record("NaN accepted")
-        } catch let ModelError.nonFiniteFeature(feature, row, _) {
-            #expect(feature == "age" && row == 3)
-        }
-        var response = y
-        response[2] = .infinity
-        #expect(throws: ModelError.nonFiniteValue(what: "response", row: 2, value: .infinity)) {
-            try LinearRegression.fit(features: matrix(x.map { [$0[0]] }), response: response, options: options)
-        }
-        #expect(throws: ModelError.dimensionMismatch(context: "LinearRegression: responses per row", expected: 6, actual: 5)) {
-            try LinearRegression.fit(features: matrix(x.map { [$0[0]] }), response: Array(y.prefix(5)), options: options)
-        }
-    }
+    // Bad input under every method (constant, duplicate, too few rows, NaN/∞, length mismatch):
+    // BadInputTests, parameterized over .qr, .automatic and .normalEquations.
 
     @Test func collinearFeaturesAreNamedUnderAutomatic() throws {
         let x: [[Double]] = [[1, 2], [2, 4], [3, 6.5], [4, 8], [5, 9.5], [6, 12]]

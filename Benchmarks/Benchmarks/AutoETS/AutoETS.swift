@@ -6,24 +6,16 @@
 //   "AutoETS forecast …": BatchForecast on the series in memory (the workload's computeSeconds).
 //   "AutoETS read + forecast …": AutoETSWorkload.run, reading and grouping the series file as well.
 import Benchmark
+import BenchmarkSuiteSupport
 import BenchmarkSupport
 import SalesKit
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .cpuTotal, .throughput, .peakMemoryResident],
-        timeUnits: .automatic,  // from microseconds at size small to seconds at large
-        maxDuration: .seconds(10),
-        maxIterations: 5
-    )
+    SuiteDefaults.configure(maxIterations: 5)
     let size = DatasetCache.suiteSize
-    let inputs: WorkloadInputs
-    do {
-        inputs = try SuiteInputs.series(size: size)
-    } catch {
-        print("AutoETS: cannot generate the series batch, no benchmarks registered: \(error)")
-        return
-    }
+    guard let inputs = SuiteDefaults.inputs("AutoETS", "the series batch", {
+        try SuiteInputs.series(size: size)
+    }) else { return }
     let label = "\(SuiteInputs.seriesCount(size: size))×\(SuiteInputs.seriesLength) (\(size))"
 
     Benchmark("AutoETS forecast \(label)") { (benchmark: Benchmark, series: [[Double]]) in

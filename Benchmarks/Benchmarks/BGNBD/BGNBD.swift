@@ -6,24 +6,16 @@
 //   "BGNBD summary + fits …": on the orders in memory (the workload's computeSeconds).
 //   "BGNBD read + summary + fits …": BGNBDWorkload.run, reading orders.csv as well.
 import Benchmark
+import BenchmarkSuiteSupport
 import BenchmarkSupport
 import SalesKit
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .cpuTotal, .throughput, .peakMemoryResident],
-        timeUnits: .automatic,  // from microseconds at size small to seconds at large
-        maxDuration: .seconds(10),
-        maxIterations: 10
-    )
+    SuiteDefaults.configure()
     let size = DatasetCache.suiteSize
-    let inputs: WorkloadInputs
-    do {
-        inputs = try SuiteInputs.bgnbd(size: size)
-    } catch {
-        print("BGNBD: cannot generate the orders, no benchmarks registered: \(error)")
-        return
-    }
+    guard let inputs = SuiteDefaults.inputs("BGNBD", "the orders", {
+        try SuiteInputs.bgnbd(size: size)
+    }) else { return }
     let customers = SuiteInputs.bgnbdCustomers(size: size).map { "\($0) customers" } ?? "orders.csv"
     let label = "\(customers) (\(size))"
 

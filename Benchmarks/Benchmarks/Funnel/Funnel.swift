@@ -5,24 +5,16 @@
 //   events table in memory (the workload's computeSeconds).
 //   "Funnel read + 4 steps, 7-day window …": FunnelWorkload.run, reading events.csv as well.
 import Benchmark
+import BenchmarkSuiteSupport
 import BenchmarkSupport
 import SalesKit
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .cpuTotal, .throughput, .peakMemoryResident],
-        timeUnits: .automatic,  // from microseconds at size small to seconds at large
-        maxDuration: .seconds(10),
-        maxIterations: 10
-    )
+    SuiteDefaults.configure()
     let size = DatasetCache.suiteSize
-    let inputs: WorkloadInputs
-    do {
-        inputs = try SuiteInputs.contractFiles(size: size)
-    } catch {
-        print("Funnel: cannot generate the benchmark dataset, no benchmarks registered: \(error)")
-        return
-    }
+    guard let inputs = SuiteDefaults.inputs("Funnel", "the benchmark dataset", {
+        try SuiteInputs.contractFiles(size: size)
+    }) else { return }
 
     Benchmark("Funnel 4 steps, 7-day window, events.csv (\(size))") { (benchmark: Benchmark, events: Table) in
         for _ in benchmark.scaledIterations {

@@ -5,24 +5,16 @@
 //   "Logistic fit …": the fit on the design in memory (the workload's computeSeconds).
 //   "Logistic read + fit …": LogisticWorkload.run, reading the design file and fitting.
 import Benchmark
+import BenchmarkSuiteSupport
 import BenchmarkSupport
 import SalesKit
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .cpuTotal, .throughput, .peakMemoryResident],
-        timeUnits: .automatic,  // from microseconds at size small to seconds at large
-        maxDuration: .seconds(10),
-        maxIterations: 10
-    )
+    SuiteDefaults.configure()
     let size = DatasetCache.suiteSize
-    let inputs: WorkloadInputs
-    do {
-        inputs = try SuiteInputs.design(.logistic, size: size)
-    } catch {
-        print("Logistic: cannot generate the design, no benchmarks registered: \(error)")
-        return
-    }
+    guard let inputs = SuiteDefaults.inputs("Logistic", "the design", {
+        try SuiteInputs.design(.logistic, size: size)
+    }) else { return }
     let shape = SuiteInputs.designShape(.logistic, size: size)
     let label = "\(shape.rows)×\(shape.features) (\(size))"
 

@@ -5,24 +5,16 @@
 //   "OLS fit …": the fit on the design in memory (the workload's computeSeconds).
 //   "OLS read + fit …": OLSWorkload.run, reading the design file and fitting (load + compute).
 import Benchmark
+import BenchmarkSuiteSupport
 import BenchmarkSupport
 import SalesKit
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .cpuTotal, .throughput, .peakMemoryResident],
-        timeUnits: .automatic,  // from microseconds at size small to seconds at large
-        maxDuration: .seconds(10),
-        maxIterations: 10
-    )
+    SuiteDefaults.configure()
     let size = DatasetCache.suiteSize
-    let inputs: WorkloadInputs
-    do {
-        inputs = try SuiteInputs.design(.ols, size: size)
-    } catch {
-        print("OLS: cannot generate the design, no benchmarks registered: \(error)")
-        return
-    }
+    guard let inputs = SuiteDefaults.inputs("OLS", "the design", {
+        try SuiteInputs.design(.ols, size: size)
+    }) else { return }
     let shape = SuiteInputs.designShape(.ols, size: size)
     let label = "\(shape.rows)×\(shape.features) (\(size))"
 

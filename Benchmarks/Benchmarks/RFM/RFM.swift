@@ -4,24 +4,16 @@
 //   "RFM scores + segments …": RFMAnalysis on the orders in memory (the workload's computeSeconds).
 //   "RFM read + scores + segments …": RFMWorkload.run, reading orders.csv as well.
 import Benchmark
+import BenchmarkSuiteSupport
 import BenchmarkSupport
 import SalesKit
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .cpuTotal, .throughput, .peakMemoryResident],
-        timeUnits: .automatic,  // from microseconds at size small to seconds at large
-        maxDuration: .seconds(10),
-        maxIterations: 10
-    )
+    SuiteDefaults.configure()
     let size = DatasetCache.suiteSize
-    let inputs: WorkloadInputs
-    do {
-        inputs = try SuiteInputs.contractFiles(size: size)
-    } catch {
-        print("RFM: cannot generate the benchmark dataset, no benchmarks registered: \(error)")
-        return
-    }
+    guard let inputs = SuiteDefaults.inputs("RFM", "the benchmark dataset", {
+        try SuiteInputs.contractFiles(size: size)
+    }) else { return }
 
     Benchmark("RFM scores + segments, orders.csv (\(size))") { (benchmark: Benchmark, log: OrderLog) in
         for _ in benchmark.scaledIterations {

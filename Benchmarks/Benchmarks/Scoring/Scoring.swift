@@ -8,24 +8,16 @@
 //   computeSeconds).
 //   "Scoring read + train + score …": ScoringWorkload.run, reading opportunities.csv as well.
 import Benchmark
+import BenchmarkSuiteSupport
 import BenchmarkSupport
 import SalesKit
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(
-        metrics: [.wallClock, .cpuTotal, .throughput, .peakMemoryResident],
-        timeUnits: .automatic,  // from microseconds at size small to seconds at large
-        maxDuration: .seconds(10),
-        maxIterations: 10
-    )
+    SuiteDefaults.configure()
     let size = DatasetCache.suiteSize
-    let inputs: WorkloadInputs
-    do {
-        inputs = try SuiteInputs.contractFiles(size: size)
-    } catch {
-        print("Scoring: cannot generate the benchmark dataset, no benchmarks registered: \(error)")
-        return
-    }
+    guard let inputs = SuiteDefaults.inputs("Scoring", "the benchmark dataset", {
+        try SuiteInputs.contractFiles(size: size)
+    }) else { return }
 
     Benchmark("Scoring train, opportunities.csv (\(size))") { (benchmark: Benchmark, sets: SuiteSteps.ScoringSets) in
         for _ in benchmark.scaledIterations {

@@ -48,14 +48,7 @@ public enum SuiteSteps {
     /// - Complexity: O(points log points).
     public static func series(_ inputs: WorkloadInputs) throws -> [[Double]] {
         guard let path = inputs.seriesPath else { throw BenchmarkError.usage("no series file in the inputs") }
-        let schema = CSVSchema([.init("unique_id", .category), .init("ds", .date), .init("y", .double)])
-        let table = try CSVReader.read(file: path, schema: schema, options: BenchmarkSettings.readOptions).table
-        let ids = try table.categories("unique_id"), days = try table.dates("ds").values
-        let y = try table.doubles("y").values
-        var rows = [[Int]](repeating: [], count: ids.levels.count)
-        for i in 0..<table.rowCount { rows[Int(ids.codes[i])].append(i) }
-        let order = ids.levels.indices.sorted { ids.levels[$0] < ids.levels[$1] }
-        return order.map { k in rows[k].sorted { days[$0] < days[$1] }.map { y[$0] } }
+        return try AutoETSWorkload.readSeries(path: path).values
     }
 
     /// The scoring workload's two row sets.

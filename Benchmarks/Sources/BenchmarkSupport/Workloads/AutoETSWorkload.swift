@@ -8,19 +8,31 @@ import SalesKit
 public enum AutoETSWorkload: Workload {
     public static let id = "autoets"
 
+    /// Reads a series batch (`unique_id,ds,y`, WORKLOADS.md): one value array per series, series
+    /// sorted by id and points by date (the autoets load step, also the suites').
+    /// - Parameter path: The series file.
+    /// - Returns: The ids and the values, in the same order.
+    /// - Throws: `CSVError` / `TableError` from the reader.
+    /// - Complexity: O(points log points).
+    public static func readSeries(path: String) throws -> (ids: [String], values: [[Double]]) {
+        let schema = CSVSchema([.init("unique_id", .category), .init("ds", .date), .init("y", .double)])
+        let table = try CSVReader.read(file: path, schema: schema, options: BenchmarkSettings.readOptions).table
+        let ids = try table.categories("unique_id"), days = try table.dates("ds").values
+        let y = try table.doubles("y").values
+        var rows = [[Int]](repeating: [], count: ids.levels.count)
+        for i in 0..<table.rowCount { rows[Int(ids.codes[i])].append(i) }
+        let order = ids.levels.indices.sorted { ids.levels[$0] < ids.levels[$1] }
+        return (order.map { ids.levels[$0] }, order.map { k in rows[k].sorted { days[$0] < days[$1] }.map { y[$0] } })
+    }
+
+    /// Reads the series (load), selects and forecasts each by AutoETS (compute).
+    /// - Parameter inputs: Inputs naming the series file.
+    /// - Returns: Timings and `forecastTotals`, `models`, `aicc`, `parameters` per series.
+    /// - Throws: `BenchmarkError.usage` without a series file; reader errors.
+    /// - Complexity: O(series × candidate models × optimizer steps × length).
     public static func run(_ inputs: WorkloadInputs) throws -> WorkloadResult {
         guard let path = inputs.seriesPath else { throw BenchmarkError.usage("autoets needs --series FILE") }
-        let (series, load) = try Stopwatch.time { () throws -> (ids: [String], values: [[Double]]) in
-            let schema = CSVSchema([.init("unique_id", .category), .init("ds", .date), .init("y", .double)])
-            let table = try CSVReader.read(file: path, schema: schema, options: BenchmarkSettings.readOptions).table
-            let ids = try table.categories("unique_id"), days = try table.dates("ds").values
-            let y = try table.doubles("y").values
-            var rows = [[Int]](repeating: [], count: ids.levels.count)
-            for i in 0..<table.rowCount { rows[Int(ids.codes[i])].append(i) }
-            let order = ids.levels.indices.sorted { ids.levels[$0] < ids.levels[$1] }
-            return (order.map { ids.levels[$0] },
-                    order.map { k in rows[k].sorted { days[$0] < days[$1] }.map { y[$0] } })
-        }
+        let (series, load) = try Stopwatch.time { try readSeries(path: path) }
         let (results, compute) = Stopwatch.time { () -> [Result<(AutoETS.Selection, [Double]), ForecastError>] in
             BatchForecast.selectAutoETS(series.values, seasonalPeriod: 12).map { result in
                 result.flatMap { selection in
