@@ -112,48 +112,36 @@ public struct CrossProducts: Sendable {
                              range: Range<Int>, into out: UnsafeMutablePointer<Double>) {
         guard let yBase = y.baseAddress else { return }
         let start = range.lowerBound, count = range.count
-        let whole = count / 4 * 4
-        let yv = UnsafeRawPointer(yBase + start)
         if let xBase = x.baseAddress {
             for j in 0..<m {
-                let xv = UnsafeRawPointer(xBase + j * n + start)
-                var s = SIMD4<Double>(), t = SIMD4<Double>()
-                var i = 0
-                while i < whole {
-                    let a = xv.loadUnaligned(fromByteOffset: 8 * i, as: SIMD4<Double>.self)
-                    let b = yv.loadUnaligned(fromByteOffset: 8 * i, as: SIMD4<Double>.self)
-                    s += a
-                    t += a * b
-                    i += 4
-                }
-                var sum = s.sum(), dot = t.sum()
-                while i < count {
-                    let a = xBase[j * n + start + i]
-                    sum += a
-                    dot += a * yBase[start + i]
-                    i += 1
-                }
-                out[j] = sum
-                out[m + j] = dot
+                (out[j], out[m + j]) = sumAndDot(xBase + j * n + start, yBase + start, count: count)
             }
         }
-        var s = SIMD4<Double>(), q = SIMD4<Double>()
+        (out[2 * m], out[2 * m + 1]) = sumAndDot(yBase + start, yBase + start, count: count)
+    }
+
+    /// `Σ a` and `Σ a·b` over `count` values, four interleaved accumulators then the tail (a fixed
+    /// order, so results do not depend on how the rows were cut into blocks beyond the cut itself).
+    @inline(__always)
+    private static func sumAndDot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, count: Int) -> (Double, Double) {
+        let whole = count / 4 * 4
+        let av = UnsafeRawPointer(a), bv = UnsafeRawPointer(b)
+        var s = SIMD4<Double>(), t = SIMD4<Double>()
         var i = 0
         while i < whole {
-            let b = yv.loadUnaligned(fromByteOffset: 8 * i, as: SIMD4<Double>.self)
-            s += b
-            q += b * b
+            let x = av.loadUnaligned(fromByteOffset: 8 * i, as: SIMD4<Double>.self)
+            let y = bv.loadUnaligned(fromByteOffset: 8 * i, as: SIMD4<Double>.self)
+            s += x
+            t += x * y
             i += 4
         }
-        var sum = s.sum(), squares = q.sum()
+        var sum = s.sum(), dot = t.sum()
         while i < count {
-            let b = yBase[start + i]
-            sum += b
-            squares += b * b
+            sum += a[i]
+            dot += a[i] * b[i]
             i += 1
         }
-        out[2 * m] = sum
-        out[2 * m + 1] = squares
+        return (sum, dot)
     }
 
     /// Block results written by the workers into disjoint slots; freed by the initializer.
