@@ -76,10 +76,10 @@ struct ReportCommandTests {
         #expect(Self.count(forecast, "//*[local-name()='polygon']") == 2)
         #expect(Self.count(forecast, "//*[local-name()='polyline'][@stroke-dasharray]") == 1)
         #expect(html.contains("<td>2025-06</td>"))
-        // Heatmap: 36 monthly cohorts × up to 13 periods; the triangle's missing cells are absent:
-        // cohort k (0-based) has min(13, 36 - k) observable periods → Σ = 13·24 + (12+11+…+1) = 390.
+        // Heatmap: 36 monthly cohorts, every period shown; the triangle's missing cells are absent:
+        // cohort k (0-based) has 36 - k observable periods → Σ = 36 + 35 + … + 1 = 666.
         let heatmap = try chart("Cohort retention")
-        #expect(Self.count(heatmap, "//*[local-name()='rect']") == 390)
+        #expect(Self.count(heatmap, "//*[local-name()='rect']") == 666)
         // Funnel bars carry conversion labels.
         let product = try chart("Product funnel")
         #expect(Self.count(product, "//*[local-name()='rect']") == 4)
@@ -113,9 +113,9 @@ struct ReportCommandTests {
         let html = try String(contentsOfFile: out, encoding: .utf8)
         let titles = try Self.charts(in: html).map(Self.title)
         #expect(titles.count == 3, "\(titles)")  // revenue history, cohort heatmap, RFM bars
-        for note in ["Sales pipeline funnel</h2>\n<p class=\"note\">Omitted: needs --stage-history.",
-                     "Product funnel</h2>\n<p class=\"note\">Omitted: needs --events.",
-                     "Win probability model</h2>\n<p class=\"note\">Omitted: needs --opportunities."] {
+        for note in ["Omitted: Sales pipeline funnel — needs --stage-history.",
+                     "Omitted: Product funnel — needs --events.",
+                     "Omitted: Win probability model — needs --opportunities."] {
             #expect(html.contains(note), "missing note: \(note)")
         }
         #expect(html.contains("€1,386,105"))
@@ -158,7 +158,7 @@ struct ReportCommandTests {
         #expect(titles.contains("Calibration"))
         // Without targets the leaderboard has no quota: "–" cells, still ranked by wins above expected.
         #expect(titles.contains("Rep leaderboard: wins above expected"))
-        #expect(html.contains("Key figures</h2>\n<p class=\"note\">Omitted: needs --orders."))
+        #expect(html.contains("<p class=\"note\">Omitted: Key figures — needs --orders.</p>"))
     }
 
     @Test func aWinModelTheDataCannotSupportIsOmittedNotFatal() throws {
@@ -174,7 +174,7 @@ struct ReportCommandTests {
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.contains("single outcome (50 won, 0 lost)"))
         let html = try String(contentsOfFile: out, encoding: .utf8)
-        #expect(html.contains("Omitted: the model could not be fitted: closed deals have a single outcome"))
+        #expect(html.contains("Omitted: Win probability model — the model could not be fitted: closed deals have a single outcome"))
         #expect(try Self.charts(in: html).map(Self.title) == ["Rep leaderboard: won revenue"])
     }
 
