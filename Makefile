@@ -4,12 +4,14 @@
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] && echo "" || echo sudo)
 SYSTEM_PACKAGES := libopenblas-dev liblapacke-dev
+# What only the tests need: a real browser for the report checks (ReportBrowserTests).
+TEST_PACKAGES := chromium
 SWIFT_TEST_FLAGS ?=
 
 .PHONY: deps demo test build release selftest fuzz clean
 
 deps:
-	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+	@missing=""; for p in $(SYSTEM_PACKAGES) $(EXTRA_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
@@ -27,8 +29,9 @@ release: deps
 demo: release
 	.build/release/saleskit demo
 
-test: deps
-	swift test $(SWIFT_TEST_FLAGS)
+test:
+	$(MAKE) deps EXTRA_PACKAGES="$(TEST_PACKAGES)"
+	SALESKIT_REQUIRE_BROWSER=1 swift test $(SWIFT_TEST_FLAGS)
 
 selftest: release
 	.build/release/saleskit selftest nist
