@@ -112,7 +112,13 @@ struct ReportCommandTests {
         #expect(r.stderr.contains("wrote \(out)"))
         let html = try String(contentsOfFile: out, encoding: .utf8)
         let titles = try Self.charts(in: html).map(Self.title)
-        #expect(titles.count == 3, "\(titles)")  // revenue history, cohort heatmap, RFM bars
+        // Revenue trend (key figures), revenue forecast, cohort heatmap, RFM bars.
+        #expect(titles == ["Revenue trend and forecast", "Revenue forecast",
+                           "Cohort retention (active in month N)", "RFM segments: customers per segment (ordered by revenue)"],
+                "\(titles)")
+        // One as-of date everywhere: the subtitle and the RFM note both say the last order day.
+        #expect(html.contains("· as of 2024-12-31 ·"))
+        #expect(html.contains("scored as of 2024-12-31"))
         for note in ["Omitted: Sales pipeline funnel — needs --stage-history.",
                      "Omitted: Product funnel — needs --events.",
                      "Omitted: Win probability model — needs --opportunities."] {
