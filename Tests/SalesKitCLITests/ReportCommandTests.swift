@@ -103,6 +103,28 @@ struct ReportCommandTests {
         #expect(html.contains("<h2 id=\"rep-leaderboard\">"))
     }
 
+    @Test func demoWorksAnywhereByGeneratingTheSample() throws {
+        let empty = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let generatedOut = empty.appendingPathComponent("anywhere.html").path
+        let anywhere = try CLIRunner.run(["demo", "--output", generatedOut], in: empty)
+        #expect(anywhere.status == 0, "\(anywhere.stderr)")
+        #expect(anywhere.stderr.contains("note: no datasets/ here; generating the sample data (size small, seed 42"))
+        #expect(anywhere.stdout.hasPrefix("SalesKit demo on the generated sample (size small, seed 42)\n"))
+        // The generated sample is the committed one: the same tour, line for line after the first.
+        let checkoutOut = empty.appendingPathComponent("checkout.html").path
+        let checkout = try CLIRunner.run(["demo", "--datasets", Self.dataset(""), "--out", checkoutOut, "--quiet"], in: empty)
+        #expect(checkout.status == 0, "\(checkout.stderr)")
+        func body(_ tour: String) -> [Substring] {
+            tour.split(separator: "\n").dropFirst().filter { !$0.hasPrefix("Report: ") }
+        }
+        #expect(body(anywhere.stdout) == body(checkout.stdout))
+        // The temporary sample is removed afterwards.
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path)
+        let announced = anywhere.stderr.split(separator: " ").last.map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+        #expect(!announced.isEmpty && !leftovers.contains((announced as NSString).lastPathComponent))
+    }
+
     @Test func reportWithOrdersOnlyOmitsTheOtherSections() throws {
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -209,10 +231,12 @@ struct ReportCommandTests {
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("/no/such/orders.csv"))
 
-        // The demo outside a checkout says where it looked and what to do.
-        let elsewhere = try CLIRunner.run(["demo"], in: directory)
+        // A --datasets that is not a contract-file directory says what it expects.
+        let notData = directory.appendingPathComponent("not-data")
+        try FileManager.default.createDirectory(at: notData, withIntermediateDirectories: true)
+        let elsewhere = try CLIRunner.run(["demo", "--datasets", notData.path], in: directory)
         #expect(elsewhere.status == 1)
-        #expect(elsewhere.stderr.contains("datasets") && elsewhere.stderr.contains("--datasets"))
+        #expect(elsewhere.stderr.contains("no orders.csv in it") && elsewhere.stderr.contains("--datasets"))
 
         // An unwritable output path is a data error naming the path.
         let unwritable = try CLIRunner.run(["report", "--orders", Self.dataset("orders.csv"), "--out", "/no/such/dir/r.html"])
