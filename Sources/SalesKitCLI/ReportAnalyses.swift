@@ -37,10 +37,10 @@ struct ReportAnalyses {
         var h = ReportHighlights()
 
         func rejected(_ rows: [RejectedRow], _ file: String) {
-            for row in rows { notice(SkippedRow(row, file: file).message) }
+            for row in rows { notice("\(row) (skipped)") }
         }
         func readTable(_ kind: ContractFile, _ path: String) throws -> Table {
-            let read = try ContractInput.read(kind, file: path, mapping: mapping, policy: policy)
+            let read = try ContractReader.read(kind, file: path, mapping: mapping, policy: policy)
             rejected(read.quality.rejected, path)
             return read.table
         }
