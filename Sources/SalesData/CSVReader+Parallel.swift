@@ -105,7 +105,7 @@ enum ParallelParser {
     /// - Parameter firstLine: The line number of the region's first byte.
     /// - Returns: The table, its rows' lines, the rejected rows, and the newlines the region held.
     static func assemble(_ outputs: consuming [ChunkOutput], layout: RecordLayout, firstLine: Int)
-        throws(CSVError) -> (table: Table, lines: RowLines, rejected: [RejectedRow], newlines: Int) {
+        throws -> (table: Table, lines: RowLines, rejected: [RejectedRow], newlines: Int) {
         var chunks = outputs
         var rejected: [RejectedRow] = []
         var segments: [RowLines.Segment] = []

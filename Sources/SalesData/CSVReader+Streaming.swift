@@ -50,13 +50,13 @@ extension CSVReader {
         // One block read per fill into a reused buffer, then appended with a single copy (growing
         // `buffer` element by element is slow in unoptimized builds: seconds per 32 MiB block).
         var block = [UInt8](repeating: 0, count: options.blockBytes)
-        func fill() throws(CSVError) {
+        func fill() throws {
             let want = block.count
             let got = block.withUnsafeMutableBufferPointer { b -> Int in
                 guard let base = b.baseAddress else { return -1 }
                 return readBlock(fd, base, want)
             }
-            guard got >= 0 else { throw .cannotRead(file: path, reason: String(cString: strerror(errno))) }
+            guard got >= 0 else { throw CSVError.cannotRead(file: path, reason: String(cString: strerror(errno))) }
             block.withUnsafeBufferPointer { b in buffer.append(contentsOf: UnsafeBufferPointer(rebasing: b[0..<got])) }
             if got < want { eof = true }
         }
@@ -69,8 +69,8 @@ extension CSVReader {
                 return ChunkParser.recordEnd(from: base, to: base + b.count).0 < base + b.count
             }
             if complete || eof || buffer.count > options.maxRecordBytes + 3 {
-                header = try buffer.withUnsafeBufferPointer { (b) throws(CSVError) -> Header in
-                    guard let base = b.baseAddress, b.count > 0 else { throw .emptyFile(file: path) }
+                header = try buffer.withUnsafeBufferPointer { (b) throws -> Header in
+                    guard let base = b.baseAddress, b.count > 0 else { throw CSVError.emptyFile(file: path) }
                     return try Header.parse(bytes: base, count: b.count, name: path, schema: schema, options: options)
                 }
             }
@@ -96,7 +96,7 @@ extension CSVReader {
                 }
                 continue
             }
-            let (table, rowLines, rejected, newlines) = try buffer.withUnsafeBufferPointer { (b) throws(CSVError) in
+            let (table, rowLines, rejected, newlines) = try buffer.withUnsafeBufferPointer { (b) throws in
                 guard let base = b.baseAddress else { throw CSVError.emptyFile(file: path) }
                 let outputs = ParallelParser.parse(layout: header.layout, base: base, count: boundary, options: options)
                 return try ParallelParser.assemble(consume outputs, layout: header.layout, firstLine: line)
@@ -167,7 +167,7 @@ extension CSVReader {
     /// Drops a too-long record (buffer starts at it) up to its parity boundary, reading on as
     /// needed; returns the newlines dropped.
     private static func discardRecord(_ buffer: inout [UInt8], fd: Int32, path: String, eof: inout Bool,
-                                      options: CSVReadOptions) throws(CSVError) -> Int {
+                                      options: CSVReadOptions) throws -> Int {
         var inQuotes = false
         var newlines = 0
         while true {
@@ -186,7 +186,7 @@ extension CSVReader {
                 guard let base = b.baseAddress else { return -1 }
                 return readBlock(fd, base, b.count)
             }
-            guard got >= 0 else { throw .cannotRead(file: path, reason: String(cString: strerror(errno))) }
+            guard got >= 0 else { throw CSVError.cannotRead(file: path, reason: String(cString: strerror(errno))) }
             if got == 0 { eof = true }
             buffer = Array(block.prefix(got))
         }

@@ -24,10 +24,10 @@ public enum CSVReader {
     ///   `.strict` the first bad row.
     /// - Complexity: O(file bytes), parallel over `options.parallelism` threads.
     public static func read(file path: String, schema: CSVSchema,
-                            options: CSVReadOptions = CSVReadOptions()) throws(CSVError) -> CSVReadResult {
+                            options: CSVReadOptions = CSVReadOptions()) throws -> CSVReadResult {
         let mapped = try MappedFile(path: path)
-        guard let bytes = mapped.bytes else { throw .emptyFile(file: path) }
-        return try withExtendedLifetime(mapped) { () throws(CSVError) -> CSVReadResult in
+        guard let bytes = mapped.bytes else { throw CSVError.emptyFile(file: path) }
+        return try withExtendedLifetime(mapped) { () throws -> CSVReadResult in
             try read(bytes: bytes, count: mapped.count, name: path, schema: schema, options: options)
         }
     }
@@ -42,15 +42,15 @@ public enum CSVReader {
     /// - Throws: `CSVError` as `read(file:schema:options:)`.
     /// - Complexity: O(bytes).
     public static func read(data: [UInt8], name: String, schema: CSVSchema,
-                            options: CSVReadOptions = CSVReadOptions()) throws(CSVError) -> CSVReadResult {
-        try data.withUnsafeBufferPointer { (buffer) throws(CSVError) -> CSVReadResult in
-            guard let base = buffer.baseAddress, buffer.count > 0 else { throw .emptyFile(file: name) }
+                            options: CSVReadOptions = CSVReadOptions()) throws -> CSVReadResult {
+        try data.withUnsafeBufferPointer { (buffer) throws -> CSVReadResult in
+            guard let base = buffer.baseAddress, buffer.count > 0 else { throw CSVError.emptyFile(file: name) }
             return try read(bytes: base, count: buffer.count, name: name, schema: schema, options: options)
         }
     }
 
     static func read(bytes: UnsafePointer<UInt8>, count: Int, name: String, schema: CSVSchema,
-                     options: CSVReadOptions) throws(CSVError) -> CSVReadResult {
+                     options: CSVReadOptions) throws -> CSVReadResult {
         let header = try Header.parse(bytes: bytes, count: count, name: name, schema: schema, options: options)
         let dataStart = header.endOffset
         let outputs = ParallelParser.parse(layout: header.layout, base: bytes + dataStart,
@@ -71,7 +71,7 @@ struct Header {
     var dataFirstLine: Int
 
     static func parse(bytes: UnsafePointer<UInt8>, count: Int, name: String, schema: CSVSchema,
-                      options: CSVReadOptions) throws(CSVError) -> Header {
+                      options: CSVReadOptions) throws -> Header {
         var start = 0
         if count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
         // Leading blank lines are skipped (they are not the header).
@@ -80,12 +80,12 @@ struct Header {
             if bytes[start] == 10 { lines += 1 }
             start += 1
         }
-        guard start < count else { throw .emptyFile(file: name) }
+        guard start < count else { throw CSVError.emptyFile(file: name) }
         let (recordEnd, newlines) = ChunkParser.recordEnd(from: bytes + start, to: bytes + count)
         var length = recordEnd - (bytes + start)
         while length > 0, bytes[start + length - 1] == 10 || bytes[start + length - 1] == 13 { length -= 1 }
         guard length <= options.maxRecordBytes else {
-            throw .invalidRecord(file: name, line: lines + 1, text: ChunkParser.text(bytes + start, min(length, 200)),
+            throw CSVError.invalidRecord(file: name, line: lines + 1, text: ChunkParser.text(bytes + start, min(length, 200)),
                                  problem: .recordTooLong(limit: options.maxRecordBytes))
         }
         let line = UnsafeBufferPointer(start: bytes + start, count: length)
@@ -102,7 +102,7 @@ struct Header {
                 let wanted = field.header.lowercased()
                 matches = names.indices.filter { names[$0].lowercased() == wanted }
             }
-            if matches.count > 1 { throw .duplicateHeader(file: name, header: field.header) }
+            if matches.count > 1 { throw CSVError.duplicateHeader(file: name, header: field.header) }
             guard let index = matches.first else {
                 // A column the user mapped by name must be there, even an optional one.
                 if field.required || field.header != field.name {
@@ -110,11 +110,11 @@ struct Header {
                 }
                 continue
             }
-            guard targets[index] < 0 else { throw .duplicateHeader(file: name, header: names[index]) }
+            guard targets[index] < 0 else { throw CSVError.duplicateHeader(file: name, header: names[index]) }
             targets[index] = present.count
             present.append(field)
         }
-        guard missing.isEmpty else { throw .missingColumns(file: name, missing: missing, available: names) }
+        guard missing.isEmpty else { throw CSVError.missingColumns(file: name, missing: missing, available: names) }
         let layout = RecordLayout(file: name, delimiter: delimiter, targets: targets, fields: present,
                                   rowRules: schema.rowRules, options: options)
         return Header(names: names, layout: layout, endOffset: recordEnd - bytes, dataFirstLine: lines + newlines + 1)
@@ -135,14 +135,14 @@ struct Header {
 
     /// The header's fields (RFC 4180 quoting), decoded as UTF-8.
     static func splitHeader(_ line: UnsafeBufferPointer<UInt8>, delimiter: UInt8, name: String,
-                            lineNumber: Int) throws(CSVError) -> [String] {
+                            lineNumber: Int) throws -> [String] {
         var fields: [String] = []
         var current: [UInt8] = []
         var i = 0
         let n = line.count
-        func finish() throws(CSVError) {
+        func finish() throws {
             guard let text = String(validating: current, as: UTF8.self) else {
-                throw .invalidField(file: name, line: lineNumber, column: "#\(fields.count + 1)",
+                throw CSVError.invalidField(file: name, line: lineNumber, column: "#\(fields.count + 1)",
                                     text: String(decoding: current, as: UTF8.self), problem: .invalidUTF8)
             }
             fields.append(text)
@@ -163,17 +163,17 @@ struct Header {
                     i += 1
                 }
                 guard closed else {
-                    throw .invalidRecord(file: name, line: lineNumber, text: String(decoding: line, as: UTF8.self),
+                    throw CSVError.invalidRecord(file: name, line: lineNumber, text: String(decoding: line, as: UTF8.self),
                                          problem: .unterminatedQuote)
                 }
                 guard i == n || line[i] == delimiter else {
-                    throw .invalidRecord(file: name, line: lineNumber, text: String(decoding: line, as: UTF8.self),
+                    throw CSVError.invalidRecord(file: name, line: lineNumber, text: String(decoding: line, as: UTF8.self),
                                          problem: .unexpectedQuote)
                 }
             } else {
                 while i < n, line[i] != delimiter {
                     if line[i] == 34 {
-                        throw .invalidRecord(file: name, line: lineNumber, text: String(decoding: line, as: UTF8.self),
+                        throw CSVError.invalidRecord(file: name, line: lineNumber, text: String(decoding: line, as: UTF8.self),
                                              problem: .unexpectedQuote)
                     }
                     current.append(line[i])

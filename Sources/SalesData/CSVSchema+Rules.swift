@@ -143,7 +143,7 @@ enum SchemaRules {
     /// - Complexity: O(rows × ruled columns); the table is copied only when a row is dropped.
     static func apply(_ schema: (fields: [CSVSchema.Field], rowRules: [CSVSchema.RowRule]), file: String,
                       policy: CSVErrorPolicy, table: Table, lines: RowLines,
-                      rejected: [RejectedRow]) throws(CSVError) -> (table: Table, lines: RowLines, rejected: [RejectedRow]) {
+                      rejected: [RejectedRow]) throws -> (table: Table, lines: RowLines, rejected: [RejectedRow]) {
         let found = violations(in: table, fields: schema.fields, rowRules: schema.rowRules)
         guard !found.isEmpty else { return (table, lines, rejected) }
         let rows = found.map { v in

@@ -66,15 +66,15 @@ public enum CSVWriter {
     ///   - delimiter: `,` (default), `\t` or `;`.
     /// - Throws: `CSVError.cannotRead` naming the path when the file cannot be created or written.
     /// - Complexity: O(rows × columns).
-    public static func write(_ table: Table, toFile path: String, delimiter: UInt8 = 44) throws(CSVError) {
+    public static func write(_ table: Table, toFile path: String, delimiter: UInt8 = 44) throws {
         let data = bytes(of: table, delimiter: delimiter)
         guard let file = fopen(path, "wb") else {
-            throw .cannotRead(file: path, reason: "cannot create: " + String(cString: strerror(errno)))
+            throw CSVError.cannotRead(file: path, reason: "cannot create: " + String(cString: strerror(errno)))
         }
         let written = data.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
         let closed = fclose(file)
         guard written == data.count, closed == 0 else {
-            throw .cannotRead(file: path, reason: "write failed: " + String(cString: strerror(errno)))
+            throw CSVError.cannotRead(file: path, reason: "write failed: " + String(cString: strerror(errno)))
         }
     }
 

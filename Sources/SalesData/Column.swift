@@ -94,15 +94,15 @@ public struct Column: Sendable, Equatable {
     /// - Throws: `TableError.lengthMismatch` when `valid` and `values` differ in length;
     ///   `TableError.invalidCategoryCode` when a category code is outside its levels.
     /// - Complexity: O(n) for category columns (codes are checked), O(1) otherwise.
-    public init(name: String, values: ColumnValues, valid: [Bool]? = nil) throws(TableError) {
+    public init(name: String, values: ColumnValues, valid: [Bool]? = nil) throws {
         let n = values.count
         if let valid, valid.count != n {
-            throw .lengthMismatch(column: name, count: valid.count, expected: n)
+            throw TableError.lengthMismatch(column: name, count: valid.count, expected: n)
         }
         if case let .category(levels, codes) = values {
             let limit = Int32(clamping: levels.count)
             for (row, code) in codes.enumerated() where code < -1 || code >= limit {
-                throw .invalidCategoryCode(column: name, row: row, code: code, levelCount: levels.count)
+                throw TableError.invalidCategoryCode(column: name, row: row, code: code, levelCount: levels.count)
             }
         }
         self.name = name

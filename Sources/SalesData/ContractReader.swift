@@ -78,7 +78,7 @@ public enum ContractReader {
     public static func read(_ kind: ContractFile, file path: String, mapping: [String: String] = [:],
                             policy: CSVErrorPolicy? = nil, requiring: Set<String> = [], extraCategories: [String] = [],
                             options: CSVReadOptions = CSVReadOptions(),
-                            rules: ContractRuleOptions = ContractRuleOptions()) throws(CSVError) -> ContractReadResult {
+                            rules: ContractRuleOptions = ContractRuleOptions()) throws -> ContractReadResult {
         var readOptions = options
         if let policy { readOptions.policy = policy }
         let schema = kind.schema(requiring: requiring, extraCategories: extraCategories)
@@ -179,12 +179,12 @@ public enum ContractReader {
     /// Throws when the `stage` column has names outside the contract's stages.
     /// - Parameter result: An opportunities or stage-history read.
     /// - Throws: `ContractError.unknownStages` listing the unknown names and the known ones.
-    public static func requireKnownStages(_ result: ContractReadResult) throws(ContractError) {
+    public static func requireKnownStages(_ result: ContractReadResult) throws {
         guard let stage = try? result.table.categories("stage") else { return }
         let known = Set(ContractFile.knownStages)
         let unknown = stage.levels.filter { !known.contains($0) }
         if !unknown.isEmpty {
-            throw .unknownStages(kind: result.quality.kind, found: unknown, known: ContractFile.knownStages)
+            throw ContractError.unknownStages(kind: result.quality.kind, found: unknown, known: ContractFile.knownStages)
         }
     }
 

@@ -27,24 +27,24 @@ public enum Float64File {
     ///   (path, expected and actual bytes) when the file has another size; `.readFailed` for an I/O
     ///   error or a file that shrank while being read.
     /// - Complexity: O(Σ counts) time, no memory beyond the returned arrays.
-    public static func read(path: String, counts: [Int]) throws(Float64FileError) -> [[Double]] {
+    public static func read(path: String, counts: [Int]) throws -> [[Double]] {
         var total = 0
         for (index, count) in counts.enumerated() {
             let (bytes, overflowBytes) = count.multipliedReportingOverflow(by: 8)
             let (sum, overflowSum) = total.addingReportingOverflow(bytes)
             guard count >= 0, !overflowBytes, !overflowSum else {
-                throw .invalidCount(path: path, index: index, count: count)
+                throw Float64FileError.invalidCount(path: path, index: index, count: count)
             }
             total = sum
         }
         let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw .cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw Float64FileError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw .cannotOpen(path: path, reason: String(cString: strerror(errno))) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .cannotOpen(path: path, reason: "not a regular file") }
+        guard fstat(fd, &info) == 0 else { throw Float64FileError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw Float64FileError.cannotOpen(path: path, reason: "not a regular file") }
         guard Int(info.st_size) == total else {
-            throw .sizeMismatch(path: path, expectedBytes: total, actualBytes: Int(info.st_size))
+            throw Float64FileError.sizeMismatch(path: path, expectedBytes: total, actualBytes: Int(info.st_size))
         }
         #if os(Linux)
         _ = posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_SEQUENTIAL))

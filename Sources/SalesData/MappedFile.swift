@@ -11,20 +11,20 @@ final class MappedFile: @unchecked Sendable {
 
     /// Maps `path`.
     /// - Throws: `CSVError.cannotRead` when the file cannot be opened, inspected or mapped.
-    init(path: String) throws(CSVError) {
+    init(path: String) throws {
         let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw .cannotRead(file: path, reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw CSVError.cannotRead(file: path, reason: String(cString: strerror(errno))) }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw .cannotRead(file: path, reason: String(cString: strerror(errno))) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw .cannotRead(file: path, reason: "not a regular file") }
+        guard fstat(fd, &info) == 0 else { throw CSVError.cannotRead(file: path, reason: String(cString: strerror(errno))) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw CSVError.cannotRead(file: path, reason: "not a regular file") }
         count = Int(info.st_size)
         if count == 0 {
             bytes = nil
             return
         }
         guard let raw = mmap(nil, count, PROT_READ, MAP_PRIVATE, fd, 0), raw != MAP_FAILED else {
-            throw .cannotRead(file: path, reason: String(cString: strerror(errno)))
+            throw CSVError.cannotRead(file: path, reason: String(cString: strerror(errno)))
         }
         _ = madvise(raw, count, MADV_SEQUENTIAL)
         bytes = UnsafePointer(raw.assumingMemoryBound(to: UInt8.self))

@@ -17,15 +17,15 @@ public struct Table: Sendable, Equatable {
     ///   - rowCount: The row count for a table without columns (ignored otherwise).
     /// - Throws: `TableError.lengthMismatch` when lengths differ, `.duplicateColumn` on a repeated name.
     /// - Complexity: O(number of columns).
-    public init(columns: [Column], rowCount: Int = 0) throws(TableError) {
+    public init(columns: [Column], rowCount: Int = 0) throws {
         let n = columns.first?.count ?? rowCount
         var index: [String: Int] = [:]
         for (i, column) in columns.enumerated() {
             guard column.count == n else {
-                throw .lengthMismatch(column: column.name, count: column.count, expected: n)
+                throw TableError.lengthMismatch(column: column.name, count: column.count, expected: n)
             }
             guard index.updateValue(i, forKey: column.name) == nil else {
-                throw .duplicateColumn(name: column.name)
+                throw TableError.duplicateColumn(name: column.name)
             }
         }
         self.columns = columns
@@ -43,9 +43,9 @@ public struct Table: Sendable, Equatable {
     /// - Parameter name: The column's name.
     /// - Returns: The column.
     /// - Throws: `TableError.missingColumn` listing the columns that exist.
-    public func column(_ name: String) throws(TableError) -> Column {
+    public func column(_ name: String) throws -> Column {
         guard let i = indexByName[name] else {
-            throw .missingColumn(name: name, available: columnNames)
+            throw TableError.missingColumn(name: name, available: columnNames)
         }
         return columns[i]
     }
@@ -56,9 +56,9 @@ public struct Table: Sendable, Equatable {
     /// - Returns: The filtered table.
     /// - Throws: `TableError.lengthMismatch` when `mask.count != rowCount`.
     /// - Complexity: O(rows × columns).
-    public func filtered(_ mask: [Bool]) throws(TableError) -> Table {
+    public func filtered(_ mask: [Bool]) throws -> Table {
         guard mask.count == rowCount else {
-            throw .lengthMismatch(column: "<mask>", count: mask.count, expected: rowCount)
+            throw TableError.lengthMismatch(column: "<mask>", count: mask.count, expected: rowCount)
         }
         let kept = mask.reduce(0) { $0 + ($1 ? 1 : 0) }
         return try Table(columns: columns.map { $0.filtered(mask) }, rowCount: kept)
@@ -68,7 +68,7 @@ public struct Table: Sendable, Equatable {
     /// - Parameter column: A column with `rowCount` rows and a new name.
     /// - Returns: The wider table.
     /// - Throws: `TableError.lengthMismatch` or `.duplicateColumn`.
-    public func adding(_ column: Column) throws(TableError) -> Table {
+    public func adding(_ column: Column) throws -> Table {
         try Table(columns: columns + [column], rowCount: rowCount)
     }
 
@@ -76,7 +76,7 @@ public struct Table: Sendable, Equatable {
     /// - Parameter names: Column names.
     /// - Returns: A table with just those columns.
     /// - Throws: `TableError.missingColumn` for a name that does not exist.
-    public func selecting(_ names: [String]) throws(TableError) -> Table {
+    public func selecting(_ names: [String]) throws -> Table {
         var picked: [Column] = []
         for name in names { picked.append(try column(name)) }
         return try Table(columns: picked, rowCount: rowCount)

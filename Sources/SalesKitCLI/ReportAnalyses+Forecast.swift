@@ -23,7 +23,7 @@ extension ReportAnalyses {
             notes.append("The partial month \(month) (data end \(CivilDate.isoString(fromDays: Int(lastOrderDay)))) is left out.")
         }
         let currency = inputs.currency
-        do throws(ForecastError) {
+        do throws {
             let forecast = try AutoETS.forecast(revenue, seasonalPeriod: 12, horizon: inputs.horizon, levels: [80, 95])
             notes.insert("Net revenue per month; \(forecast.model) selected by AICc among the exponential smoothing "
                          + "models (\(forecast.intervalMethod == .analytic ? "analytic" : "simulated") intervals).", at: 0)

@@ -62,13 +62,13 @@ struct Float64FileTests {
         do {
             _ = try Float64File.read(path: missing, counts: [1])
             Issue.record("a missing file was read")
-        } catch let .cannotOpen(path, reason) {
+        } catch let Float64FileError.cannotOpen(path, reason) {
             #expect(path == missing && !reason.isEmpty)
         }
         do {
             _ = try Float64File.read(path: NSTemporaryDirectory(), counts: [1])
             Issue.record("a directory was read")
-        } catch let .cannotOpen(_, reason) {
+        } catch let Float64FileError.cannotOpen(_, reason) {
             #expect(reason == "not a regular file" || !reason.isEmpty)
         }
         #expect(throws: Float64FileError.invalidCount(path: missing, index: 1, count: -1)) {

@@ -47,15 +47,15 @@ public struct CLVAnalysis: Sendable {
     public static func run(
         summary: CustomerSummary, horizon: CLVHorizon,
         options: OptimizationOptions = BGNBDModel.defaultFitOptions
-    ) throws(CustomerAnalyticsError) -> CLVAnalysis {
+    ) throws -> CLVAnalysis {
         let bg: BGNBDFit
         do {
             bg = try BGNBDModel.fit(frequency: summary.frequency, recency: summary.recency, age: summary.age,
                                     options: options)
         } catch let error as CustomerModelError {
-            throw .model(stage: "BG/NBD", error)
+            throw CustomerAnalyticsError.model(stage: "BG/NBD", error)
         } catch {
-            throw .fit(stage: "BG/NBD", reason: "\(error)")
+            throw CustomerAnalyticsError.fit(stage: "BG/NBD", reason: "\(error)")
         }
         let n = summary.count
         // Customers whose repeat purchases net to ≤ 0 cannot enter the Gamma-Gamma model: give
@@ -72,9 +72,9 @@ public struct CLVAnalysis: Sendable {
         do {
             gg = try GammaGammaModel.fit(frequency: spendFrequency, monetary: summary.monetary, options: options)
         } catch let error as CustomerModelError {
-            throw .model(stage: "Gamma-Gamma", error)
+            throw CustomerAnalyticsError.model(stage: "Gamma-Gamma", error)
         } catch {
-            throw .fit(stage: "Gamma-Gamma", reason: "\(error)")
+            throw CustomerAnalyticsError.fit(stage: "Gamma-Gamma", reason: "\(error)")
         }
         let clvs: [Double]
         do {
@@ -82,9 +82,9 @@ public struct CLVAnalysis: Sendable {
                 transactions: bg.model, spend: gg.model, frequency: spendFrequency, recency: summary.recency,
                 age: summary.age, monetary: summary.monetary, horizon: horizon)
         } catch let error as CustomerModelError {
-            throw .model(stage: "CLV", error)
+            throw CustomerAnalyticsError.model(stage: "CLV", error)
         } catch {
-            throw .fit(stage: "CLV", reason: "\(error)")
+            throw CustomerAnalyticsError.fit(stage: "CLV", reason: "\(error)")
         }
         let span = Double(horizon.periods) * horizon.periodLength
         var customers: [CustomerLifetimeValue] = []

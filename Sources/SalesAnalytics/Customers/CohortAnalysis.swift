@@ -23,8 +23,8 @@ public enum CohortAnalysis {
     ///   `FutureOrderPolicy.error`, `.noOrders`, `.amountOutOfRange`, `.missingSignup`.
     /// - Complexity: O(orders + customers + cohorts × periods) time (parallel passes),
     ///   O(orders) extra memory (12 bytes per used order).
-    public static func run(_ log: OrderLog, options: CohortOptions = CohortOptions()) throws(CohortError) -> CohortResult {
-        guard (0...6).contains(options.currencyDecimals) else { throw .invalidCurrencyDecimals(options.currencyDecimals) }
+    public static func run(_ log: OrderLog, options: CohortOptions = CohortOptions()) throws -> CohortResult {
+        guard (0...6).contains(options.currencyDecimals) else { throw CohortError.invalidCurrencyDecimals(options.currencyDecimals) }
         let customers = log.customerIDs.count
         let scale = pow(10, Double(options.currencyDecimals))
         let cutoff = options.asOf ?? .max
@@ -62,16 +62,16 @@ public enum CohortAnalysis {
             }}}}}
             return s
         }
-        if let row = scans.compactMap(\.badRow).min() { throw .amountOutOfRange(row: row, value: log.amounts[row]) }
+        if let row = scans.compactMap(\.badRow).min() { throw CohortError.amountOutOfRange(row: row, value: log.amounts[row]) }
         let future = scans.reduce(0) { $0 + $1.future }
         if options.futureOrders == .error, future > 0 {
             let row = scans.map(\.firstFuture).min() ?? 0
-            throw .ordersAfterAsOf(count: future, asOf: CivilDate.isoString(fromDays: Int(cutoff)),
+            throw CohortError.ordersAfterAsOf(count: future, asOf: CivilDate.isoString(fromDays: Int(cutoff)),
                                    firstCustomer: log.customerIDs[Int(log.customerCodes[row])],
                                    firstDate: CivilDate.isoString(fromDays: Int(log.days[row])))
         }
         let used = scans.reduce(0) { $0 + $1.used }
-        guard used > 0 else { throw .noOrders }
+        guard used > 0 else { throw CohortError.noOrders }
         var first = scans[0].first
         for s in scans.dropFirst() {
             first.withUnsafeMutableBufferPointer { f in

@@ -22,7 +22,7 @@ struct CohortFrame: Sendable {
     ///   - options: Grain and origin.
     /// - Throws: `CohortError.missingSignup` for the first customer (by code) with orders and no signup.
     /// - Complexity: O(customers + signups).
-    init(customerIDs: [String], firstDay first: [Int32], lastDay: Int32, options: CohortOptions) throws(CohortError) {
+    init(customerIDs: [String], firstDay first: [Int32], lastDay: Int32, options: CohortOptions) throws {
         let customers = customerIDs.count
         let grain = options.period
         var cohortOf = [Int32](repeating: 0, count: customers)
@@ -42,7 +42,7 @@ struct CohortFrame: Sendable {
                 let id = customerIDs[c]
                 inLog.insert(id)
                 guard first[c] != .max else { continue }
-                guard let day = dayOf[id] else { throw .missingSignup(customer: id) }
+                guard let day = dayOf[id] else { throw CohortError.missingSignup(customer: id) }
                 cohortOf[c] = grain.index(ofDay: day); hasCohort[c] = true
             }
             for (id, day) in zip(signups.customerIDs, signups.days) where !inLog.contains(id) {

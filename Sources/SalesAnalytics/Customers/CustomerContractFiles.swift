@@ -41,7 +41,7 @@ public struct CustomerRecords: Sendable, Equatable {
             return (CustomerRecords(customerIDs: (0..<t.rowCount).map { ids[$0] ?? "" },
                                     signupDay: (0..<t.rowCount).map { days[$0] },
                                     channel: (0..<t.rowCount).map { channels?[$0] }), read.quality.rejected)
-        } catch {
+        } catch let error as TableError {
             throw CustomerAnalyticsError.column(source: path, error)
         }
     }
@@ -62,10 +62,10 @@ public struct MarketingSpend: Sendable, Equatable {
     ///   - channel: Channel names.
     ///   - spend: Amounts, finite and ≥ 0.
     /// - Throws: `CustomerAnalyticsError.invalidValue` for a negative or non-finite spend (naming the row).
-    public init(month: [Int32], channel: [String], spend: [Double]) throws(CustomerAnalyticsError) {
+    public init(month: [Int32], channel: [String], spend: [Double]) throws {
         precondition(month.count == channel.count && channel.count == spend.count, "parallel arrays")
         for i in 0..<spend.count where !(spend[i].isFinite && spend[i] >= 0) {
-            throw .invalidValue(source: "marketing_spend", row: i, column: "spend", value: "\(spend[i])",
+            throw CustomerAnalyticsError.invalidValue(source: "marketing_spend", row: i, column: "spend", value: "\(spend[i])",
                                 reason: "spend must be finite and >= 0")
         }
         self.month = month
@@ -121,12 +121,12 @@ public struct SurveyAnswers: Sendable, Equatable {
     ///   - source: Name for messages.
     /// - Throws: `CustomerAnalyticsError.invalidValue` naming the row for an NPS score outside
     ///   0–10 or a CSAT score outside 1–5.
-    public init(day: [Int32], score: [Int], kind: [Kind], source: String = "surveys") throws(CustomerAnalyticsError) {
+    public init(day: [Int32], score: [Int], kind: [Kind], source: String = "surveys") throws {
         precondition(day.count == score.count && score.count == kind.count, "parallel arrays")
         for i in 0..<score.count {
             let range = kind[i] == .nps ? 0...10 : 1...5
             guard range.contains(score[i]) else {
-                throw .invalidValue(source: source, row: i, column: "score", value: "\(score[i])",
+                throw CustomerAnalyticsError.invalidValue(source: source, row: i, column: "score", value: "\(score[i])",
                                     reason: "\(kind[i].rawValue) scores must be in \(range.lowerBound)–\(range.upperBound)")
             }
         }

@@ -177,9 +177,9 @@ public struct CustomerKPIs: Sendable, Equatable {
     public static func compute(
         orders: OrderLog, period: KPIPeriod = .month, customers: CustomerRecords? = nil,
         spend: MarketingSpend? = nil, surveys: SurveyAnswers? = nil
-    ) throws(CustomerAnalyticsError) -> CustomerKPIs {
+    ) throws -> CustomerKPIs {
         guard orders.count > 0, let firstDay = orders.firstDay, let lastDay = orders.lastDay else {
-            throw .empty(source: "orders", detail: "no order rows")
+            throw CustomerAnalyticsError.empty(source: "orders", detail: "no order rows")
         }
         let k = orders.customerIDs.count
         // Per customer: first and last purchase day, purchases.
@@ -197,7 +197,7 @@ public struct CustomerKPIs: Sendable, Equatable {
             totalOrders += 1
             purchaseSum.add(a)
         }
-        guard totalOrders > 0 else { throw .empty(source: "orders", detail: "no purchases (only refunds)") }
+        guard totalOrders > 0 else { throw CustomerAnalyticsError.empty(source: "orders", detail: "no purchases (only refunds)") }
         let p0 = period.index(ofDay: firstDay), p1 = period.index(ofDay: lastDay)
         let np = p1 - p0 + 1
         var revenue = [CompensatedSum](repeating: CompensatedSum(), count: np)

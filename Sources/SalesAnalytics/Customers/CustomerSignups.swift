@@ -12,12 +12,12 @@ public struct CustomerSignups: Sendable, Equatable {
     ///   - days: One signup day per id.
     /// - Throws: `CohortError.duplicateSignup`, `.signupTable` on a length mismatch.
     /// - Complexity: O(n) expected.
-    public init(customerIDs: [String], days: [Int32]) throws(CohortError) {
+    public init(customerIDs: [String], days: [Int32]) throws {
         guard customerIDs.count == days.count else {
-            throw .signupTable("\(customerIDs.count) ids but \(days.count) dates")
+            throw CohortError.signupTable("\(customerIDs.count) ids but \(days.count) dates")
         }
         var seen = Set<String>(minimumCapacity: customerIDs.count)
-        for id in customerIDs where !seen.insert(id).inserted { throw .duplicateSignup(customer: id) }
+        for id in customerIDs where !seen.insert(id).inserted { throw CohortError.duplicateSignup(customer: id) }
         self.customerIDs = customerIDs
         self.days = days
     }
@@ -27,16 +27,16 @@ public struct CustomerSignups: Sendable, Equatable {
     /// - Throws: `CohortError.signupTable` (missing column, wrong type, missing value with its row),
     ///   `.duplicateSignup`.
     /// - Complexity: O(n).
-    public init(table: Table) throws(CohortError) {
+    public init(table: Table) throws {
         let ids: TypedColumn<String>, dates: TypedColumn<Int32>
         do {
             ids = try table.strings("customer_id")
             dates = try table.dates("signup_date")
         } catch {
-            throw .signupTable("\(error)")
+            throw CohortError.signupTable("\(error)")
         }
-        if let row = ids.valid.firstIndex(of: false) { throw .signupTable("row \(row): customer_id is missing") }
-        if let row = dates.valid.firstIndex(of: false) { throw .signupTable("row \(row): signup_date is missing") }
+        if let row = ids.valid.firstIndex(of: false) { throw CohortError.signupTable("row \(row): customer_id is missing") }
+        if let row = dates.valid.firstIndex(of: false) { throw CohortError.signupTable("row \(row): signup_date is missing") }
         try self.init(customerIDs: ids.values, days: dates.values)
     }
 

@@ -120,12 +120,12 @@ public struct CustomerSummary: Sendable, Equatable {
     ///   end is before the calibration end; `.noCustomersInCalibration` when nobody bought in
     ///   the calibration window.
     /// - Complexity: O(n + k log k) for n rows (k the largest customer's rows).
-    public static func build(orders: OrderLog, options: CustomerSummaryOptions) throws(CustomerAnalyticsError) -> CustomerSummary {
-        guard let last = orders.lastDay else { throw .empty(source: "orders", detail: "no order rows") }
+    public static func build(orders: OrderLog, options: CustomerSummaryOptions) throws -> CustomerSummary {
+        guard let last = orders.lastDay else { throw CustomerAnalyticsError.empty(source: "orders", detail: "no order rows") }
         var options = options
         let holdoutEnd = options.holdoutEnd ?? max(last, options.calibrationEnd)
         guard holdoutEnd >= options.calibrationEnd else {
-            throw .invalidOption(name: "holdoutEnd", value: CivilDate.isoString(fromDays: Int(holdoutEnd)),
+            throw CustomerAnalyticsError.invalidOption(name: "holdoutEnd", value: CivilDate.isoString(fromDays: Int(holdoutEnd)),
                                  reason: "before the calibration end \(CivilDate.isoString(fromDays: Int(options.calibrationEnd)))")
         }
         options.holdoutEnd = holdoutEnd
@@ -207,7 +207,7 @@ public struct CustomerSummary: Sendable, Equatable {
             holdouts.append(holdoutCount)
         }
         guard !ids.isEmpty else {
-            throw .noCustomersInCalibration(calibrationEnd: CivilDate.isoString(fromDays: Int(options.calibrationEnd)))
+            throw CustomerAnalyticsError.noCustomersInCalibration(calibrationEnd: CivilDate.isoString(fromDays: Int(options.calibrationEnd)))
         }
         return CustomerSummary(
             customerIDs: ids, frequency: xs, recency: txs, age: ts, monetary: ms, firstPurchaseDay: firsts,

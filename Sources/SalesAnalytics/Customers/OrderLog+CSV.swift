@@ -15,7 +15,7 @@ extension OrderLog {
     /// - Complexity: O(file bytes), parallel over the reader's threads.
     public static func read(file path: String, mapping: [String: String] = [:], policy: CSVErrorPolicy = .strict,
                             groupColumns: [String] = [], options: CSVReadOptions = CSVReadOptions())
-        throws(CSVError) -> (log: OrderLog, rejected: [RejectedRow]) {
+        throws -> (log: OrderLog, rejected: [RejectedRow]) {
         var readOptions = options
         readOptions.policy = policy
         let result = try CSVReader.read(file: path, schema: schema(groupColumns: groupColumns).mapped(mapping),

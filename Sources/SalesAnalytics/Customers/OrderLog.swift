@@ -60,17 +60,17 @@ public struct OrderLog: Sendable, Equatable {
     ///   `.nonFiniteAmount` (with the row).
     /// - Complexity: O(n).
     public init(customerIDs: [String], customerCodes: [Int32], days: [Int32], amounts: [Double],
-                groups: [Group] = []) throws(OrderLogError) {
+                groups: [Group] = []) throws {
         guard days.count == customerCodes.count, amounts.count == customerCodes.count,
               groups.allSatisfy({ $0.codes.count == customerCodes.count }) else {
-            throw .lengthMismatch(customers: customerCodes.count, days: days.count, amounts: amounts.count)
+            throw OrderLogError.lengthMismatch(customers: customerCodes.count, days: days.count, amounts: amounts.count)
         }
         let limit = Int32(clamping: customerIDs.count)
         for (row, code) in customerCodes.enumerated() where code < 0 || code >= limit {
-            throw .invalidCustomerCode(row: row, code: code, customerCount: customerIDs.count)
+            throw OrderLogError.invalidCustomerCode(row: row, code: code, customerCount: customerIDs.count)
         }
         for (row, amount) in amounts.enumerated() where !amount.isFinite {
-            throw .nonFiniteAmount(row: row, value: amount)
+            throw OrderLogError.nonFiniteAmount(row: row, value: amount)
         }
         self.customerIDs = customerIDs
         self.customerCodes = customerCodes
@@ -83,7 +83,7 @@ public struct OrderLog: Sendable, Equatable {
     /// - Parameter rows: The orders; customer ids are coded in order of first appearance.
     /// - Throws: `OrderLogError.nonFiniteAmount`.
     /// - Complexity: O(n) expected (hashing the ids).
-    public init(rows: [(customer: String, day: Int32, amount: Double)]) throws(OrderLogError) {
+    public init(rows: [(customer: String, day: Int32, amount: Double)]) throws {
         var ids = IDInterner()
         let codes = rows.map { ids.intern($0.customer) }
         try self.init(customerIDs: ids.levels, customerCodes: codes, days: rows.map(\.day), amounts: rows.map(\.amount))
@@ -98,7 +98,7 @@ public struct OrderLog: Sendable, Equatable {
     /// - Throws: `OrderLogError.table` when a column is absent or of another type,
     ///   `.missingValue` with the row and column, `.nonFiniteAmount`.
     /// - Complexity: O(n).
-    public init(table: Table, groupColumns: [String] = []) throws(OrderLogError) {
+    public init(table: Table, groupColumns: [String] = []) throws {
         let customers: CategoryColumn
         let dates: TypedColumn<Int32>
         let amounts: TypedColumn<Double>
@@ -106,16 +106,16 @@ public struct OrderLog: Sendable, Equatable {
             customers = try table.categories("customer_id")
             dates = try table.dates("order_date")
             amounts = try table.doubles("amount")
-        } catch {
-            throw .table(error)
+        } catch let error as TableError {
+            throw OrderLogError.table(error)
         }
         for (name, valid) in [("customer_id", customers.valid), ("order_date", dates.valid), ("amount", amounts.valid)] {
-            if let row = valid.firstIndex(of: false) { throw .missingValue(row: row, column: name) }
+            if let row = valid.firstIndex(of: false) { throw OrderLogError.missingValue(row: row, column: name) }
         }
         var groups: [Group] = []
         for name in groupColumns {
             let column: CategoryColumn
-            do { column = try table.categories(name) } catch { throw .table(error) }
+            do { column = try table.categories(name) } catch let error as TableError { throw OrderLogError.table(error) }
             groups.append(Group(name: name, levels: column.levels,
                                 codes: column.codes.indices.map { column.valid[$0] ? column.codes[$0] : -1 }))
         }

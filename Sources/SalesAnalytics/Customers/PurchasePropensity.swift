@@ -36,8 +36,8 @@ public struct PurchasePropensity: Sendable {
     /// - Throws: `CustomerAnalyticsError.invalidOption` for W < 1; `.fit(stage: "propensity", …)`
     ///   for a logistic-regression or metric failure (one class only, separation, …).
     /// - Complexity: O(n) feature passes plus the logistic fit O(c·p²) per Newton step.
-    public static func fit(orders: OrderLog, trainingEnd: Int32, windowDays: Int32) throws(CustomerAnalyticsError) -> PurchasePropensity {
-        guard windowDays >= 1 else { throw .invalidOption(name: "windowDays", value: "\(windowDays)", reason: "must be >= 1") }
+    public static func fit(orders: OrderLog, trainingEnd: Int32, windowDays: Int32) throws -> PurchasePropensity {
+        guard windowDays >= 1 else { throw CustomerAnalyticsError.invalidOption(name: "windowDays", value: "\(windowDays)", reason: "must be >= 1") }
         let train = features(orders: orders, asOf: trainingEnd - windowDays, windowEnd: trainingEnd)
         let test = features(orders: orders, asOf: trainingEnd, windowEnd: trainingEnd + windowDays)
         do {
@@ -48,7 +48,7 @@ public struct PurchasePropensity: Sendable {
                 auc: try RankingMetrics.rocAUC(labels: test.labels, scores: p),
                 calibration: try Calibration.report(labels: test.labels, probabilities: p))
         } catch {
-            throw .fit(stage: "propensity", reason: "\(error)")
+            throw CustomerAnalyticsError.fit(stage: "propensity", reason: "\(error)")
         }
     }
 

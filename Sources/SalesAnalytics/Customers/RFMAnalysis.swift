@@ -26,22 +26,22 @@ public enum RFMAnalysis {
     /// - Throws: `RFMError`: invalid scoring or decimals, `.ordersAfterAsOf` under
     ///   `FutureOrderPolicy.error`, `.noOrders` when nothing is left, `.amountOutOfRange`.
     /// - Complexity: O(orders / threads + customers log customers) time, O(threads × customers) memory.
-    public static func run(_ log: OrderLog, options: RFMOptions = RFMOptions()) throws(RFMError) -> RFMResult {
+    public static func run(_ log: OrderLog, options: RFMOptions = RFMOptions()) throws -> RFMResult {
         try options.scoring.validate()
-        guard (0...6).contains(options.currencyDecimals) else { throw .invalidCurrencyDecimals(options.currencyDecimals) }
+        guard (0...6).contains(options.currencyDecimals) else { throw RFMError.invalidCurrencyDecimals(options.currencyDecimals) }
         let totals = try CustomerTotals.aggregate(log, asOf: options.asOf, refunds: options.refunds,
                                                   decimals: options.currencyDecimals, parallelism: options.parallelism)
         return try finish(totals, customerIDs: log.customerIDs, options: options)
     }
 
     /// Scores, segments and summarizes aggregated customer totals (codes index `customerIDs`).
-    static func finish(_ totals: CustomerTotals, customerIDs: [String], options: RFMOptions) throws(RFMError) -> RFMResult {
+    static func finish(_ totals: CustomerTotals, customerIDs: [String], options: RFMOptions) throws -> RFMResult {
         if options.futureOrders == .error, totals.futureCount > 0 {
-            throw .ordersAfterAsOf(count: totals.futureCount, asOf: CivilDate.isoString(fromDays: Int(options.asOf ?? 0)),
+            throw RFMError.ordersAfterAsOf(count: totals.futureCount, asOf: CivilDate.isoString(fromDays: Int(options.asOf ?? 0)),
                                    firstCustomer: totals.firstFutureCustomer,
                                    firstDate: CivilDate.isoString(fromDays: Int(totals.firstFutureDay)))
         }
-        guard totals.usedCount > 0 else { throw .noOrders }
+        guard totals.usedCount > 0 else { throw RFMError.noOrders }
         let asOf = options.asOf ?? (totals.maxDay + 1)
         let scale = pow(10, Double(options.currencyDecimals))
 
@@ -144,7 +144,7 @@ struct CustomerTotals {
     /// Aggregates `log` (see `RFMAnalysis` for what is used).
     /// - Throws: `RFMError.amountOutOfRange` for an amount whose minor units overflow Int64.
     static func aggregate(_ log: OrderLog, asOf: Int32?, refunds: RefundPolicy, decimals: Int,
-                          parallelism: Int) throws(RFMError) -> CustomerTotals {
+                          parallelism: Int) throws -> CustomerTotals {
         let customers = log.customerIDs.count
         let scale = pow(10, Double(decimals))
         let cutoff = asOf ?? Int32.max
@@ -181,7 +181,7 @@ struct CustomerTotals {
             }}}}}}
             return (t, badRow)
         }
-        if let row = parts.compactMap(\.1).min() { throw .amountOutOfRange(row: row, value: log.amounts[row]) }
+        if let row = parts.compactMap(\.1).min() { throw RFMError.amountOutOfRange(row: row, value: log.amounts[row]) }
         var total = parts[0].0
         for (part, _) in parts.dropFirst() {
             total.usedCount += part.usedCount

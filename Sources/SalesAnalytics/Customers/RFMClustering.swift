@@ -38,7 +38,7 @@ public enum RFMClustering {
     /// - Throws: `KMeansError` (for example `.invalidKRange` when there are too few customers).
     /// - Complexity: O(|ks| × iterations × n × k) plus the silhouette's O(|ks| × m²).
     public static func cluster(_ rfm: RFMResult, ks: ClosedRange<Int> = 2...8, seed: UInt64 = 42,
-                               sampleSize: Int? = 4_000, options: KMeansOptions = KMeansOptions()) throws(KMeansError) -> RFMClusters {
+                               sampleSize: Int? = 4_000, options: KMeansOptions = KMeansOptions()) throws -> RFMClusters {
         let n = rfm.count
         var columns: [[Double]] = [
             rfm.recency.map { log1p(Double($0)) },
@@ -52,7 +52,7 @@ public enum RFMClustering {
             columns[j] = columns[j].map { ($0 - mean) / sd }
         }
         let data: Matrix
-        do { data = try Matrix(columnArrays: columns, rows: n) } catch { throw .emptyData(rows: n, columns: 3) }
+        do { data = try Matrix(columnArrays: columns, rows: n) } catch { throw KMeansError.emptyData(rows: n, columns: 3) }
         var generator = SeededGenerator(seed: seed)
         let selection = try KMeans.selectK(data, ks: ks, options: options, sampleSize: sampleSize, using: &generator)
         let k = selection.k

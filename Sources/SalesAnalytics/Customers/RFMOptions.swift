@@ -60,15 +60,15 @@ public enum RFMScoring: Sendable, Equatable {
 
     /// Checks the bins or breakpoints.
     /// - Throws: `RFMError.invalidBins` or `.invalidBreakpoints`.
-    public func validate() throws(RFMError) {
+    public func validate() throws {
         switch self {
         case let .quantiles(bins):
-            guard (2...100).contains(bins) else { throw .invalidBins(bins) }
+            guard (2...100).contains(bins) else { throw RFMError.invalidBins(bins) }
         case let .breakpoints(r, f, m):
             for (axis, values) in [("recency", r), ("frequency", f), ("monetary", m)] {
                 let ok = !values.isEmpty && values.count < 100 && values.allSatisfy(\.isFinite)
                     && zip(values, values.dropFirst()).allSatisfy { $0 < $1 }
-                guard ok else { throw .invalidBreakpoints(axis: axis, values: values) }
+                guard ok else { throw RFMError.invalidBreakpoints(axis: axis, values: values) }
             }
         }
     }

@@ -91,13 +91,13 @@ public struct RFMSegmentTable: Sendable, Equatable, Codable {
     /// - Throws: `RFMError.invalidSegmentScale`, `.emptySegmentTable`, `.segmentRuleOutOfRange`,
     ///   `.uncoveredSegmentCell` (the first uncovered cell, by r then f).
     /// - Complexity: O(rules × scale²).
-    public init(scale: Int = 5, axis: RFMSegmentAxis = .f, rules: [RFMSegmentRule]) throws(RFMError) {
-        guard (2...100).contains(scale) else { throw .invalidSegmentScale(scale) }
-        guard !rules.isEmpty else { throw .emptySegmentTable }
+    public init(scale: Int = 5, axis: RFMSegmentAxis = .f, rules: [RFMSegmentRule]) throws {
+        guard (2...100).contains(scale) else { throw RFMError.invalidSegmentScale(scale) }
+        guard !rules.isEmpty else { throw RFMError.emptySegmentTable }
         for rule in rules {
             for (name, range) in [("r", rule.recency), ("f", rule.frequency)]
             where range.lowerBound < 1 || range.upperBound > scale {
-                throw .segmentRuleOutOfRange(segment: rule.name, axis: name, lower: range.lowerBound,
+                throw RFMError.segmentRuleOutOfRange(segment: rule.name, axis: name, lower: range.lowerBound,
                                              upper: range.upperBound, scale: scale)
             }
         }
@@ -108,7 +108,7 @@ public struct RFMSegmentTable: Sendable, Equatable, Codable {
             for a in 1...scale {
                 guard let rule = rules.first(where: { $0.recency.contains(r) && $0.frequency.contains(a) }),
                       let index = names.firstIndex(of: rule.name) else {
-                    throw .uncoveredSegmentCell(r: r, f: a)
+                    throw RFMError.uncoveredSegmentCell(r: r, f: a)
                 }
                 cells[(r - 1) * scale + (a - 1)] = UInt16(truncatingIfNeeded: index)
             }

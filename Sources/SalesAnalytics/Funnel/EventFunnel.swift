@@ -56,11 +56,11 @@ public enum EventFunnel {
     /// - Complexity: O(events + users) plus O(k log k) for sorting k durations per step; parallel
     ///   over user ranges.
     public static func run(_ definition: FunnelDefinition, on log: EventLog, breakdown: UserProperty? = nil,
-                           parallelism: Int = CSVReadOptions.activeProcessors) throws(FunnelError) -> FunnelResult {
+                           parallelism: Int = CSVReadOptions.activeProcessors) throws -> FunnelResult {
         let plan = try Plan(definition, log: log)
         let groupCount = breakdown.map { $0.levels.count + 1 } ?? 1
         if let breakdown, breakdown.codeByUser.count != log.userCount {
-            throw .inconsistentInput(reason: "breakdown \"\(breakdown.name)\" has \(breakdown.codeByUser.count) users, the log \(log.userCount)")
+            throw FunnelError.inconsistentInput(reason: "breakdown \"\(breakdown.name)\" has \(breakdown.codeByUser.count) users, the log \(log.userCount)")
         }
         let userCount = log.userCount
         let pieces = parallelism <= 1 || userCount < 4096 ? 1 : parallelism * 8
@@ -97,7 +97,7 @@ public enum EventFunnel {
     /// - Returns: One level per user.
     /// - Throws: `FunnelError` as `run`.
     /// - Complexity: O(events + users), single-threaded.
-    public static func userLevels(_ definition: FunnelDefinition, on log: EventLog) throws(FunnelError) -> [Int] {
+    public static func userLevels(_ definition: FunnelDefinition, on log: EventLog) throws -> [Int] {
         let plan = try Plan(definition, log: log)
         var levels = [Int](repeating: 0, count: log.userCount)
         log.userOffsets.withUnsafeBufferPointer { offsets in
@@ -131,20 +131,20 @@ public enum EventFunnel {
         /// Step or exclusion names that no event has.
         let absentEvents: [String]
 
-        init(_ definition: FunnelDefinition, log: EventLog) throws(FunnelError) {
+        init(_ definition: FunnelDefinition, log: EventLog) throws {
             let steps = definition.steps
             guard !steps.isEmpty, steps.count <= FunnelDefinition.maximumSteps else {
-                throw .invalidStepCount(count: steps.count, maximum: FunnelDefinition.maximumSteps)
+                throw FunnelError.invalidStepCount(count: steps.count, maximum: FunnelDefinition.maximumSteps)
             }
-            guard definition.windowSeconds >= 0 else { throw .invalidWindow(seconds: definition.windowSeconds, step: nil) }
+            guard definition.windowSeconds >= 0 else { throw FunnelError.invalidWindow(seconds: definition.windowSeconds, step: nil) }
             var windows = [Int64](repeating: Int64.max, count: steps.count)
             if !definition.stepWindowSeconds.isEmpty {
                 guard definition.stepWindowSeconds.count == steps.count else {
-                    throw .stepWindowCount(count: definition.stepWindowSeconds.count, steps: steps.count)
+                    throw FunnelError.stepWindowCount(count: definition.stepWindowSeconds.count, steps: steps.count)
                 }
                 for (k, w) in definition.stepWindowSeconds.enumerated() where k > 0 {
                     if let w {
-                        guard w >= 0 else { throw .invalidWindow(seconds: w, step: k) }
+                        guard w >= 0 else { throw FunnelError.invalidWindow(seconds: w, step: k) }
                         windows[k] = w
                     }
                 }
@@ -170,7 +170,7 @@ public enum EventFunnel {
             if let exclusion = definition.exclusion {
                 let last = exclusion.toStep == Int.max ? steps.count - 1 : exclusion.toStep
                 guard exclusion.fromStep >= 0, exclusion.fromStep <= last, last < steps.count else {
-                    throw .invalidExclusion(event: exclusion.event, fromStep: exclusion.fromStep,
+                    throw FunnelError.invalidExclusion(event: exclusion.event, fromStep: exclusion.fromStep,
                                             toStep: exclusion.toStep, steps: steps.count)
                 }
                 if let code = codeOf[exclusion.event] {

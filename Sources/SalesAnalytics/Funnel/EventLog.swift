@@ -43,13 +43,13 @@ public struct EventLog: Sendable {
     ///   O(k log k) above; parallel over `parallelism` threads.
     public init(users: CategoryColumn, events: CategoryColumn, timestamps: TypedColumn<Int64>,
                 properties: [CategoryColumn] = [],
-                parallelism: Int = CSVReadOptions.activeProcessors) throws(FunnelError) {
+                parallelism: Int = CSVReadOptions.activeProcessors) throws {
         let n = users.count
         guard events.count == n, timestamps.count == n, properties.allSatisfy({ $0.count == n }) else {
-            throw .inconsistentInput(reason: "columns differ in length")
+            throw FunnelError.inconsistentInput(reason: "columns differ in length")
         }
         guard users.levels.count < Int(Int32.max) else {
-            throw .inconsistentInput(reason: "more than \(Int32.max) users")
+            throw FunnelError.inconsistentInput(reason: "more than \(Int32.max) users")
         }
         let userCount = users.levels.count
         let threads = max(1, min(parallelism, n / 65_536 + 1))

@@ -48,7 +48,7 @@ public struct Opportunities: Sendable {
     /// - Throws: `CSVError` with file, line and column.
     /// - Complexity: O(file bytes).
     public static func read(file path: String, mapping: [String: String] = [:], stageMapping: [String: String] = [:],
-                            policy: CSVErrorPolicy = .strict) throws(CSVError) -> Opportunities {
+                            policy: CSVErrorPolicy = .strict) throws -> Opportunities {
         Opportunities(file: path, read: try ContractReader.read(.opportunities, file: path, mapping: mapping, policy: policy,
                                                                 rules: ContractRuleOptions(stageMapping: stageMapping)))
     }

@@ -26,23 +26,23 @@ public enum WinFeatures {
     ///   - table: The table whose column types decide numeric vs categorical.
     /// - Returns: The terms.
     /// - Throws: `WinModelError.invalidFeature` for an empty item or a column that does not exist.
-    public static func parse(_ text: String, table: Table) throws(WinModelError) -> [DesignSpecification.Term] {
+    public static func parse(_ text: String, table: Table) throws -> [DesignSpecification.Term] {
         var terms: [DesignSpecification.Term] = []
         for raw in text.split(separator: ",", omittingEmptySubsequences: false) {
             let item = raw.trimmingCharacters(in: .whitespaces)
-            guard !item.isEmpty else { throw .invalidFeature(item: String(raw), reason: "empty feature") }
+            guard !item.isEmpty else { throw WinModelError.invalidFeature(item: String(raw), reason: "empty feature") }
             if item.contains(":") {
                 let parts = item.split(separator: ":").map(String.init)
-                guard parts.count == 2 else { throw .invalidFeature(item: item, reason: "an interaction is a:b") }
+                guard parts.count == 2 else { throw WinModelError.invalidFeature(item: item, reason: "an interaction is a:b") }
                 terms.append(.interaction(parts[0], parts[1]))
                 continue
             }
             if let transform = item.hasPrefix("log1p(") ? DesignSpecification.NumericTransform.log1p
                 : (item.hasPrefix("log(") ? .log : nil) {
                 let prefix = transform == .log1p ? "log1p(" : "log("
-                guard item.hasSuffix(")") else { throw .invalidFeature(item: item, reason: "missing \")\"") }
+                guard item.hasSuffix(")") else { throw WinModelError.invalidFeature(item: item, reason: "missing \")\"") }
                 let column = String(item.dropFirst(prefix.count).dropLast())
-                guard table.hasColumn(column) else { throw .invalidFeature(item: item, reason: "no column \"\(column)\"") }
+                guard table.hasColumn(column) else { throw WinModelError.invalidFeature(item: item, reason: "no column \"\(column)\"") }
                 terms.append(.numeric(column: column, transform: transform))
                 continue
             }
@@ -51,11 +51,11 @@ public enum WinFeatures {
             if let open = item.firstIndex(of: "("), item.hasSuffix(")") {
                 column = String(item[..<open])
                 let inside = item[item.index(after: open)..<item.index(before: item.endIndex)]
-                guard inside.hasPrefix("ref=") else { throw .invalidFeature(item: item, reason: "expected col(ref=level)") }
+                guard inside.hasPrefix("ref=") else { throw WinModelError.invalidFeature(item: item, reason: "expected col(ref=level)") }
                 reference = String(inside.dropFirst(4))
             }
             guard let found = try? table.column(column) else {
-                throw .invalidFeature(item: item, reason: "no column \"\(column)\"; columns: " + table.columnNames.joined(separator: ", "))
+                throw WinModelError.invalidFeature(item: item, reason: "no column \"\(column)\"; columns: " + table.columnNames.joined(separator: ", "))
             }
             switch found.type {
             case .category:

@@ -82,7 +82,7 @@ extension WinProbabilityModel {
     ///   saw (under the encoding's `.error` policy).
     /// - Complexity: O(rows × design columns) plus O(rows × features) for the drivers.
     public func score(_ opportunities: Table, rows: RowSelection = .open, topDrivers: Int = 3,
-                      asOf: Int32? = nil, file: String = "opportunities", lines: RowLines? = nil) throws(WinModelError) -> WinScoring {
+                      asOf: Int32? = nil, file: String = "opportunities", lines: RowLines? = nil) throws -> WinScoring {
         let table = try Self.prepared(opportunities, asOf: asOf ?? training.asOfDay)
         let won = try? table.booleans("is_won")
         let ids = try? table.categories("opportunity_id")
@@ -99,7 +99,7 @@ extension WinProbabilityModel {
         var unscored: [RejectedRow] = []
         for name in Self.columns(of: encoding.specification.terms) {
             guard let column = try? table.column(name) else {
-                throw .design(.column(.missingColumn(name: name, available: table.columnNames)))
+                throw WinModelError.design(.column(.missingColumn(name: name, available: table.columnNames)))
             }
             for row in 0..<table.rowCount where mask[row] && !column.valid[row] {
                 mask[row] = false
@@ -110,9 +110,9 @@ extension WinProbabilityModel {
         unscored.sort { $0.line < $1.line }
         let selected = (0..<table.rowCount).filter { mask[$0] }
         let subset: Table
-        do { subset = try table.filtered(mask) } catch { throw .design(.column(error)) }
+        do { subset = try table.filtered(mask) } catch let error as TableError { throw WinModelError.design(.column(error)) }
         let x: Matrix
-        do { x = try encoding.matrix(from: subset) } catch { throw .design(error) }
+        do { x = try encoding.matrix(from: subset) } catch let error as DesignMatrixError { throw WinModelError.design(error) }
         let n = x.rows
         let features = encoding.features
         // contributions[f * n + i]
@@ -174,19 +174,19 @@ extension WinProbabilityModel {
     ///   - opportunityID: Its `opportunity_id`.
     /// - Returns: The deal's score with all drivers, largest first.
     /// - Throws: `WinModelError.unknownOpportunity`, or as `score`.
-    public func explain(_ opportunities: Table, opportunityID: String) throws(WinModelError) -> WinScore {
+    public func explain(_ opportunities: Table, opportunityID: String) throws -> WinScore {
         let ids: CategoryColumn
-        do { ids = try opportunities.categories("opportunity_id") } catch { throw .design(.column(error)) }
+        do { ids = try opportunities.categories("opportunity_id") } catch let error as TableError { throw WinModelError.design(.column(error)) }
         guard let code = ids.code(of: opportunityID), let row = ids.codes.firstIndex(of: code) else {
-            throw .unknownOpportunity(id: opportunityID)
+            throw WinModelError.unknownOpportunity(id: opportunityID)
         }
         var mask = [Bool](repeating: false, count: opportunities.rowCount)
         mask[row] = true
         let one: Table
-        do { one = try opportunities.filtered(mask) } catch { throw .design(.column(error)) }
+        do { one = try opportunities.filtered(mask) } catch let error as TableError { throw WinModelError.design(.column(error)) }
         let result = try score(one, rows: .all, topDrivers: Int.max)
         guard let first = result.scores.first else {
-            throw .design(.missingValue(feature: result.unscored.first?.column ?? "feature", row: row))
+            throw WinModelError.design(.missingValue(feature: result.unscored.first?.column ?? "feature", row: row))
         }
         return WinScore(row: row, opportunityID: opportunityID, probability: first.probability,
                         logOdds: first.logOdds, drivers: first.drivers)
@@ -198,11 +198,11 @@ extension WinProbabilityModel {
     /// - Returns: `labels` (1 won, 0 lost) and `probabilities`, one pair per scored closed deal, in row order.
     /// - Throws: `WinModelError` as `score`, or `.design(.column)` when `is_won` is missing.
     /// - Complexity: as `score` with `topDrivers: 0`.
-    public func closedDealPredictions(_ opportunities: Table) throws(WinModelError)
+    public func closedDealPredictions(_ opportunities: Table) throws
         -> (labels: [Double], probabilities: [Double]) {
         let scored = try score(opportunities, rows: .closed, topDrivers: 0)
         let won: TypedColumn<Bool>
-        do { won = try opportunities.booleans("is_won") } catch { throw .design(.column(error)) }
+        do { won = try opportunities.booleans("is_won") } catch let error as TableError { throw WinModelError.design(.column(error)) }
         return (scored.scores.map { won.values[$0.row] ? 1.0 : 0.0 }, scored.scores.map(\.probability))
     }
 
@@ -210,10 +210,10 @@ extension WinProbabilityModel {
     /// - Parameter opportunities: A table with closed deals.
     /// - Returns: AUC, log-loss, Brier and calibration of the model's probabilities (`folds` is 0).
     /// - Throws: `WinModelError` as `score`, or `.singleOutcome` when the deals are all won or all lost.
-    public func evaluate(_ opportunities: Table) throws(WinModelError) -> CrossValidationSummary {
+    public func evaluate(_ opportunities: Table) throws -> CrossValidationSummary {
         let (labels, p) = try closedDealPredictions(opportunities)
         let wins = Int(labels.reduce(0, +))
-        guard wins > 0 && wins < labels.count else { throw .singleOutcome(wins: wins, losses: labels.count - wins) }
+        guard wins > 0 && wins < labels.count else { throw WinModelError.singleOutcome(wins: wins, losses: labels.count - wins) }
         do {
             let calibration = try Calibration.report(labels: labels, probabilities: p)
             return CrossValidationSummary(
@@ -225,6 +225,6 @@ extension WinProbabilityModel {
                     CalibrationBinSummary(lower: $0.lowerProbability, upper: $0.upperProbability, count: $0.count,
                                           meanPredicted: $0.meanPredicted, observedRate: $0.observedRate)
                 })
-        } catch { throw .fit(reason: "metrics: \(error)", fold: nil) }
+        } catch { throw WinModelError.fit(reason: "metrics: \(error)", fold: nil) }
     }
 }

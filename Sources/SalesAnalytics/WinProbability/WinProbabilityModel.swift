@@ -168,10 +168,10 @@ public struct WinProbabilityModel: Sendable, Codable {
     ///   single-level category, …), a fit error (collinear features; separation under `.none`).
     /// - Complexity: (folds + 1) logistic fits of O(n·p²) per Newton iteration.
     public static func train(opportunities: Table, features: [DesignSpecification.Term] = WinFeatures.defaults,
-                             options: Options = Options()) throws(WinModelError) -> WinProbabilityModel {
+                             options: Options = Options()) throws -> WinProbabilityModel {
         let table = try prepared(opportunities, asOf: options.asOf)
         let won: TypedColumn<Bool>
-        do { won = try table.booleans("is_won") } catch { throw .design(.column(error)) }
+        do { won = try table.booleans("is_won") } catch let error as TableError { throw WinModelError.design(.column(error)) }
         let columns = Self.columns(of: features)
         var mask = [Bool](repeating: false, count: table.rowCount)
         var closed = 0
@@ -181,24 +181,24 @@ public struct WinProbabilityModel: Sendable, Codable {
         }
         for name in columns {
             guard let column = try? table.column(name) else {
-                throw .design(.column(.missingColumn(name: name, available: table.columnNames)))
+                throw WinModelError.design(.column(.missingColumn(name: name, available: table.columnNames)))
             }
             for row in 0..<table.rowCount where !column.valid[row] { mask[row] = false }
         }
         let complete = mask.reduce(0) { $0 + ($1 ? 1 : 0) }
-        guard complete > 0 else { throw .noClosedDeals(closed: closed, complete: complete) }
+        guard complete > 0 else { throw WinModelError.noClosedDeals(closed: closed, complete: complete) }
         let training: Table
-        do { training = try table.filtered(mask) } catch { throw .design(.column(error)) }
+        do { training = try table.filtered(mask) } catch let error as TableError { throw WinModelError.design(.column(error)) }
         let labels = (0..<table.rowCount).filter { mask[$0] }.map { won.values[$0] ? 1.0 : 0.0 }
         let wins = labels.reduce(0) { $0 + Int($1) }, losses = labels.count - wins
-        guard wins > 0 && losses > 0 else { throw .singleOutcome(wins: wins, losses: losses) }
+        guard wins > 0 && losses > 0 else { throw WinModelError.singleOutcome(wins: wins, losses: losses) }
 
         let encoding: DesignEncoding
         let x: Matrix
         do {
             encoding = try DesignEncoding.fit(DesignSpecification(terms: features, intercept: false), on: training)
             x = try encoding.matrix(from: training)
-        } catch { throw .design(error) }
+        } catch let error as DesignMatrixError { throw WinModelError.design(error) }
 
         var notes: [String] = []
         if complete < closed {
@@ -241,11 +241,11 @@ public struct WinProbabilityModel: Sendable, Codable {
     }
 
     /// The table with `deal_age_days` added.
-    static func prepared(_ table: Table, asOf: Int32?) throws(WinModelError) -> Table {
+    static func prepared(_ table: Table, asOf: Int32?) throws -> Table {
         guard table.hasColumn("created_date"), table.hasColumn("close_date") else { return table }
         do { return try WinFeatures.addingDealAge(to: table, asOf: asOf) } catch let error as TableError {
-            throw .design(.column(error))
-        } catch { throw .fit(reason: "\(error)", fold: nil) }
+            throw WinModelError.design(.column(error))
+        } catch { throw WinModelError.fit(reason: "\(error)", fold: nil) }
     }
 
     static func dataAsOf(_ table: Table) -> Int32? {
@@ -268,7 +268,7 @@ public struct WinProbabilityModel: Sendable, Codable {
     /// One logistic fit with the method's options; under automatic mode a separated or
     /// non-converging maximum-likelihood fit falls back to Firth (then L2 with λ = 1).
     static func fit(x: Matrix, labels: [Double], names: [String], method: Method, allowFallback: Bool,
-                    notes: inout [String], fold: Int?) throws(WinModelError) -> (LogisticRegression, Method) {
+                    notes: inout [String], fold: Int?) throws -> (LogisticRegression, Method) {
         func options(_ method: Method) -> LogisticRegression.Options {
             switch method {
             case .maximumLikelihood: return LogisticRegression.Options()
@@ -294,12 +294,12 @@ public struct WinProbabilityModel: Sendable, Codable {
                 lastError = "\(error)"
             }
         }
-        throw .fit(reason: lastError, fold: fold)
+        throw WinModelError.fit(reason: lastError, fold: fold)
     }
 
     /// Stratified k-fold cross-validation with out-of-fold probabilities.
     static func crossValidate(x: Matrix, labels: [Double], names: [String], method: Method, options: Options,
-                              notes: inout [String]) throws(WinModelError) -> CrossValidationSummary? {
+                              notes: inout [String]) throws -> CrossValidationSummary? {
         let wins = labels.reduce(0, +), losses = Double(labels.count) - wins
         let folds = min(options.folds, Int(min(wins, losses)))
         guard folds >= 2 else {
@@ -310,7 +310,7 @@ public struct WinProbabilityModel: Sendable, Codable {
         var generator = SeededGenerator(seed: options.seed)
         let partitions: [Fold]
         do { partitions = try CrossValidation.stratifiedKFold(labels: labels, folds: folds, using: &generator) } catch {
-            throw .fit(reason: "\(error)", fold: nil)
+            throw WinModelError.fit(reason: "\(error)", fold: nil)
         }
         var outOfFold = [Double](repeating: 0, count: labels.count)
         for (k, fold) in partitions.enumerated() {
@@ -319,7 +319,7 @@ public struct WinProbabilityModel: Sendable, Codable {
             let (model, _) = try fit(x: train, labels: fold.train.map { labels[$0] }, names: names, method: method,
                                      allowFallback: true, notes: &foldNotes, fold: k)
             let p: [Double]
-            do { p = try model.predictProbabilities(test) } catch { throw .fit(reason: "\(error)", fold: k) }
+            do { p = try model.predictProbabilities(test) } catch { throw WinModelError.fit(reason: "\(error)", fold: k) }
             for (i, row) in fold.test.enumerated() { outOfFold[row] = p[i] }
         }
         do {
@@ -333,7 +333,7 @@ public struct WinProbabilityModel: Sendable, Codable {
                     CalibrationBinSummary(lower: $0.lowerProbability, upper: $0.upperProbability, count: $0.count,
                                           meanPredicted: $0.meanPredicted, observedRate: $0.observedRate)
                 })
-        } catch { throw .fit(reason: "cross-validation metrics: \(error)", fold: nil) }
+        } catch { throw WinModelError.fit(reason: "cross-validation metrics: \(error)", fold: nil) }
     }
 
     /// The listed rows of a matrix.
@@ -361,24 +361,24 @@ public struct WinProbabilityModel: Sendable, Codable {
     /// - Returns: The model.
     /// - Throws: `WinModelError.modelFile` when the file cannot be read or parsed, is not a
     ///   SalesKit win model, or has a schema version this code does not read.
-    public static func load(path: String) throws(WinModelError) -> WinProbabilityModel {
+    public static func load(path: String) throws -> WinProbabilityModel {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw .modelFile(path: path, reason: "cannot read: \(error.localizedDescription)")
+            throw WinModelError.modelFile(path: path, reason: "cannot read: \(error.localizedDescription)")
         }
         struct Header: Decodable { let schemaVersion: Int?; let kind: String? }
         guard let header = try? JSONDecoder().decode(Header.self, from: data) else {
-            throw .modelFile(path: path, reason: "not JSON")
+            throw WinModelError.modelFile(path: path, reason: "not JSON")
         }
         guard header.kind == kindTag else {
-            throw .modelFile(path: path, reason: "not a SalesKit win-probability model (kind \(header.kind ?? "missing"))")
+            throw WinModelError.modelFile(path: path, reason: "not a SalesKit win-probability model (kind \(header.kind ?? "missing"))")
         }
         guard header.schemaVersion == currentSchemaVersion else {
-            throw .modelFile(path: path, reason: "schema version \(header.schemaVersion.map(String.init) ?? "missing") "
+            throw WinModelError.modelFile(path: path, reason: "schema version \(header.schemaVersion.map(String.init) ?? "missing") "
                 + "is not supported (this saleskit reads version \(currentSchemaVersion))")
         }
         do { return try JSONDecoder().decode(WinProbabilityModel.self, from: data) } catch {
-            throw .modelFile(path: path, reason: "malformed model: \(error)")
+            throw WinModelError.modelFile(path: path, reason: "malformed model: \(error)")
         }
     }
 }

@@ -56,8 +56,8 @@ public struct DesignEncoding: Sendable, Hashable, Codable {
     ///   single-level or unknown-reference category, a bad interaction operand, a constant column
     ///   under standardization, or an empty table.
     /// - Complexity: O(rows × columns).
-    public static func fit(_ specification: DesignSpecification, on table: Table) throws(DesignMatrixError) -> DesignEncoding {
-        guard table.rowCount > 0 else { throw .noRows }
+    public static func fit(_ specification: DesignSpecification, on table: Table) throws -> DesignEncoding {
+        guard table.rowCount > 0 else { throw DesignMatrixError.noRows }
         var features: [Feature] = []
         var names: [String] = []
         var owner: [Int] = []
@@ -90,7 +90,7 @@ public struct DesignEncoding: Sendable, Hashable, Codable {
                 for operand in [a, b] {
                     guard let found = features.firstIndex(where: { $0.name == operand }),
                           features[found].operands.isEmpty else {
-                        throw .unknownInteractionOperand(interaction: name, operand: operand, features: mainNames)
+                        throw DesignMatrixError.unknownInteractionOperand(interaction: name, operand: operand, features: mainNames)
                     }
                     operands.append(found)
                 }
@@ -122,7 +122,7 @@ public struct DesignEncoding: Sendable, Hashable, Codable {
                     var ss = 0.0
                     for x in column { ss += (x - mean) * (x - mean) }
                     let sd = raw.rows > 1 ? (ss / (n - 1)).squareRoot() : 0
-                    guard sd > 0 else { throw .constantColumn(term: names[j]) }
+                    guard sd > 0 else { throw DesignMatrixError.constantColumn(term: names[j]) }
                     centers[j] = specification.intercept ? mean : 0
                     scales[j] = sd
                 }
@@ -137,7 +137,7 @@ public struct DesignEncoding: Sendable, Hashable, Codable {
     /// - Returns: A `rows × columnCount` column-major matrix.
     /// - Throws: `DesignMatrixError` for a missing or invalid value or an unseen level under `.error`.
     /// - Complexity: O(rows × columns).
-    public func matrix(from table: Table) throws(DesignMatrixError) -> Matrix {
+    public func matrix(from table: Table) throws -> Matrix {
         let n = table.rowCount
         var storage = [Double](repeating: 0, count: n * columnCount)
         if specification.intercept { for i in 0..<n { storage[i] = 1 } }
@@ -211,14 +211,14 @@ public struct DesignEncoding: Sendable, Hashable, Codable {
     /// - Throws: `DesignMatrixError.sizeMismatch` when the sizes disagree with `columnCount`.
     /// - Complexity: O(columns³) with a covariance, O(columns²) without.
     public func originalScale(coefficients: [Double], covariance: Matrix? = nil)
-        throws(DesignMatrixError) -> (coefficients: [Double], covariance: Matrix?) {
-        guard coefficients.count == columnCount else { throw .sizeMismatch(expected: columnCount, got: coefficients.count) }
+        throws -> (coefficients: [Double], covariance: Matrix?) {
+        guard coefficients.count == columnCount else { throw DesignMatrixError.sizeMismatch(expected: columnCount, got: coefficients.count) }
         let t = originalScaleTransform()
         var beta = [Double](repeating: 0, count: columnCount)
         for i in 0..<columnCount { for j in 0..<columnCount { beta[i] += t[i, j] * coefficients[j] } }
         guard let covariance else { return (beta, nil) }
         guard covariance.rows == columnCount, covariance.columns == columnCount else {
-            throw .sizeMismatch(expected: columnCount, got: covariance.rows)
+            throw DesignMatrixError.sizeMismatch(expected: columnCount, got: covariance.rows)
         }
         var result = Matrix(rows: columnCount, columns: columnCount)
         for i in 0..<columnCount {
@@ -235,50 +235,52 @@ public struct DesignEncoding: Sendable, Hashable, Codable {
 
     // MARK: - Column readers
 
-    static func numericValues(term: DesignSpecification.Term, table: Table) throws(DesignMatrixError) -> [Double] {
+    static func numericValues(term: DesignSpecification.Term, table: Table) throws -> [Double] {
         guard case let .numeric(column, transform) = term else { return [] }
         let name = DesignSpecification.featureName(term)
         let typed: TypedColumn<Double>
         do { typed = try table.numbers(column) } catch {
+            guard let error = error as? TableError else { throw error }
             if case let .wrongType(_, _, actual) = error {
-                throw .wrongType(feature: name, type: actual, expected: "integer or double")
+                throw DesignMatrixError.wrongType(feature: name, type: actual, expected: "integer or double")
             }
-            throw .column(error)
+            throw DesignMatrixError.column(error)
         }
         var values = typed.values
         for i in 0..<values.count {
-            guard typed.valid[i] else { throw .missingValue(feature: name, row: i) }
+            guard typed.valid[i] else { throw DesignMatrixError.missingValue(feature: name, row: i) }
             let x = values[i]
-            guard x.isFinite else { throw .invalidValue(feature: name, row: i, value: x, reason: "is not finite") }
+            guard x.isFinite else { throw DesignMatrixError.invalidValue(feature: name, row: i, value: x, reason: "is not finite") }
             switch transform {
             case .identity: break
             case .log:
-                guard x > 0 else { throw .invalidValue(feature: name, row: i, value: x, reason: "has no logarithm (must be > 0)") }
+                guard x > 0 else { throw DesignMatrixError.invalidValue(feature: name, row: i, value: x, reason: "has no logarithm (must be > 0)") }
                 values[i] = log(x)
             case .log1p:
-                guard x > -1 else { throw .invalidValue(feature: name, row: i, value: x, reason: "has no log1p (must be > −1)") }
+                guard x > -1 else { throw DesignMatrixError.invalidValue(feature: name, row: i, value: x, reason: "has no log1p (must be > −1)") }
                 values[i] = log1p(x)
             }
         }
         return values
     }
 
-    private static func categories(feature: String, column: String, table: Table) throws(DesignMatrixError) -> CategoryColumn {
+    private static func categories(feature: String, column: String, table: Table) throws -> CategoryColumn {
         do { return try table.categories(column) } catch {
+            guard let error = error as? TableError else { throw error }
             if case let .wrongType(_, _, actual) = error {
-                throw .wrongType(feature: feature, type: actual, expected: "category")
+                throw DesignMatrixError.wrongType(feature: feature, type: actual, expected: "category")
             }
-            throw .column(error)
+            throw DesignMatrixError.column(error)
         }
     }
 
     private static func fitLevels(feature: String, column: String, reference: String?,
                                   policy: DesignSpecification.UnseenLevelPolicy,
-                                  table: Table) throws(DesignMatrixError) -> ([String], [String], String) {
+                                  table: Table) throws -> ([String], [String], String) {
         let values = try categories(feature: feature, column: column, table: table)
         var counts = [Int](repeating: 0, count: values.levels.count)
         for (row, code) in values.codes.enumerated() {
-            guard code >= 0 else { throw .missingValue(feature: feature, row: row) }
+            guard code >= 0 else { throw DesignMatrixError.missingValue(feature: feature, row: row) }
             counts[Int(code)] += 1
         }
         var kept: [String] = []
@@ -295,15 +297,15 @@ public struct DesignEncoding: Sendable, Hashable, Codable {
         kept.sort()
         pooled.sort()
         if case let .other(label, _) = policy, pooledRows > 0 { kept.append(label) }
-        guard let first = kept.first else { throw .noRows }
-        guard kept.count > 1 else { throw .singleLevel(feature: feature, level: first) }
+        guard let first = kept.first else { throw DesignMatrixError.noRows }
+        guard kept.count > 1 else { throw DesignMatrixError.singleLevel(feature: feature, level: first) }
         let chosen = reference ?? first
-        guard kept.contains(chosen) else { throw .unknownReference(feature: feature, reference: chosen, levels: kept) }
+        guard kept.contains(chosen) else { throw DesignMatrixError.unknownReference(feature: feature, reference: chosen, levels: kept) }
         return (kept, pooled, chosen)
     }
 
     /// Per row, the index into `feature.levels` (−1: maps to the reference without a level of its own).
-    private func levelIndices(feature: Feature, column: String, table: Table) throws(DesignMatrixError) -> [Int] {
+    private func levelIndices(feature: Feature, column: String, table: Table) throws -> [Int] {
         let values = try Self.categories(feature: feature.name, column: column, table: table)
         var index: [String: Int] = [:]
         for (k, level) in feature.levels.enumerated() { index[level] = k }
@@ -322,9 +324,9 @@ public struct DesignEncoding: Sendable, Hashable, Codable {
         var result = [Int](repeating: -1, count: values.count)
         for row in 0..<values.count {
             let code = values.codes[row]
-            guard code >= 0 else { throw .missingValue(feature: feature.name, row: row) }
+            guard code >= 0 else { throw DesignMatrixError.missingValue(feature: feature.name, row: row) }
             guard let k = mapped[Int(code)] else {
-                throw .unseenLevel(feature: feature.name, value: values.levels[Int(code)], row: row, known: feature.levels)
+                throw DesignMatrixError.unseenLevel(feature: feature.name, value: values.levels[Int(code)], row: row, known: feature.levels)
             }
             result[row] = k
         }

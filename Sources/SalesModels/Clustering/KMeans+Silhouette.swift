@@ -37,12 +37,12 @@ extension KMeans {
     /// - Complexity: O(m² × p) for m scored points, O(blockRows × m) memory.
     public static func silhouette<G: RandomNumberGenerator>(_ data: Matrix, assignments: [Int32], k: Int,
                                                             sampleSize: Int? = 4_000,
-                                                            using generator: inout G) throws(KMeansError) -> Double {
+                                                            using generator: inout G) throws -> Double {
         try validate(data)
         let n = data.rows
-        guard assignments.count == n else { throw .invalidOption(name: "assignments.count", value: "\(assignments.count)") }
+        guard assignments.count == n else { throw KMeansError.invalidOption(name: "assignments.count", value: "\(assignments.count)") }
         if let bad = assignments.first(where: { $0 < 0 || Int($0) >= k }) {
-            throw .invalidOption(name: "assignment", value: "\(bad)")
+            throw KMeansError.invalidOption(name: "assignment", value: "\(bad)")
         }
         let sample = try sampleIndices(n: n, size: sampleSize, using: &generator)
         return try silhouette(data, assignments: assignments, k: k, rows: sample)
@@ -61,10 +61,10 @@ extension KMeans {
     public static func selectK<G: RandomNumberGenerator>(_ data: Matrix, ks: ClosedRange<Int>,
                                                          options: KMeansOptions = KMeansOptions(),
                                                          sampleSize: Int? = 4_000,
-                                                         using generator: inout G) throws(KMeansError) -> KMeansSelection {
+                                                         using generator: inout G) throws -> KMeansSelection {
         try validate(data)
         guard ks.lowerBound >= 2, ks.upperBound <= data.rows - 1 else {
-            throw .invalidKRange(lower: ks.lowerBound, upper: ks.upperBound, points: data.rows)
+            throw KMeansError.invalidKRange(lower: ks.lowerBound, upper: ks.upperBound, points: data.rows)
         }
         let sample = try sampleIndices(n: data.rows, size: sampleSize, using: &generator)
         var scores: [(k: Int, score: Double)] = []
@@ -74,7 +74,7 @@ extension KMeans {
             let score: Double
             do {
                 score = try silhouette(data, assignments: fit.assignments, k: k, rows: sample)
-            } catch .silhouetteUndefined {
+            } catch KMeansError.silhouetteUndefined {
                 score = -.infinity
             }
             scores.append((k, score))
@@ -86,8 +86,8 @@ extension KMeans {
 
     /// The rows to score: all (ascending) when `size` is nil or ≥ n, else a seeded sample without
     /// replacement (partial Fisher–Yates), sorted.
-    static func sampleIndices<G: RandomNumberGenerator>(n: Int, size: Int?, using generator: inout G) throws(KMeansError) -> [Int] {
-        if let size, size < 2 { throw .invalidOption(name: "sampleSize", value: "\(size)") }
+    static func sampleIndices<G: RandomNumberGenerator>(n: Int, size: Int?, using generator: inout G) throws -> [Int] {
+        if let size, size < 2 { throw KMeansError.invalidOption(name: "sampleSize", value: "\(size)") }
         guard let size, size < n else { return Array(0..<n) }
         var indices = Array(0..<n)
         for i in 0..<size {
@@ -98,7 +98,7 @@ extension KMeans {
     }
 
     /// The mean silhouette over the points `rows` (distances among those points only).
-    static func silhouette(_ data: Matrix, assignments: [Int32], k: Int, rows: [Int]) throws(KMeansError) -> Double {
+    static func silhouette(_ data: Matrix, assignments: [Int32], k: Int, rows: [Int]) throws -> Double {
         let m = rows.count, p = data.columns
         var points = Matrix(rows: m, columns: p)
         for (r, i) in rows.enumerated() { for j in 0..<p { points[r, j] = data[i, j] } }
@@ -106,7 +106,7 @@ extension KMeans {
         var members = [Int](repeating: 0, count: k)
         for l in labels { members[l] += 1 }
         let present = members.filter { $0 > 0 }.count
-        guard present >= 2 else { throw .silhouetteUndefined(clusters: present, points: m) }
+        guard present >= 2 else { throw KMeansError.silhouetteUndefined(clusters: present, points: m) }
         let norms = rowSquaredNorms(points)
         let blockRows = max(1, min(m, (1 << 21) / max(1, m)))
         var total = 0.0
@@ -120,7 +120,7 @@ extension KMeans {
             do {
                 try Matrix.gemm(block, points, transposeB: true, into: &products)
             } catch {
-                throw .linearAlgebra("\(error)")
+                throw KMeansError.linearAlgebra("\(error)")
             }
             products.storage.withUnsafeBufferPointer { xy in
                 for i in 0..<b {

@@ -58,12 +58,12 @@ public enum KMeans {
     ///   `.invalidOption`, `.linearAlgebra`.
     /// - Complexity: O(restarts × iterations × n × k × p) time, O(blockRows × k + n) extra memory.
     public static func fit<G: RandomNumberGenerator>(_ data: Matrix, k: Int, options: KMeansOptions = KMeansOptions(),
-                                                     using generator: inout G) throws(KMeansError) -> KMeansResult {
+                                                     using generator: inout G) throws -> KMeansResult {
         try validate(data)
-        guard k >= 1, k <= data.rows else { throw .invalidK(k: k, points: data.rows) }
-        guard options.maxIterations >= 1 else { throw .invalidOption(name: "maxIterations", value: "\(options.maxIterations)") }
-        guard options.restarts >= 1 else { throw .invalidOption(name: "restarts", value: "\(options.restarts)") }
-        guard options.blockRows >= 1 else { throw .invalidOption(name: "blockRows", value: "\(options.blockRows)") }
+        guard k >= 1, k <= data.rows else { throw KMeansError.invalidK(k: k, points: data.rows) }
+        guard options.maxIterations >= 1 else { throw KMeansError.invalidOption(name: "maxIterations", value: "\(options.maxIterations)") }
+        guard options.restarts >= 1 else { throw KMeansError.invalidOption(name: "restarts", value: "\(options.restarts)") }
+        guard options.blockRows >= 1 else { throw KMeansError.invalidOption(name: "blockRows", value: "\(options.blockRows)") }
         let norms = rowSquaredNorms(data)
         var best: KMeansResult?
         for _ in 0..<options.restarts {
@@ -76,9 +76,9 @@ public enum KMeans {
     }
 
     /// Throws unless `data` is non-empty and finite.
-    static func validate(_ data: Matrix) throws(KMeansError) {
-        guard data.rows > 0, data.columns > 0 else { throw .emptyData(rows: data.rows, columns: data.columns) }
-        if let bad = data.firstNonFinite { throw .nonFinite(row: bad.row, column: bad.column) }
+    static func validate(_ data: Matrix) throws {
+        guard data.rows > 0, data.columns > 0 else { throw KMeansError.emptyData(rows: data.rows, columns: data.columns) }
+        if let bad = data.firstNonFinite { throw KMeansError.nonFinite(row: bad.row, column: bad.column) }
     }
 
     /// ‖xᵢ‖² for every row.
@@ -97,7 +97,7 @@ public enum KMeans {
 
     /// k-means++ seeding: the first centre uniformly, each next one with probability proportional
     /// to the squared distance to the nearest centre chosen so far.
-    static func seed<G: RandomNumberGenerator>(_ data: Matrix, k: Int, using generator: inout G) throws(KMeansError) -> Matrix {
+    static func seed<G: RandomNumberGenerator>(_ data: Matrix, k: Int, using generator: inout G) throws -> Matrix {
         let n = data.rows, p = data.columns
         var centroids = Matrix(rows: k, columns: p)
         var nearest = [Double](repeating: .infinity, count: n)
@@ -119,7 +119,7 @@ public enum KMeans {
                     }
                 }
             }
-            guard total > 0 else { throw .fewerDistinctPointsThanK(k: k, distinct: c + 1) }
+            guard total > 0 else { throw KMeansError.fewerDistinctPointsThanK(k: k, distinct: c + 1) }
             let target = Double(generator.next() >> 11) * 0x1.0p-53 * total
             var cumulative = 0.0
             chosen = -1
@@ -134,7 +134,7 @@ public enum KMeans {
 
     /// Lloyd iterations from `centroids` until no assignment changes or `maxIterations`.
     static func lloyd(_ data: Matrix, norms: [Double], centroids start: Matrix,
-                      options: KMeansOptions) throws(KMeansError) -> KMeansResult {
+                      options: KMeansOptions) throws -> KMeansResult {
         let n = data.rows, k = start.rows
         var centroids = start
         var assignments = [Int32](repeating: -1, count: n)
@@ -158,7 +158,7 @@ public enum KMeans {
     /// Assigns every point to its nearest centre (blockwise `dgemm`); returns how many changed.
     /// `distances[i]` receives the squared distance to the chosen centre (clamped at 0).
     static func assign(_ data: Matrix, norms: [Double], centroids: Matrix, blockRows: Int,
-                       assignments: inout [Int32], distances: inout [Double]) throws(KMeansError) -> Int {
+                       assignments: inout [Int32], distances: inout [Double]) throws -> Int {
         let n = data.rows, p = data.columns, k = centroids.rows
         var centreNorms = [Double](repeating: 0, count: k)
         for c in 0..<k { for j in 0..<p { centreNorms[c] += centroids[c, j] * centroids[c, j] } }
@@ -183,7 +183,7 @@ public enum KMeans {
             do {
                 try Matrix.gemm(block, centroids, transposeB: true, into: &products)
             } catch {
-                throw .linearAlgebra("\(error)")
+                throw KMeansError.linearAlgebra("\(error)")
             }
             products.storage.withUnsafeBufferPointer { xc in
                 for i in 0..<b {

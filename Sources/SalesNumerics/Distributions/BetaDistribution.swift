@@ -16,7 +16,7 @@ public struct Beta: ContinuousDistribution, Hashable {
     ///   - beta: β; finite and > 0.
     /// - Throws: ``DistributionError/invalidParameter(distribution:parameter:value:requirement:)``
     ///   naming the first invalid parameter.
-    public init(alpha: Double, beta: Double) throws(DistributionError) {
+    public init(alpha: Double, beta: Double) throws {
         try DistributionError.requirePositiveFinite(alpha, parameter: "alpha", distribution: "Beta")
         try DistributionError.requirePositiveFinite(beta, parameter: "beta", distribution: "Beta")
         self.alpha = alpha

@@ -13,7 +13,7 @@ public struct ChiSquared: ContinuousDistribution, Hashable {
     /// - Parameter degreesOfFreedom: k; finite and > 0.
     /// - Throws: ``DistributionError/invalidParameter(distribution:parameter:value:requirement:)``
     ///   when k is not finite and positive.
-    public init(degreesOfFreedom: Double) throws(DistributionError) {
+    public init(degreesOfFreedom: Double) throws {
         try DistributionError.requirePositiveFinite(degreesOfFreedom, parameter: "degreesOfFreedom", distribution: "ChiSquared")
         self.degreesOfFreedom = degreesOfFreedom
     }

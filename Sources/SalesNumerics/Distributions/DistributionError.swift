@@ -15,9 +15,9 @@ public enum DistributionError: Error, Sendable, Equatable, CustomStringConvertib
     }
 
     /// Throws unless `value` is finite and strictly positive.
-    static func requirePositiveFinite(_ value: Double, parameter: String, distribution: String) throws(DistributionError) {
+    static func requirePositiveFinite(_ value: Double, parameter: String, distribution: String) throws {
         guard value > 0, value.isFinite else {
-            throw .invalidParameter(distribution: distribution, parameter: parameter, value: value, requirement: "> 0 and finite")
+            throw DistributionError.invalidParameter(distribution: distribution, parameter: parameter, value: value, requirement: "> 0 and finite")
         }
     }
 }

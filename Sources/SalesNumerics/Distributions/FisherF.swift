@@ -17,7 +17,7 @@ public struct FisherF: ContinuousDistribution, Hashable {
     ///   - denominatorDegreesOfFreedom: d₂; finite and > 0.
     /// - Throws: ``DistributionError/invalidParameter(distribution:parameter:value:requirement:)``
     ///   naming the first invalid parameter.
-    public init(numeratorDegreesOfFreedom: Double, denominatorDegreesOfFreedom: Double) throws(DistributionError) {
+    public init(numeratorDegreesOfFreedom: Double, denominatorDegreesOfFreedom: Double) throws {
         try DistributionError.requirePositiveFinite(numeratorDegreesOfFreedom, parameter: "numeratorDegreesOfFreedom", distribution: "FisherF")
         try DistributionError.requirePositiveFinite(denominatorDegreesOfFreedom, parameter: "denominatorDegreesOfFreedom", distribution: "FisherF")
         self.numeratorDegreesOfFreedom = numeratorDegreesOfFreedom

@@ -17,7 +17,7 @@ public struct Gamma: ContinuousDistribution, Hashable {
     ///   - rate: β; finite and > 0.
     /// - Throws: ``DistributionError/invalidParameter(distribution:parameter:value:requirement:)``
     ///   naming the first invalid parameter.
-    public init(shape: Double, rate: Double) throws(DistributionError) {
+    public init(shape: Double, rate: Double) throws {
         try DistributionError.requirePositiveFinite(shape, parameter: "shape", distribution: "Gamma")
         try DistributionError.requirePositiveFinite(rate, parameter: "rate", distribution: "Gamma")
         self.shape = shape

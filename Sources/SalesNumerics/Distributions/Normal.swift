@@ -20,9 +20,9 @@ public struct Normal: ContinuousDistribution, Hashable {
     ///   - standardDeviation: The standard deviation; finite and > 0.
     /// - Throws: ``DistributionError/invalidParameter(distribution:parameter:value:requirement:)``
     ///   when the mean is not finite or the standard deviation is not finite and positive.
-    public init(mean: Double = 0, standardDeviation: Double = 1) throws(DistributionError) {
+    public init(mean: Double = 0, standardDeviation: Double = 1) throws {
         guard mean.isFinite else {
-            throw .invalidParameter(distribution: "Normal", parameter: "mean", value: mean, requirement: "finite")
+            throw DistributionError.invalidParameter(distribution: "Normal", parameter: "mean", value: mean, requirement: "finite")
         }
         try DistributionError.requirePositiveFinite(standardDeviation, parameter: "standardDeviation", distribution: "Normal")
         self.mean = mean

@@ -14,7 +14,7 @@ public struct StudentT: ContinuousDistribution, Hashable {
     /// - Parameter degreesOfFreedom: ν; finite and > 0.
     /// - Throws: ``DistributionError/invalidParameter(distribution:parameter:value:requirement:)``
     ///   when ν is not finite and positive.
-    public init(degreesOfFreedom: Double) throws(DistributionError) {
+    public init(degreesOfFreedom: Double) throws {
         try DistributionError.requirePositiveFinite(degreesOfFreedom, parameter: "degreesOfFreedom", distribution: "StudentT")
         self.degreesOfFreedom = degreesOfFreedom
     }
@@ -75,7 +75,7 @@ public struct StudentT: ContinuousDistribution, Hashable {
     ///   - degreesOfFreedom: ν; finite and > 0.
     /// - Returns: P(|T| ≥ |t|).
     /// - Throws: ``DistributionError`` when ν is invalid.
-    public static func twoSidedPValue(t: Double, degreesOfFreedom: Double) throws(DistributionError) -> Double {
+    public static func twoSidedPValue(t: Double, degreesOfFreedom: Double) throws -> Double {
         try StudentT(degreesOfFreedom: degreesOfFreedom).twoSidedPValue(t: t)
     }
 
