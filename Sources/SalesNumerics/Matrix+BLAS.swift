@@ -2,9 +2,9 @@ import CLAPACK
 
 /// Level-2 and level-3 BLAS on `Matrix` (OpenBLAS `cblas_dgemv`, `cblas_dgemm`, `cblas_dsyrk`).
 ///
-/// Shapes are checked before BLAS is called: a mismatch throws
-/// `LinearAlgebraError.dimensionMismatch` naming both shapes; a dimension beyond BLAS's 32-bit
-/// integer throws `.dimensionTooLarge`. Results carry BLAS's rounding (no extra precision).
+/// Shapes are checked before BLAS is called: a mismatch is a programming error (matrices built
+/// in code) and traps with a message naming both shapes; a dimension beyond BLAS's 32-bit
+/// integer (a data size) throws `LinearAlgebraError.dimensionTooLarge`. Results carry BLAS's rounding (no extra precision).
 extension Matrix {
     /// The leading dimension BLAS expects for this matrix (`max(1, rows)`).
     var leadingDimension: Int { Swift.max(1, rows) }
@@ -18,18 +18,16 @@ extension Matrix {
     ///   - x: The vector, of length `op(A).columns`.
     ///   - beta: The multiplier of the incoming `y` (0 ignores its contents, NaN included).
     ///   - y: The result, updated in place; length `op(A).rows`.
-    /// - Throws: `LinearAlgebraError.dimensionMismatch` when `x` or `y` does not fit `op(A)`.
+    /// - Precondition: `x` and `y` fit `op(A)` (a mismatch is a programming error and traps).
+    /// - Throws: `LinearAlgebraError.dimensionTooLarge` beyond BLAS's 32-bit integer range.
     /// - Complexity: O(rows × columns).
     public static func gemv(
         alpha: Double = 1, _ a: Matrix, transpose: Bool = false, _ x: [Double],
         beta: Double = 0, into y: inout [Double]
     ) throws {
         let (m, n) = transpose ? (a.columns, a.rows) : (a.rows, a.columns)
-        guard x.count == n, y.count == m else {
-            throw LinearAlgebraError.dimensionMismatch(
-                operation: "Matrix.gemv", expected: "x of length \(n) and y of length \(m) for a \(m) × \(n) operator",
-                actual: "x of length \(x.count), y of length \(y.count)")
-        }
+        precondition(x.count == n && y.count == m,
+                     "Matrix.gemv: expected x of length \(n) and y of length \(m) for a \(m) × \(n) operator, got x of length \(x.count), y of length \(y.count)")
         let rowsA = try lapackInt(a.rows, "Matrix.gemv"), columnsA = try lapackInt(a.columns, "Matrix.gemv")
         let lda = try lapackInt(a.leadingDimension, "Matrix.gemv")
         guard m > 0 else { return }
@@ -73,7 +71,8 @@ extension Matrix {
     ///   - transposeB: Whether to use `Bᵀ`.
     ///   - beta: The multiplier of the incoming `C` (0 ignores its contents).
     ///   - c: The result, updated in place; shape `op(A).rows × op(B).columns`.
-    /// - Throws: `LinearAlgebraError.dimensionMismatch` when the inner dimensions or `C`'s shape do not fit.
+    /// - Precondition: the inner dimensions and `C`'s shape fit (a mismatch traps).
+    /// - Throws: `LinearAlgebraError.dimensionTooLarge` beyond BLAS's 32-bit integer range.
     /// - Complexity: O(m × n × k) for an `m × k` by `k × n` product.
     public static func gemm(
         alpha: Double = 1, _ a: Matrix, transposeA: Bool = false, _ b: Matrix, transposeB: Bool = false,
@@ -81,12 +80,8 @@ extension Matrix {
     ) throws {
         let (m, k) = transposeA ? (a.columns, a.rows) : (a.rows, a.columns)
         let (kb, n) = transposeB ? (b.columns, b.rows) : (b.rows, b.columns)
-        guard k == kb, c.rows == m, c.columns == n else {
-            throw LinearAlgebraError.dimensionMismatch(
-                operation: "Matrix.gemm",
-                expected: "op(A) \(m) × \(k), op(B) \(k) × \(n), C \(m) × \(n)",
-                actual: "op(A) \(m) × \(k), op(B) \(kb) × \(n), C \(c.rows) × \(c.columns)")
-        }
+        precondition(k == kb && c.rows == m && c.columns == n,
+                     "Matrix.gemm: expected op(A) \(m) × \(k), op(B) \(k) × \(n), C \(m) × \(n), got op(A) \(m) × \(k), op(B) \(kb) × \(n), C \(c.rows) × \(c.columns)")
         let op = "Matrix.gemm"
         let m32 = try lapackInt(m, op), n32 = try lapackInt(n, op), k32 = try lapackInt(k, op)
         let lda = try lapackInt(a.leadingDimension, op), ldb = try lapackInt(b.leadingDimension, op)

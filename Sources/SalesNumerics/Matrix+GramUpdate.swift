@@ -17,11 +17,8 @@ extension Matrix {
     /// - Complexity: O(rows × columns²) flops (half of a general product).
     public mutating func addGramUpper(of block: Matrix, rows: Int, alpha: Double = 1) throws {
         let p = block.columns
-        guard self.rows == p, columns == p, rows >= 0, rows <= block.rows else {
-            throw LinearAlgebraError.dimensionMismatch(
-                operation: "Matrix.addGramUpper", expected: "a \(p) × \(p) accumulator and 0...\(block.rows) rows",
-                actual: "a \(self.rows) × \(columns) accumulator and \(rows) rows")
-        }
+        precondition(self.rows == p && columns == p && rows >= 0 && rows <= block.rows,
+                     "Matrix.addGramUpper: expected a \(p) × \(p) accumulator and 0...\(block.rows) rows, got a \(self.rows) × \(columns) accumulator and \(rows) rows")
         let n32 = try lapackInt(p, "Matrix.addGramUpper"), k32 = try lapackInt(rows, "Matrix.addGramUpper")
         let lda = try lapackInt(block.leadingDimension, "Matrix.addGramUpper")
         let ldc = try lapackInt(Swift.max(1, p), "Matrix.addGramUpper")

@@ -3,8 +3,8 @@ import CLAPACK
 /// Level-1 BLAS on `[Double]` vectors (OpenBLAS `cblas_d*`), with the lengths checked.
 ///
 /// A namespace rather than an extension on `Array`, so the package adds no public API to
-/// standard-library types. Every function throws `LinearAlgebraError.dimensionMismatch` when the
-/// operands' lengths differ and `.dimensionTooLarge` when a length exceeds BLAS's 32-bit integer.
+/// standard-library types. Operands of different lengths are a programming error and trap with
+/// a message; a length beyond BLAS's 32-bit integer throws `LinearAlgebraError.dimensionTooLarge`.
 public enum Vector {
     /// The dot product `xᵀy` (`cblas_ddot`).
     ///
@@ -12,13 +12,12 @@ public enum Vector {
     ///   - x: The first vector.
     ///   - y: The second vector, same length as `x`.
     /// - Returns: `Σ x[i]·y[i]` (0 for empty vectors), with BLAS's floating-point summation order.
-    /// - Throws: `LinearAlgebraError.dimensionMismatch` when the lengths differ.
+    /// - Precondition: the lengths are equal (a mismatch is a programming error and traps).
+    /// - Throws: `LinearAlgebraError.dimensionTooLarge` beyond BLAS's 32-bit integer range.
     /// - Complexity: O(n).
     public static func dot(_ x: [Double], _ y: [Double]) throws -> Double {
-        guard x.count == y.count else {
-            throw LinearAlgebraError.dimensionMismatch(
-                operation: "Vector.dot", expected: "vectors of equal length", actual: "\(x.count) and \(y.count)")
-        }
+        precondition(x.count == y.count,
+                     "Vector.dot: expected vectors of equal length, got \(x.count) and \(y.count)")
         let n = try lapackInt(x.count, "Vector.dot")
         guard n > 0 else { return 0 }
         return x.withUnsafeBufferPointer { xp in
@@ -32,13 +31,12 @@ public enum Vector {
     ///   - alpha: The multiplier of `x`.
     ///   - x: The vector added.
     ///   - y: The vector updated in place; same length as `x`.
-    /// - Throws: `LinearAlgebraError.dimensionMismatch` when the lengths differ.
+    /// - Precondition: the lengths are equal (a mismatch is a programming error and traps).
+    /// - Throws: `LinearAlgebraError.dimensionTooLarge` beyond BLAS's 32-bit integer range.
     /// - Complexity: O(n).
     public static func axpy(_ alpha: Double, _ x: [Double], _ y: inout [Double]) throws {
-        guard x.count == y.count else {
-            throw LinearAlgebraError.dimensionMismatch(
-                operation: "Vector.axpy", expected: "vectors of equal length", actual: "\(x.count) and \(y.count)")
-        }
+        precondition(x.count == y.count,
+                     "Vector.axpy: expected vectors of equal length, got \(x.count) and \(y.count)")
         let n = try lapackInt(x.count, "Vector.axpy")
         guard n > 0 else { return }
         x.withUnsafeBufferPointer { xp in

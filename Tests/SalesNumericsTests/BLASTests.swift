@@ -18,19 +18,25 @@ struct BLASTests {
         #expect(try Vector.dot([], []) == 0)
     }
 
-    @Test func levelOneLengthMismatchThrows() {
-        #expect(throws: LinearAlgebraError.self) { try Vector.dot([1, 2], [1]) }
-        var y: [Double] = [1]
-        #expect(throws: LinearAlgebraError.self) { try Vector.axpy(1, [1, 2], &y) }
+    /// Operands of different lengths are a programming error: the process traps (exit tests).
+    @Test func levelOneLengthMismatchTraps() async {
+        await #expect(processExitsWith: .failure) { _ = try? Vector.dot([1, 2], [1]) }
+        await #expect(processExitsWith: .failure) {
+            var y: [Double] = [1]
+            try? Vector.axpy(1, [1, 2], &y)
+        }
     }
 
-    @Test func gemv() throws {
+    @Test func gemv() async throws {
         #expect(try a.multiplied(by: [1, 1]) == [3, 7, 11])
         #expect(try a.multiplied(by: [1, 1, 1], transposed: true) == [9, 12])
         var y: [Double] = [1, 1, 1]
         try Matrix.gemv(alpha: 2, a, [1, 0], beta: -1, into: &y)   // 2·[1,3,5] − 1
         #expect(y == [1, 5, 9])
-        #expect(throws: LinearAlgebraError.self) { try a.multiplied(by: [1, 2, 3]) }
+        await #expect(processExitsWith: .failure) {
+            let a = try? Matrix(rowArrays: [[1, 2], [3, 4], [5, 6]])
+            _ = try? a?.multiplied(by: [1, 2, 3])
+        }
     }
 
     @Test func gemmWithTransposeFlags() throws {
@@ -46,11 +52,16 @@ struct BLASTests {
         #expect(c == (try Matrix(rowArrays: [[36, 45], [45, 57]])))
     }
 
-    @Test func gemmShapeMismatchThrows() throws {
-        #expect(throws: LinearAlgebraError.self) { try a.multiplied(by: a) }
-        var wrong = Matrix(rows: 3, columns: 3)
-        #expect(throws: LinearAlgebraError.self) {
-            try Matrix.gemm(a, transposeA: true, a, into: &wrong)
+    /// Shapes that do not fit are a programming error: the process traps (exit tests).
+    @Test func gemmShapeMismatchTraps() async {
+        await #expect(processExitsWith: .failure) {
+            let a = try? Matrix(rowArrays: [[1, 2], [3, 4], [5, 6]])
+            _ = try? a?.multiplied(by: a ?? Matrix(rows: 3, columns: 2))
+        }
+        await #expect(processExitsWith: .failure) {
+            let a = (try? Matrix(rowArrays: [[1, 2], [3, 4], [5, 6]])) ?? Matrix(rows: 3, columns: 2)
+            var wrong = Matrix(rows: 3, columns: 3)
+            try? Matrix.gemm(a, transposeA: true, a, into: &wrong)
         }
     }
 

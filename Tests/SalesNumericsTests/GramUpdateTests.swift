@@ -20,11 +20,19 @@ struct GramUpdateTests {
         #expect(gram[0, 0] == 37)
     }
 
-    @Test func shapeMismatchThrows() {
-        var gram = Matrix(rows: 3, columns: 3)
-        #expect(throws: LinearAlgebraError.self) { try gram.addGramUpper(of: Matrix(rows: 4, columns: 2), rows: 4) }
-        var square = Matrix(rows: 2, columns: 2)
-        #expect(throws: LinearAlgebraError.self) { try square.addGramUpper(of: Matrix(rows: 4, columns: 2), rows: 5) }
-        #expect(throws: LinearAlgebraError.self) { try square.addGramUpper(of: Matrix(rows: 4, columns: 2), rows: -1) }
+    /// A wrong accumulator or row count is a programming error: the process traps (exit tests).
+    @Test func shapeMismatchTraps() async {
+        await #expect(processExitsWith: .failure) {
+            var gram = Matrix(rows: 3, columns: 3)
+            try? gram.addGramUpper(of: Matrix(rows: 4, columns: 2), rows: 4)
+        }
+        await #expect(processExitsWith: .failure) {
+            var square = Matrix(rows: 2, columns: 2)
+            try? square.addGramUpper(of: Matrix(rows: 4, columns: 2), rows: 5)
+        }
+        await #expect(processExitsWith: .failure) {
+            var square = Matrix(rows: 2, columns: 2)
+            try? square.addGramUpper(of: Matrix(rows: 4, columns: 2), rows: -1)
+        }
     }
 }
