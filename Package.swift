@@ -43,7 +43,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "SalesKitCLI",
-            dependencies: ["SalesKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["SalesKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            exclude: ["Schemas"]
         ),
         .testTarget(name: "SalesNumericsTests", dependencies: ["SalesNumerics"], exclude: ["Fixtures"]),
         .testTarget(name: "SalesDataTests", dependencies: ["SalesData"], exclude: ["Fixtures"]),

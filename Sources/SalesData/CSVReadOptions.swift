@@ -52,7 +52,8 @@ public struct CSVReadOptions: Sendable, Equatable {
         self.policy = policy
         self.maxRecordBytes = max(1, maxRecordBytes)
         self.parallelism = max(1, parallelism)
-        self.chunkBytes = max(1, chunkBytes)
+        // A chunk's row lines are 32-bit offsets from its first line: at most Int32.max bytes per chunk.
+        self.chunkBytes = min(max(1, chunkBytes), Int(Int32.max))
         self.blockBytes = max(1, blockBytes)
     }
 
@@ -66,6 +67,8 @@ public struct CSVReadOptions: Sendable, Equatable {
 public struct CSVReadResult: Sendable {
     /// The rows read, as typed columns in schema order (absent optional columns left out).
     public let table: Table
+    /// The file line of each row of `table` (header = line 1), as the tokenizer counted it.
+    public let rowLines: RowLines
     /// Every skipped row with its line and reason, in file order (empty under `.strict`).
     public let rejected: [RejectedRow]
     /// The header as it appears in the file (after BOM removal).

@@ -100,29 +100,38 @@ enum ParallelParser {
     }
 
     /// The chunks' columns concatenated in order, rejected rows with absolute line numbers; under
-    /// `.strict` the earliest error is thrown.
+    /// `.strict` the earliest error is thrown. Then the schema's value rules are applied to the
+    /// rows (`SchemaRules`), with each row's line as the tokenizer recorded it.
     /// - Parameter firstLine: The line number of the region's first byte.
-    /// - Returns: The table, the rejected rows, and the newlines the region held.
-    static func assemble(_ outputs: consuming [ChunkOutput], layout: RecordLayout,
-                         firstLine: Int) throws(CSVError) -> (table: Table, rejected: [RejectedRow], newlines: Int) {
-        let chunks = outputs
+    /// - Returns: The table, its rows' lines, the rejected rows, and the newlines the region held.
+    static func assemble(_ outputs: consuming [ChunkOutput], layout: RecordLayout, firstLine: Int)
+        throws(CSVError) -> (table: Table, lines: RowLines, rejected: [RejectedRow], newlines: Int) {
+        var chunks = outputs
         var rejected: [RejectedRow] = []
-        var line = firstLine
-        for output in chunks {
-            for problem in output.errors {
+        var segments: [RowLines.Segment] = []
+        var line = firstLine, rows = 0
+        for i in chunks.indices {
+            for problem in chunks[i].errors {
                 let error = problem.error.atLine(line + problem.relativeLine)
                 if layout.policy == .strict { throw error }
                 rejected.append(RejectedRow(error))
             }
-            line += output.newlines
+            var offsets: [Int32] = []
+            swap(&offsets, &chunks[i].rowLines)
+            segments.append(RowLines.Segment(firstRow: rows, baseLine: line, offsets: offsets))
+            rows += chunks[i].rows
+            line += chunks[i].newlines
         }
-        let rows = chunks.reduce(0) { $0 + $1.rows }
         let columns = concatenate(consume chunks, layout: layout)
+        let table: Table
         do {
-            return (try Table(columns: columns, rowCount: rows), rejected, line - firstLine)
+            table = try Table(columns: columns, rowCount: rows)
         } catch {
             preconditionFailure("chunk builders out of step: \(error)")
         }
+        let checked = try SchemaRules.apply((layout.fields, layout.rowRules), file: layout.file, policy: layout.policy,
+                                            table: table, lines: RowLines(segments: segments), rejected: rejected)
+        return (checked.table, checked.lines, checked.rejected, line - firstLine)
     }
 }
 

@@ -8,6 +8,8 @@ import Darwin
 public struct CSVChunk: Sendable {
     /// The block's rows as typed columns (category levels are this chunk's own dictionary).
     public let table: Table
+    /// The file line of each row of `table`.
+    public let rowLines: RowLines
     /// Rows of this block skipped under `.skipInvalidRows`.
     public let rejected: [RejectedRow]
     /// The line number of the block's first record.
@@ -94,12 +96,12 @@ extension CSVReader {
                 }
                 continue
             }
-            let (table, rejected, newlines) = try buffer.withUnsafeBufferPointer { (b) throws(CSVError) in
+            let (table, rowLines, rejected, newlines) = try buffer.withUnsafeBufferPointer { (b) throws(CSVError) in
                 guard let base = b.baseAddress else { throw CSVError.emptyFile(file: path) }
                 let outputs = ParallelParser.parse(layout: header.layout, base: base, count: boundary, options: options)
                 return try ParallelParser.assemble(consume outputs, layout: header.layout, firstLine: line)
             }
-            let chunk = CSVChunk(table: table, rejected: pendingRejections + rejected, firstLine: line)
+            let chunk = CSVChunk(table: table, rowLines: rowLines, rejected: pendingRejections + rejected, firstLine: line)
             pendingRejections = []
             rows += table.rowCount
             rejectedRows += rejected.count
@@ -109,7 +111,8 @@ extension CSVReader {
             if eof && buffer.isEmpty { break }
         }
         if !pendingRejections.isEmpty {
-            try body(CSVChunk(table: try emptyTable(header.layout), rejected: pendingRejections, firstLine: line))
+            try body(CSVChunk(table: try emptyTable(header.layout), rowLines: RowLines(), rejected: pendingRejections,
+                              firstLine: line))
         }
         return CSVStreamSummary(header: header.names, rows: rows, rejectedRows: rejectedRows)
     }

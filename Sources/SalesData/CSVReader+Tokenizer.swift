@@ -14,6 +14,9 @@ struct ChunkRowError {
 struct ChunkOutput {
     var builders: [ColumnBuilder]
     var rows = 0
+    /// The line of each accepted row, counted from the chunk's first line (0-based; a chunk is at
+    /// most `Int32.max` bytes, so it fits).
+    var rowLines: [Int32] = []
     /// Newlines consumed (including those inside quoted fields and blank lines).
     var newlines = 0
     /// Rows skipped (skip policy), or the single error that stopped the chunk (strict policy).
@@ -27,6 +30,8 @@ struct RecordLayout: Sendable {
     /// `targets[i]` is the schema field index fed by file column `i`, or -1 when ignored.
     let targets: [Int]
     let fields: [CSVSchema.Field]
+    /// The schema's rules across fields, applied after each chunk is assembled.
+    let rowRules: [CSVSchema.RowRule]
     let missingTokens: [[UInt8]]
     /// Missing tokens of up to 8 bytes packed little-endian, with their lengths (the fast check).
     let shortTokenWords: [UInt64]
@@ -37,8 +42,10 @@ struct RecordLayout: Sendable {
     /// Byte classes for unquoted scanning: 1 for delimiter, `\n`, `\r`, `"`, and bytes ≥ 0x80.
     let stopBytes: [Bool]
 
-    init(file: String, delimiter: UInt8, targets: [Int], fields: [CSVSchema.Field], options: CSVReadOptions) {
+    init(file: String, delimiter: UInt8, targets: [Int], fields: [CSVSchema.Field], rowRules: [CSVSchema.RowRule] = [],
+         options: CSVReadOptions) {
         self.file = file
+        self.rowRules = rowRules
         self.delimiter = delimiter
         self.targets = targets
         self.fields = fields
@@ -103,6 +110,7 @@ struct ChunkParser {
     /// - Parameter reserve: Rows to reserve per column (an estimate).
     mutating func run(reserve: Int) -> ChunkOutput {
         var output = ChunkOutput(builders: [])
+        output.rowLines.reserveCapacity(reserve)
         let builderCount = layout.fields.count
         let builders = UnsafeMutablePointer<ColumnBuilder>.allocate(capacity: max(1, builderCount))
         for (i, field) in layout.fields.enumerated() { (builders + i).initialize(to: ColumnBuilder(field: field, reserve: reserve)) }
@@ -231,6 +239,7 @@ struct ChunkParser {
                     if layout.policy == .strict { return }
                 } else {
                     output.rows += 1
+                    output.rowLines.append(Int32(truncatingIfNeeded: recordLine))
                     for b in categoryBuilders where builders[b].pendingRows.count >= ColumnBuilder.batchSize {
                         builders[b].flushCategories()
                     }

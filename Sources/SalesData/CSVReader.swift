@@ -9,7 +9,10 @@
 ///
 /// Errors are `CSVError`s with file, line (header = 1), column and text. Under `.strict` the first
 /// bad row throws; under `.skipInvalidRows` bad rows are listed in `CSVReadResult.rejected`.
-/// Blank lines are not records and are skipped.
+/// Blank lines are not records and are skipped. The tokenizer records each row's line as it
+/// splits records (`CSVReadResult.rowLines`), and the schema's value rules (`CSVSchema.ValueRule`,
+/// `CSVSchema.RowRule`) are applied with those lines: a row breaking one is a bad row. Under
+/// `.strict`, a malformed row anywhere in the file is reported before a rule violation.
 public enum CSVReader {
     /// Reads a whole CSV file.
     /// - Parameters:
@@ -53,7 +56,8 @@ public enum CSVReader {
         let outputs = ParallelParser.parse(layout: header.layout, base: bytes + dataStart,
                                            count: count - dataStart, options: options)
         let assembled = try ParallelParser.assemble(consume outputs, layout: header.layout, firstLine: header.dataFirstLine)
-        return CSVReadResult(table: assembled.table, rejected: assembled.rejected, header: header.names)
+        return CSVReadResult(table: assembled.table, rowLines: assembled.lines, rejected: assembled.rejected,
+                             header: header.names)
     }
 }
 
@@ -110,7 +114,8 @@ struct Header {
             present.append(field)
         }
         guard missing.isEmpty else { throw .missingColumns(file: name, missing: missing, available: names) }
-        let layout = RecordLayout(file: name, delimiter: delimiter, targets: targets, fields: present, options: options)
+        let layout = RecordLayout(file: name, delimiter: delimiter, targets: targets, fields: present,
+                                  rowRules: schema.rowRules, options: options)
         return Header(names: names, layout: layout, endOffset: recordEnd - bytes, dataFirstLine: lines + newlines + 1)
     }
 

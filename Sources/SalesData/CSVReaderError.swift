@@ -1,5 +1,5 @@
 /// Why one field of a CSV row could not be read as its column's type.
-public enum CSVFieldProblem: Sendable, Equatable, CustomStringConvertible {
+public enum CSVFieldProblem: Sendable, Hashable, CustomStringConvertible {
     /// Not a number (for a double column).
     case notANumber
     /// Not an integer (for an integer column).
@@ -20,6 +20,10 @@ public enum CSVFieldProblem: Sendable, Equatable, CustomStringConvertible {
     case missingValue
     /// The bytes are not valid UTF-8.
     case invalidUTF8
+    /// `NaN` or an infinity in a column that needs a finite number.
+    case notFinite
+    /// The value breaks a rule of the schema (`reason` says which: a range, a set, another field).
+    case violates(reason: String)
 
     /// The reason as it appears after the quoted text: `"12,5x" is not a number`.
     public var description: String {
@@ -34,12 +38,14 @@ public enum CSVFieldProblem: Sendable, Equatable, CustomStringConvertible {
         case .notAMonth: return "is not a month (YYYY-MM)"
         case .missingValue: return "is missing but the column requires a value"
         case .invalidUTF8: return "is not valid UTF-8"
+        case .notFinite: return "is not a finite number"
+        case let .violates(reason): return reason
         }
     }
 }
 
 /// Why a whole CSV record could not be split into fields.
-public enum CSVRecordProblem: Sendable, Equatable, CustomStringConvertible {
+public enum CSVRecordProblem: Sendable, Hashable, CustomStringConvertible {
     /// The record has `found` fields where the header has `expected`.
     case wrongFieldCount(expected: Int, found: Int)
     /// A quoted field is still open at the end of the file.
@@ -62,7 +68,7 @@ public enum CSVRecordProblem: Sendable, Equatable, CustomStringConvertible {
 
 /// A typed error of the CSV reader, with file, line (the header is line 1; a record that spans
 /// lines is reported at its first line), column and the offending text.
-public enum CSVError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum CSVError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The file could not be opened or read.
     case cannotRead(file: String, reason: String)
     /// The file has no header (zero bytes, only a BOM, or only blank lines).
@@ -107,8 +113,14 @@ public enum CSVError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 }
 
-/// One row skipped under `CSVErrorPolicy.skipInvalidRows`, and why.
-public struct RejectedRow: Sendable, Equatable {
+/// One row left out of a read, and why: the one rejection type of every reader and analysis
+/// (a malformed record, a field that is not of its type, a broken schema rule, an analysis that
+/// cannot use the row). Every command prints it the same way,
+/// `FILE:LINE: column "NAME": "TEXT" REASON` (LINE counts the header as 1), and lists it in JSON
+/// as `{"file","line","column","reason","text"}`.
+public struct RejectedRow: Sendable, Hashable, Encodable, CustomStringConvertible {
+    /// The file the row is in.
+    public var file: String { error.file ?? "" }
     /// The line where the record starts (header = line 1).
     public let line: Int
     /// The column that failed, or `nil` when the whole record was malformed.
@@ -117,27 +129,31 @@ public struct RejectedRow: Sendable, Equatable {
     public let reason: String
     /// The offending text (the field, or the start of the record); invalid UTF-8 is shown with U+FFFD.
     public let text: String
-    /// The error the strict policy would have thrown for this row.
+    /// The schema rule the row breaks (`is_won_inconsistent_with_stage`, …), or `nil` for a parse problem.
+    public let rule: String?
+    /// The error the strict policy throws for this row.
     public let error: CSVError
 
-    /// A row rejected by a check made after parsing (for example a non-finite amount, which the
-    /// number parser accepts but the data contract does not), described in the check's own words.
+    /// A row rejected after parsing (a schema rule, or an analysis that cannot use it).
     /// - Parameters:
+    ///   - file: The file.
     ///   - line: The line where the record starts (header = line 1).
-    ///   - column: The column that failed, or `nil` for the whole record.
+    ///   - column: The column at fault, or `nil` for the whole record.
     ///   - reason: The reason in words.
     ///   - text: The offending text.
-    ///   - error: The error the strict policy throws for this row.
-    public init(line: Int, column: String?, reason: String, text: String, error: CSVError) {
+    ///   - rule: The rule's identifier, if a rule was broken.
+    public init(file: String, line: Int, column: String?, reason: String, text: String, rule: String? = nil) {
         self.line = line
         self.column = column
         self.reason = reason
         self.text = text
-        self.error = error
+        self.rule = rule
+        self.error = .invalidField(file: file, line: line, column: column ?? "", text: text, problem: .violates(reason: reason))
     }
 
     init(_ error: CSVError) {
         self.error = error
+        self.rule = nil
         switch error {
         case let .invalidField(_, line, column, text, problem):
             self.line = line; self.column = column; self.reason = problem.description; self.text = text
@@ -145,6 +161,35 @@ public struct RejectedRow: Sendable, Equatable {
             self.line = line; self.column = nil; self.reason = problem.description; self.text = text
         default:
             self.line = 0; self.column = nil; self.reason = error.description; self.text = ""
+        }
+    }
+
+    /// `FILE:LINE: column "NAME": "TEXT" REASON` (no column part for a malformed record).
+    public var description: String {
+        "\(file):\(line): " + (column.map { "column \"\($0)\": " } ?? "") + "\"\(CSVError.excerpt(text))\" \(reason)"
+    }
+
+    enum CodingKeys: String, CodingKey { case file, line, column, reason, text }
+
+    /// `{"file","line","column","reason","text"}`, every key present (`"column": null` for a malformed record).
+    /// - Throws: What the encoder throws.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(file, forKey: .file)
+        try c.encode(line, forKey: .line)
+        try c.encode(column, forKey: .column)
+        try c.encode(reason, forKey: .reason)
+        try c.encode(text, forKey: .text)
+    }
+}
+
+extension CSVError {
+    /// The file the error is about.
+    public var file: String? {
+        switch self {
+        case let .cannotRead(file, _), let .emptyFile(file), let .duplicateHeader(file, _),
+             let .missingColumns(file, _, _), let .invalidField(file, _, _, _, _), let .invalidRecord(file, _, _, _):
+            return file
         }
     }
 }

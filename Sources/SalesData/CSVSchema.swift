@@ -22,6 +22,11 @@ public struct CSVSchema: Sendable, Equatable {
         public var allowsThousandsSeparator: Bool
         /// Numbers: accept a leading currency symbol (`¥`, `￥`, `$`, `€`, `£`), before or after the sign.
         public var allowsCurrencySymbol: Bool
+        /// Numbers: accept `NaN`, `inf` and `infinity` (default `true`; the contract's money and
+        /// count columns say `false`, so such a field is rejected in the file's own spelling).
+        public var allowsNonFinite: Bool
+        /// A rule the parsed value must keep (a range, a set), or `nil`.
+        public var rule: ValueRule?
 
         /// A wanted column.
         /// - Parameters:
@@ -32,9 +37,11 @@ public struct CSVSchema: Sendable, Equatable {
         ///   - header: The file's header for it (default: `name`).
         ///   - allowsThousandsSeparator: Accept `1,234.5` in number columns (default `false`).
         ///   - allowsCurrencySymbol: Accept `¥12`, `-$3.50` in number columns (default `false`).
+        ///   - allowsNonFinite: Accept `NaN`/`inf` in number columns (default `true`).
+        ///   - rule: A range or set the value must keep (default none).
         public init(_ name: String, _ type: ColumnType, required: Bool = true, allowsMissing: Bool = true,
                     header: String? = nil, allowsThousandsSeparator: Bool = false,
-                    allowsCurrencySymbol: Bool = false) {
+                    allowsCurrencySymbol: Bool = false, allowsNonFinite: Bool = true, rule: ValueRule? = nil) {
             self.name = name
             self.header = header ?? name
             self.type = type
@@ -42,16 +49,24 @@ public struct CSVSchema: Sendable, Equatable {
             self.allowsMissing = allowsMissing
             self.allowsThousandsSeparator = allowsThousandsSeparator
             self.allowsCurrencySymbol = allowsCurrencySymbol
+            self.allowsNonFinite = allowsNonFinite
+            self.rule = rule
         }
     }
 
     /// The wanted columns, in the order of the resulting table.
     public var fields: [Field]
+    /// Rules across the fields of a row (is_won vs stage, close after created), checked by the
+    /// reader on every row with its line.
+    public var rowRules: [RowRule]
 
     /// A schema from its fields.
-    /// - Parameter fields: The wanted columns (names must be distinct).
-    public init(_ fields: [Field]) {
+    /// - Parameters:
+    ///   - fields: The wanted columns (names must be distinct).
+    ///   - rowRules: Rules across fields (default none).
+    public init(_ fields: [Field], rowRules: [RowRule] = []) {
         self.fields = fields
+        self.rowRules = rowRules
     }
 
     /// This schema with headers remapped: `mapping[contractName]` is the user's header for it.
@@ -64,6 +79,14 @@ public struct CSVSchema: Sendable, Equatable {
             if let header = mapping[copy.fields[i].name] { copy.fields[i].header = header }
         }
         return copy
+    }
+
+    /// This schema without the field `name` (its rules across fields are kept; rules whose columns
+    /// are absent are not checked).
+    /// - Parameter name: The contract name of the field to drop.
+    /// - Returns: The schema.
+    public func removing(_ name: String) -> CSVSchema {
+        CSVSchema(fields.filter { $0.name != name }, rowRules: rowRules)
     }
 
     /// The same schema with every number column accepting thousands separators and currency symbols.

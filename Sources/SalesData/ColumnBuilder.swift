@@ -11,6 +11,7 @@ struct ColumnBuilder {
     let isTextual: Bool
     let thousands: Bool
     let currency: Bool
+    let finiteOnly: Bool
     var int64s: [Int64] = []       // integer, timestamp
     var int32s: [Int32] = []       // date, month, category codes
     var doubles: [Double] = []
@@ -44,6 +45,7 @@ struct ColumnBuilder {
         self.isTextual = field.type == .string || field.type == .category
         self.thousands = field.allowsThousandsSeparator
         self.currency = field.allowsCurrencySymbol
+        self.finiteOnly = !field.allowsNonFinite
         self.dictionary = ByteDictionary(expectedRows: field.type == .category ? reserve : 0)
         switch type {
         case .integer, .timestamp: int64s.reserveCapacity(reserve)
@@ -91,7 +93,9 @@ struct ColumnBuilder {
             }
         case .double:
             switch FieldParsers.double(p, n, thousands: thousands, currency: currency) {
-            case let .value(v): doubles.append(v)
+            case let .value(v):
+                if finiteOnly, !v.isFinite { return .notFinite }
+                doubles.append(v)
             case let .failure(problem): return problem
             }
         case .boolean:

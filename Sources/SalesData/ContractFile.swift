@@ -42,7 +42,10 @@ public enum ContractFile: String, CaseIterable, Sendable, CustomStringConvertibl
         }
     }
 
-    /// The default schema (contract column names, types, required flags).
+    /// The default schema (contract column names, types, required flags) with the contract's value
+    /// rules, declared here once and applied by the reader to every row: money is finite; a deal's
+    /// amount and activity counts are ≥ 0; `is_won` agrees with `stage`; `close_date` is not before
+    /// `created_date`. (Stage names are checked after the user's stage mapping, in `ContractReader`.)
     public var schema: CSVSchema {
         switch self {
         case .orders:
@@ -50,7 +53,7 @@ public enum ContractFile: String, CaseIterable, Sendable, CustomStringConvertibl
                 .init("order_id", .category, required: false),
                 .init("customer_id", .category, allowsMissing: false),
                 .init("order_date", .date, allowsMissing: false),
-                .init("amount", .double, allowsMissing: false),
+                .init("amount", .double, allowsMissing: false, allowsNonFinite: false),
             ])
         case .customers:
             return CSVSchema([
@@ -67,13 +70,17 @@ public enum ContractFile: String, CaseIterable, Sendable, CustomStringConvertibl
                 .init("source", .category, required: false),
                 .init("industry", .category, required: false),
                 .init("region", .category, required: false),
-                .init("amount", .double),
+                .init("amount", .double, allowsNonFinite: false, rule: .atLeast(0)),
                 .init("created_date", .date, allowsMissing: false),
                 .init("close_date", .date, required: false),
                 .init("stage", .category, allowsMissing: false),
                 .init("is_won", .boolean, required: false),
-                .init("num_activities", .integer, required: false),
-                .init("num_meetings", .integer, required: false),
+                .init("num_activities", .integer, required: false, rule: .atLeast(0)),
+                .init("num_meetings", .integer, required: false, rule: .atLeast(0)),
+            ], rowRules: [
+                .outcomeMatchesStage(stage: "stage", outcome: "is_won", open: Self.openStages,
+                                     won: ["closed_won"], lost: ["closed_lost"]),
+                .notBefore(later: "close_date", earlier: "created_date"),
             ])
         case .stageHistory:
             return CSVSchema([
@@ -91,13 +98,13 @@ public enum ContractFile: String, CaseIterable, Sendable, CustomStringConvertibl
             return CSVSchema([
                 .init("month", .month, allowsMissing: false),
                 .init("channel", .category, allowsMissing: false),
-                .init("spend", .double),
+                .init("spend", .double, allowsNonFinite: false),
             ])
         case .targets:
             return CSVSchema([
                 .init("rep_id", .category, allowsMissing: false),
                 .init("period", .category, allowsMissing: false),
-                .init("quota", .double),
+                .init("quota", .double, allowsNonFinite: false),
             ])
         case .surveys:
             return CSVSchema([
@@ -109,3 +116,46 @@ public enum ContractFile: String, CaseIterable, Sendable, CustomStringConvertibl
         }
     }
 }
+
+extension ContractFile {
+    /// The schema of this kind with the `requiring` columns made required and non-empty, plus
+    /// `extraCategories` as required category columns.
+    /// - Parameters:
+    ///   - requiring: Contract columns an analysis needs in every row.
+    ///   - extraCategories: Further category columns (funnel break-downs, order group columns).
+    /// - Returns: The schema (contract names; map it with `CSVSchema.mapped(_:)`).
+    public func schema(requiring: Set<String>, extraCategories: [String] = []) -> CSVSchema {
+        var schema = self.schema
+        for i in schema.fields.indices where requiring.contains(schema.fields[i].name) {
+            schema.fields[i].required = true
+            schema.fields[i].allowsMissing = false
+        }
+        let known = Set(schema.fields.map(\.name))
+        schema.fields += extraCategories.filter { !known.contains($0) }.map { CSVSchema.Field($0, .category) }
+        return schema
+    }
+}
+
+extension CSVSchema {
+    /// This schema with the user's stage names (`["Won": "closed_won"]`) counted as the contract
+    /// stages they map to in `RowRule.outcomeMatchesStage`.
+    /// - Parameter stageMapping: The file's stage names → contract stage names.
+    /// - Returns: The schema with the rules' stage lists extended.
+    public func renamingStages(_ stageMapping: [String: String]) -> CSVSchema {
+        guard !stageMapping.isEmpty else { return self }
+        var copy = self
+        copy.rowRules = rowRules.map { rule in
+            guard case let .outcomeMatchesStage(stage, outcome, open0, won0, lost0) = rule else { return rule }
+            var open = open0, won = won0, lost = lost0
+            let openSet = Set(open0), wonSet = Set(won0), lostSet = Set(lost0)
+            for (theirs, contract) in stageMapping.sorted(by: { $0.key < $1.key }) {
+                if openSet.contains(contract) { open.append(theirs) }
+                if wonSet.contains(contract) { won.append(theirs) }
+                if lostSet.contains(contract) { lost.append(theirs) }
+            }
+            return .outcomeMatchesStage(stage: stage, outcome: outcome, open: open, won: won, lost: lost)
+        }
+        return copy
+    }
+}
+

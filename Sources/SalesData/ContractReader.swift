@@ -20,16 +20,30 @@ public struct ContractRuleOptions: Sendable, Equatable {
 public struct ContractReadResult: Sendable {
     /// The rows read (stage names already mapped for opportunities and stage history).
     public let table: Table
+    /// The file line of each row of `table` (header = line 1).
+    public let rowLines: RowLines
     /// Rows, completeness, duplicates, rule violations and rejected lines.
     public let quality: DataQualityReport
+
+    /// A read result from its parts (tables built in code).
+    /// - Parameters:
+    ///   - table: The rows.
+    ///   - rowLines: Each row's file line.
+    ///   - quality: The quality report.
+    public init(table: Table, rowLines: RowLines, quality: DataQualityReport) {
+        self.table = table
+        self.rowLines = rowLines
+        self.quality = quality
+    }
 }
 
 /// Reads the contract files (DESIGN.md) with their default schemas — or the user's header names —
 /// and checks the domain rules:
 ///
-/// - opportunities: `close_before_created` (close date before created date),
-///   `is_won_inconsistent_with_stage` (open stages need an empty is_won, `closed_won` 1,
-///   `closed_lost` 0), `unknown_stage`, duplicate `opportunity_id`;
+/// - every kind: the rules of its schema (`ContractFile.schema`), which the reader applies to
+///   each row — for opportunities `close_before_created` and `is_won_inconsistent_with_stage`;
+///   such rows are rejected (thrown under `.strict`) and counted here by rule;
+/// - opportunities: `unknown_stage`, duplicate `opportunity_id`;
 /// - stage history: `unknown_stage`;
 /// - orders: `order_after_as_of` (with `ContractRuleOptions.asOf`), duplicate `order_id`;
 /// - customers: duplicate `customer_id`;
@@ -39,24 +53,37 @@ public struct ContractReadResult: Sendable {
 /// - surveys: `score_out_of_range` (NPS 0–10, CSAT 1–5, or 0–10 when there is no kind),
 ///   `unknown_survey_kind`.
 ///
-/// Rule violations are reported, not thrown: the rows stay in the table. Use
+/// The checks below the schema's rules are reported, not thrown: those rows stay in the table. Use
 /// `ContractReader.requireKnownStages(_:)` where an analysis cannot go on with unknown stages.
 public enum ContractReader {
-    /// Reads and checks one contract file.
+    /// Reads and checks one contract file: the one reading path of every contract file kind.
+    ///
+    /// The schema is `kind.schema(requiring:extraCategories:)` with the user's header names; the
+    /// reader applies its value rules to every row with the row's line (stage renames of
+    /// `rules.stageMapping` count for the is_won-vs-stage rule), then `check(_:result:rules:)`
+    /// adds the report-only checks.
     /// - Parameters:
     ///   - kind: Which contract file.
     ///   - path: The file.
     ///   - mapping: Contract column name → the file's header (`["customer_id": "客户ID"]`).
-    ///   - options: Reader options (policy, delimiter, …).
+    ///   - policy: `.strict` (the first bad row throws) or `.skipInvalidRows`; `nil` keeps `options.policy`.
+    ///   - requiring: Contract columns the analysis needs present and non-empty in every row.
+    ///   - extraCategories: Further columns read as categories (required in the file), e.g. event properties.
+    ///   - options: Reader options (delimiter, parallelism, …).
     ///   - rules: Rule options (as-of date, stage renames).
-    /// - Returns: The table and its quality report.
+    /// - Returns: The table, its rows' lines and its quality report.
     /// - Throws: `CSVError` (unreadable or empty file, missing required columns, and under `.strict`
     ///   the first bad row).
     /// - Complexity: O(file bytes + rows × columns).
     public static func read(_ kind: ContractFile, file path: String, mapping: [String: String] = [:],
+                            policy: CSVErrorPolicy? = nil, requiring: Set<String> = [], extraCategories: [String] = [],
                             options: CSVReadOptions = CSVReadOptions(),
                             rules: ContractRuleOptions = ContractRuleOptions()) throws(CSVError) -> ContractReadResult {
-        let result = try CSVReader.read(file: path, schema: kind.schema.mapped(mapping), options: options)
+        var readOptions = options
+        if let policy { readOptions.policy = policy }
+        let schema = kind.schema(requiring: requiring, extraCategories: extraCategories)
+            .mapped(mapping).renamingStages(rules.stageMapping)
+        let result = try CSVReader.read(file: path, schema: schema, options: readOptions)
         return check(kind, result: result, rules: rules)
     }
 
@@ -79,26 +106,8 @@ public enum ContractReader {
         }
         switch kind {
         case .opportunities:
-            if let created = try? table.dates("created_date"), let closed = try? table.dates("close_date") {
-                let count = (0..<table.rowCount).reduce(0) { n, i in
-                    n + (created.valid[i] && closed.valid[i] && closed.values[i] < created.values[i] ? 1 : 0)
-                }
-                add("close_before_created", count, "close_date is before created_date")
-            }
             if let stage = try? table.categories("stage") {
                 add("unknown_stage", unknownStageRows(stage), unknownStageDetail(stage))
-                if let won = try? table.booleans("is_won") {
-                    let open = Set(ContractFile.openStages)
-                    var count = 0
-                    for i in 0..<table.rowCount {
-                        guard let name = stage[i] else { continue }
-                        if open.contains(name) { count += won.valid[i] ? 1 : 0 }
-                        else if name == "closed_won" { count += won[i] == true ? 0 : 1 }
-                        else if name == "closed_lost" { count += won[i] == false ? 0 : 1 }
-                    }
-                    add("is_won_inconsistent_with_stage", count,
-                        "open stages need an empty is_won, closed_won needs 1, closed_lost needs 0")
-                }
             }
         case .stageHistory:
             if let stage = try? table.categories("stage") {
@@ -145,6 +154,16 @@ public enum ContractReader {
         case .customers, .events:
             break
         }
+        // The schema's rules (declared in `ContractFile.schema`, applied by the reader) count too.
+        var byRule: [String: Int] = [:]
+        var ruleOrder: [String] = []
+        var ruleDetail: [String: String] = [:]
+        for row in result.rejected {
+            guard let rule = row.rule else { continue }
+            if byRule[rule] == nil { ruleOrder.append(rule); ruleDetail[rule] = (row.column.map { "\($0) " } ?? "") + row.reason }
+            byRule[rule, default: 0] += 1
+        }
+        violations = ruleOrder.map { .init(rule: $0, count: byRule[$0] ?? 0, detail: ruleDetail[$0] ?? "") } + violations
         var duplicateIds = 0
         if let id = kind.idColumn, let ids = try? table.categories(id) {
             duplicateIds = duplicates(ids.codes, nil)
@@ -154,7 +173,7 @@ public enum ContractReader {
         }
         let quality = DataQualityReport(kind: kind, rows: table.rowCount, rejected: result.rejected, columns: columns,
                                         duplicateIds: duplicateIds, ruleViolations: violations)
-        return ContractReadResult(table: table, quality: quality)
+        return ContractReadResult(table: table, rowLines: result.rowLines, quality: quality)
     }
 
     /// Throws when the `stage` column has names outside the contract's stages.
@@ -198,16 +217,9 @@ public enum ContractReader {
     /// The table with the category column `name`'s levels renamed (levels that become equal merge).
     static func mapLevels(of name: String, in table: Table, _ mapping: [String: String]) -> Table {
         guard let column = try? table.categories(name) else { return table }
-        var levels: [String] = []
-        var index: [String: Int32] = [:]
-        let remap: [Int32] = column.levels.map { level in
-            let renamed = mapping[level] ?? level
-            if let code = index[renamed] { return code }
-            let code = Int32(truncatingIfNeeded: levels.count)
-            index[renamed] = code
-            levels.append(renamed)
-            return code
-        }
+        var renamed = IDInterner(capacity: column.levels.count)
+        let remap = column.levels.map { renamed.intern(mapping[$0] ?? $0) }
+        let levels = renamed.levels
         let codes = column.codes.map { $0 >= 0 ? remap[Int($0)] : -1 }
         let replaced = table.columns.map {
             $0.name == name ? Column(uncheckedName: name, values: .category(levels: levels, codes: codes), valid: column.valid) : $0

@@ -35,6 +35,24 @@ public struct DataQualityReport: Sendable, Equatable {
     /// Every rule with at least one violation, in a fixed order per kind.
     public let ruleViolations: [RuleViolation]
 
+    /// A report from its parts.
+    /// - Parameters:
+    ///   - kind: The file kind.
+    ///   - rows: Rows read.
+    ///   - rejected: Rows skipped.
+    ///   - columns: Completeness per column.
+    ///   - duplicateIds: Rows repeating an earlier id.
+    ///   - ruleViolations: Rules with violations.
+    public init(kind: ContractFile, rows: Int, rejected: [RejectedRow], columns: [ColumnSummary], duplicateIds: Int,
+                ruleViolations: [RuleViolation]) {
+        self.kind = kind
+        self.rows = rows
+        self.rejected = rejected
+        self.columns = columns
+        self.duplicateIds = duplicateIds
+        self.ruleViolations = ruleViolations
+    }
+
     /// Data records in the file: rows read + rows rejected.
     public var dataRows: Int { rows + rejected.count }
 }

@@ -157,7 +157,7 @@ struct CLVPayload: Encodable {
     let customers: [Customer]
     let holdout: HoldoutValidationJSON?
     let summary: CustomerSummaryReport
-    let rejected: [SkippedRow]
+    let rejected: [RejectedRow]
 
     struct HoldoutValidationJSON: Encodable {
         let duration: Double
@@ -168,7 +168,7 @@ struct CLVPayload: Encodable {
         let buckets: [HoldoutBucket]
     }
 
-    init(summary: CustomerSummary, analysis: CLVAnalysis, rejected: [SkippedRow]) {
+    init(summary: CustomerSummary, analysis: CLVAnalysis, rejected: [RejectedRow]) {
         let bg = analysis.transactions, gg = analysis.spend
         unit = summary.options.unit.rawValue
         grouping = summary.options.grouping.rawValue

@@ -140,10 +140,10 @@ struct CohortCommand: ParsableCommand {
         let repeatPurchaseRate: Double
         let cohorts: [CohortJSON]
         let cells: [CellJSON]
-        let rejected: [SkippedRow]
+        let rejected: [RejectedRow]
     }
 
-    func json(_ result: CohortResult, rejected: [SkippedRow]) -> Payload {
+    func json(_ result: CohortResult, rejected: [RejectedRow]) -> Payload {
         let retention = result.retention(mode), nrr = result.netRevenueRetention, grr = result.grossRevenueRetention
         let ltv = result.cumulativeRevenuePerCustomer, churn = result.churn, repeats = result.repeatPurchaseRates
         var cohorts: [CohortJSON] = [], cells: [CellJSON] = []

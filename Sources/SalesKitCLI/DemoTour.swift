@@ -6,11 +6,12 @@ import SalesKit
 struct DemoTour {
     let highlights: ReportHighlights
     let currency: String
+    /// What the demo read: the directory (with a trailing slash) or "the generated sample …".
     let datasets: String
 
     func render() -> String {
         let h = highlights
-        var out = "SalesKit demo on \(datasets)/\n"
+        var out = "SalesKit demo on \(datasets)\n"
         func money(_ v: Double, _ decimals: Int = 0) -> String { Formatting.money(v, currency: currency, decimals: decimals) }
         func count(_ v: Int) -> String { Formatting.grouped(Double(v), decimals: 0) }
 

@@ -158,25 +158,11 @@ struct ForecastCommand: ParsableCommand {
     func run() throws {
         let levels = try levels()
         let mapping = try columns.dictionary()
-        var rejected: [ForecastJSON.Rejected] = []
+        var rejected: [RejectedRow] = []
         func note(_ file: String, _ rows: [RejectedRow]) {
             for r in rows {
-                output.notice("skipped \(r.error)")
-                rejected.append(.init(file: file, line: r.line, column: r.column, reason: r.reason))
-            }
-        }
-        /// File line of a data row of a table whose reader skipped `skippedLines` (blank lines aside).
-        func line(ofRow row: Int, skippedLines: [Int]) -> Int {
-            var line = row + 2
-            for skipped in skippedLines.sorted() where skipped <= line { line += 1 }
-            return line
-        }
-        func note(_ file: String, _ rows: [DomainRejection], skippedLines: [Int]) {
-            for r in rows {
-                let l = line(ofRow: r.row, skippedLines: skippedLines)
-                let reason = r.reason + (r.id.map { " (opportunity \($0))" } ?? "")
-                output.notice("skipped \(file):\(l): column \"\(r.column)\": \(reason)")
-                rejected.append(.init(file: file, line: l, column: r.column, reason: reason))
+                output.notice("\(r) (skipped)")
+                rejected.append(r)
             }
         }
         let revenueOptions = RevenueForecastOptions(
@@ -219,16 +205,9 @@ struct ForecastCommand: ParsableCommand {
         }
 
         let stageMapping = try stageMappingDictionary()
-        let deals: (records: [OpportunityRecord], rejected: [DomainRejection], read: ForecastInputs.Read)
-        do {
-            deals = try ForecastInputs.readOpportunities(opportunities, mapping: mapping, stageMapping: stageMapping,
+        let deals = try ForecastInputs.readOpportunities(opportunities, mapping: mapping, stageMapping: stageMapping,
                                                          skipInvalid: skipInvalid)
-        } catch let SalesForecastError.invalidRow(r) {
-            throw ForecastCommandError.invalidRow(file: opportunities, line: line(ofRow: r.row, skippedLines: []),
-                                                  column: r.column, reason: r.reason + (r.id.map { " (opportunity \($0))" } ?? ""))
-        }
-        note(opportunities, deals.read.quality.rejected)
-        note(opportunities, deals.rejected, skippedLines: deals.read.quality.rejected.map(\.line))
+        note(opportunities, (deals.read.quality.rejected + deals.rejected).sorted { $0.line < $1.line })
         noteQuality(opportunities, deals.read.quality)
         let converted = (records: deals.records, rejected: deals.rejected)
         var history: [StageEntry]? = nil
@@ -310,7 +289,7 @@ struct ForecastCommand: ParsableCommand {
         try output.emit(json: payload, table: Self.tables(payload, plain: output.format == .csv, title: "Forecast: \(modelName), as of \(CivilDate.isoString(fromDays: pipeline.asOf))"))
     }
 
-    private func emitRevenue(_ result: RevenueForecast, kind: String, rejected: [ForecastJSON.Rejected], levels: [Double],
+    private func emitRevenue(_ result: RevenueForecast, kind: String, rejected: [RejectedRow], levels: [Double],
                              groups: [GroupRevenueForecast]? = nil) throws {
         var quota: QuotaProposal? = nil
         if let q = quotaQuantile {
@@ -392,14 +371,11 @@ struct ForecastCommand: ParsableCommand {
 /// Data errors of `saleskit forecast` itself.
 enum ForecastCommandError: Error, CustomStringConvertible {
     case misaligned(orders: String, deals: String)
-    case invalidRow(file: String, line: Int, column: String, reason: String)
 
     var description: String {
         switch self {
         case let .misaligned(orders, deals):
             return "the order forecast starts in \(orders) but the deal forecast in \(deals); give --as-of so both start in the same month"
-        case let .invalidRow(file, line, column, reason):
-            return "\(file):\(line): column \"\(column)\": \(reason)"
         }
     }
 }

@@ -34,13 +34,6 @@ struct ForecastJSON: Encodable {
         var pairs: Int
     }
 
-    struct Rejected: Encodable {
-        var file: String
-        var line: Int?
-        var column: String?
-        var reason: String
-    }
-
     struct WinRate: Encodable {
         var stage: String
         var passed: Double
@@ -81,7 +74,7 @@ struct ForecastJSON: Encodable {
     var accuracy: Accuracy?
     var accuracySource: String?
     var notes: [String]
-    var rejected: [Rejected]
+    var rejected: [RejectedRow]
     var pipeline: Pipeline?
     var components: [Component]?
     var quota: QuotaProposal?

@@ -93,7 +93,7 @@ struct FunnelCommand: ParsableCommand {
         let properties = breakdownFile == nil ? (breakdown.map { [$0] } ?? []) : []
         let clock = ContinuousClock()
         let started = clock.now
-        let read = try ContractInput.read(.events, file: path, mapping: try columns.dictionary(), policy: policy,
+        let read = try ContractReader.read(.events, file: path, mapping: try columns.dictionary(), policy: policy,
                                           extraCategories: properties)
         let readDone = clock.now
         let rejected = output.reportSkipped(read.quality.rejected, file: path)
@@ -167,11 +167,11 @@ struct FunnelCommand: ParsableCommand {
         var order = StageOrder.contract
         order.mapping = mapping
         let columnMap = try columns.dictionary()
-        let history = try ContractInput.read(.stageHistory, file: path, mapping: columnMap, policy: policy)
+        let history = try ContractReader.read(.stageHistory, file: path, mapping: columnMap, policy: policy)
         var rejected = output.reportSkipped(history.quality.rejected, file: path)
         var opportunityTable: Table?
         if let opportunities {
-            let read = try ContractInput.read(.opportunities, file: opportunities, mapping: columnMap, policy: policy)
+            let read = try ContractReader.read(.opportunities, file: opportunities, mapping: columnMap, policy: policy)
             rejected += output.reportSkipped(read.quality.rejected, file: opportunities)
             opportunityTable = read.table
         }

@@ -47,7 +47,7 @@ struct FunnelStepJSON: Encodable {
 /// `saleskit funnel --events` JSON.
 struct EventFunnelJSON: Encodable {
     let result: FunnelResult
-    let rejected: [SkippedRow]
+    let rejected: [RejectedRow]
 
     struct Group: Encodable {
         let value: String?
@@ -84,7 +84,7 @@ struct EventFunnelJSON: Encodable {
 /// `saleskit funnel --stage-history` JSON: `{"stages":[{"name","entered","advanced","medianDays"}],"bottleneck"}`.
 struct StageFunnelJSON: Encodable {
     let report: StageFunnel.Report
-    let rejected: [SkippedRow]
+    let rejected: [RejectedRow]
 
     struct Stage: Encodable {
         let stage: StageFunnel.Stage

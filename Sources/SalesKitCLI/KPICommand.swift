@@ -51,10 +51,10 @@ struct KPICommand: ParsableCommand {
         }
         let asOfDay = try asOf.map { try parseISODate($0, option: "--as-of") }
         let sales = try opportunities.map { path in
-            let r = try ContractInput.read(.opportunities, file: path, mapping: mapping, policy: policy)
+            let r = try ContractReader.read(.opportunities, file: path, mapping: mapping, policy: policy)
             rejected += output.reportSkipped(r.quality.rejected, file: path)
             let targetTable = try targets.map { targetPath in
-                let t = try ContractInput.read(.targets, file: targetPath, mapping: mapping, policy: policy)
+                let t = try ContractReader.read(.targets, file: targetPath, mapping: mapping, policy: policy)
                 rejected += output.reportSkipped(t.quality.rejected, file: targetPath)
                 return t.table
             }
@@ -123,7 +123,7 @@ extension KPIPeriod: ExpressibleByArgument {}
 struct KPIPayload: Encodable {
     let kpis: CustomerKPIs
     let sales: SalesKPIs.Report?
-    let rejected: [SkippedRow]
+    let rejected: [RejectedRow]
 
     enum Key: String, CodingKey {
         case period, periods, winRate, salesCycleDays, closedDeals, winRateByValue, averageDealSize, openDeals

@@ -13,7 +13,7 @@ struct OrdersInputOptions: ParsableArguments {
     @OptionGroup var columnMap: ColumnMapOptions
 
     /// Reads the orders; skipped rows are reported through `output` (one line each).
-    func read(notifying output: OutputOptions) throws -> (log: OrderLog, rejected: [SkippedRow]) {
+    func read(notifying output: OutputOptions) throws -> (log: OrderLog, rejected: [RejectedRow]) {
         let (log, rejected) = try OrderLog.read(file: orders, mapping: try columnMap.dictionary(), policy: policy)
         return (log, output.reportSkipped(rejected, file: orders))
     }
@@ -36,7 +36,7 @@ struct OrdersInputOptions: ParsableArguments {
         streaming: (_ path: String, _ mapping: [String: String], _ policy: CSVErrorPolicy) throws
             -> (result: Result, rejected: [RejectedRow]),
         inMemory: (OrderLog) throws -> Result
-    ) throws -> (result: Result, rejected: [SkippedRow]) {
+    ) throws -> (result: Result, rejected: [RejectedRow]) {
         if stream {
             let streamed = try streaming(orders, try columnMap.dictionary(), policy)
             let rejected = output.reportSkipped(streamed.rejected, file: orders)

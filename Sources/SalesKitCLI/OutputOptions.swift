@@ -63,14 +63,20 @@ enum JSONOutput {
         }
     }
 
-    /// Pretty, key-sorted JSON of `payload` plus `"version"`. Non-finite numbers become `null`-free
-    /// strings ("NaN", "Infinity") rather than failing the whole output.
+    /// What non-finite numbers are encoded as before they become `null`: a sentinel bracketed by
+    /// NUL characters (escaped `\u0000` in JSON text). `JSONEncoder` has no `null` strategy for
+    /// non-finite numbers; a text field equal to this sentinel would also come out as `null`.
+    private static let nonFinite = "\u{0}saleskit-non-finite\u{0}"
+
+    /// Pretty, key-sorted JSON of `payload` plus `"version"`. Every missing or undefined number —
+    /// `nil`, NaN, ±infinity (an empty ratio, an unobservable cell) — is `null`.
     static func encode<Payload: Encodable>(_ payload: Payload) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(
-            positiveInfinity: "Infinity", negativeInfinity: "-Infinity", nan: "NaN")
-        return String(decoding: try encoder.encode(Versioned(payload: payload)), as: UTF8.self)
+            positiveInfinity: nonFinite, negativeInfinity: nonFinite, nan: nonFinite)
+        let text = String(decoding: try encoder.encode(Versioned(payload: payload)), as: UTF8.self)
+        return text.replacingOccurrences(of: "\"\\u0000saleskit-non-finite\\u0000\"", with: "null")
     }
 }
 

@@ -208,10 +208,10 @@ struct RFMCommand: ParsableCommand {
         let customers: [CustomerJSON]
         let summary: [RFMSegmentSummary]
         let kmeans: ClusterJSON?
-        let rejected: [SkippedRow]
+        let rejected: [RejectedRow]
     }
 
-    func json(_ result: RFMResult, clusters: RFMClusters?, rejected: [SkippedRow]) -> Payload {
+    func json(_ result: RFMResult, clusters: RFMClusters?, rejected: [RejectedRow]) -> Payload {
         let customers = (0..<result.count).map { i in
             CustomerJSON(customer_id: result.customerIDs[i], recency: result.recency[i], frequency: result.frequency[i],
                          monetary: result.monetary[i], r: result.r[i], f: result.f[i], m: result.m[i],

@@ -37,10 +37,10 @@ struct ReportAnalyses {
         var h = ReportHighlights()
 
         func rejected(_ rows: [RejectedRow], _ file: String) {
-            for row in rows { notice(SkippedRow(row, file: file).message) }
+            for row in rows { notice("\(row) (skipped)") }
         }
         func readTable(_ kind: ContractFile, _ path: String) throws -> Table {
-            let read = try ContractInput.read(kind, file: path, mapping: mapping, policy: policy)
+            let read = try ContractReader.read(kind, file: path, mapping: mapping, policy: policy)
             rejected(read.quality.rejected, path)
             return read.table
         }
@@ -55,6 +55,7 @@ struct ReportAnalyses {
         // The key figures show win rate and sales cycle from the one `SalesKPIs` sheet computed with
         // the leaderboard below, so their section is inserted here once that sheet exists.
         var keyFiguresIndex: Int?
+        var reportAsOf = asOf
         if let path = inputs.orders {
             let (log, skipped) = try OrderLog.read(file: path, mapping: mapping, policy: policy)
             rejected(skipped, path)
@@ -78,10 +79,12 @@ struct ReportAnalyses {
             h.kpis = kpis
             keyFiguresIndex = sections.count
 
+            // One as-of date for every section: the one given, else the last order day.
+            reportAsOf = asOf ?? log.lastDay
             var cohortOptions = CohortOptions(period: .month)
             cohortOptions.asOf = asOf
             var rfmOptions = RFMOptions()
-            rfmOptions.asOf = asOf
+            rfmOptions.asOf = reportAsOf
             let cohorts = try CohortAnalysis.run(log, options: cohortOptions)
             let rfm = try RFMAnalysis.run(log, options: rfmOptions)
             h.cohorts = cohorts
@@ -163,11 +166,12 @@ struct ReportAnalyses {
         }
 
         if let index = keyFiguresIndex, let kpis = h.kpis {
-            sections.insert(KPISection(kpis: kpis, sales: h.sales, currency: currency), at: index)
+            sections.insert(KPISection(kpis: kpis, sales: h.sales, currency: currency,
+                                       trend: h.revenueForecast?.trendChart()), at: index)
         }
 
         var subtitle = "Inputs: " + inputs.fileList.joined(separator: ", ")
-        if let asOf = inputs.asOf { subtitle += " · as of \(asOf)" }
+        if let day = reportAsOf { subtitle += " · as of \(CivilDate.isoString(fromDays: Int(day)))" }
         subtitle += " · SalesKit \(SalesKitVersion.string)"
         return (SalesReportDocument(title: "Sales report", subtitle: subtitle, sections: sections), h)
     }

@@ -15,11 +15,12 @@ struct ReportCommand: ParsableCommand {
             Example:
               saleskit report --orders datasets/orders.csv --opportunities datasets/opportunities.csv \\
                 --targets datasets/targets.csv --stage-history datasets/stage_history.csv \\
-                --events datasets/events.csv --out report.html
+                --events datasets/events.csv --output report.html
             """)
 
     @OptionGroup var inputs: ReportInputOptions
-    @Option(help: "The HTML file to write.") var out: String = "report.html"
+    @Option(name: [.customLong("output"), .customLong("out")], help: "The HTML file to write (--out is an alias).")
+    var out: String = "report.html"
     @Flag(help: "No progress or notices on standard error.") var quiet = false
     @Option(help: "What to print about the written report: table (sections), csv, or json (path, bytes, sections).")
     var format: OutputOptions.Format = .table

@@ -68,24 +68,6 @@ struct ValidateCommand: ParsableCommand {
 /// The JSON shape of `validate` (CLI contract keys: rows, rejected, columns, duplicateIds,
 /// ruleViolations) and its table rendering.
 struct ValidationReport: Encodable {
-    struct Rejected: Encodable {
-        let line: Int
-        let column: String?
-        let reason: String
-        let text: String
-
-        enum CodingKeys: String, CodingKey { case line, column, reason, text }
-
-        // `column` is written as null for a malformed record (the key always exists).
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(line, forKey: .line)
-            try c.encode(column, forKey: .column)
-            try c.encode(reason, forKey: .reason)
-            try c.encode(text, forKey: .text)
-        }
-    }
-
     struct ColumnInfo: Encodable {
         let name: String
         let type: String
@@ -102,7 +84,7 @@ struct ValidationReport: Encodable {
     let kind: String
     let rows: Int
     let dataRows: Int
-    let rejected: [Rejected]
+    let rejected: [RejectedRow]
     let columns: [ColumnInfo]
     let duplicateIds: Int
     let ruleViolations: [Rule]
@@ -112,7 +94,7 @@ struct ValidationReport: Encodable {
         kind = quality.kind.rawValue
         rows = quality.rows
         dataRows = quality.dataRows
-        rejected = quality.rejected.map { Rejected(line: $0.line, column: $0.column, reason: $0.reason, text: $0.text) }
+        rejected = quality.rejected
         columns = quality.columns.map { ColumnInfo(name: $0.name, type: $0.type.rawValue, missing: $0.missing) }
         duplicateIds = quality.duplicateIds
         ruleViolations = quality.ruleViolations.map { Rule(rule: $0.rule, count: $0.count, detail: $0.detail) }

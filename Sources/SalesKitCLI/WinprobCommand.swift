@@ -20,10 +20,10 @@ struct WinprobCommand: ParsableCommand {
         var skipInvalid = false
         @OptionGroup var columns: ColumnMapOptions
 
-        func read(_ output: OutputOptions) throws -> (table: Table, rejected: [SkippedRow]) {
-            let result = try ContractInput.read(.opportunities, file: opportunities, mapping: try columns.dictionary(),
-                                                policy: skipInvalid ? .skipInvalidRows : .strict)
-            return (result.table, output.reportSkipped(result.quality.rejected, file: opportunities))
+        func read(_ output: OutputOptions) throws -> (table: Table, lines: RowLines, rejected: [RejectedRow]) {
+            let deals = try Opportunities.read(file: opportunities, mapping: try columns.dictionary(),
+                                               policy: skipInvalid ? .skipInvalidRows : .strict)
+            return (deals.table, deals.read.rowLines, output.reportSkipped(deals.read.quality.rejected))
         }
 
         func asOfDay() throws -> Int32? {
@@ -122,16 +122,15 @@ struct WinprobCommand: ParsableCommand {
             case "all": selection = .all
             default: throw ValidationError("--rows expects open, closed or all, got \"\(rows)\"")
             }
-            let scoring = try model.score(read.table, rows: selection, asOf: try input.asOfDay())
+            let scoring = try model.score(read.table, rows: selection, asOf: try input.asOfDay(),
+                                          file: input.opportunities, lines: read.lines)
             if timings {
                 let scored = clock.now - readDone, reading = readDone - started
                 FileHandle.standardError.write(Data(String(
                     format: "timings: read %.3f s, score %.3f s (%d rows, %.0f rows/s)\n", reading.seconds, scored.seconds,
                     scoring.scores.count, Double(scoring.scores.count) / max(scored.seconds, 1e-9)).utf8))
             }
-            for skipped in scoring.unscored {
-                output.notice("not scored: \(skipped.opportunityID ?? "row \(skipped.row + 2)"): \(skipped.reason)")
-            }
+            for skipped in scoring.unscored { output.notice("\(skipped) (not scored)") }
             var table = TextTable(headers: ["opportunity_id", "probability", "driver1", "driver2", "driver3"],
                                   alignments: [.left, .right, .left, .left, .left])
             for score in scoring.scores {
@@ -205,7 +204,7 @@ enum WinprobTables {
 /// `winprob train` JSON: `{"coefficients":[{"term","estimate","stdError","pValue"}],"cv":{"auc","logLoss","brier"}}`.
 struct TrainJSON: Encodable {
     let model: WinProbabilityModel
-    let rejected: [SkippedRow]
+    let rejected: [RejectedRow]
 
     struct Coefficient: Encodable { let term: String; let estimate: Double; let stdError: Double; let pValue: Double }
     enum Key: String, CodingKey { case coefficients, cv, method, training, rejected }
@@ -226,7 +225,7 @@ struct TrainJSON: Encodable {
 /// `winprob evaluate` JSON: the metrics plus `rejected`.
 struct EvaluateJSON: Encodable {
     let metrics: WinProbabilityModel.CrossValidationSummary
-    let rejected: [SkippedRow]
+    let rejected: [RejectedRow]
     enum Key: String, CodingKey { case auc, logLoss, brier, calibrationIntercept, calibrationSlope, calibrationBins, rejected }
     func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: Key.self)
@@ -257,7 +256,7 @@ struct DriverJSON: Encodable {
 /// `winprob score --format json`.
 struct ScoreJSON: Encodable {
     let scoring: WinScoring
-    let rejected: [SkippedRow]
+    let rejected: [RejectedRow]
     struct Row: Encodable {
         let score: WinScore
         enum Key: String, CodingKey { case opportunity_id, probability, drivers }
@@ -268,12 +267,11 @@ struct ScoreJSON: Encodable {
             try c.encode(score.drivers.map(DriverJSON.init), forKey: .drivers)
         }
     }
-    struct Unscored: Encodable { let row: Int; let opportunity_id: String?; let reason: String }
     enum Key: String, CodingKey { case scores, unscored, rejected }
     func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: Key.self)
         try c.encode(scoring.scores.map(Row.init), forKey: .scores)
-        try c.encode(scoring.unscored.map { Unscored(row: $0.row, opportunity_id: $0.opportunityID, reason: $0.reason) }, forKey: .unscored)
+        try c.encode(scoring.unscored, forKey: .unscored)
         try c.encode(rejected, forKey: .rejected)
     }
 }

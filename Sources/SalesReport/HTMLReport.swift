@@ -2,7 +2,7 @@
 /// stylesheet inline and no network assets, so it opens in any browser offline.
 public struct HTMLReport: Sendable {
     private enum Block: Sendable {
-        case heading(String), paragraph(String), note(String), table(TextTable), svg([String])
+        case heading(String), paragraph(String), note(String), table(TextTable), svg([String]), wideSVG(String)
         case metrics([(String, String)]), contents([String])
     }
 
@@ -28,6 +28,9 @@ public struct HTMLReport: Sendable {
     public mutating func table(_ table: TextTable) { blocks.append(.table(table)) }
     /// An inline SVG chart, as produced by the chart types (the XML prolog, if any, is dropped).
     public mutating func chart(_ svg: String) { blocks.append(.svg([svg])) }
+    /// An inline SVG chart shown at its natural size, scrolled sideways when it is wider than the
+    /// page (a heatmap with many columns), so its text is never scaled down.
+    public mutating func wideChart(_ svg: String) { blocks.append(.wideSVG(svg)) }
     /// Several inline SVG charts side by side (wrapping onto new lines on narrow screens).
     public mutating func charts(_ svgs: [String]) { blocks.append(.svg(svgs)) }
     /// A list of links to the headings named `titles` (which must be added with ``heading(_:)``).
@@ -70,6 +73,7 @@ public struct HTMLReport: Sendable {
         .metric .v{font-size:20px;font-weight:bold} .metric .l{font-size:12px;color:#6b7280}
         .note{color:#6b7280;font-style:italic} figure{margin:8px 0} .row{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}
         .row svg{max-width:480px} nav{font-size:13px} nav a{color:#2563eb;margin-right:12px;text-decoration:none}
+        figure.wide{overflow-x:auto;max-width:100%} figure.wide svg{max-width:none}
         </style></head><body>
         <h1>\(e(title))</h1>
         <p class="sub">\(e(subtitle))</p>
@@ -84,7 +88,11 @@ public struct HTMLReport: Sendable {
             case .note(let text):
                 html += "<p class=\"note\">\(e(text))</p>\n"
             case .contents(let titles):
-                html += "<nav>" + titles.map { "<a href=\"#\(Self.anchor($0))\">\(e($0))</a>" }.joined() + "</nav>\n"
+                // Only headings that are in the document get a link.
+                let present = Set(blocks.compactMap { block -> String? in
+                    if case .heading(let text) = block { return text } else { return nil }
+                })
+                html += "<nav>" + titles.filter(present.contains).map { "<a href=\"#\(Self.anchor($0))\">\(e($0))</a>" }.joined() + "</nav>\n"
             case .table(let table):
                 if let title = table.title { html += "<p><strong>\(e(title))</strong></p>\n" }
                 html += "<table><thead><tr>" + table.headers.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>\n"
@@ -102,6 +110,10 @@ public struct HTMLReport: Sendable {
                 }
                 html += bodies.count == 1 ? "<figure>\(bodies[0])</figure>\n"
                     : "<div class=\"row\">" + bodies.map { "<figure>\($0)</figure>" }.joined() + "</div>\n"
+            case .wideSVG(let svg):
+                var body = Substring(svg)
+                if body.hasPrefix("<?xml"), let end = body.firstIndex(of: ">") { body = body[body.index(after: end)...] }
+                html += "<figure class=\"wide\">\(body)</figure>\n"
             case .metrics(let items):
                 html += "<div class=\"metrics\">" + items.map {
                     "<div class=\"metric\"><div class=\"v\">\(e($0.1))</div><div class=\"l\">\(e($0.0))</div></div>"

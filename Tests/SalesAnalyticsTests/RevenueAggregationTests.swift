@@ -17,7 +17,7 @@ import Testing
         return try? JSONDecoder().decode(Reference.self, from: data)
     }()
 
-    static func orders(groupColumn: String? = nil) throws -> OrderColumns {
+    static func orders(groupColumn: String? = nil) throws -> OrderLog {
         try ForecastInputs.readOrders(TestData.dataset("orders.csv"), groupColumn: groupColumn).orders
     }
 

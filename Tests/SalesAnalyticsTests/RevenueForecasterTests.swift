@@ -98,7 +98,8 @@ import Testing
     @Test func ordersDropPartialLastMonth() throws {
         let days: [Int32] = [TestData.day("2024-01-15"), TestData.day("2024-02-15"), TestData.day("2024-03-15"),
                              TestData.day("2024-05-01"), TestData.day("2024-06-10")].map(Int32.init)
-        let orders = OrderColumns(days: days, amounts: [1, 2, 3, 4, 5], groupCodes: nil, groupLevels: [])
+        let orders = try OrderLog(customerIDs: ["c"], customerCodes: [Int32](repeating: 0, count: days.count), days: days,
+                                  amounts: [1, 2, 3, 4, 5])
         let r = try RevenueForecaster.forecast(orders: orders, options: .init(horizon: 1, model: .baseline(.mean)))
         #expect(r.history.labels == ["2024-01", "2024-02", "2024-03", "2024-04", "2024-05"])
         #expect(r.history.series.values == [1, 2, 3, 0, 4])
@@ -155,7 +156,9 @@ import Testing
             codes.append(0)
         }
         days.append(Int32(TestData.day("2024-12-31"))); amounts.append(7); codes.append(1)
-        let orders = OrderColumns(days: days, amounts: amounts, groupCodes: codes, groupLevels: ["a", "b"])
+        let customers = [Int32](repeating: 0, count: days.count)
+        let orders = try OrderLog(customerIDs: ["c"], customerCodes: customers, days: days, amounts: amounts,
+                                  groups: [OrderLog.Group(name: "rep_id", levels: ["a", "b"], codes: codes)])
         let groups = try RevenueForecaster.forecastByGroup(orders: orders, options: .init(horizon: 2, model: .baseline(.seasonalNaive)))
         #expect(groups.map(\.group) == ["a", "b"])
         let a = try groups[0].result.get()
@@ -165,7 +168,7 @@ import Testing
         #expect(b.history.series.values.count == 24)
         #expect(b.forecast.mean == [0, 0])
         // The same orders without groups cannot be split.
-        let plain = OrderColumns(days: days, amounts: amounts, groupCodes: nil, groupLevels: [])
+        let plain = try OrderLog(customerIDs: ["c"], customerCodes: customers, days: days, amounts: amounts)
         #expect(throws: SalesForecastError.self) {
             try RevenueForecaster.forecastByGroup(orders: plain, options: .init(horizon: 1))
         }

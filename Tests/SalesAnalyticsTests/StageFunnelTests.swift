@@ -40,8 +40,8 @@ struct StageFunnelTests {
     @Test("datasets/: counts, days in stage and leakage equal the pandas reference")
     func datasetMatchesPandas() throws {
         let reference = try AnalyticsFixtures.decode(StageReference.self, fixture: "stage_funnel_reference.json")
-        let history = try ContractInput.read(.stageHistory, file: AnalyticsFixtures.dataset("stage_history.csv")).table
-        let opportunities = try ContractInput.read(.opportunities, file: AnalyticsFixtures.dataset("opportunities.csv")).table
+        let history = try ContractReader.read(.stageHistory, file: AnalyticsFixtures.dataset("stage_history.csv")).table
+        let opportunities = try ContractReader.read(.opportunities, file: AnalyticsFixtures.dataset("opportunities.csv")).table
         let report = try StageFunnel.report(history: history, opportunities: opportunities)
         #expect(report.deals == reference.deals)
         #expect(report.stages.last?.entered == reference.won)

@@ -12,7 +12,7 @@ private struct Truth: Decodable {
 @Suite("Win probability")
 struct WinProbabilityTests {
     static func opportunities() throws -> Table {
-        try ContractInput.read(.opportunities, file: AnalyticsFixtures.dataset("opportunities.csv")).table
+        try ContractReader.read(.opportunities, file: AnalyticsFixtures.dataset("opportunities.csv")).table
     }
 
     /// The generator's own model: ln(amount), activities, meetings, source/industry/region against

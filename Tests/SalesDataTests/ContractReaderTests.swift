@@ -27,22 +27,39 @@ struct ContractReaderTests {
         O5,A3,negotiation,2024-01-05,,,7
 
         """
-        let r = try withFile(text) { try ContractReader.read(.opportunities, file: $0) }
-        #expect(r.quality.rows == 6)
+        // The schema's rules are the reader's: under .strict the first broken one throws at its line.
+        #expect(throws: CSVError.self) { try withFile(text) { try ContractReader.read(.opportunities, file: $0) } }
+        let r = try withFile(text) { try ContractReader.read(.opportunities, file: $0, policy: .skipInvalidRows) }
+        // O1 closes before it opens; O2 is open with is_won; O4 is closed_won with 0: rejected at their
+        // lines and counted by rule. Won is unknown (reported, the row stays).
+        #expect(r.quality.rows == 3)
+        #expect(r.quality.rejected.map(\.line) == [2, 3, 6])
+        #expect(r.quality.rejected.map(\.rule) == ["close_before_created", "is_won_inconsistent_with_stage",
+                                                   "is_won_inconsistent_with_stage"])
+        #expect(r.rowLines.all == [4, 5, 7])
         #expect(r.quality.duplicateIds == 1)  // O3 twice
-        // O1 closes before it opens; O2 is open with is_won; O4 is closed_won with 0; Won is unknown.
         #expect(violations(r.quality) == ["close_before_created": 1, "is_won_inconsistent_with_stage": 2, "unknown_stage": 1])
-        #expect(r.quality.columns.first { $0.name == "close_date" }?.missing == 2)
+        #expect(r.quality.columns.first { $0.name == "close_date" }?.missing == 1)  // O5
         #expect(r.quality.columns.first { $0.name == "is_won" }?.missing == 1)  // O5 only
         #expect(throws: ContractError.unknownStages(kind: .opportunities, found: ["Won"], known: ContractFile.knownStages)) {
             try ContractReader.requireKnownStages(r)
         }
         let mapped = try withFile(text) {
-            try ContractReader.read(.opportunities, file: $0, rules: ContractRuleOptions(stageMapping: ["Won": "closed_won"]))
+            try ContractReader.read(.opportunities, file: $0, policy: .skipInvalidRows,
+                                    rules: ContractRuleOptions(stageMapping: ["Won": "closed_won"]))
         }
         #expect(violations(mapped.quality)["unknown_stage"] == nil)
-        #expect(try mapped.table.categories("stage").levels == ["closed_won", "prospecting", "closed_lost", "negotiation"])
+        #expect(try mapped.table.categories("stage").levels == ["closed_lost", "closed_won", "negotiation"])
         try ContractReader.requireKnownStages(mapped)
+        // A mapped stage name counts as the stage it maps to in the is_won rule.
+        let contradiction = "opportunity_id,stage,created_date,is_won,amount\nO1,Won,2024-01-05,0,1\nO2,Won,2024-01-05,1,1\n"
+        let checked = try withFile(contradiction) {
+            try ContractReader.read(.opportunities, file: $0, policy: .skipInvalidRows,
+                                    rules: ContractRuleOptions(stageMapping: ["Won": "closed_won"]))
+        }
+        #expect(checked.quality.rejected.map(\.line) == [2])
+        #expect(checked.quality.rejected.first?.description
+            == "\(checked.quality.rejected.first?.file ?? ""):2: column \"is_won\": \"0\" contradicts stage Won (needs 1)")
     }
 
     @Test func ordersWithChineseHeadersAsOfAndDuplicates() throws {

@@ -76,10 +76,10 @@ struct ReportCommandTests {
         #expect(Self.count(forecast, "//*[local-name()='polygon']") == 2)
         #expect(Self.count(forecast, "//*[local-name()='polyline'][@stroke-dasharray]") == 1)
         #expect(html.contains("<td>2025-06</td>"))
-        // Heatmap: 36 monthly cohorts × up to 13 periods; the triangle's missing cells are absent:
-        // cohort k (0-based) has min(13, 36 - k) observable periods → Σ = 13·24 + (12+11+…+1) = 390.
+        // Heatmap: 36 monthly cohorts, every period shown; the triangle's missing cells are absent:
+        // cohort k (0-based) has 36 - k observable periods → Σ = 36 + 35 + … + 1 = 666.
         let heatmap = try chart("Cohort retention")
-        #expect(Self.count(heatmap, "//*[local-name()='rect']") == 390)
+        #expect(Self.count(heatmap, "//*[local-name()='rect']") == 666)
         // Funnel bars carry conversion labels.
         let product = try chart("Product funnel")
         #expect(Self.count(product, "//*[local-name()='rect']") == 4)
@@ -103,6 +103,28 @@ struct ReportCommandTests {
         #expect(html.contains("<h2 id=\"rep-leaderboard\">"))
     }
 
+    @Test func demoWorksAnywhereByGeneratingTheSample() throws {
+        let empty = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: empty) }
+        let generatedOut = empty.appendingPathComponent("anywhere.html").path
+        let anywhere = try CLIRunner.run(["demo", "--output", generatedOut], in: empty)
+        #expect(anywhere.status == 0, "\(anywhere.stderr)")
+        #expect(anywhere.stderr.contains("note: no datasets/ here; generating the sample data (size small, seed 42"))
+        #expect(anywhere.stdout.hasPrefix("SalesKit demo on the generated sample (size small, seed 42)\n"))
+        // The generated sample is the committed one: the same tour, line for line after the first.
+        let checkoutOut = empty.appendingPathComponent("checkout.html").path
+        let checkout = try CLIRunner.run(["demo", "--datasets", Self.dataset(""), "--out", checkoutOut, "--quiet"], in: empty)
+        #expect(checkout.status == 0, "\(checkout.stderr)")
+        func body(_ tour: String) -> [Substring] {
+            tour.split(separator: "\n").dropFirst().filter { !$0.hasPrefix("Report: ") }
+        }
+        #expect(body(anywhere.stdout) == body(checkout.stdout))
+        // The temporary sample is removed afterwards.
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path)
+        let announced = anywhere.stderr.split(separator: " ").last.map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+        #expect(!announced.isEmpty && !leftovers.contains((announced as NSString).lastPathComponent))
+    }
+
     @Test func reportWithOrdersOnlyOmitsTheOtherSections() throws {
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -112,10 +134,16 @@ struct ReportCommandTests {
         #expect(r.stderr.contains("wrote \(out)"))
         let html = try String(contentsOfFile: out, encoding: .utf8)
         let titles = try Self.charts(in: html).map(Self.title)
-        #expect(titles.count == 3, "\(titles)")  // revenue history, cohort heatmap, RFM bars
-        for note in ["Sales pipeline funnel</h2>\n<p class=\"note\">Omitted: needs --stage-history.",
-                     "Product funnel</h2>\n<p class=\"note\">Omitted: needs --events.",
-                     "Win probability model</h2>\n<p class=\"note\">Omitted: needs --opportunities."] {
+        // Revenue trend (key figures), revenue forecast, cohort heatmap, RFM bars.
+        #expect(titles == ["Revenue trend and forecast", "Revenue forecast",
+                           "Cohort retention (active in month N)", "RFM segments: customers per segment (ordered by revenue)"],
+                "\(titles)")
+        // One as-of date everywhere: the subtitle and the RFM note both say the last order day.
+        #expect(html.contains("· as of 2024-12-31 ·"))
+        #expect(html.contains("scored as of 2024-12-31"))
+        for note in ["Omitted: Sales pipeline funnel — needs --stage-history.",
+                     "Omitted: Product funnel — needs --events.",
+                     "Omitted: Win probability model — needs --opportunities."] {
             #expect(html.contains(note), "missing note: \(note)")
         }
         #expect(html.contains("€1,386,105"))
@@ -158,7 +186,7 @@ struct ReportCommandTests {
         #expect(titles.contains("Calibration"))
         // Without targets the leaderboard has no quota: "–" cells, still ranked by wins above expected.
         #expect(titles.contains("Rep leaderboard: wins above expected"))
-        #expect(html.contains("Key figures</h2>\n<p class=\"note\">Omitted: needs --orders."))
+        #expect(html.contains("<p class=\"note\">Omitted: Key figures — needs --orders.</p>"))
     }
 
     @Test func aWinModelTheDataCannotSupportIsOmittedNotFatal() throws {
@@ -174,7 +202,7 @@ struct ReportCommandTests {
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.contains("single outcome (50 won, 0 lost)"))
         let html = try String(contentsOfFile: out, encoding: .utf8)
-        #expect(html.contains("Omitted: the model could not be fitted: closed deals have a single outcome"))
+        #expect(html.contains("Omitted: Win probability model — the model could not be fitted: closed deals have a single outcome"))
         #expect(try Self.charts(in: html).map(Self.title) == ["Rep leaderboard: won revenue"])
     }
 
@@ -203,10 +231,12 @@ struct ReportCommandTests {
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("/no/such/orders.csv"))
 
-        // The demo outside a checkout says where it looked and what to do.
-        let elsewhere = try CLIRunner.run(["demo"], in: directory)
+        // A --datasets that is not a contract-file directory says what it expects.
+        let notData = directory.appendingPathComponent("not-data")
+        try FileManager.default.createDirectory(at: notData, withIntermediateDirectories: true)
+        let elsewhere = try CLIRunner.run(["demo", "--datasets", notData.path], in: directory)
         #expect(elsewhere.status == 1)
-        #expect(elsewhere.stderr.contains("datasets") && elsewhere.stderr.contains("--datasets"))
+        #expect(elsewhere.stderr.contains("no orders.csv in it") && elsewhere.stderr.contains("--datasets"))
 
         // An unwritable output path is a data error naming the path.
         let unwritable = try CLIRunner.run(["report", "--orders", Self.dataset("orders.csv"), "--out", "/no/such/dir/r.html"])

@@ -111,18 +111,35 @@ struct SectionTests {
         _ = try parse(chart.svg())
     }
 
-    @Test func documentLinksSectionsAndEscapesText() throws {
+    @Test func documentLinksPresentSectionsOnlyAndEscapesText() throws {
+        let present = RevenueForecastSection(historyLabels: ["a", "b"], history: [1, 2], forecastLabels: [],
+                                             model: "", mean: [], bands: [], caption: "No forecast.",
+                                             title: "RFM — segments ≥ 5")
         let document = SalesReportDocument(title: "Q1 <draft>", subtitle: "a & b", sections: [
             OmittedSection(title: "Win probability model", reason: "needs --opportunities"),
-            OmittedSection(title: "RFM — segments ≥ 5", reason: "needs <orders>"),
+            present,
+            OmittedSection(title: "Product funnel", reason: "needs <events>"),
         ])
         let html = document.render()
         #expect(html.contains("<title>Q1 &lt;draft&gt;</title>"))
-        #expect(html.contains("<a href=\"#win-probability-model\">Win probability model</a>"))
-        #expect(html.contains("<h2 id=\"win-probability-model\">Win probability model</h2>"))
+        #expect(html.contains("<nav><a href=\"#rfm-segments-5\">RFM — segments ≥ 5</a></nav>"))
         #expect(html.contains("<h2 id=\"rfm-segments-5\">"))
-        #expect(html.contains("<p class=\"note\">Omitted: needs &lt;orders&gt;.</p>"))
+        // Omitted sections: no link, no heading of their own, listed at the end.
+        #expect(!html.contains("href=\"#win-probability-model\""))
+        #expect(!html.contains("<h2 id=\"win-probability-model\">"))
+        let end = try #require(html.range(of: "<h2 id=\"not-in-this-report\">"))
+        #expect(html[end.upperBound...].contains("<p class=\"note\">Omitted: Product funnel — needs &lt;events&gt;.</p>"))
+        #expect(html[end.upperBound...].contains("Omitted: Win probability model — needs --opportunities."))
         #expect(HTMLReport.anchor("***") == "section")
+    }
+
+    @Test func contentsLinkOnlyToHeadingsInTheDocument() {
+        var report = HTMLReport(title: "t")
+        report.contents(["Here", "Missing"])
+        report.heading("Here")
+        let html = report.render()
+        #expect(html.contains("<nav><a href=\"#here\">Here</a></nav>"))
+        #expect(!html.contains("#missing"))
     }
 
     @Test func sideBySideChartsShareARow() {

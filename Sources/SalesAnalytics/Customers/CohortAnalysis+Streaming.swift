@@ -45,23 +45,17 @@ extension CohortAnalysis {
         let schema = OrderLog.schema.mapped(mapping)
 
         // Pass 1: global codes, first used day per customer, day range, exclusions.
-        var ids: [String] = []
-        var codeOf: [String: Int32] = [:]
+        var ids = IDInterner()
         var first: [Int32] = []
         var rejected: [RejectedRow] = []
-        var keptRows = 0, logRows = 0, used = 0, future = 0, refunds = 0
+        var logRows = 0, used = 0, future = 0, refunds = 0
         var firstFuture: (customer: String, day: Int32)?
         var badRow: (row: Int, value: Double)?
         var minDay = Int32.max, maxDay = Int32.min
         _ = try CSVReader.forEachChunk(file: path, schema: schema, options: reader) { chunk in
             rejected.append(contentsOf: chunk.rejected)
-            let (table, dropped) = try OrderLog.dropNonFiniteAmounts(
-                chunk.table, file: path, mapping: mapping, policy: policy, keptRowsBefore: keptRows,
-                rejectedLines: Set(rejected.map(\.line)))
-            keptRows += chunk.table.rowCount
-            rejected.append(contentsOf: dropped)
-            let log = try OrderLog(table: table)
-            let codeMap = globalCodes(of: log, ids: &ids, codeOf: &codeOf)
+            let log = try OrderLog(table: chunk.table)
+            let codeMap = ids.intern(log.customerIDs)
             if first.count < ids.count { first.append(contentsOf: repeatElement(.max, count: ids.count - first.count)) }
             log.days.withUnsafeBufferPointer { days in
             log.amounts.withUnsafeBufferPointer { amounts in
@@ -97,7 +91,7 @@ extension CohortAnalysis {
         }
         guard used > 0 else { throw CohortError.noOrders }
         let lastDay = options.asOf ?? maxDay
-        let frame = try CohortFrame(customerIDs: ids, firstDay: first, lastDay: lastDay, options: options)
+        let frame = try CohortFrame(customerIDs: ids.levels, firstDay: first, lastDay: lastDay, options: options)
         let customers = ids.count, width = frame.width
         let periodOfDay = (0..<max(0, Int(lastDay) - Int(minDay) + 1)).map { options.period.index(ofDay: minDay + Int32($0)) }
 
@@ -112,8 +106,8 @@ extension CohortAnalysis {
             var sums = [Int64](repeating: 0, count: customers * band)
             var touched = [Bool](repeating: false, count: customers * band)
             _ = try CSVReader.forEachChunk(file: path, schema: schema, options: reader) { chunk in
-                let log = try OrderLog(table: try finiteAmountRows(chunk.table))
-                let codeMap = log.customerIDs.map { codeOf[$0] ?? -1 }
+                let log = try OrderLog(table: chunk.table)
+                let codeMap = log.customerIDs.map { ids.code(of: $0) ?? -1 }
                 precondition(!codeMap.contains(-1), "pass 1 coded every customer of the file")
                 log.days.withUnsafeBufferPointer { days in
                 log.amounts.withUnsafeBufferPointer { amounts in
@@ -165,23 +159,5 @@ extension CohortAnalysis {
         let result = assemble(tables, frame: frame, options: options, futureOrderCount: future,
                               excludedRefundCount: refunds, usedOrders: used, lastDay: lastDay)
         return (result, rejected)
-    }
-
-    /// Global codes (first appearance in the file) of a block's customers, extending `ids`.
-    private static func globalCodes(of log: OrderLog, ids: inout [String], codeOf: inout [String: Int32]) -> [Int32] {
-        log.customerIDs.map { id in
-            if let code = codeOf[id] { return code }
-            let code = Int32(truncatingIfNeeded: ids.count)
-            codeOf[id] = code
-            ids.append(id)
-            return code
-        }
-    }
-
-    /// The rows of `table` with a finite amount (pass 1 already reported or rejected the others).
-    private static func finiteAmountRows(_ table: Table) throws -> Table {
-        let amounts = try table.doubles("amount").values
-        guard amounts.contains(where: { !$0.isFinite }) else { return table }
-        return try table.filtered(amounts.map(\.isFinite))
     }
 }

@@ -22,7 +22,7 @@ public struct CustomerRecords: Sendable, Equatable {
         self.channel = channel
     }
 
-    /// Reads customers.csv through `ContractInput` (`ContractFile.customers`; `acquisition_channel`
+    /// Reads customers.csv through `ContractReader.read` (`ContractFile.customers`; `acquisition_channel`
     /// may be absent: every channel is then nil).
     /// - Parameters:
     ///   - path: The file.
@@ -33,7 +33,7 @@ public struct CustomerRecords: Sendable, Equatable {
     /// - Complexity: O(file bytes).
     public static func read(file path: String, mapping: [String: String] = [:],
                             policy: CSVErrorPolicy = .strict) throws -> (customers: CustomerRecords, rejected: [RejectedRow]) {
-        let read = try ContractInput.read(.customers, file: path, mapping: mapping, policy: policy)
+        let read = try ContractReader.read(.customers, file: path, mapping: mapping, policy: policy)
         let t = read.table
         do {
             let ids = try t.categories("customer_id"), days = try t.dates("signup_date")
@@ -73,7 +73,7 @@ public struct MarketingSpend: Sendable, Equatable {
         self.spend = spend
     }
 
-    /// Reads marketing_spend.csv through `ContractInput` (`ContractFile.marketingSpend`, with
+    /// Reads marketing_spend.csv through `ContractReader.read` (`ContractFile.marketingSpend`, with
     /// `spend` required in every row).
     /// - Parameters:
     ///   - path: The file.
@@ -84,7 +84,7 @@ public struct MarketingSpend: Sendable, Equatable {
     /// - Complexity: O(file bytes).
     public static func read(file path: String, mapping: [String: String] = [:],
                             policy: CSVErrorPolicy = .strict) throws -> (spend: MarketingSpend, rejected: [RejectedRow]) {
-        let read = try ContractInput.read(.marketingSpend, file: path, mapping: mapping, policy: policy, requiring: ["spend"])
+        let read = try ContractReader.read(.marketingSpend, file: path, mapping: mapping, policy: policy, requiring: ["spend"])
         let t = read.table
         do {
             let channels = try t.categories("channel")
@@ -135,7 +135,7 @@ public struct SurveyAnswers: Sendable, Equatable {
         self.kind = kind
     }
 
-    /// Reads surveys.csv through `ContractInput` (`ContractFile.surveys`, with `date` required in
+    /// Reads surveys.csv through `ContractReader.read` (`ContractFile.surveys`, with `date` required in
     /// every row). Without a `kind` column every answer is NPS, as the contract says.
     /// - Parameters:
     ///   - path: The file.
@@ -147,7 +147,7 @@ public struct SurveyAnswers: Sendable, Equatable {
     /// - Complexity: O(file bytes).
     public static func read(file path: String, mapping: [String: String] = [:],
                             policy: CSVErrorPolicy = .strict) throws -> (surveys: SurveyAnswers, rejected: [RejectedRow]) {
-        let read = try ContractInput.read(.surveys, file: path, mapping: mapping, policy: policy, requiring: ["date"])
+        let read = try ContractReader.read(.surveys, file: path, mapping: mapping, policy: policy, requiring: ["date"])
         let t = read.table
         do {
             var parsed = [Kind](repeating: .nps, count: t.rowCount)

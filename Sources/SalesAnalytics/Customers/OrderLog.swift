@@ -1,11 +1,34 @@
 /// The orders of a customer base as flat columns: one entry per order row, customers as dense
-/// `Int32` codes into `customerIDs`, dates as days since 1970-01-01, amounts in currency units.
+/// `Int32` codes into `customerIDs`, dates as days since 1970-01-01, amounts in currency units,
+/// and optional group columns (rep, region, product, channel, …) for split revenue.
 ///
-/// This is the input of `RFMAnalysis`, `CohortAnalysis`, `CustomerSummary` (CLV),
-/// `CustomerKPIs` and `PurchasePropensity`. Build it from a `Table` read with
-/// `OrderLog.schema` (`init(table:)`), from a file (`OrderLog.read(file:mapping:policy:)`), or from
-/// arrays. Refunds are rows with a negative amount.
+/// The one order type: the input of `RFMAnalysis`, `CohortAnalysis`, `CustomerSummary` (CLV),
+/// `CustomerKPIs`, `PurchasePropensity` and `RevenueForecaster`. Build it from a file
+/// (`OrderLog.read(file:mapping:policy:groupColumns:options:)`, the orders entry point of the one
+/// reader), from a `Table` read with `OrderLog.schema(groupColumns:)` (`init(table:groupColumns:)`),
+/// or from arrays. Refunds are rows with a negative amount.
 public struct OrderLog: Sendable, Equatable {
+    /// One optional group column of the orders (`rep_id`, `region`, `product`, `channel`, …).
+    public struct Group: Sendable, Equatable {
+        /// The contract (column) name.
+        public let name: String
+        /// The distinct values; `codes[i]` indexes this array.
+        public let levels: [String]
+        /// One code per order, `-1` where the field is empty.
+        public let codes: [Int32]
+
+        /// A group column.
+        /// - Parameters:
+        ///   - name: The column name.
+        ///   - levels: The distinct values.
+        ///   - codes: One code per order in `-1..<levels.count`.
+        public init(name: String, levels: [String], codes: [Int32]) {
+            self.name = name
+            self.levels = levels
+            self.codes = codes
+        }
+    }
+
     /// The distinct customer ids; `customerCodes[i]` indexes this array.
     public let customerIDs: [String]
     /// One customer code per order, in `0..<customerIDs.count`.
@@ -14,6 +37,13 @@ public struct OrderLog: Sendable, Equatable {
     public let days: [Int32]
     /// One amount per order (negative for a refund).
     public let amounts: [Double]
+    /// The group columns read with the orders (empty unless asked for).
+    public let groups: [Group]
+
+    /// The group column `name`, if it was read.
+    /// - Parameter name: The column name.
+    /// - Returns: The group column.
+    public func group(_ name: String) -> Group? { groups.first { $0.name == name } }
 
     /// The number of order rows.
     public var count: Int { customerCodes.count }
@@ -24,11 +54,14 @@ public struct OrderLog: Sendable, Equatable {
     ///   - customerCodes: One code per order, each in `0..<customerIDs.count`.
     ///   - days: One date per order (days since 1970-01-01).
     ///   - amounts: One amount per order; must be finite.
+    ///   - groups: Group columns, one code per order each (default none).
     /// - Throws: `OrderLogError.lengthMismatch`, `.invalidCustomerCode` (with the row) or
     ///   `.nonFiniteAmount` (with the row).
     /// - Complexity: O(n).
-    public init(customerIDs: [String], customerCodes: [Int32], days: [Int32], amounts: [Double]) throws(OrderLogError) {
-        guard days.count == customerCodes.count, amounts.count == customerCodes.count else {
+    public init(customerIDs: [String], customerCodes: [Int32], days: [Int32], amounts: [Double],
+                groups: [Group] = []) throws(OrderLogError) {
+        guard days.count == customerCodes.count, amounts.count == customerCodes.count,
+              groups.allSatisfy({ $0.codes.count == customerCodes.count }) else {
             throw .lengthMismatch(customers: customerCodes.count, days: days.count, amounts: amounts.count)
         }
         let limit = Int32(clamping: customerIDs.count)
@@ -42,6 +75,7 @@ public struct OrderLog: Sendable, Equatable {
         self.customerCodes = customerCodes
         self.days = days
         self.amounts = amounts
+        self.groups = groups
     }
 
     /// An order log from rows of `(customer id, date, amount)`, for small inputs and tests.
@@ -49,30 +83,21 @@ public struct OrderLog: Sendable, Equatable {
     /// - Throws: `OrderLogError.nonFiniteAmount`.
     /// - Complexity: O(n) expected (hashing the ids).
     public init(rows: [(customer: String, day: Int32, amount: Double)]) throws(OrderLogError) {
-        var codeOf: [String: Int32] = [:]
-        var ids: [String] = []
-        var codes: [Int32] = []
-        codes.reserveCapacity(rows.count)
-        for row in rows {
-            if let code = codeOf[row.customer] {
-                codes.append(code)
-            } else {
-                let code = Int32(truncatingIfNeeded: ids.count)
-                codeOf[row.customer] = code
-                ids.append(row.customer)
-                codes.append(code)
-            }
-        }
-        try self.init(customerIDs: ids, customerCodes: codes, days: rows.map(\.day), amounts: rows.map(\.amount))
+        var ids = IDInterner()
+        let codes = rows.map { ids.intern($0.customer) }
+        try self.init(customerIDs: ids.levels, customerCodes: codes, days: rows.map(\.day), amounts: rows.map(\.amount))
     }
 
-    /// An order log from a table with the columns of `OrderLog.schema`: `customer_id` (category),
-    /// `order_date` (date) and `amount` (double), none missing.
-    /// - Parameter table: The orders table (for example `CSVReader.read(...).table`).
+    /// An order log from a table with the columns of `OrderLog.schema(groupColumns:)`:
+    /// `customer_id` (category), `order_date` (date) and `amount` (double), none missing, and the
+    /// group columns (categories).
+    /// - Parameters:
+    ///   - table: The orders table (for example `CSVReader.read(...).table`).
+    ///   - groupColumns: Category columns of `table` to keep as groups (default none).
     /// - Throws: `OrderLogError.table` when a column is absent or of another type,
     ///   `.missingValue` with the row and column, `.nonFiniteAmount`.
     /// - Complexity: O(n).
-    public init(table: Table) throws(OrderLogError) {
+    public init(table: Table, groupColumns: [String] = []) throws(OrderLogError) {
         let customers: CategoryColumn
         let dates: TypedColumn<Int32>
         let amounts: TypedColumn<Double>
@@ -86,14 +111,29 @@ public struct OrderLog: Sendable, Equatable {
         for (name, valid) in [("customer_id", customers.valid), ("order_date", dates.valid), ("amount", amounts.valid)] {
             if let row = valid.firstIndex(of: false) { throw .missingValue(row: row, column: name) }
         }
+        var groups: [Group] = []
+        for name in groupColumns {
+            let column: CategoryColumn
+            do { column = try table.categories(name) } catch { throw .table(error) }
+            groups.append(Group(name: name, levels: column.levels,
+                                codes: column.codes.indices.map { column.valid[$0] ? column.codes[$0] : -1 }))
+        }
         try self.init(customerIDs: customers.levels, customerCodes: customers.codes, days: dates.values,
-                      amounts: amounts.values)
+                      amounts: amounts.values, groups: groups)
     }
 
     /// The columns an orders file must have for `init(table:)`: the contract's orders schema
-    /// (`ContractFile.orders.schema`) without `order_id`, which no order analysis uses (reading it
-    /// would dictionary-encode one level per order; `saleskit validate` checks its uniqueness).
-    public static let schema = CSVSchema(ContractFile.orders.schema.fields.filter { $0.name != "order_id" })
+    /// (`ContractFile.orders.schema`, with its value rules) without `order_id`, which no order
+    /// analysis uses (reading it would dictionary-encode one level per order; `saleskit validate`
+    /// checks its uniqueness).
+    public static let schema = ContractFile.orders.schema.removing("order_id")
+
+    /// `schema` plus group columns (categories, required in the file, empty fields allowed).
+    /// - Parameter groupColumns: The group column names (contract names; map them like the others).
+    /// - Returns: The schema.
+    public static func schema(groupColumns: [String]) -> CSVSchema {
+        ContractFile.orders.schema(requiring: [], extraCategories: groupColumns).removing("order_id")
+    }
 }
 
 /// Errors building an `OrderLog`.

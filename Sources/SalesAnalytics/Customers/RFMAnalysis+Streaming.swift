@@ -21,32 +21,15 @@ extension RFMAnalysis {
         guard (0...6).contains(options.currencyDecimals) else { throw RFMError.invalidCurrencyDecimals(options.currencyDecimals) }
         var reader = readOptions
         reader.policy = policy
-        var ids: [String] = []
-        var codeOf: [String: Int32] = [:]
+        var ids = IDInterner()
         var totals = CustomerTotals(customers: 0)
         var rejected: [RejectedRow] = []
-        var keptRows = 0
         _ = try CSVReader.forEachChunk(file: path, schema: OrderLog.schema.mapped(mapping), options: reader) { chunk in
             rejected.append(contentsOf: chunk.rejected)
-            let (table, dropped) = try OrderLog.dropNonFiniteAmounts(
-                chunk.table, file: path, mapping: mapping, policy: policy, keptRowsBefore: keptRows,
-                rejectedLines: Set(rejected.map(\.line)))
-            keptRows += chunk.table.rowCount
-            rejected.append(contentsOf: dropped)
-            let log = try OrderLog(table: table)
+            let log = try OrderLog(table: chunk.table)
             let part = try CustomerTotals.aggregate(log, asOf: options.asOf, refunds: options.refunds,
                                                     decimals: options.currencyDecimals, parallelism: options.parallelism)
-            var codeMap = [Int32](repeating: 0, count: log.customerIDs.count)
-            for (c, id) in log.customerIDs.enumerated() {
-                if let code = codeOf[id] {
-                    codeMap[c] = code
-                } else {
-                    let code = Int32(truncatingIfNeeded: ids.count)
-                    codeOf[id] = code
-                    ids.append(id)
-                    codeMap[c] = code
-                }
-            }
+            let codeMap = ids.intern(log.customerIDs)
             let grow = ids.count - totals.count.count
             if grow > 0 {
                 totals.last.append(contentsOf: repeatElement(.min, count: grow))
@@ -56,6 +39,6 @@ extension RFMAnalysis {
             totals.fold(part, codeMap: codeMap)
         }
         rejected.sort { $0.line < $1.line }
-        return (try finish(totals, customerIDs: ids, options: options), rejected)
+        return (try finish(totals, customerIDs: ids.levels, options: options), rejected)
     }
 }

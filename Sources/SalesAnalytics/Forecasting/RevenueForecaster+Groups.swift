@@ -15,7 +15,7 @@ extension RevenueForecaster {
     /// period at `asOf`, as ``forecast(orders:frequency:asOf:options:)``), so the group forecasts
     /// line up with the total's.
     /// - Parameters:
-    ///   - orders: Order columns with ``OrderColumns/groupCodes``.
+    ///   - orders: Orders read with a group column (the first of ``OrderLog/groups`` is used).
     ///   - frequency: Aggregation period.
     ///   - asOf: Last day of the data, or `nil` for the last order date.
     ///   - options: Forecast options, shared by all groups.
@@ -23,9 +23,9 @@ extension RevenueForecaster {
     /// - Throws: ``SalesForecastError/invalidArgument(name:value:expected:)`` when the orders have no group
     ///   column; aggregation errors. A group that cannot be forecast carries its error in its entry.
     /// - Complexity: groups × (cost of one forecast) / cores.
-    public static func forecastByGroup(orders: OrderColumns, frequency: TimeSeriesFrequency = .month, asOf: Int? = nil,
+    public static func forecastByGroup(orders: OrderLog, frequency: TimeSeriesFrequency = .month, asOf: Int? = nil,
                                        options: RevenueForecastOptions) throws(SalesForecastError) -> [GroupRevenueForecast] {
-        guard let codes = orders.groupCodes else {
+        guard let group = orders.groups.first else {
             throw .invalidArgument(name: "orders", value: "without a group column", expected: "group codes")
         }
         guard let lastDay = asOf ?? orders.days.max().map(Int.init), let firstDay = orders.days.min().map(Int.init) else {
@@ -35,8 +35,8 @@ extension RevenueForecaster {
         if CalendarPeriod.firstDay(of: last + 1, frequency: frequency) - 1 != lastDay { last -= 1 }
         let first = CalendarPeriod.index(ofDay: firstDay, frequency: frequency)
         guard last >= first else { throw .insufficientHistory(what: "revenue series", needed: "at least one complete period") }
-        let series = try RevenueAggregation.aggregate(days: orders.days, amounts: orders.amounts, groupCodes: codes,
-                                                      groupLevels: orders.groupLevels, frequency: frequency,
+        let series = try RevenueAggregation.aggregate(days: orders.days, amounts: orders.amounts, groupCodes: group.codes,
+                                                      groupLevels: group.levels, frequency: frequency,
                                                       gaps: .fillZero, periods: first...last)
         let results = ResultSlots<Result<RevenueForecast, SalesForecastError>>(count: series.count)
         DispatchQueue.concurrentPerform(iterations: series.count) { i in

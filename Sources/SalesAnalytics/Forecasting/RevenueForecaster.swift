@@ -255,7 +255,7 @@ public enum RevenueForecaster {
     /// - Returns: The forecast.
     /// - Throws: ``SalesForecastError`` as ``forecast(_:options:)`` and from the aggregation.
     /// - Complexity: O(orders) plus the model.
-    public static func forecast(orders: OrderColumns, frequency: TimeSeriesFrequency = .month, asOf: Int? = nil,
+    public static func forecast(orders: OrderLog, frequency: TimeSeriesFrequency = .month, asOf: Int? = nil,
                                 options: RevenueForecastOptions) throws(SalesForecastError) -> RevenueForecast {
         guard let lastDay = asOf ?? orders.days.max().map(Int.init), let firstDay = orders.days.min().map(Int.init) else {
             throw .emptyInput(what: "orders")

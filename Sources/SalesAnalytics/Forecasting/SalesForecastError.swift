@@ -19,7 +19,7 @@ public enum SalesForecastError: Error, Sendable, Hashable, CustomStringConvertib
     /// Too little history for a pipeline or run-rate estimate (`what` says which, `needed` what is missing).
     case insufficientHistory(what: String, needed: String)
     /// A row failed a domain check (after the CSV reader accepted it).
-    case invalidRow(DomainRejection)
+    case invalidRow(RejectedRow)
     /// Columns of unequal length were passed together.
     case lengthMismatch(what: String, expected: Int, actual: Int)
 

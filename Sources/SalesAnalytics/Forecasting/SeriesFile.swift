@@ -33,8 +33,7 @@ public enum SeriesFile {
 
     /// Parses a table read with ``schema``.
     ///
-    /// Line numbers in errors count the header as line 1 and skip rejected rows; blank lines (which the
-    /// reader does not count as records) would shift them.
+    /// Line numbers in errors are the rows' file lines as the reader recorded them (header = line 1).
     /// - Parameters:
     ///   - result: The reader's output.
     ///   - name: The file name for messages.
@@ -45,14 +44,7 @@ public enum SeriesFile {
         let values = try result.table.numbers("value")
         let n = result.table.rowCount
         if n < 2 { throw SalesForecastError.emptyInput(what: "rows in \(name) (need at least 2)") }
-        // Lines of the kept rows: the data lines not rejected (blank lines are not counted).
-        let rejectedLines = Set(result.rejected.map(\.line))
-        var lines: [Int] = []
-        var line = 2
-        while lines.count < n {
-            if !rejectedLines.contains(line) { lines.append(line) }
-            line += 1
-        }
+        let lines = result.rowLines.all
         var kinds: [CalendarPeriod.LabelKind] = []
         kinds.reserveCapacity(n)
         for i in 0..<n {

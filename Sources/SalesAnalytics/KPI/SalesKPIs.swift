@@ -216,7 +216,7 @@ public enum SalesKPIs {
 
     /// Computes the KPI sheet.
     /// - Parameters:
-    ///   - opportunities: opportunities table (`ContractInput.read(.opportunities, …)`).
+    ///   - opportunities: opportunities table (`ContractReader.read(.opportunities, …)`).
     ///   - targets: targets table (`rep_id`, `period`, `quota`), or `nil`.
     ///   - probabilities: Model win probabilities aligned with the opportunity rows (`nil` entries
     ///     for rows without one), e.g. out-of-fold scores for closed deals and scores for open ones.

@@ -71,7 +71,7 @@ public enum WinFeatures {
     /// date is missing).
     /// - Parameters:
     ///   - opportunities: The table (`created_date`, `close_date`, `is_won` as read by
-    ///     `ContractInput.read(.opportunities, …)`).
+    ///     `ContractReader.read(.opportunities, …)`).
     ///   - asOf: Days since the epoch for the age of open deals (default: the latest created or
     ///     close date of a closed deal).
     /// - Returns: The wider table (unchanged if the column already exists).

@@ -46,8 +46,8 @@ public struct WinScore: Sendable, Equatable {
 public struct WinScoring: Sendable {
     /// Scored deals, in table order.
     public let scores: [WinScore]
-    /// Rows left unscored (a missing feature value), with the reason.
-    public let unscored: [(row: Int, opportunityID: String?, reason: String)]
+    /// Rows left unscored (a missing feature value), at their file lines, in row order.
+    public let unscored: [RejectedRow]
 }
 
 extension WinProbabilityModel {
@@ -75,12 +75,14 @@ extension WinProbabilityModel {
     ///   - rows: Which rows (default: open deals).
     ///   - topDrivers: Drivers kept per deal (default 3; `Int.max` for all).
     ///   - asOf: As-of day for open deals' ages (default: the training as-of day).
+    ///   - file: The file the table was read from (for the unscored rows' messages).
+    ///   - lines: The table rows' file lines (`ContractReadResult.rowLines`); default: row 0 is line 2.
     /// - Returns: Scores in table order, and the rows that could not be scored.
     /// - Throws: `WinModelError.design` for a missing column or a category level the model never
     ///   saw (under the encoding's `.error` policy).
     /// - Complexity: O(rows × design columns) plus O(rows × features) for the drivers.
     public func score(_ opportunities: Table, rows: RowSelection = .open, topDrivers: Int = 3,
-                      asOf: Int32? = nil) throws(WinModelError) -> WinScoring {
+                      asOf: Int32? = nil, file: String = "opportunities", lines: RowLines? = nil) throws(WinModelError) -> WinScoring {
         let table = try Self.prepared(opportunities, asOf: asOf ?? training.asOfDay)
         let won = try? table.booleans("is_won")
         let ids = try? table.categories("opportunity_id")
@@ -94,17 +96,18 @@ extension WinProbabilityModel {
                 }
             }
         }
-        var unscored: [(row: Int, opportunityID: String?, reason: String)] = []
+        var unscored: [RejectedRow] = []
         for name in Self.columns(of: encoding.specification.terms) {
             guard let column = try? table.column(name) else {
                 throw .design(.column(.missingColumn(name: name, available: table.columnNames)))
             }
             for row in 0..<table.rowCount where mask[row] && !column.valid[row] {
                 mask[row] = false
-                unscored.append((row, ids?[row], "missing \(name)"))
+                let reason = "is missing, the model needs it" + (ids?[row].map { " (opportunity \($0))" } ?? "")
+                unscored.append(RejectedRow(file: file, line: lines?[row] ?? row + 2, column: name, reason: reason, text: ""))
             }
         }
-        unscored.sort { $0.row < $1.row }
+        unscored.sort { $0.line < $1.line }
         let selected = (0..<table.rowCount).filter { mask[$0] }
         let subset: Table
         do { subset = try table.filtered(mask) } catch { throw .design(.column(error)) }
@@ -183,7 +186,7 @@ extension WinProbabilityModel {
         do { one = try opportunities.filtered(mask) } catch { throw .design(.column(error)) }
         let result = try score(one, rows: .all, topDrivers: Int.max)
         guard let first = result.scores.first else {
-            throw .design(.missingValue(feature: result.unscored.first?.reason ?? "feature", row: row))
+            throw .design(.missingValue(feature: result.unscored.first?.column ?? "feature", row: row))
         }
         return WinScore(row: row, opportunityID: opportunityID, probability: first.probability,
                         logOdds: first.logOdds, drivers: first.drivers)

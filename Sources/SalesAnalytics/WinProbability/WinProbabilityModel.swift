@@ -159,7 +159,7 @@ public struct WinProbabilityModel: Sendable, Codable {
 
     /// Trains the model on the closed deals of an opportunities table.
     /// - Parameters:
-    ///   - opportunities: The table (`ContractInput.read(.opportunities, …)`; `deal_age_days` is
+    ///   - opportunities: The table (`ContractReader.read(.opportunities, …)`; `deal_age_days` is
     ///     added when a default or chosen feature needs it).
     ///   - features: The features (default `WinFeatures.defaults`).
     ///   - options: Folds, seed, thin-history threshold, penalty, as-of day.

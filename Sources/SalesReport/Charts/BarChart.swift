@@ -22,12 +22,19 @@ public struct BarChart: Sendable {
         self.title = title; self.bars = bars; self.valueLabel = valueLabel
     }
 
-    /// The standalone SVG document (height grows with the number of bars).
+    /// The standalone SVG document (height grows with the number of bars; the width grows past
+    /// `width` when labels and annotations would leave the bars less than 40 % of it, so no text
+    /// is ever cut off).
+    /// - Parameter width: The preferred width in pixels (default 720).
+    /// - Returns: The SVG document.
     /// - Complexity: O(bars).
-    public func svg(width: Double = 720) -> String {
+    public func svg(width preferredWidth: Double = 720) -> String {
         let barHeight = 22.0, gap = 8.0, top = 40.0, bottom = 32.0
         let labelWidth = min(220, max(60, Double(bars.map { TextTable.displayWidth($0.label) }.max() ?? 4) * 7 + 12))
-        let annotationWidth = 150.0
+        let longestAnnotation = bars.map { TextTable.displayWidth($0.annotation ?? valueLabel($0.value)) }.max() ?? 0
+        let annotationWidth = max(60, Double(longestAnnotation) * 6 + 16)
+        let titleWidth = Double(TextTable.displayWidth(title)) * 8 + 16
+        let width = max(preferredWidth, titleWidth, (labelWidth + annotationWidth) / 0.6)
         let height = top + Double(bars.count) * (barHeight + gap) + bottom
         let values = bars.map(\.value).filter(\.isFinite)
         let scale = AxisScale(minimum: min(0, values.min() ?? 0), maximum: max(0, values.max() ?? 1),

@@ -19,32 +19,40 @@ public struct Heatmap: Sendable {
         self.colorRange = colorRange; self.cellLabel = cellLabel
     }
 
-    /// The standalone SVG document; cell size adapts to the number of columns.
+    /// The smallest cell width that keeps a cell's text legible (11 px text, e.g. "100%").
+    public static let minimumCellWidth = 40.0
+
+    /// The standalone SVG document. Cells shrink to fit `width` but never below
+    /// ``minimumCellWidth``: a wider matrix makes a wider SVG (the report scrolls it sideways), so
+    /// every column is shown and every cell keeps its text. The width never clips the title.
+    /// - Parameter width: The width to fit (default 900 px).
+    /// - Returns: The SVG document.
     /// - Complexity: O(rows × columns).
     public func svg(width: Double = 900) -> String {
-        let left = 80.0, top = 56.0
-        let cellWidth = max(18, min(56, (width - left - 8) / Double(max(1, columnLabels.count))))
-        let cellHeight = 20.0
+        let labelWidth = Double(rowLabels.map(\.count).max() ?? 0) * 6.5 + 14
+        let left = max(80.0, labelWidth), top = 56.0
+        let columns = Double(max(1, columnLabels.count))
+        let cellWidth = max(Self.minimumCellWidth, min(64, (width - left - 8) / columns))
+        let cellHeight = 22.0
+        let titleWidth = Double(title.count) * 8.0 + 16
         let height = top + Double(rowLabels.count) * cellHeight + 16
         let span = colorRange.upperBound - colorRange.lowerBound
-        var svg = SVGWriter(width: left + cellWidth * Double(columnLabels.count) + 8, height: height)
+        var svg = SVGWriter(width: max(left + cellWidth * columns + 8, titleWidth), height: height)
         svg.text(title, x: 8, y: 22, size: 14, color: ChartPalette.text, bold: true)
         for (j, label) in columnLabels.enumerated() {
-            svg.text(label, x: left + (Double(j) + 0.5) * cellWidth, y: top - 8, size: 10, anchor: "middle", color: ChartPalette.axis)
+            svg.text(label, x: left + (Double(j) + 0.5) * cellWidth, y: top - 8, size: 11, anchor: "middle", color: ChartPalette.axis)
         }
         for (i, label) in rowLabels.enumerated() {
             let y = top + Double(i) * cellHeight
-            svg.text(label, x: left - 6, y: y + cellHeight * 0.7, size: 10, anchor: "end", color: ChartPalette.axis)
+            svg.text(label, x: left - 6, y: y + cellHeight * 0.7, size: 11, anchor: "end", color: ChartPalette.axis)
             guard i < values.count else { continue }
             for (j, cell) in values[i].enumerated() where j < columnLabels.count {
                 guard let value = cell, value.isFinite else { continue }
-                let t = span > 0 ? (value - colorRange.lowerBound) / span : 0
+                let t = span > 0 ? min(1, max(0, (value - colorRange.lowerBound) / span)) : 0
                 svg.rect(x: left + Double(j) * cellWidth, y: y, width: cellWidth - 1, height: cellHeight - 1,
                          fill: ChartPalette.sequential(t), title: "\(label) · \(columnLabels[j]): \(cellLabel(value))")
-                if cellWidth >= 30 {
-                    svg.text(cellLabel(value), x: left + (Double(j) + 0.5) * cellWidth, y: y + cellHeight * 0.68, size: 9,
-                             anchor: "middle", color: t > 0.55 ? "#ffffff" : ChartPalette.text)
-                }
+                svg.text(cellLabel(value), x: left + (Double(j) + 0.5) * cellWidth, y: y + cellHeight * 0.68, size: 11,
+                         anchor: "middle", color: t > 0.55 ? "#ffffff" : ChartPalette.text)
             }
         }
         return svg.render(title: title)

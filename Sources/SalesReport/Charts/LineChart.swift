@@ -111,7 +111,8 @@ public struct LineChart: Sendable {
             let points = zip(s.x, s.y).filter { $0.0.isFinite && $0.1.isFinite }
                 .map { (xScale.position($0.0), yScale.position($0.1)) }
             svg.polyline(points, stroke: ChartPalette.color(k), dashed: s.dashed)
-            if s.showPoints { for p in points { svg.circle(cx: p.0, cy: p.1, r: 3, fill: ChartPalette.color(k)) } }
+            // A line needs two points: a lone point (one period of data) gets a marker so it shows.
+            if s.showPoints || points.count == 1 { for p in points { svg.circle(cx: p.0, cy: p.1, r: 3, fill: ChartPalette.color(k)) } }
         }
         // Legend, top right.
         var legendX = width - right

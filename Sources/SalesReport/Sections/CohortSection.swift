@@ -7,20 +7,21 @@ public struct CohortSection: ReportSection {
     public let result: CohortResult
     /// Which retention the heatmap shows.
     public let mode: RetentionMode
-    /// The last period shown (periods 0…`maxPeriod`); later periods are left out so cells stay legible.
-    public let maxPeriod: Int
+    /// The last period shown (periods 0…`maxPeriod`); `nil` shows every period (the heatmap
+    /// scrolls sideways). A cut is stated under the chart with the command that shows the rest.
+    public let maxPeriod: Int?
 
     /// Creates the section.
     /// - Parameters:
     ///   - result: The result of `CohortAnalysis.run`.
     ///   - mode: "Return on" (default) or "return on or after".
-    ///   - maxPeriod: The last period since the first order shown (default 12).
+    ///   - maxPeriod: The last period since the first order shown (default `nil`: all of them).
     ///   - title: Heading (default "Cohort retention").
-    public init(result: CohortResult, mode: RetentionMode = .returnOn, maxPeriod: Int = 12,
+    public init(result: CohortResult, mode: RetentionMode = .returnOn, maxPeriod: Int? = nil,
                 title: String = "Cohort retention") {
         self.result = result
         self.mode = mode
-        self.maxPeriod = max(0, maxPeriod)
+        self.maxPeriod = maxPeriod.map { max(0, $0) }
         self.title = title
     }
 
@@ -29,7 +30,7 @@ public struct CohortSection: ReportSection {
     /// - Complexity: O(cohorts × periods).
     public func heatmap() -> Heatmap {
         let retention = result.retention(mode)
-        let columns = min(retention.columns, maxPeriod + 1)
+        let columns = min(retention.columns, (maxPeriod ?? Int.max - 1) + 1)
         let values: [[Double?]] = (0..<retention.rowLabels.count).map { row in
             (0..<columns).map { period in
                 let v = retention[row, period]
@@ -68,7 +69,13 @@ public struct CohortSection: ReportSection {
     /// Appends the heatmap, a note on the overall repeat rate and the cohort table.
     public func render(into report: inout HTMLReport) {
         report.heading(title)
-        report.chart(heatmap().svg(width: 900))
+        let map = heatmap()
+        report.wideChart(map.svg(width: 900))
+        let all = result.retention(mode).columns
+        if map.columnLabels.count < all {
+            report.note("Periods 0–\(map.columnLabels.count - 1) of 0–\(all - 1) shown; "
+                        + "`saleskit cohort --format csv` lists every period.")
+        }
         report.note("Rows: first-order \(result.options.period.rawValue); columns: \(result.options.period.rawValue)s since. "
                     + "Overall repeat purchase rate \(Formatting.percent(result.overallRepeatPurchaseRate)).")
         report.table(table())

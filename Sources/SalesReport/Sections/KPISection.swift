@@ -11,18 +11,22 @@ public struct KPISection: ReportSection {
     public let sales: SalesKPIs.Report?
     /// The currency symbol for money.
     public let currency: String
+    /// The revenue trend with its forecast band, shown under the tiles; `nil` for none.
+    public let trend: LineChart?
 
     /// Creates the section.
     /// - Parameters:
     ///   - kpis: The KPI sheet of `CustomerKPIs.compute`.
     ///   - sales: `SalesKPIs.compute`'s sheet (win rate and median sales cycle are shown), if opportunities were read.
     ///   - currency: Currency symbol (default `$`).
+    ///   - trend: The revenue trend chart, e.g. ``RevenueForecastSection/trendChart(lastPeriods:)``.
     ///   - title: Heading (default "Key figures").
     public init(kpis: CustomerKPIs, sales: SalesKPIs.Report? = nil, currency: String = "$",
-                title: String = "Key figures") {
+                trend: LineChart? = nil, title: String = "Key figures") {
         self.kpis = kpis
         self.sales = sales
         self.currency = currency
+        self.trend = trend
         self.title = title
     }
 
@@ -69,6 +73,7 @@ public struct KPISection: ReportSection {
     public func render(into report: inout HTMLReport) {
         report.heading(title)
         report.metrics(tiles())
+        if let trend { report.chart(trend.svg(width: 720, height: 260)) }
         if let channels = kpis.cacByChannel, !channels.isEmpty {
             var t = TextTable(headers: ["channel", "spend", "new customers", "CAC"], title: "CAC by acquisition channel")
             for c in channels {

@@ -7,13 +7,21 @@
 public protocol ReportSection: Sendable {
     /// The section heading.
     var title: String { get }
+    /// Whether the section stands for an analysis left out (its inputs were not given): such
+    /// sections get no link in the contents list and are listed together at the end.
+    var isOmitted: Bool { get }
     /// Appends the section (heading first) to `report`.
     /// - Parameter report: The document being built.
     func render(into report: inout HTMLReport)
 }
 
-/// A section whose inputs were not given: its heading and a note saying what it needs, so a reader
-/// sees what the report could show and how to get it.
+extension ReportSection {
+    /// Sections present an analysis unless they say otherwise.
+    public var isOmitted: Bool { false }
+}
+
+/// A section whose inputs were not given: listed at the end of the report with what it needs, so a
+/// reader sees what the report could show and how to get it; the contents list does not link to it.
 public struct OmittedSection: ReportSection {
     /// The heading the section would have had.
     public let title: String
@@ -29,10 +37,12 @@ public struct OmittedSection: ReportSection {
         self.reason = reason
     }
 
-    /// Appends the heading and an "Omitted: …" note.
+    /// Always `true`.
+    public var isOmitted: Bool { true }
+
+    /// Appends an "Omitted: title — reason." note (no heading, so nothing links to it).
     public func render(into report: inout HTMLReport) {
-        report.heading(title)
-        report.note("Omitted: \(reason).")
+        report.note("Omitted: \(title) — \(reason).")
     }
 }
 
@@ -61,13 +71,20 @@ public struct SalesReportDocument: Sendable {
     /// - Parameter section: The section to append.
     public mutating func append(_ section: any ReportSection) { sections.append(section) }
 
-    /// The complete HTML document, with a contents list linking to every section.
+    /// The complete HTML document: a contents list linking to every section present, the
+    /// sections in order, and the omitted ones listed together at the end.
     /// - Returns: UTF-8 text of the HTML file.
     /// - Complexity: O(total size of the charts and tables).
     public func render() -> String {
         var report = HTMLReport(title: title, subtitle: subtitle)
-        report.contents(sections.map(\.title))
-        for section in sections { section.render(into: &report) }
+        let present = sections.filter { !$0.isOmitted }
+        let omitted = sections.filter(\.isOmitted)
+        if !present.isEmpty { report.contents(present.map(\.title)) }
+        for section in present { section.render(into: &report) }
+        if !omitted.isEmpty {
+            report.heading("Not in this report")
+            for section in omitted { section.render(into: &report) }
+        }
         return report.render()
     }
 }

@@ -119,6 +119,26 @@ public struct RevenueForecastSection: ReportSection {
                          xTickLabels: labels)
     }
 
+    /// A compact trend for the key figures: the last `lastPeriods` actual periods, the forecast and
+    /// its 80 %/95 % bands, titled "Revenue trend".
+    /// - Parameter lastPeriods: How many actual periods to keep (default 24).
+    /// - Returns: The chart.
+    public func trendChart(lastPeriods: Int = 24) -> LineChart {
+        var chart = chart()
+        chart.title = horizon > 0 ? "Revenue trend and forecast" : "Revenue trend"
+        let n = min(historyLabels.count, history.count)
+        let drop = Double(max(0, n - max(1, lastPeriods)))
+        guard drop > 0 else { return chart }
+        for k in chart.series.indices {
+            let keep = chart.series[k].x.indices.filter { chart.series[k].x[$0] >= drop }
+            chart.series[k].x = keep.map { chart.series[k].x[$0] - drop }
+            chart.series[k].y = keep.map { chart.series[k].y[$0] }
+        }
+        for k in chart.bands.indices { chart.bands[k].x = chart.bands[k].x.map { $0 - drop } }
+        chart.xTickLabels = chart.xTickLabels.map { Array($0.dropFirst(Int(drop))) }
+        return chart
+    }
+
     /// The forecast table: period, mean and the interval bounds.
     /// - Returns: One row per forecast step.
     public func table() -> TextTable {
