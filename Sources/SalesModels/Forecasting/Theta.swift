@@ -290,13 +290,15 @@ extension ThetaFit {
         var samples = [[Double]](repeating: [Double](repeating: 0, count: paths), count: horizon)
         var rng = SeededGenerator(seed: seed)
         let normal = Normal.standard
-        for p in 0..<paths {
-            var st = finalState
-            for j in 0..<horizon {
-                let i = count + j
-                let v = Theta.mu(st, i, alpha: alpha, theta: theta) + sigma * normal.sample(using: &rng)
+        // Step-major order: step j uses the j-th block of draws whatever the horizon, so step 1's
+        // interval does not change with the horizon asked for.
+        var states = [ThetaState](repeating: finalState, count: paths)
+        for j in 0..<horizon {
+            let i = count + j
+            for p in 0..<paths {
+                let v = Theta.mu(states[p], i, alpha: alpha, theta: theta) + sigma * normal.sample(using: &rng)
                 samples[j][p] = v
-                Theta.update(&st, i, y: v, dynamic: dynamic, alpha: alpha)
+                Theta.update(&states[p], i, y: v, dynamic: dynamic, alpha: alpha)
             }
         }
         func season(_ j: Int) -> (Double) -> Double {
