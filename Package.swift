@@ -35,8 +35,8 @@ let package = Package(
             name: "SalesModels",
             dependencies: ["SalesNumerics", .product(name: "RealModule", package: "swift-numerics")]
         ),
-        .target(name: "SalesAnalytics", dependencies: ["SalesModels", "SalesData"]),
-        .target(name: "SalesReport", dependencies: ["SalesAnalytics"]),
+        .target(name: "SalesAnalytics", dependencies: ["SalesNumerics", "SalesModels", "SalesData"]),
+        .target(name: "SalesReport", dependencies: ["SalesAnalytics", "SalesModels", "SalesData"]),
         .target(
             name: "SalesKit",
             dependencies: ["SalesNumerics", "SalesData", "SalesModels", "SalesAnalytics", "SalesReport"]
@@ -47,10 +47,11 @@ let package = Package(
             exclude: ["Schemas"]
         ),
         .testTarget(name: "SalesNumericsTests", dependencies: ["SalesNumerics"], exclude: ["Fixtures"]),
-        .testTarget(name: "SalesDataTests", dependencies: ["SalesData"], exclude: ["Fixtures"]),
-        .testTarget(name: "SalesModelsTests", dependencies: ["SalesModels"], exclude: ["Fixtures"]),
-        .testTarget(name: "SalesAnalyticsTests", dependencies: ["SalesAnalytics"], exclude: ["Fixtures"]),
-        .testTarget(name: "SalesReportTests", dependencies: ["SalesReport"]),
+        .testTarget(name: "SalesDataTests", dependencies: ["SalesData", "SalesNumerics"], exclude: ["Fixtures"]),
+        .testTarget(name: "SalesModelsTests", dependencies: ["SalesModels", "SalesNumerics"], exclude: ["Fixtures"]),
+        .testTarget(name: "SalesAnalyticsTests", dependencies: ["SalesAnalytics", "SalesData", "SalesModels", "SalesNumerics"],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "SalesReportTests", dependencies: ["SalesReport", "SalesAnalytics", "SalesModels", "SalesData"]),
         .testTarget(name: "SalesKitCLITests", dependencies: ["SalesKitCLI"]),
         .testTarget(name: "SalesKitTests", dependencies: ["SalesKit"]),
     ]

@@ -104,8 +104,9 @@ struct Header {
             }
             if matches.count > 1 { throw .duplicateHeader(file: name, header: field.header) }
             guard let index = matches.first else {
-                if field.required {
-                    missing.append(field.header == field.name ? field.name : "\(field.header)\" (for \"\(field.name))")
+                // A column the user mapped by name must be there, even an optional one.
+                if field.required || field.header != field.name {
+                    missing.append(field.header == field.name ? field.name : "\(field.header)\" for \"\(field.name)")
                 }
                 continue
             }

@@ -58,7 +58,7 @@ struct CLVCommand: ParsableCommand {
         } catch {
             throw ValidationError("--horizon/--discount-rate: \(error)")
         }
-        let read = try OrderLog.read(file: orders, mapping: try columns.dictionary(),
+        let read = try OrderLog.read(file: orders, mapping: try columns.mapping(for: "orders", among: [.contract(.orders)]),
                                      policy: skipInvalid ? .skipInvalidRows : .strict)
         let rejected = output.reportSkipped(read.rejected, file: orders)
         let summary = try CustomerSummary.build(orders: read.log, options: CustomerSummaryOptions(

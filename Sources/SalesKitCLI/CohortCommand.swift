@@ -52,14 +52,15 @@ struct CohortCommand: ParsableCommand {
         var options = CohortOptions(period: period, refunds: refunds, futureOrders: future)
         if let asOf { options.asOf = try parseISODate(asOf, option: "--as-of") }
         var stopwatch = ReadComputeTimings()
+        let files: [ContractFile] = customers == nil ? [.orders] : [.orders, .customers]
         if let customers {
-            let (signups, skipped) = try CustomerSignups.read(file: customers, mapping: try input.columnMap.dictionary(),
+            let (signups, skipped) = try CustomerSignups.read(file: customers, mapping: try input.mapping(for: .customers, among: files),
                                                               policy: input.skipInvalid ? .skipInvalidRows : .strict)
             output.reportSkipped(skipped, file: customers)
             options.origin = .signup(signups)
         }
         let (result, rejected) = try input.analyze(
-            stream: stream, output: output, timings: &stopwatch,
+            stream: stream, output: output, timings: &stopwatch, files: files,
             streaming: { try CohortAnalysis.run(streamingFile: $0, mapping: $1, policy: $2, options: options) },
             inMemory: { try CohortAnalysis.run($0, options: options) })
         if timings { stopwatch.report() }

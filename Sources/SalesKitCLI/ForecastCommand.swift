@@ -162,7 +162,18 @@ struct ForecastCommand: ParsableCommand {
 
     func run() throws {
         let levels = try levels()
-        let mapping = try columns.dictionary()
+        var scopes: [ColumnMapOptions.Scope] = []
+        if series != nil { scopes.append(.init(name: "series", columns: ["series_id", "period", "value"])) }
+        if orders != nil {
+            var scope = ColumnMapOptions.Scope.contract(.orders)
+            if let groupBy { scope.columns.append(groupBy) }
+            scopes.append(scope)
+        }
+        if opportunities != nil { scopes.append(.contract(.opportunities)) }
+        if stageHistory != nil { scopes.append(.contract(.stageHistory)) }
+        if winScores != nil { scopes.append(.init(name: "win_scores", columns: ["opportunity_id", "probability"])) }
+        let maps = try columns.resolved(scopes)
+        func mapping(_ file: String) -> [String: String] { maps[file] ?? [:] }
         var rejected: [RejectedRow] = []
         func note(_ file: String, _ rows: [RejectedRow]) {
             for r in rows {
@@ -179,7 +190,7 @@ struct ForecastCommand: ParsableCommand {
             return
         }
         if let series {
-            let contents = try SeriesFile.read(series, mapping: mapping, skipInvalid: skipInvalid)
+            let contents = try SeriesFile.read(series, mapping: mapping("series"), skipInvalid: skipInvalid)
             note(series, contents.rejected)
             let result = try RevenueForecaster.forecast(contents.series, options: revenueOptions)
             try emitRevenue(result, kind: "series", rejected: rejected, levels: levels)
@@ -195,7 +206,7 @@ struct ForecastCommand: ParsableCommand {
             }
         }
         if let orders {
-            let input = try ForecastInputs.readOrders(orders, groupColumn: groupBy, mapping: mapping, skipInvalid: skipInvalid,
+            let input = try ForecastInputs.readOrders(orders, groupColumn: groupBy, mapping: mapping("orders"), skipInvalid: skipInvalid,
                                                       asOf: asOfDay)
             note(orders, input.read.quality.rejected)
             noteQuality(orders, input.read.quality)
@@ -214,14 +225,14 @@ struct ForecastCommand: ParsableCommand {
         }
 
         let stageMapping = try stageMappingDictionary()
-        let deals = try ForecastInputs.readOpportunities(opportunities, mapping: mapping, stageMapping: stageMapping,
+        let deals = try ForecastInputs.readOpportunities(opportunities, mapping: mapping("opportunities"), stageMapping: stageMapping,
                                                          skipInvalid: skipInvalid)
         note(opportunities, (deals.read.quality.rejected + deals.rejected).sorted { $0.line < $1.line })
         noteQuality(opportunities, deals.read.quality)
         let converted = (records: deals.records, rejected: deals.rejected)
         var history: [StageEntry]? = nil
         if let stageHistory {
-            let h = try ForecastInputs.readStageHistory(stageHistory, mapping: mapping, stageMapping: stageMapping,
+            let h = try ForecastInputs.readStageHistory(stageHistory, mapping: mapping("stage_history"), stageMapping: stageMapping,
                                                         skipInvalid: skipInvalid)
             note(stageHistory, h.read.quality.rejected)
             noteQuality(stageHistory, h.read.quality)
@@ -229,7 +240,7 @@ struct ForecastCommand: ParsableCommand {
         }
         var scores: [String: Double]? = nil
         if let winScores {
-            let w = try ForecastInputs.readWinScores(winScores, mapping: mapping, skipInvalid: skipInvalid)
+            let w = try ForecastInputs.readWinScores(winScores, mapping: mapping("win_scores"), skipInvalid: skipInvalid)
             note(winScores, w.rejected)
             scores = w.scores
         }

@@ -91,9 +91,14 @@ struct FunnelCommand: ParsableCommand {
             steps: stepNames, windowSeconds: windowSeconds, stepWindowSeconds: stepWindowSeconds,
             mode: FunnelMode.parse(mode) ?? .default, exclusion: exclude.map { FunnelExclusion(event: $0) })
         let properties = breakdownFile == nil ? (breakdown.map { [$0] } ?? []) : []
+        var eventsScope = ColumnMapOptions.Scope.contract(.events)
+        eventsScope.columns += properties
+        var scopes = [eventsScope]
+        if breakdownFile != nil, let breakdown { scopes.append(.init(name: "breakdown", columns: ["user_id", breakdown])) }
+        let maps = try columns.resolved(scopes)
         let clock = ContinuousClock()
         let started = clock.now
-        let read = try ContractReader.read(.events, file: path, mapping: try columns.dictionary(), policy: policy,
+        let read = try ContractReader.read(.events, file: path, mapping: maps["events"] ?? [:], policy: policy,
                                           extraCategories: properties)
         let readDone = clock.now
         let rejected = output.reportSkipped(read.quality.rejected, file: path)
@@ -102,7 +107,7 @@ struct FunnelCommand: ParsableCommand {
         var property = breakdown.flatMap { log.properties[$0] }
         if let breakdownFile, let breakdown {
             let attributes = try CSVReader.read(
-                file: breakdownFile, schema: CSVSchema([.init("user_id", .category), .init(breakdown, .category)]).mapped(try columns.dictionary()),
+                file: breakdownFile, schema: CSVSchema([.init("user_id", .category), .init(breakdown, .category)]).mapped(maps["breakdown"] ?? [:]),
                 options: CSVReadOptions(policy: policy))
             output.reportSkipped(attributes.rejected, file: breakdownFile)
             property = UserProperty.joined(to: log, userIDs: try attributes.table.categories("user_id"),
@@ -166,12 +171,14 @@ struct FunnelCommand: ParsableCommand {
         }
         var order = StageOrder.contract
         order.mapping = mapping
-        let columnMap = try columns.dictionary()
-        let history = try ContractReader.read(.stageHistory, file: path, mapping: columnMap, policy: policy)
+        var files: [ContractFile] = [.stageHistory]
+        if opportunities != nil { files.append(.opportunities) }
+        let maps = try columns.resolved(files.map(ColumnMapOptions.Scope.contract))
+        let history = try ContractReader.read(.stageHistory, file: path, mapping: maps["stage_history"] ?? [:], policy: policy)
         var rejected = output.reportSkipped(history.quality.rejected, file: path)
         var opportunityTable: Table?
         if let opportunities {
-            let read = try ContractReader.read(.opportunities, file: opportunities, mapping: columnMap, policy: policy)
+            let read = try ContractReader.read(.opportunities, file: opportunities, mapping: maps["opportunities"] ?? [:], policy: policy)
             rejected += output.reportSkipped(read.quality.rejected, file: opportunities)
             opportunityTable = read.table
         }

@@ -27,22 +27,29 @@ struct KPICommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let mapping = try columns.dictionary()
+        var files: [ContractFile] = [.orders]
+        if customers != nil { files.append(.customers) }
+        if spend != nil { files.append(.marketingSpend) }
+        if surveys != nil { files.append(.surveys) }
+        if opportunities != nil { files.append(.opportunities) }
+        if targets != nil { files.append(.targets) }
+        let maps = try columns.resolved(files.map(ColumnMapOptions.Scope.contract))
+        func mapping(_ file: ContractFile) -> [String: String] { maps[file.rawValue] ?? [:] }
         let policy: CSVErrorPolicy = skipInvalid ? .skipInvalidRows : .strict
-        let read = try OrderLog.read(file: orders, mapping: mapping, policy: policy)
+        let read = try OrderLog.read(file: orders, mapping: mapping(.orders), policy: policy)
         var rejected = output.reportSkipped(read.rejected, file: orders)
         let customerRecords = try customers.map { path in
-            let r = try CustomerRecords.read(file: path, mapping: mapping, policy: policy)
+            let r = try CustomerRecords.read(file: path, mapping: mapping(.customers), policy: policy)
             rejected += output.reportSkipped(r.rejected, file: path)
             return r.customers
         }
         let spendRows = try spend.map { path in
-            let r = try MarketingSpend.read(file: path, mapping: mapping, policy: policy)
+            let r = try MarketingSpend.read(file: path, mapping: mapping(.marketingSpend), policy: policy)
             rejected += output.reportSkipped(r.rejected, file: path)
             return r.spend
         }
         let answers = try surveys.map { path in
-            let r = try SurveyAnswers.read(file: path, mapping: mapping, policy: policy)
+            let r = try SurveyAnswers.read(file: path, mapping: mapping(.surveys), policy: policy)
             rejected += output.reportSkipped(r.rejected, file: path)
             return r.surveys
         }
@@ -51,10 +58,10 @@ struct KPICommand: ParsableCommand {
         }
         let asOfDay = try asOf.map { try parseISODate($0, option: "--as-of") }
         let sales = try opportunities.map { path in
-            let r = try ContractReader.read(.opportunities, file: path, mapping: mapping, policy: policy)
+            let r = try ContractReader.read(.opportunities, file: path, mapping: mapping(.opportunities), policy: policy)
             rejected += output.reportSkipped(r.quality.rejected, file: path)
             let targetTable = try targets.map { targetPath in
-                let t = try ContractReader.read(.targets, file: targetPath, mapping: mapping, policy: policy)
+                let t = try ContractReader.read(.targets, file: targetPath, mapping: mapping(.targets), policy: policy)
                 rejected += output.reportSkipped(t.quality.rejected, file: targetPath)
                 return t.table
             }

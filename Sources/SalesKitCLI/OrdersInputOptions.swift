@@ -12,9 +12,19 @@ struct OrdersInputOptions: ParsableArguments {
 
     @OptionGroup var columnMap: ColumnMapOptions
 
+    /// The checked `--map` for `file`, one of the files the command reads.
+    /// - Parameters:
+    ///   - file: The file being read.
+    ///   - files: Every contract file the command reads (orders by default).
+    /// - Throws: `ValidationError` (exit 2) for a bad `--map` entry.
+    func mapping(for file: ContractFile, among files: [ContractFile] = [.orders]) throws -> [String: String] {
+        try columnMap.mapping(for: file.rawValue, among: files.map(ColumnMapOptions.Scope.contract))
+    }
+
     /// Reads the orders; skipped rows are reported through `output` (one line each).
-    func read(notifying output: OutputOptions) throws -> (log: OrderLog, rejected: [RejectedRow]) {
-        let (log, rejected) = try OrderLog.read(file: orders, mapping: try columnMap.dictionary(), policy: policy)
+    func read(notifying output: OutputOptions, among files: [ContractFile] = [.orders]) throws
+        -> (log: OrderLog, rejected: [RejectedRow]) {
+        let (log, rejected) = try OrderLog.read(file: orders, mapping: try mapping(for: .orders, among: files), policy: policy)
         return (log, output.reportSkipped(rejected, file: orders))
     }
 
@@ -30,20 +40,21 @@ struct OrdersInputOptions: ParsableArguments {
     ///   - timings: The `--timings` stopwatch.
     ///   - streaming: The analysis' streaming entry point, given the path, column mapping and policy.
     ///   - inMemory: The analysis on an order log read into memory.
+    ///   - files: Every contract file the command reads (for checking `--map`).
     /// - Returns: The result and every skipped row.
     func analyze<Result>(
-        stream: Bool, output: OutputOptions, timings: inout ReadComputeTimings,
+        stream: Bool, output: OutputOptions, timings: inout ReadComputeTimings, files: [ContractFile] = [.orders],
         streaming: (_ path: String, _ mapping: [String: String], _ policy: CSVErrorPolicy) throws
             -> (result: Result, rejected: [RejectedRow]),
         inMemory: (OrderLog) throws -> Result
     ) throws -> (result: Result, rejected: [RejectedRow]) {
         if stream {
-            let streamed = try streaming(orders, try columnMap.dictionary(), policy)
+            let streamed = try streaming(orders, try mapping(for: .orders, among: files), policy)
             let rejected = output.reportSkipped(streamed.rejected, file: orders)
             timings.readingDone()
             return (streamed.result, rejected)
         }
-        let (log, skipped) = try read(notifying: output)
+        let (log, skipped) = try read(notifying: output, among: files)
         timings.readingDone()
         return (try inMemory(log), skipped)
     }

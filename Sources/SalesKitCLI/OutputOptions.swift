@@ -80,27 +80,6 @@ enum JSONOutput {
     }
 }
 
-/// `--map contract_name=their_name`, repeatable: column names as the user's export spells them.
-struct ColumnMapOptions: ParsableArguments {
-    @Option(name: .customLong("map"), help: ArgumentHelp(
-        "Map a contract column to the file's own header: contract_name=their_name (repeatable).",
-        valueName: "contract=theirs"))
-    var mappings: [String] = []
-
-    /// The mapping as a dictionary from contract name to the file's header.
-    func dictionary() throws -> [String: String] {
-        var result: [String: String] = [:]
-        for entry in mappings {
-            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                throw ValidationError("--map expects contract_name=their_name, got \"\(entry)\"")
-            }
-            result[parts[0]] = parts[1]
-        }
-        return result
-    }
-}
-
 /// Errors of the CLI layer itself (files it cannot write, inputs it cannot find).
 enum CLIError: Error, CustomStringConvertible {
     case cannotWrite(path: String, reason: String)

@@ -29,7 +29,8 @@ struct ReportAnalyses {
     /// - Returns: The document and the highlights.
     /// - Throws: Data errors from the readers and analyses (file, line, column), usage errors for options.
     func run(progress: inout Progress) throws -> (document: SalesReportDocument, highlights: ReportHighlights) {
-        let mapping = try inputs.columns.dictionary()
+        let maps = try inputs.columns.resolved(inputs.contractFiles.map(ColumnMapOptions.Scope.contract))
+        func mapping(_ file: ContractFile) -> [String: String] { maps[file.rawValue] ?? [:] }
         let policy: CSVErrorPolicy = inputs.skipInvalid ? .skipInvalidRows : .strict
         let asOf = try inputs.asOf.map { try parseISODate($0, option: "--as-of") }
         let currency = inputs.currency
@@ -40,7 +41,7 @@ struct ReportAnalyses {
             for row in rows { notice("\(row) (skipped)") }
         }
         func readTable(_ kind: ContractFile, _ path: String) throws -> Table {
-            let read = try ContractReader.read(kind, file: path, mapping: mapping, policy: policy)
+            let read = try ContractReader.read(kind, file: path, mapping: mapping(kind), policy: policy)
             rejected(read.quality.rejected, path)
             return read.table
         }
@@ -57,20 +58,20 @@ struct ReportAnalyses {
         var keyFiguresIndex: Int?
         var reportAsOf = asOf
         if let path = inputs.orders {
-            let (log, skipped) = try OrderLog.read(file: path, mapping: mapping, policy: policy)
+            let (log, skipped) = try OrderLog.read(file: path, mapping: mapping(.orders), policy: policy)
             rejected(skipped, path)
             let customerRecords = try inputs.customers.map { p in
-                let r = try CustomerRecords.read(file: p, mapping: mapping, policy: policy)
+                let r = try CustomerRecords.read(file: p, mapping: mapping(.customers), policy: policy)
                 rejected(r.rejected, p)
                 return r.customers
             }
             let spendRows = try inputs.spend.map { p in
-                let r = try MarketingSpend.read(file: p, mapping: mapping, policy: policy)
+                let r = try MarketingSpend.read(file: p, mapping: mapping(.marketingSpend), policy: policy)
                 rejected(r.rejected, p)
                 return r.spend
             }
             let answers = try inputs.surveys.map { p in
-                let r = try SurveyAnswers.read(file: p, mapping: mapping, policy: policy)
+                let r = try SurveyAnswers.read(file: p, mapping: mapping(.surveys), policy: policy)
                 rejected(r.rejected, p)
                 return r.surveys
             }

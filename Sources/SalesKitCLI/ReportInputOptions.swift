@@ -53,6 +53,13 @@ struct ReportInputOptions: ParsableArguments {
     }
 
     /// The given files, for the report's subtitle.
+    /// The contract files given, for checking `--map`.
+    var contractFiles: [ContractFile] {
+        [(orders, ContractFile.orders), (opportunities, .opportunities), (targets, .targets), (spend, .marketingSpend),
+         (customers, .customers), (surveys, .surveys), (events, .events), (stageHistory, .stageHistory)]
+            .compactMap { $0.0 == nil ? nil : $0.1 }
+    }
+
     var fileList: [String] {
         [orders, opportunities, targets, spend, customers, surveys, events, stageHistory].compactMap { $0 }
             .map { URL(fileURLWithPath: $0).lastPathComponent }

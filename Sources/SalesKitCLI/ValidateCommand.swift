@@ -58,7 +58,7 @@ struct ValidateCommand: ParsableCommand {
             default: throw ValidationError("--delimiter must be comma, tab or semicolon, got \"\(delimiter)\"")
             }
         }
-        let result = try ContractReader.read(contract, file: file, mapping: try columns.dictionary(),
+        let result = try ContractReader.read(contract, file: file, mapping: try columns.mapping(for: contract.rawValue, among: [.contract(contract)]),
                                              options: options, rules: rules)
         let report = ValidationReport(file: file, quality: result.quality)
         try output.emit(json: report, table: report.tables())

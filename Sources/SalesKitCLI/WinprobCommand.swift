@@ -21,7 +21,7 @@ struct WinprobCommand: ParsableCommand {
         @OptionGroup var columns: ColumnMapOptions
 
         func read(_ output: OutputOptions) throws -> (table: Table, lines: RowLines, rejected: [RejectedRow]) {
-            let deals = try Opportunities.read(file: opportunities, mapping: try columns.dictionary(),
+            let deals = try Opportunities.read(file: opportunities, mapping: try columns.mapping(for: "opportunities", among: [.contract(.opportunities)]),
                                                policy: skipInvalid ? .skipInvalidRows : .strict)
             return (deals.table, deals.read.rowLines, output.reportSkipped(deals.read.quality.rejected))
         }

@@ -1,4 +1,5 @@
 import RealModule
+import SalesNumerics
 
 /// A fitted BG/NBD model with the facts of its fit.
 public struct BGNBDFit: Sendable {

@@ -1,3 +1,4 @@
+import SalesNumerics
 /// One train/test partition of row indices.
 public struct Fold: Sendable, Equatable {
     /// Row indices to fit on, ascending.

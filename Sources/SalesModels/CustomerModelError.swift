@@ -1,3 +1,4 @@
+import SalesNumerics
 /// Why a customer-lifetime model (BG/NBD, Gamma-Gamma) or a CLV computation could not be built.
 ///
 /// Rows are 0-based indices into the arrays the caller passed. A fit that fails to converge is

@@ -1,4 +1,5 @@
 import RealModule
+import SalesNumerics
 
 /// The special functions the customer-lifetime models use, named as in the papers' formulas;
 /// all come from SalesNumerics' `SpecialFunctions` (accuracy stated there).

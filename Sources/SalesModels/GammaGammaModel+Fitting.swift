@@ -1,4 +1,5 @@
 import RealModule
+import SalesNumerics
 
 /// A fitted Gamma-Gamma model with the facts of its fit.
 public struct GammaGammaFit: Sendable {

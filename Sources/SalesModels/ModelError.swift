@@ -1,3 +1,4 @@
+import SalesNumerics
 /// A data-dependent failure of a model fit or a metric: the input, not the package, is at fault.
 ///
 /// Every case names what is wrong in the caller's terms: the feature (by the name given to the

@@ -2,6 +2,7 @@ import Testing
 import SalesData
 import SalesModels
 @testable import SalesAnalytics
+import SalesNumerics
 
 @Suite("Predictive CLV from orders")
 struct CLVAnalysisTests {

@@ -2,6 +2,7 @@ import Foundation
 import SalesAnalytics
 import SalesNumerics
 import Testing
+import SalesData
 
 /// funnel_reference.json: levels and counts from ClickHouse 26.9's own `windowFunnel` (via chdb),
 /// made by Fixtures/funnel_reference.py.

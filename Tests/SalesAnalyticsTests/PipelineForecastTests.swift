@@ -1,5 +1,6 @@
 import Testing
 @testable import SalesAnalytics
+import SalesData
 
 /// The pipeline forecast on a hand-made case whose expectation is computed by hand, and the
 /// simulation's reproducibility and agreement with the analytic mean.

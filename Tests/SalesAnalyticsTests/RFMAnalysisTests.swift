@@ -1,6 +1,7 @@
 import Foundation
 import SalesAnalytics
 import Testing
+import SalesData
 
 /// RFM values, scores and segments against pandas (Fixtures/rfm_cohort.py) and hand-checked cases.
 @Suite("RFMAnalysis")

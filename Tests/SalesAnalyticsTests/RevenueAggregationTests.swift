@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 @testable import SalesAnalytics
+import SalesData
+import SalesModels
 
 /// Revenue aggregation of datasets/orders.csv against pandas (Fixtures/revenue_series.py → .json).
 @Suite struct RevenueAggregationTests {

@@ -1,5 +1,7 @@
 import Testing
 @testable import SalesAnalytics
+import SalesData
+import SalesModels
 
 /// The revenue forecaster's bookkeeping (models, accuracy sources, notes) and the series-file reader.
 @Suite struct RevenueForecasterTests {

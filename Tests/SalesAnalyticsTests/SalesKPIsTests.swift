@@ -1,6 +1,7 @@
 import Foundation
 import SalesAnalytics
 import Testing
+import SalesData
 
 /// sales_kpi_reference.json: pandas on datasets/ (Fixtures/sales_kpi_reference.py).
 private struct KPIReference: Decodable {

@@ -1,6 +1,7 @@
 import Foundation
 import SalesAnalytics
 import Testing
+import SalesData
 
 /// stage_funnel_reference.json: the same definitions computed with pandas/numpy
 /// (Fixtures/stage_funnel_reference.py).

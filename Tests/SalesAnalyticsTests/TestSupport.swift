@@ -1,5 +1,6 @@
 import Foundation
 import SalesAnalytics
+import SalesData
 
 /// Builders shared by the SalesAnalytics tests (paths and fixture loaders: `AnalyticsFixtures`).
 enum TestSupport {

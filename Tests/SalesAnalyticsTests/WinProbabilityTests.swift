@@ -1,6 +1,7 @@
 import Foundation
 import SalesAnalytics
 import Testing
+import SalesData
 
 /// datasets/truth.json → winModel: the generator's true logistic model.
 private struct Truth: Decodable {

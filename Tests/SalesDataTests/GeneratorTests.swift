@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SalesData
+import SalesNumerics
 
 /// Tests of the synthetic generator: determinism, the contract's structure, and that the data
 /// follow the true models written in `truth.json`.

@@ -1,5 +1,6 @@
 import Testing
 @testable import SalesModels
+import SalesNumerics
 
 /// The fit's likelihood kernel: value against the per-row formula, gradient against central
 /// differences, weights against duplicated rows, two workers against one.

@@ -1,5 +1,6 @@
 import RealModule
 import SalesModels
+import SalesNumerics
 
 /// Seeded samplers and a BG/NBD simulator for parameter-recovery tests (and the benchmark).
 struct BGNBDSimulation {

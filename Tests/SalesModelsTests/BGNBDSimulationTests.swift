@@ -1,5 +1,6 @@
 import Testing
 @testable import SalesModels
+import SalesNumerics
 
 /// Parameter recovery on seeded simulated BG/NBD data (simulator in BGNBDSimulation.swift).
 @Suite("BG/NBD parameter recovery")

@@ -1,5 +1,6 @@
 import Testing
 @testable import SalesModels
+import SalesNumerics
 
 @Suite struct BacktestTests {
     /// Metrics on one hand-computed forecast: actual (100, 50), forecast (110, 40), training

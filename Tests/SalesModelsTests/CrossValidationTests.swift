@@ -1,5 +1,6 @@
 import Testing
 import SalesModels
+import SalesNumerics
 
 @Suite("Cross-validation splits")
 struct CrossValidationTests {

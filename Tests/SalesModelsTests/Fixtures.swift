@@ -1,5 +1,6 @@
 import Foundation
 import SalesModels
+import SalesNumerics
 
 /// The peers' reference values of `Fixtures/regression_fixtures.json` (made by
 /// `regression_fixtures.py` next to it: statsmodels, scikit-learn, numpy).

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SalesModels
+import SalesNumerics
 
 /// Interval calibration on seeded synthetic series with known trend and seasonality.
 @Suite struct ForecastCoverageTests {

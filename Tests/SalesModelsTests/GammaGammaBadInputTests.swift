@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SalesModels
+import SalesNumerics
 
 @Suite("Gamma-Gamma bad input")
 struct GammaGammaBadInputTests {

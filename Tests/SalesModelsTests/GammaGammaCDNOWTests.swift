@@ -1,5 +1,6 @@
 import Testing
 @testable import SalesModels
+import SalesNumerics
 
 /// Gamma-Gamma on the CDNOW sample's 946 customers with at least one repeat purchase.
 @Suite("Gamma-Gamma on CDNOW")

@@ -1,5 +1,6 @@
 import SalesModels
 import Testing
+import SalesNumerics
 
 /// k-means on seeded, well-separated blobs (the true partition is known by construction), and bad input.
 @Suite("KMeans")

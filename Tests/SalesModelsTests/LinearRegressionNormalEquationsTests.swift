@@ -1,5 +1,6 @@
 import Testing
 import SalesModels
+import SalesNumerics
 
 /// The normal-equations fast path of `LinearRegression.fit` (`.automatic` / `.normalEquations`,
 /// unweighted, no ridge): it must give what the accurate QR path gives, take the same typed errors

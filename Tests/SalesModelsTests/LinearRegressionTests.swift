@@ -1,5 +1,6 @@
 import Testing
 import SalesModels
+import SalesNumerics
 
 /// OLS, WLS and ridge against statsmodels 0.15 and scikit-learn 1.9 (fixture script next to the
 /// JSON). Tolerance 1e-6 relative: both sides are accurate to far better on these well-posed

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SalesModels
+import SalesNumerics
 
 /// The Newton fit on designs large enough to be split into concurrent row chunks (≥ 131,072 rows),
 /// checked against the definitions evaluated row by row in plain loops at the returned estimate:

@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import Testing
 @testable import SalesReport
+import SalesModels
 
 /// Charts are checked as XML: they must parse, and hold the elements a reader relies on.
 @Suite("SVG charts and the HTML report")

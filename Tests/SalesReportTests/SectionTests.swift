@@ -4,6 +4,9 @@ import FoundationXML
 #endif
 import Testing
 @testable import SalesReport
+import SalesAnalytics
+import SalesData
+import SalesModels
 
 /// Report sections: each renders parseable SVG with the elements a reader relies on, and the
 /// document ties them together with anchors. Inputs are small and hand-checked.

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import SalesData
 
 extension CohortAnalysis {
     /// Cohort retention over an orders file read block by block (`CSVReader.forEachChunk`), for

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import SalesData
 
 /// Cohort retention from an order log (see `CohortResult` for every definition).
 ///

@@ -1,3 +1,4 @@
+import SalesData
 /// Where a customer's cohort starts.
 public enum CohortOrigin: Sendable, Equatable {
     /// The period of the customer's first used order (default).

@@ -1,3 +1,4 @@
+import SalesData
 /// The calendar grain of cohorts and of the periods since the cohort started.
 public enum CohortPeriod: String, Sendable, Equatable, CaseIterable, Codable {
     /// ISO weeks, Monday to Sunday; labelled by their Monday (`2024-01-01`).

@@ -1,3 +1,4 @@
+import SalesData
 /// Signup dates of customers (from customers.csv), for cohorts by signup rather than first order.
 public struct CustomerSignups: Sendable, Equatable {
     /// Customer ids, distinct.

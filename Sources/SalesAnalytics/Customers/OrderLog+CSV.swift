@@ -1,3 +1,4 @@
+import SalesData
 extension OrderLog {
     /// Reads an orders file (`customer_id`, `order_date`, `amount`, and any `groupColumns`; other
     /// columns ignored) with the contract's one reader: types, the schema's value rules (a `NaN`

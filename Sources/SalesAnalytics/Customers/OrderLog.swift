@@ -1,3 +1,4 @@
+import SalesData
 /// The orders of a customer base as flat columns: one entry per order row, customers as dense
 /// `Int32` codes into `customerIDs`, dates as days since 1970-01-01, amounts in currency units,
 /// and optional group columns (rep, region, product, channel, …) for split revenue.

@@ -1,3 +1,4 @@
+import SalesData
 extension RFMAnalysis {
     /// RFM over an orders file read block by block (`CSVReader.forEachChunk`), for files larger
     /// than memory: each block is aggregated in parallel into per-customer totals, which are folded

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import SalesData
 
 /// RFM (recency, frequency, monetary) scoring and segmentation of customers from their orders.
 ///

@@ -3,6 +3,8 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import SalesModels
+import SalesNumerics
 
 /// k-means clusters of customers on standardized log-RFM values.
 public struct RFMClusters: Sendable {

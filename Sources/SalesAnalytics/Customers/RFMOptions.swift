@@ -1,3 +1,4 @@
+import SalesData
 /// How the monetary value of a customer is measured.
 public enum MonetaryMeasure: String, Sendable, Equatable, CaseIterable, Codable {
     /// The sum of the customer's order amounts.

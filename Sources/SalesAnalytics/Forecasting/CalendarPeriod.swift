@@ -1,3 +1,5 @@
+import SalesData
+import SalesModels
 /// Calendar periods as consecutive integers, and their labels.
 ///
 /// The integer index of a period is what ``TimeSeries/start`` counts:

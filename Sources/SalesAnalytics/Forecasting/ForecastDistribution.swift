@@ -1,3 +1,4 @@
+import SalesModels
 /// A forecast given by simulated paths: per period the analytic expected value and `paths` draws.
 public struct ForecastDistribution: Sendable {
     /// Labels of the forecast periods.

@@ -1,3 +1,4 @@
+import SalesData
 /// One opportunity as the pipeline forecast sees it.
 public struct OpportunityRecord: Sendable, Hashable {
     /// The opportunity id.

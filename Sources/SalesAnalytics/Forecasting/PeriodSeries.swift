@@ -1,3 +1,4 @@
+import SalesModels
 /// A time series whose periods are calendar periods, so that every value (and every forecast step) has a label.
 public struct PeriodSeries: Sendable, Hashable {
     /// The values; ``TimeSeries/start`` is a ``CalendarPeriod`` index.

@@ -1,4 +1,5 @@
 import SalesNumerics
+import SalesData
 
 /// Settings of a pipeline forecast.
 public struct PipelineForecastOptions: Sendable, Hashable {

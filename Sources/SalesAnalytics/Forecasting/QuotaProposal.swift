@@ -1,3 +1,4 @@
+import SalesModels
 /// A proposed quota: a chosen quantile of the forecast distribution of the next period's total.
 public struct QuotaProposal: Sendable, Hashable, Codable {
     /// The proposed quota.

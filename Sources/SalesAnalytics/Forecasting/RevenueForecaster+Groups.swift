@@ -1,4 +1,5 @@
 import Dispatch
+import SalesModels
 
 /// One group's revenue forecast, or why it could not be made.
 public struct GroupRevenueForecast: Sendable {

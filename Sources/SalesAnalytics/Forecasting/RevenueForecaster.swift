@@ -1,3 +1,5 @@
+import SalesData
+import SalesModels
 /// Which model forecasts a revenue series.
 public enum RevenueModelChoice: Sendable, Hashable, CustomStringConvertible {
     /// The candidate with the smallest rolling-origin MASE among AutoETS and the baselines

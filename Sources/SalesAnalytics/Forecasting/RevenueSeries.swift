@@ -1,3 +1,4 @@
+import SalesModels
 /// What to do with periods that have no orders.
 public enum GapPolicy: String, Sendable, Hashable, CaseIterable {
     /// A period without orders has revenue 0 (right for sales: no order, no revenue).

@@ -1,3 +1,5 @@
+import SalesData
+import SalesModels
 /// Why a revenue, pipeline or combined forecast could not be made: the data or the arguments are at fault.
 public enum SalesForecastError: Error, Sendable, Hashable, CustomStringConvertible {
     /// There is nothing to work with (`what` says what is empty, e.g. "orders").

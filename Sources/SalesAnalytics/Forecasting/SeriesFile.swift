@@ -1,3 +1,5 @@
+import SalesData
+import SalesModels
 /// A `period,value` file read into a ``PeriodSeries``.
 public struct SeriesFileContents: Sendable {
     /// The series (periods without a row, or with an empty value, are NaN).

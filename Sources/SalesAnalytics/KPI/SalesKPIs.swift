@@ -1,4 +1,5 @@
 import SalesData
+import SalesModels
 
 /// Sales KPIs from opportunities.csv (and targets.csv): win rates, deal size, sales cycle,
 /// pipeline and coverage, quota attainment, bookings growth, a rep leaderboard with wins above

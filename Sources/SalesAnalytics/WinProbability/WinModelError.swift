@@ -1,3 +1,4 @@
+import SalesData
 /// A typed error of the win-probability model.
 public enum WinModelError: Error, Sendable, CustomStringConvertible {
     /// A `--features` item could not be understood.

@@ -1,3 +1,4 @@
+import SalesNumerics
 /// Renders `truth.json`: the configuration, the true parameters with the definitions of the
 /// win model's features, and the rows written per file.
 ///

@@ -1,3 +1,4 @@
+import SalesNumerics
 /// The outcome of choosing k by silhouette.
 public struct KMeansSelection: Sendable, Equatable {
     /// The chosen number of clusters (the highest mean silhouette; the smaller k on a tie).

@@ -1,3 +1,4 @@
+import SalesNumerics
 /// Options of `KMeans.fit`.
 public struct KMeansOptions: Sendable, Equatable {
     /// Lloyd iterations per run at most (default 300).

@@ -1,4 +1,5 @@
 import Foundation
+import SalesNumerics
 
 /// The simple benchmark forecasts of Hyndman & Athanasopoulos, *Forecasting: Principles and
 /// Practice* (3rd ed., fpp3), §5.2 and §5.5.

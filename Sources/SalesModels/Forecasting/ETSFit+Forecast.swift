@@ -1,4 +1,5 @@
 import Foundation
+import SalesNumerics
 
 extension ETSFit {
     /// Point forecasts with prediction intervals.

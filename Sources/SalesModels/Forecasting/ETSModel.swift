@@ -1,4 +1,5 @@
 import Foundation
+import SalesNumerics
 
 /// The smoothing-parameter region searched by maximum likelihood (φ ∈ [0.8, 0.98] in both).
 public enum ETSParameterRegion: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import Foundation
+import SalesNumerics
 
 /// Seasonal regression for forecasting: ordinary least squares on a linear trend, seasonal terms
 /// (dummies or Fourier pairs) and optional external regressors such as marketing spend, with

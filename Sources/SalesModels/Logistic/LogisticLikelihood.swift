@@ -1,4 +1,5 @@
 import Foundation
+import SalesNumerics
 
 /// The weighted logistic log-likelihood and its derivatives on one design (internal support for
 /// `LogisticRegression`). Rows with zero weight contribute nothing.

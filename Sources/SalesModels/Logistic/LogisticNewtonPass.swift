@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import SalesNumerics
 
 /// Everything one Newton/IRLS iteration of the logistic fit needs, from ONE pass over the rows
 /// (internal support for `LogisticRegression`).

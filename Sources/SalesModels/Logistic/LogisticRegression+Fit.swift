@@ -1,4 +1,5 @@
 import Foundation
+import SalesNumerics
 
 extension LogisticRegression {
     /// Models with more terms than this use L-BFGS under `Solver.automatic`.

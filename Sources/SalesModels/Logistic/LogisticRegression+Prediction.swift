@@ -1,3 +1,4 @@
+import SalesNumerics
 extension LogisticRegression {
     /// The linear predictor `η = xᵀβ + offset` (log-odds) at new rows.
     ///

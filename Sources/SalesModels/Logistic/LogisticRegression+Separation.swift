@@ -1,3 +1,4 @@
+import SalesNumerics
 extension LogisticRegression {
     /// Exact test of separation by single features (over rows with positive weight): with an
     /// intercept, feature `x` separates the classes when `max{x : y = 0} < min{x : y = 1}` (or the

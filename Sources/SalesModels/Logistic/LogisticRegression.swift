@@ -1,3 +1,4 @@
+import SalesNumerics
 /// Binary logistic regression by maximum likelihood, with an optional L2 penalty or Firth's
 /// bias reduction, observation and class weights, and an offset.
 ///

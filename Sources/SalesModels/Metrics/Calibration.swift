@@ -1,4 +1,5 @@
 import Foundation
+import SalesNumerics
 
 /// One bin of a calibration table.
 public struct CalibrationBin: Sendable, Equatable {

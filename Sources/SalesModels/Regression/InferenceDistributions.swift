@@ -1,3 +1,4 @@
+import SalesNumerics
 /// The reference distributions of the regression tests and intervals (internal support over the
 /// SalesNumerics distributions). Degrees of freedom are validated by the callers; a non-positive
 /// one gives NaN rather than an error, since it means "not available" (e.g. an exact fit).

@@ -1,4 +1,5 @@
 import Foundation
+import SalesNumerics
 
 /// Heteroscedasticity-consistent ("robust", sandwich) covariance estimators (MacKinnon & White
 /// 1985), with `statsmodels`' names.

@@ -1,3 +1,4 @@
+import SalesNumerics
 /// A prediction at one new row, with its uncertainty.
 public struct RegressionPrediction: Sendable, Equatable {
     /// The predicted mean `x₀ᵀβ`.

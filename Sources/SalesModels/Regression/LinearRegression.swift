@@ -1,3 +1,4 @@
+import SalesNumerics
 /// Ordinary, weighted and ridge least-squares regression with classical and robust inference.
 ///
 /// Fit with `LinearRegression.fit(features:response:featureNames:weights:options:)`; the result

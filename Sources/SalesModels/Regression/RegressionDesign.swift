@@ -1,4 +1,5 @@
 import Dispatch
+import SalesNumerics
 
 /// A validated design matrix for the regression models (internal support): the features with an
 /// optional leading intercept column, their names, and the checked observation weights.

@@ -1,3 +1,4 @@
+import SalesAnalytics
 /// The cohort retention heatmap (cohorts × periods since the first order) and a table of cohort
 /// sizes with retention at a few milestones.
 public struct CohortSection: ReportSection {

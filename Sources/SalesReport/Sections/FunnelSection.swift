@@ -1,3 +1,4 @@
+import SalesAnalytics
 /// Funnel bars with conversion labels (users or deals per step, share of the previous and of the
 /// first step) and the step table. Built from an event funnel (`FunnelResult`) or the CRM stage
 /// funnel (`StageFunnel.Report`).

@@ -1,3 +1,4 @@
+import SalesAnalytics
 /// Headline KPIs as tiles, a revenue-per-period bar chart and the per-period KPI table.
 ///
 /// Built from ``CustomerKPIs`` (orders, with CAC and NPS/CSAT when their files were given) and, when

@@ -1,3 +1,4 @@
+import SalesAnalytics
 /// The rep leaderboard: wins above what the win model expected (when model probabilities were
 /// given) or won revenue, as bars, and a table with win rates, deal size and quota attainment.
 public struct LeaderboardSection: ReportSection {

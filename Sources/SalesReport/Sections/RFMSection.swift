@@ -1,3 +1,5 @@
+import SalesAnalytics
+import SalesData
 /// RFM segment bars (customers per segment, annotated with their share of customers and of revenue)
 /// and the segment table.
 public struct RFMSection: ReportSection {

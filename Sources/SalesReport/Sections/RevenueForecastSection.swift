@@ -1,3 +1,4 @@
+import SalesModels
 /// Revenue history and its forecast with shaded 80 % and 95 % prediction intervals, plus the
 /// forecast table.
 ///

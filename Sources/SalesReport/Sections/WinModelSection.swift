@@ -1,4 +1,6 @@
 import Foundation
+import SalesAnalytics
+import SalesModels
 
 /// The win-probability model: ROC curve (with the chance diagonal), calibration plot (predicted vs
 /// observed win rate per probability bin, with the perfect-calibration diagonal), headline metrics
