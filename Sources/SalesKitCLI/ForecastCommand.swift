@@ -185,8 +185,8 @@ struct ForecastCommand: ParsableCommand {
             horizon: horizon, model: try modelChoice(), levels: levels, backtest: backtest,
             gaps: fillGaps == "zero" ? .fillZero : .keepMissing, seasonalPeriod: seasonalPeriod, seed: seed)
 
-        if let series, LongSeriesFile.isLongFormat(series, mapping: mapping) {
-            try runBatch(path: series, mapping: mapping, levels: levels)
+        if let series, LongSeriesFile.isLongFormat(series, mapping: mapping("series")) {
+            try runBatch(path: series, mapping: mapping("series"), levels: levels)
             return
         }
         if let series {
