@@ -9,6 +9,8 @@ struct ForecastCommand: ParsableCommand {
         abstract: "Forecast a period,value series, revenue from orders, or the pipeline of opportunities.",
         discussion: """
             Series:        saleskit forecast --series revenue.csv --horizon 12 --backtest --format json
+            Many series:   saleskit forecast --series long.csv --horizon 12 --format csv
+                           (series_id,period,value; one row per series and step, failures per series)
                            (period,value; periods YYYY-MM, YYYY-Qn or dates YYYY-MM-DD, daily or weekly)
             Revenue:       saleskit forecast --orders orders.csv --horizon 6
             Pipeline:      saleskit forecast --opportunities opportunities.csv --stage-history stage_history.csv --horizon 3
@@ -34,7 +36,7 @@ struct ForecastCommand: ParsableCommand {
     var asOf: String?
     @Option(help: "Periods to forecast (months for orders and opportunities).")
     var horizon: Int
-    @Option(help: "auto (best by backtest MASE), ets (AutoETS by AICc), naive, snaive, drift, mean.")
+    @Option(help: "auto, ets (AutoETS by AICc), arima (AutoARIMA by AICc), theta (AutoTheta), combination (mean of ets, arima, theta), regression (trend + season), naive, snaive, drift, mean.")
     var model: String = "auto"
     @Option(help: "A fixed ETS model for --model ets, as error/trend/season letters: ANN, AAdA, MAM, …")
     var etsSpec: String?
@@ -133,8 +135,11 @@ struct ForecastCommand: ParsableCommand {
         case "drift": return .baseline(.drift)
         case "mean": return .baseline(.mean)
         case "regression": return .regression(SeasonalRegression.Options())
+        case "arima": return .method(.autoARIMA)
+        case "theta": return .method(.theta)
+        case "combination": return .method(.combination(CombinedForecast.defaultMembers))
         default:
-            throw ValidationError("--model expects auto, ets, regression, naive, snaive, drift or mean, got \"\(model)\"")
+            throw ValidationError("--model expects auto, ets, arima, theta, combination, regression, naive, snaive, drift or mean, got \"\(model)\"")
         }
     }
 
@@ -180,6 +185,10 @@ struct ForecastCommand: ParsableCommand {
             horizon: horizon, model: try modelChoice(), levels: levels, backtest: backtest,
             gaps: fillGaps == "zero" ? .fillZero : .keepMissing, seasonalPeriod: seasonalPeriod, seed: seed)
 
+        if let series, LongSeriesFile.isLongFormat(series, mapping: mapping("series")) {
+            try runBatch(path: series, mapping: mapping("series"), levels: levels)
+            return
+        }
         if let series {
             let contents = try SeriesFile.read(series, mapping: mapping("series"), skipInvalid: skipInvalid)
             note(series, contents.rejected)

@@ -257,3 +257,51 @@ import Testing
         #expect(rows.first?["mean"] as? Double == 50)
     }
 }
+
+/// `saleskit forecast --series long.csv`: one row per series × step, failures per series.
+@Suite struct ForecastBatchCommandTests {
+    static var longText: String {
+        var s = "series_id,period,value\n"
+        for id in ["x", "y"] {
+            for t in 0..<30 {
+                let wiggle: [Double] = [3, -1, 2, 5, -4, 0, 1, -2, 3, 4, -3, 2]
+                let base: Double = id == "x" ? 100 : 40
+                let v: Double = base + 2 * Double(t) + wiggle[t % 12]
+                s += String(format: "%@,%04d-%02d,%.1f\n", id, 2022 + t / 12, t % 12 + 1, v)
+            }
+        }
+        s += "z,2024-01,7\nz,2024-02,7\nz,2024-03,7\n"
+        return s
+    }
+
+    @Test func csvRowsPerSeriesAndStep() throws {
+        let file = try ForecastCommandTests.temporaryFile(Self.longText)
+        let r = try CLIRunner.run(["forecast", "--series", file, "--horizon", "4", "--model", "arima", "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("series_id,period,model,mean,lo-80,hi-80,lo-95,hi-95") == true)
+        #expect(lines.filter { $0.hasPrefix("x,") }.count == 4)
+        #expect(lines.filter { $0.hasPrefix("y,") }.count == 4)
+        #expect(lines.contains { $0.hasPrefix("z,,failed") })
+        #expect(r.stderr.contains("series z"))
+    }
+
+    @Test func jsonReportsModelAndWhy() throws {
+        let file = try ForecastCommandTests.temporaryFile(Self.longText)
+        let r = try CLIRunner.run(["forecast", "--series", file, "--horizon", "3", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let j = try ForecastCommandTests.json(r)
+        #expect(j["kind"] as? String == "series-batch")
+        let series = try #require(j["series"] as? [[String: Any]])
+        #expect(series.count == 3)
+        #expect((series[0]["forecast"] as? [Any])?.count == 3)
+        #expect(series[0]["reason"] is String)
+        #expect(series[2]["failure"] is String)
+        #expect(j["failures"] as? Int == 1)
+    }
+
+    @Test func helpListsEveryModel() throws {
+        let r = try CLIRunner.run(["forecast", "--help"])
+        for name in ["regression", "arima", "theta", "combination"] { #expect(r.stdout.contains(name), "\(name)") }
+    }
+}

@@ -11,9 +11,12 @@ public enum RevenueModelChoice: Sendable, Hashable, CustomStringConvertible {
     case baseline(BaselineMethod)
     /// Seasonal regression: trend + seasonal dummies or Fourier terms (``SeasonalRegression``).
     case regression(SeasonalRegression.Options)
+    /// Any other SalesModels method: AutoARIMA, Theta, a combination.
+    case method(ForecastMethod)
 
     public var description: String {
         switch self {
+        case let .method(m): return m.description
         case .auto: return "auto"
         case let .ets(spec): return spec?.description ?? "ets"
         case let .baseline(b): return b.rawValue
@@ -165,6 +168,8 @@ public enum RevenueForecaster {
             method = .baseline(b)
         case let .regression(regressionOptions):
             method = .seasonalRegression(regressionOptions)
+        case let .method(m):
+            method = m
         }
 
         var forecast: Forecast
@@ -190,7 +195,7 @@ public enum RevenueForecaster {
                 }
             case let .ets(spec):
                 fit = try ETSModel.fit(values, seasonalPeriod: m, specification: spec)
-            case .baseline, .seasonalRegression:
+            case .baseline, .seasonalRegression, .autoARIMA, .theta, .combination:
                 break
             }
             if case let .seasonalRegression(regressionOptions) = method {
@@ -205,7 +210,8 @@ public enum RevenueForecaster {
                                                          levels: options.levels)
                 fitted = baselineFitted(values, method: b, seasonalPeriod: m)
             } else {
-                throw ForecastError.noModelFitted(reasons: ["\(method)"])
+                forecast = try method.forecast(values, seasonalPeriod: m, horizon: options.horizon, levels: options.levels,
+                                               seed: options.seed)
             }
         } catch {
             throw .forecast(error)

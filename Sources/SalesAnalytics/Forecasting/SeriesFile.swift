@@ -45,8 +45,15 @@ public enum SeriesFile {
         let periods = try result.table.strings("period")
         let values = try result.table.numbers("value")
         let n = result.table.rowCount
+        let series = try build(periods: (0..<n).map { periods[$0] }, values: (0..<n).map { values[$0] },
+                               lines: result.rowLines.all, name: name)
+        return SeriesFileContents(series: series, rejected: result.rejected)
+    }
+
+    /// Builds one series from its rows' period labels, values and file lines.
+    static func build(periods: [String?], values: [Double?], lines: [Int], name: String) throws -> PeriodSeries {
+        let n = periods.count
         if n < 2 { throw SalesForecastError.emptyInput(what: "rows in \(name) (need at least 2)") }
-        let lines = result.rowLines.all
         var kinds: [CalendarPeriod.LabelKind] = []
         kinds.reserveCapacity(n)
         for i in 0..<n {
@@ -105,6 +112,6 @@ public enum SeriesFile {
             }
         }
         let series = TimeSeries(values: out, frequency: frequency, start: lo)
-        return SeriesFileContents(series: PeriodSeries(series: series, weekStart: weekStart), rejected: result.rejected)
+        return PeriodSeries(series: series, weekStart: weekStart)
     }
 }

@@ -1,12 +1,11 @@
-import Dispatch
-import Foundation
+import SalesNumerics
 
 /// Forecasting many series in one call on all cores.
 public enum BatchForecast {
     /// Forecasts every series with one method, in parallel.
     ///
-    /// Work is split into chunks run by `DispatchQueue.concurrentPerform`; results come back in input
-    /// order, and a failing series yields its ``ForecastError`` in its slot without stopping the others.
+    /// Series are handed to ``Parallelism/workers`` threads one at a time (SalesNumerics' `Parallel`);
+    /// results come back in input order, and a failing series yields its ``ForecastError`` in its slot without stopping the others.
     /// Results are identical to forecasting the series one by one (the same `seed` is used per series).
     /// - Parameters:
     ///   - series: The series.
@@ -53,31 +52,8 @@ public enum BatchForecast {
         }
     }
 
-    /// Applies `body` to every element on all cores, keeping input order.
-    static func map<T, R>(_ items: [T], _ body: (Int, T) -> R) -> [R] {
-        let n = items.count
-        if n == 0 { return [] }
-        let cores = max(ProcessInfo.processInfo.activeProcessorCount, 1)
-        let chunks = min(n, cores * 8)
-        var out = [R?](repeating: nil, count: n)
-        out.withUnsafeMutableBufferPointer { buffer in
-            let slots = SendablePointer(base: buffer.baseAddress!)
-            items.withUnsafeBufferPointer { input in
-                let source = SendableInput(base: input.baseAddress!)
-                withoutActuallyEscaping(body) { body in
-                    let work = UncheckedBox(body)
-                    DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                        let lo = c * n / chunks, hi = (c + 1) * n / chunks
-                        for i in lo..<hi { slots.base[i] = work.value(i, source.base[i]) }
-                    }
-                }
-            }
-        }
-        return out.map { $0! }
+    /// Applies `body` to every element on ``Parallelism/workers`` threads, keeping input order.
+    static func map<T: Sendable, R>(_ items: [T], _ body: @Sendable (Int, T) -> R) -> [R] {
+        Parallel.map(items.count) { i in body(i, items[i]) }
     }
 }
-
-/// Each chunk writes disjoint slots, so sharing the base pointer across threads is race-free.
-private struct SendablePointer<R>: @unchecked Sendable { let base: UnsafeMutablePointer<R?> }
-private struct SendableInput<T>: @unchecked Sendable { let base: UnsafePointer<T> }
-private struct UncheckedBox<F>: @unchecked Sendable { let value: F; init(_ v: F) { value = v } }

@@ -83,10 +83,10 @@ extension ETSFit {
     ///   - horizon: Steps.
     ///   - paths: Number of paths.
     ///   - seed: Generator seed.
-    /// - Returns: `paths * horizon` values; path p step h at `p * horizon + h`.
+    /// - Returns: `paths * horizon` values; path p step h at `p * horizon + h`. Path p draws from its own
+    ///   generator (seeded from `seed` and p), so its first steps do not depend on `horizon`.
     /// - Complexity: O(paths · (h + m)).
     public func simulate(horizon: Int, paths: Int, seed: UInt64) -> [Double] {
-        var rng = SeededGenerator(seed: seed)
         var out = [Double](repeating: 0, count: paths * horizon)
         let sigma = sigma2.squareRoot()
         let spec = specification
@@ -95,6 +95,9 @@ extension ETSFit {
         let m = seasonalPeriod
         var season = finalSeasonal
         for p in 0..<paths {
+            // One generator per path: path p's step h gets the same draw whatever the horizon, so
+            // the first steps' intervals do not change with the horizon asked for.
+            var rng = SeededGenerator(seed: seed &+ UInt64(p) &* 0x9E37_79B9_7F4A_7C15)
             var l = finalLevel, b = finalTrend
             for j in 0..<season.count { season[j] = finalSeasonal[j] }
             var j = 0

@@ -8,6 +8,12 @@ public enum ForecastMethod: Sendable, Hashable, CustomStringConvertible {
     case baseline(BaselineMethod)
     /// Seasonal regression (trend + seasonal terms, no external regressors).
     case seasonalRegression(SeasonalRegression.Options)
+    /// Seasonal ARIMA selected by AICc (``AutoARIMA``).
+    case autoARIMA
+    /// The best of the four theta models (``Theta``).
+    case theta
+    /// The mean of the members' forecasts (``CombinedForecast``; default AutoETS, AutoARIMA, Theta).
+    case combination([ForecastMethod])
 
     public var description: String {
         switch self {
@@ -15,6 +21,9 @@ public enum ForecastMethod: Sendable, Hashable, CustomStringConvertible {
         case let .ets(spec): return spec.description
         case let .baseline(b): return b.rawValue
         case .seasonalRegression: return "regression"
+        case .autoARIMA: return "auto-arima"
+        case .theta: return "theta"
+        case let .combination(members): return "combination(" + members.map(\.description).joined(separator: ",") + ")"
         }
     }
 
@@ -43,6 +52,14 @@ public enum ForecastMethod: Sendable, Hashable, CustomStringConvertible {
         case let .seasonalRegression(options):
             return try SeasonalRegression.fit(values, seasonalPeriod: seasonalPeriod, options: options)
                 .forecast(horizon: horizon, levels: levels)
+        case .autoARIMA:
+            return try AutoARIMA.forecast(values, seasonalPeriod: seasonalPeriod, horizon: horizon, levels: levels)
+        case .theta:
+            try validateHorizon(horizon, levels: levels)
+            return try Theta.fit(values, seasonalPeriod: seasonalPeriod).forecast(horizon: horizon, levels: levels, seed: seed)
+        case let .combination(members):
+            return try CombinedForecast.forecast(values, seasonalPeriod: seasonalPeriod, horizon: horizon, levels: levels,
+                                                 members: members, seed: seed).forecast
         }
     }
 }
