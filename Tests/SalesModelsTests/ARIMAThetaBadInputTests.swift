@@ -70,7 +70,7 @@ struct ARIMAThetaBadInputTests {
         let series = [Self.short, Self.short.map { $0 * 2 + 7 }, [1, 2], [Double](repeating: 3, count: 30)]
         let batch = BatchForecast.forecast(series, seasonalPeriod: 12, horizon: 6, method: method)
         for (i, values) in series.enumerated() {
-            let single = Result { () throws(ForecastError) in try method.forecast(values, seasonalPeriod: 12, horizon: 6) }
+            let single = Result<Forecast, ForecastError> { () throws(ForecastError) -> Forecast in do { return try method.forecast(values, seasonalPeriod: 12, horizon: 6) } catch { throw ForecastError.wrapping(error) } }
             switch (batch[i], single) {
             case let (.success(a), .success(b)): #expect(a == b)
             case let (.failure(a), .failure(b)): #expect(a == b)

@@ -40,14 +40,14 @@ public struct CloseTimingModel: Sendable, Hashable {
     /// - Throws: ``SalesForecastError/insufficientHistory(what:needed:)`` without closed deals.
     /// - Complexity: O(deals · log deals).
     public init(opportunities: [OpportunityRecord], asOf: Int, mode: Mode = .cycleSurvival, minimumSupport: Int = 20)
-        throws(SalesForecastError) {
+        throws {
         var cycles: [Int] = []
         for o in opportunities {
             guard o.isWon != nil, let c = o.closeDay, c <= asOf else { continue }
             cycles.append(c - o.createdDay)
         }
         if cycles.isEmpty {
-            throw .insufficientHistory(what: "close timing", needed: "no deal closed on or before the as-of date")
+            throw SalesForecastError.insufficientHistory(what: "close timing", needed: "no deal closed on or before the as-of date")
         }
         cycles.sort()
         self.mode = mode

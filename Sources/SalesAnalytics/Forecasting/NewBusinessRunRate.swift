@@ -27,17 +27,17 @@ public enum NewBusinessRunRate {
     /// - Throws: ``SalesForecastError/insufficientHistory(what:needed:)`` when no creation month is complete.
     /// - Complexity: O(deals + paths · H²).
     public static func forecast(opportunities: [OpportunityRecord], asOf t0: Int, horizon h: Int, poolMonths: Int = 12,
-                                paths: Int, seed: UInt64) throws(SalesForecastError) -> (distribution: ForecastDistribution, pool: [String]) {
-        if h < 1 { throw .forecast(.invalidHorizon(h)) }
-        if poolMonths < 1 { throw .invalidArgument(name: "pool months", value: "\(poolMonths)", expected: "≥ 1") }
+                                paths: Int, seed: UInt64) throws -> (distribution: ForecastDistribution, pool: [String]) {
+        if h < 1 { throw SalesForecastError.forecast(.invalidHorizon(h)) }
+        if poolMonths < 1 { throw SalesForecastError.invalidArgument(name: "pool months", value: "\(poolMonths)", expected: "≥ 1") }
         let firstMonth = CalendarPeriod.index(ofDay: t0 + 1, frequency: .month)
         let lastComplete = firstMonth - 1
-        guard let firstCreated = opportunities.map(\.createdDay).min() else { throw .emptyInput(what: "opportunities") }
+        guard let firstCreated = opportunities.map(\.createdDay).min() else { throw SalesForecastError.emptyInput(what: "opportunities") }
         let dataStart = CalendarPeriod.index(ofDay: firstCreated, frequency: .month)
         let newestPool = lastComplete - (h - 1)
         let oldestPool = max(dataStart, newestPool - poolMonths + 1)
         if newestPool < oldestPool {
-            throw .insufficientHistory(what: "new-business run rate",
+            throw SalesForecastError.insufficientHistory(what: "new-business run rate",
                                        needed: "a creation month whose deals have been observed for \(h) month(s) before the as-of date")
         }
         let count = newestPool - oldestPool + 1
@@ -110,7 +110,7 @@ public enum CombinedForecaster {
     public static func forecast(
         opportunities: [OpportunityRecord], stageHistory: [StageEntry]? = nil, winProbabilities: [String: Double]? = nil,
         asOf: Int? = nil, poolMonths: Int = 12, options: PipelineForecastOptions
-    ) throws(SalesForecastError) -> CombinedForecast {
+    ) throws -> CombinedForecast {
         let pipeline = try PipelineForecaster.forecast(opportunities: opportunities, stageHistory: stageHistory,
                                                        winProbabilities: winProbabilities, asOf: asOf, options: options)
         let run = try NewBusinessRunRate.forecast(opportunities: opportunities, asOf: pipeline.asOf, horizon: options.horizon,

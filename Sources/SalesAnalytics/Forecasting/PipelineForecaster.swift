@@ -105,9 +105,9 @@ public enum PipelineForecaster {
     public static func forecast(
         opportunities: [OpportunityRecord], stageHistory: [StageEntry]? = nil, winProbabilities: [String: Double]? = nil,
         asOf: Int? = nil, options: PipelineForecastOptions
-    ) throws(SalesForecastError) -> PipelineForecast {
+    ) throws -> PipelineForecast {
         try validate(options)
-        if opportunities.isEmpty { throw .emptyInput(what: "opportunities") }
+        if opportunities.isEmpty { throw SalesForecastError.emptyInput(what: "opportunities") }
         let t0 = asOf ?? defaultAsOf(opportunities)
         let rates = try StageWinRates.learn(from: opportunities, stageHistory: stageHistory, asOf: t0,
                                                 weighting: options.winRateWeighting)
@@ -145,7 +145,7 @@ public enum PipelineForecaster {
             var source = "stage-rate"
             if let model = winProbabilities?[o.id] {
                 guard model.isFinite, model >= 0, model <= 1 else {
-                    throw .invalidArgument(name: "win probability of \(o.id)", value: "\(model)", expected: "a number in [0, 1]")
+                    throw SalesForecastError.invalidArgument(name: "win probability of \(o.id)", value: "\(model)", expected: "a number in [0, 1]")
                 }
                 p = model
                 source = "win-model"
@@ -166,7 +166,7 @@ public enum PipelineForecaster {
                                       closeWithinHorizon: monthProbabilities.reduce(0, +),
                                       expectedByMonth: monthProbabilities.map { o.amount * p * $0 }))
         }
-        if open.isEmpty { throw .emptyInput(what: "open opportunities at \(CivilDate.isoString(fromDays: t0))") }
+        if open.isEmpty { throw SalesForecastError.emptyInput(what: "open opportunities at \(CivilDate.isoString(fromDays: t0))") }
         if !reopened.isEmpty { notes.append("\(reopened.count) deal(s) closed after the as-of date treated as open at it") }
         if unknownStage > 0 { notes.append("\(unknownStage) of them without a stage at the as-of date (no history): overall win rate used") }
         if createdLater > 0 { notes.append("\(createdLater) open deal(s) created after the as-of date left out") }
@@ -224,11 +224,11 @@ public enum PipelineForecaster {
         return t
     }
 
-    static func validate(_ options: PipelineForecastOptions) throws(SalesForecastError) {
-        if options.horizon < 1 { throw .forecast(.invalidHorizon(options.horizon)) }
-        if options.paths < 100 { throw .invalidArgument(name: "paths", value: "\(options.paths)", expected: "at least 100") }
+    static func validate(_ options: PipelineForecastOptions) throws {
+        if options.horizon < 1 { throw SalesForecastError.forecast(.invalidHorizon(options.horizon)) }
+        if options.paths < 100 { throw SalesForecastError.invalidArgument(name: "paths", value: "\(options.paths)", expected: "at least 100") }
         for l in options.levels where !(l > 0 && l < 100) {
-            throw .invalidArgument(name: "interval level", value: "\(l)", expected: "a percentage in (0, 100)")
+            throw SalesForecastError.invalidArgument(name: "interval level", value: "\(l)", expected: "a percentage in (0, 100)")
         }
     }
 

@@ -26,12 +26,12 @@ public struct QuotaProposal: Sendable, Hashable, Codable {
     ///   an empty or out-of-range period range.
     /// - Complexity: O(paths · log paths + paths · periods).
     public static func propose(from distribution: ForecastDistribution, periods: Range<Int> = 0..<1, quantile: Double)
-        throws(SalesForecastError) -> QuotaProposal {
+        throws -> QuotaProposal {
         guard quantile > 0 && quantile < 1 else {
-            throw .invalidArgument(name: "quantile", value: "\(quantile)", expected: "a probability in (0, 1)")
+            throw SalesForecastError.invalidArgument(name: "quantile", value: "\(quantile)", expected: "a probability in (0, 1)")
         }
         guard !periods.isEmpty, periods.lowerBound >= 0, periods.upperBound <= distribution.horizon else {
-            throw .invalidArgument(name: "quota periods", value: "\(periods)", expected: "a non-empty range within 0..<\(distribution.horizon)")
+            throw SalesForecastError.invalidArgument(name: "quota periods", value: "\(periods)", expected: "a non-empty range within 0..<\(distribution.horizon)")
         }
         let totals = distribution.totalDraws(periods: periods).sorted()
         let quota = ForecastDistribution.quantile(sorted: totals, quantile)

@@ -25,26 +25,26 @@ extension RevenueForecaster {
     ///   column; aggregation errors. A group that cannot be forecast carries its error in its entry.
     /// - Complexity: groups × (cost of one forecast) / cores.
     public static func forecastByGroup(orders: OrderLog, frequency: TimeSeriesFrequency = .month, asOf: Int? = nil,
-                                       options: RevenueForecastOptions) throws(SalesForecastError) -> [GroupRevenueForecast] {
+                                       options: RevenueForecastOptions) throws -> [GroupRevenueForecast] {
         guard let group = orders.groups.first else {
-            throw .invalidArgument(name: "orders", value: "without a group column", expected: "group codes")
+            throw SalesForecastError.invalidArgument(name: "orders", value: "without a group column", expected: "group codes")
         }
         guard let lastDay = asOf ?? orders.days.max().map(Int.init), let firstDay = orders.days.min().map(Int.init) else {
-            throw .emptyInput(what: "orders")
+            throw SalesForecastError.emptyInput(what: "orders")
         }
         var last = CalendarPeriod.index(ofDay: lastDay, frequency: frequency)
         if CalendarPeriod.firstDay(of: last + 1, frequency: frequency) - 1 != lastDay { last -= 1 }
         let first = CalendarPeriod.index(ofDay: firstDay, frequency: frequency)
-        guard last >= first else { throw .insufficientHistory(what: "revenue series", needed: "at least one complete period") }
+        guard last >= first else { throw SalesForecastError.insufficientHistory(what: "revenue series", needed: "at least one complete period") }
         let series = try RevenueAggregation.aggregate(days: orders.days, amounts: orders.amounts, groupCodes: group.codes,
                                                       groupLevels: group.levels, frequency: frequency,
                                                       gaps: .fillZero, periods: first...last)
         let results = ResultSlots<Result<RevenueForecast, SalesForecastError>>(count: series.count)
         DispatchQueue.concurrentPerform(iterations: series.count) { i in
-            do throws(SalesForecastError) {
+            do {
                 results.set(i, .success(try forecast(series[i].periodSeries, options: options)))
             } catch {
-                results.set(i, .failure(error))
+                results.set(i, .failure(SalesForecastError.wrapping(error)))
             }
         }
         return series.indices.map { GroupRevenueForecast(group: series[$0].group ?? "", result: results.get($0)) }

@@ -115,22 +115,22 @@ public enum RevenueForecaster {
     ///   non-positive data, a series too short for a seasonal naive).
     /// - Complexity: One model fit (AutoETS: up to 15 ML fits); a backtest multiplies by k ≤ 12;
     ///   ``RevenueModelChoice/auto`` by the number of candidates too.
-    public static func forecast(_ series: PeriodSeries, options: RevenueForecastOptions) throws(SalesForecastError) -> RevenueForecast {
+    public static func forecast(_ series: PeriodSeries, options: RevenueForecastOptions) throws -> RevenueForecast {
         var history = series
         var notes: [String] = []
-        if options.horizon < 1 { throw .forecast(.invalidHorizon(options.horizon)) }
+        if options.horizon < 1 { throw SalesForecastError.forecast(.invalidHorizon(options.horizon)) }
         if history.series.hasGaps {
             let labels = history.gapLabels
-            if options.gaps == .keepMissing { throw .gaps(periods: labels) }
+            if options.gaps == .keepMissing { throw SalesForecastError.gaps(periods: labels) }
             history.series = history.series.filledWithZero()
             notes.append("\(labels.count) missing period(s) filled with 0: " + labels.prefix(12).joined(separator: ", ")
                          + (labels.count > 12 ? ", …" : ""))
         }
-        do { _ = try history.series.checkedNoGaps() } catch { throw .forecast(error) }
+        do { _ = try history.series.checkedNoGaps() } catch { throw SalesForecastError.wrapping(error) }
         let values = history.series.values
         let n = values.count
         let m = options.seasonalPeriod ?? history.series.seasonalPeriod
-        if m < 1 { throw .invalidArgument(name: "seasonal period", value: "\(m)", expected: "≥ 1") }
+        if m < 1 { throw SalesForecastError.invalidArgument(name: "seasonal period", value: "\(m)", expected: "≥ 1") }
         if let firstNonPositive = values.firstIndex(where: { $0 <= 0 }) {
             notes.append("non-positive value \(values[firstNonPositive]) at \(history.label(at: firstNonPositive)): "
                          + "models with multiplicative components are excluded")
@@ -149,14 +149,14 @@ public enum RevenueForecaster {
             do {
                 backtests = try Backtest.evaluate(values, seasonalPeriod: m, methods: candidates, options: backtestOptions,
                                                   seed: options.seed)
-            } catch { throw .forecast(error) }
+            } catch { throw SalesForecastError.wrapping(error) }
             var best: BacktestResult? = nil
             for r in backtests where r.failures.isEmpty && r.accuracy.mase.isFinite {
                 if let current = best, current.accuracy.mase <= r.accuracy.mase { continue }
                 best = r
             }
             guard let chosen = best else {
-                throw .forecast(.noModelFitted(reasons: backtests.map { "\($0.method): failed at \($0.failures.count) origin(s)" }))
+                throw SalesForecastError.forecast(.noModelFitted(reasons: backtests.map { "\($0.method): failed at \($0.failures.count) origin(s)" }))
             }
             method = chosen.method
             notes.append("auto: chose \(chosen.method) by backtest MASE ("
@@ -175,10 +175,10 @@ public enum RevenueForecaster {
         var forecast: Forecast
         var fit: ETSFit? = nil
         var fitted: [Double]? = nil
-        do throws(ForecastError) {
+        do {
             switch method {
             case .autoETS:
-                do throws(ForecastError) {
+                do {
                     let selection = try AutoETS.select(values, seasonalPeriod: m)
                     fit = selection.best
                     if let reason = selection.seasonalFallbackReason { notes.append(reason) }
@@ -189,7 +189,7 @@ public enum RevenueForecaster {
                     let failed = selection.excluded.filter { $0.reason != "data not strictly positive" && $0.specification.season == .none }
                     for f in failed { notes.append("not fitted: \(f)") }
                 } catch {
-                    guard Self.isTooShort(error) else { throw error }
+                    guard Self.isTooShort(error) else { throw SalesForecastError.wrapping(error) }
                     notes.append("\(error); fell back to the naive forecast")
                     method = .baseline(.naive)
                 }
@@ -214,7 +214,7 @@ public enum RevenueForecaster {
                                                seed: options.seed)
             }
         } catch {
-            throw .forecast(error)
+            throw SalesForecastError.wrapping(error)
         }
 
         var accuracy: ForecastAccuracy? = nil
@@ -228,7 +228,7 @@ public enum RevenueForecaster {
                 do {
                     backtests = try Backtest.evaluate(values, seasonalPeriod: m, methods: [scoredMethod],
                                                       options: backtestOptions, seed: options.seed)
-                } catch { throw .forecast(error) }
+                } catch { throw SalesForecastError.wrapping(error) }
             }
             if let r = backtests.first(where: { $0.method == method }) ?? backtests.first {
                 accuracy = r.accuracy
@@ -264,9 +264,9 @@ public enum RevenueForecaster {
     /// - Throws: ``SalesForecastError`` as ``forecast(_:options:)`` and from the aggregation.
     /// - Complexity: O(orders) plus the model.
     public static func forecast(orders: OrderLog, frequency: TimeSeriesFrequency = .month, asOf: Int? = nil,
-                                options: RevenueForecastOptions) throws(SalesForecastError) -> RevenueForecast {
+                                options: RevenueForecastOptions) throws -> RevenueForecast {
         guard let lastDay = asOf ?? orders.days.max().map(Int.init), let firstDay = orders.days.min().map(Int.init) else {
-            throw .emptyInput(what: "orders")
+            throw SalesForecastError.emptyInput(what: "orders")
         }
         var last = CalendarPeriod.index(ofDay: lastDay, frequency: frequency)
         var notes: [String] = []
@@ -275,7 +275,7 @@ public enum RevenueForecaster {
             last -= 1
         }
         let first = CalendarPeriod.index(ofDay: firstDay, frequency: frequency)
-        guard last >= first else { throw .insufficientHistory(what: "revenue series", needed: "at least one complete period") }
+        guard last >= first else { throw SalesForecastError.insufficientHistory(what: "revenue series", needed: "at least one complete period") }
         let revenue = try RevenueAggregation.aggregate(days: orders.days, amounts: orders.amounts, frequency: frequency,
                                                        gaps: .fillZero, periods: first...last)
         if !revenue.gapPeriods.isEmpty {
@@ -286,8 +286,8 @@ public enum RevenueForecaster {
         return result
     }
 
-    static func isTooShort(_ error: ForecastError) -> Bool {
-        if case .seriesTooShort = error { return true }
+    static func isTooShort(_ error: any Error) -> Bool {
+        if case .seriesTooShort? = error as? ForecastError { return true }
         return false
     }
 

@@ -47,10 +47,10 @@ public enum RevenueAggregation {
     public static func aggregate(
         days: [Int32], amounts: [Double], frequency: TimeSeriesFrequency, gaps: GapPolicy = .fillZero,
         periods: ClosedRange<Int>? = nil
-    ) throws(SalesForecastError) -> RevenueSeries {
+    ) throws -> RevenueSeries {
         let all = try aggregate(days: days, amounts: amounts, groupCodes: nil, groupLevels: [],
                                 frequency: frequency, gaps: gaps, periods: periods)
-        guard let total = all.first else { throw .emptyInput(what: "orders") }
+        guard let total = all.first else { throw SalesForecastError.emptyInput(what: "orders") }
         return total
     }
 
@@ -69,7 +69,7 @@ public enum RevenueAggregation {
     public static func aggregate(
         days: [Int32], amounts: [Double], groupCodes: [Int32], groupLevels: [String],
         frequency: TimeSeriesFrequency, gaps: GapPolicy = .fillZero, periods: ClosedRange<Int>? = nil
-    ) throws(SalesForecastError) -> [RevenueSeries] {
+    ) throws -> [RevenueSeries] {
         try aggregate(days: days, amounts: amounts, groupCodes: Optional(groupCodes), groupLevels: groupLevels,
                       frequency: frequency, gaps: gaps, periods: periods)
     }
@@ -77,18 +77,18 @@ public enum RevenueAggregation {
     private static func aggregate(
         days: [Int32], amounts: [Double], groupCodes: [Int32]?, groupLevels: [String],
         frequency: TimeSeriesFrequency, gaps: GapPolicy, periods: ClosedRange<Int>?
-    ) throws(SalesForecastError) -> [RevenueSeries] {
+    ) throws -> [RevenueSeries] {
         let n = days.count
-        if amounts.count != n { throw .lengthMismatch(what: "order amounts", expected: n, actual: amounts.count) }
+        if amounts.count != n { throw SalesForecastError.lengthMismatch(what: "order amounts", expected: n, actual: amounts.count) }
         if let groupCodes, groupCodes.count != n {
-            throw .lengthMismatch(what: "order groups", expected: n, actual: groupCodes.count)
+            throw SalesForecastError.lengthMismatch(what: "order groups", expected: n, actual: groupCodes.count)
         }
-        if n == 0 { throw .emptyInput(what: "orders") }
+        if n == 0 { throw SalesForecastError.emptyInput(what: "orders") }
         var periodOf = [Int](repeating: 0, count: n)
         var lo = Int.max, hi = Int.min
         for i in 0..<n {
             guard amounts[i].isFinite else {
-                throw .invalidArgument(name: "amount in data row \(i + 1)", value: "\(amounts[i])", expected: "a finite number")
+                throw SalesForecastError.invalidArgument(name: "amount in data row \(i + 1)", value: "\(amounts[i])", expected: "a finite number")
             }
             let p = CalendarPeriod.index(ofDay: Int(days[i]), frequency: frequency)
             periodOf[i] = p
@@ -128,7 +128,7 @@ public enum RevenueAggregation {
                                         series: TimeSeries(values: values, frequency: frequency, start: lo),
                                         gapPeriods: gapPeriods, orderCount: orders[g]))
         }
-        if result.isEmpty { throw .emptyInput(what: "orders in the period range") }
+        if result.isEmpty { throw SalesForecastError.emptyInput(what: "orders in the period range") }
         return result.sorted { ($0.group ?? "") < ($1.group ?? "") }
     }
 }

@@ -46,3 +46,12 @@ public enum SalesForecastError: Error, Sendable, Hashable, CustomStringConvertib
         }
     }
 }
+
+extension SalesForecastError {
+    /// `error` as a `SalesForecastError`: itself when it is one, `.forecast` around a `ForecastError`,
+    /// otherwise a `ForecastError.fitFailed` naming `model` and the error's description.
+    static func wrapping(_ error: any Error, model: String = "forecast") -> SalesForecastError {
+        if let error = error as? SalesForecastError { return error }
+        return .forecast(ForecastError.wrapping(error, model: model))
+    }
+}

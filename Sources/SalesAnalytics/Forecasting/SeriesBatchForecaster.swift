@@ -64,11 +64,11 @@ public enum SeriesBatchForecaster {
                 }
             }
             let m = seasonalPeriod ?? s.series.seasonalPeriod
-            do throws(ForecastError) {
+            do {
                 let (f, r) = try method.forecastWithReport(values, seasonalPeriod: m, horizon: horizon, levels: levels, seed: seed)
                 return SeriesBatchResult(id: id, periods: s.futureLabels(horizon), forecast: f, report: r, failure: nil, notes: notes)
             } catch {
-                return SeriesBatchResult(id: id, periods: [], forecast: nil, report: nil, failure: error.description, notes: notes)
+                return SeriesBatchResult(id: id, periods: [], forecast: nil, report: nil, failure: "\(error)", notes: notes)
             }
         }
     }

@@ -68,7 +68,7 @@ public struct StageWinRates: Sendable, Hashable {
     /// - Throws: ``SalesForecastError/insufficientHistory(what:needed:)`` without closed deals.
     /// - Complexity: O(deals + history entries).
     public static func learn(from opportunities: [OpportunityRecord], stageHistory: [StageEntry]?, asOf: Int,
-                             weighting: Weighting = .deals) throws(SalesForecastError) -> StageWinRates {
+                             weighting: Weighting = .deals) throws -> StageWinRates {
         var outcome: [String: (won: Bool, weight: Double)] = [:]
         var closedDeals = 0
         var closed = 0.0, won = 0.0
@@ -81,7 +81,7 @@ public struct StageWinRates: Sendable, Hashable {
             if w { won += weight }
         }
         if closedDeals == 0 || closed <= 0 {
-            throw .insufficientHistory(what: "stage win rates", needed: "no deal closed on or before the as-of date")
+            throw SalesForecastError.insufficientHistory(what: "stage win rates", needed: "no deal closed on or before the as-of date")
         }
         let overall = won / closed
         var names = ForecastInputs.openStages

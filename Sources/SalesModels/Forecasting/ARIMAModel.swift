@@ -109,7 +109,7 @@ public enum ARIMAModel {
     public static func fit(
         _ values: [Double], order: ARIMAOrder, includeConstant: Bool = false,
         estimation: ARIMAEstimation = .conditionalThenExact
-    ) throws(ForecastError) -> ARIMAFit {
+    ) throws -> ARIMAFit {
         try validateFinite(values)
         let m = order.seasonalPeriod
         let w = ARMAPolynomial.difference(values, d: order.d, seasonalD: order.seasonalD, period: m)
@@ -117,7 +117,7 @@ public enum ARIMAModel {
         let k = order.coefficientCount + (constant ? 1 : 0)
         let minimum = order.differencingLength + max(k + 2, order.expandedAROrder + 1) + 1
         if w.count < max(k + 2, order.expandedAROrder + 2) {
-            throw .seriesTooShort(model: order.description, length: values.count, minimum: minimum)
+            throw ForecastError.seriesTooShort(model: order.description, length: values.count, minimum: minimum)
         }
         let name = order.description
         let n = w.count
@@ -159,7 +159,7 @@ public enum ARIMAModel {
                     maxIterations: 100, gradientTolerance: 1e-6, relativeFunctionTolerance: 1e-10), objective: cssObjective)
                 cssX = r.x
             } catch {
-                throw .fitFailed(model: name, reason: "conditional sum of squares: \(error)")
+                throw ForecastError.fitFailed(model: name, reason: "conditional sum of squares: \(error)")
             }
         }
         var x = cssX
@@ -174,18 +174,18 @@ public enum ARIMAModel {
         } else {
             // R refuses a non-stationary CSS AR part for CSS-ML.
             guard ARMAPolynomial.rootsOutside(css.ar), ARMAPolynomial.rootsOutside(css.sar) else {
-                throw .fitFailed(model: name, reason: "non-stationary AR part from CSS")
+                throw ForecastError.fitFailed(model: name, reason: "non-stationary AR part from CSS")
             }
             var raw = cssX
             if p > 0 {
                 guard let u = ARMAPolynomial.unconstrainedFromStationary(css.ar) else {
-                    throw .fitFailed(model: name, reason: "non-stationary AR part from CSS")
+                    throw ForecastError.fitFailed(model: name, reason: "non-stationary AR part from CSS")
                 }
                 for i in 0..<p { raw[i] = u[i] }
             }
             if P > 0 {
                 guard let u = ARMAPolynomial.unconstrainedFromStationary(css.sar) else {
-                    throw .fitFailed(model: name, reason: "non-stationary seasonal AR part from CSS")
+                    throw ForecastError.fitFailed(model: name, reason: "non-stationary seasonal AR part from CSS")
                 }
                 for i in 0..<P { raw[p + q + i] = u[i] }
             }
@@ -202,7 +202,7 @@ public enum ARIMAModel {
                 return o.isFinite ? o : .infinity
             }
             if !mlObjective(raw).isFinite {
-                throw .fitFailed(model: name, reason: "likelihood not finite at the CSS estimate")
+                throw ForecastError.fitFailed(model: name, reason: "likelihood not finite at the CSS estimate")
             }
             if k > 0 {
                 do {
@@ -210,12 +210,12 @@ public enum ARIMAModel {
                         maxIterations: 100, gradientTolerance: 1e-6, relativeFunctionTolerance: 1e-10), objective: mlObjective)
                     raw = r.x
                 } catch {
-                    throw .fitFailed(model: name, reason: "maximum likelihood: \(error)")
+                    throw ForecastError.fitFailed(model: name, reason: "maximum likelihood: \(error)")
                 }
             }
             let s = split(raw, transformed: true)
             guard let lik = ARMAKalman(phi: s.phi, theta: s.theta).filter(centered(s.mu)) else {
-                throw .fitFailed(model: name, reason: "likelihood not finite at the estimate")
+                throw ForecastError.fitFailed(model: name, reason: "likelihood not finite at the estimate")
             }
             sigma2 = lik.sumSquares / Double(n)
             let value = 2 * Double(n) * lik.objective + Double(n) + Double(n) * log(2 * Double.pi)
@@ -227,7 +227,7 @@ public enum ARIMAModel {
             for i in 0..<Q { x[p + q + P + i] = s.sma[i] }
         }
         if !ll.isFinite || !(sigma2 > 0) || !sigma2.isFinite {
-            throw .fitFailed(model: name, reason: "log-likelihood not finite")
+            throw ForecastError.fitFailed(model: name, reason: "log-likelihood not finite")
         }
         let ar = Array(x[0..<p]), ma = Array(x[p..<(p + q)])
         let sar = Array(x[(p + q)..<(p + q + P)]), sma = Array(x[(p + q + P)..<(p + q + P + Q)])
@@ -285,7 +285,7 @@ extension ARIMAFit {
     /// - Throws: ``ForecastError/invalidHorizon(_:)``, ``ForecastError/invalidArgument(name:value:expected:)``,
     ///   ``ForecastError/fitFailed(model:reason:)`` if the filter fails at the estimate.
     /// - Complexity: O(n · r² + horizon · (r + d + mD + horizon)).
-    public func forecast(horizon: Int, levels: [Double] = [80, 95]) throws(ForecastError) -> Forecast {
+    public func forecast(horizon: Int, levels: [Double] = [80, 95]) throws -> Forecast {
         try validateHorizon(horizon, levels: levels)
         let m = order.seasonalPeriod
         let w = ARMAPolynomial.difference(values, d: order.d, seasonalD: order.seasonalD, period: m)
@@ -300,7 +300,7 @@ extension ARIMAFit {
             // A CSS fit may be non-stationary: forecast from the conditional residuals instead.
             state = Self.conditionalState(z, phi: phi, theta: theta, r: kf.r)
         } else {
-            throw .fitFailed(model: name, reason: "Kalman filter failed at the estimate")
+            throw ForecastError.fitFailed(model: name, reason: "Kalman filter failed at the estimate")
         }
         let r = kf.r
         var wf = [Double](repeating: 0, count: horizon)
@@ -352,7 +352,7 @@ extension ARIMAFit {
             intervals.append(PredictionInterval(level: level, lower: lo, upper: hi))
         }
         if mean.contains(where: { !$0.isFinite }) {
-            throw .fitFailed(model: name, reason: "forecast not finite")
+            throw ForecastError.fitFailed(model: name, reason: "forecast not finite")
         }
         return Forecast(model: name, mean: mean, intervals: intervals, intervalMethod: .analytic)
     }

@@ -85,12 +85,12 @@ public enum AutoARIMA {
     /// - Complexity: up to `maxModels` fits (stepwise), each as ``ARIMAModel/fit(_:order:includeConstant:estimation:)``.
     public static func select(
         _ values: [Double], seasonalPeriod: Int, options: Options = .init()
-    ) throws(ForecastError) -> Selection {
+    ) throws -> Selection {
         try validateFinite(values)
         let n = values.count
-        if n < 3 { throw .seriesTooShort(model: "AutoARIMA", length: n, minimum: 3) }
+        if n < 3 { throw ForecastError.seriesTooShort(model: "AutoARIMA", length: n, minimum: 3) }
         if DifferencingTests.isConstant(values) {
-            throw .invalidArgument(name: "series", value: "constant at \(values[0])",
+            throw ForecastError.invalidArgument(name: "series", value: "constant at \(values[0])",
                                    expected: "a series that varies (a constant series is forecast by the naive method)")
         }
         var m = max(seasonalPeriod, 1)
@@ -130,7 +130,7 @@ public enum AutoARIMA {
                                      d: d, seasonalD: bigD, differencingReason: reason.joined(separator: "; "), approximated: false)
                 }
             }
-            throw .seriesTooShort(model: "AutoARIMA", length: n, minimum: d + m * bigD + 3)
+            throw ForecastError.seriesTooShort(model: "AutoARIMA", length: n, minimum: d + m * bigD + 3)
         }
         let nstar = n - d - m * bigD
         let approximate = options.approximation ?? (n > 150 || m > 12)
@@ -164,7 +164,7 @@ public enum AutoARIMA {
             if !exact { seen.insert(k) }
             var ic = Double.infinity
             var rejection: String? = nil
-            do throws(ForecastError) {
+            do {
                 var approx = useApproximation && !exact
                 var fit = try ARIMAModel.fit(values, order: order, includeConstant: c,
                                              estimation: approx ? .conditionalSumOfSquares : .conditionalThenExact)
@@ -190,7 +190,7 @@ public enum AutoARIMA {
                     if !approx { fits[k] = fit }
                 }
             } catch {
-                rejection = error.description
+                rejection = "\(error)"
             }
             if !exact { results.append(Candidate(order: order, constant: c, aicc: ic, rejection: rejection)) }
             return ic
@@ -264,7 +264,7 @@ public enum AutoARIMA {
                                  differencingReason: reason.joined(separator: "; "), approximated: useApproximation)
             }
         }
-        throw .noModelFitted(reasons: results.compactMap { c in c.rejection.map { "\(c.order): \($0)" } })
+        throw ForecastError.noModelFitted(reasons: results.compactMap { c in c.rejection.map { "\(c.order): \($0)" } })
     }
 
     /// Selects a model and forecasts with it.
@@ -279,7 +279,7 @@ public enum AutoARIMA {
     /// - Complexity: As ``select(_:seasonalPeriod:options:)``.
     public static func forecast(
         _ values: [Double], seasonalPeriod: Int, horizon: Int, levels: [Double] = [80, 95], options: Options = .init()
-    ) throws(ForecastError) -> Forecast {
+    ) throws -> Forecast {
         try validateHorizon(horizon, levels: levels)
         return try select(values, seasonalPeriod: seasonalPeriod, options: options).best.forecast(horizon: horizon, levels: levels)
     }

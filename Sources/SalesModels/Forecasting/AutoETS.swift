@@ -43,12 +43,12 @@ public enum AutoETS {
     public static func select(
         _ values: [Double], seasonalPeriod: Int, candidates: [ETSSpecification]? = nil,
         options: ETSFitOptions = .init()
-    ) throws(ForecastError) -> Selection {
+    ) throws -> Selection {
         try validateFinite(values)
         let n = values.count
         let simplest = ETSSpecification(error: .additive, trend: .none, season: .none)
         let minimum = ETSModel.minimumLength(for: simplest, seasonalPeriod: 1)
-        if n < minimum { throw .seriesTooShort(model: "AutoETS", length: n, minimum: minimum) }
+        if n < minimum { throw ForecastError.seriesTooShort(model: "AutoETS", length: n, minimum: minimum) }
         var fallback: String? = nil
         var seasonal = seasonalPeriod > 1
         if seasonalPeriod > 1 && n < 2 * seasonalPeriod {
@@ -76,11 +76,11 @@ public enum AutoETS {
                 let fit = try ETSModel.fit(values, seasonalPeriod: seasonalPeriod, specification: spec, options: options)
                 fits.append(fit)
             } catch {
-                excluded.append(.init(specification: spec, reason: error.description))
+                excluded.append(.init(specification: spec, reason: "\(error)"))
             }
         }
         guard var best = fits.first else {
-            throw .noModelFitted(reasons: excluded.map(\.description))
+            throw ForecastError.noModelFitted(reasons: excluded.map(\.description))
         }
         for f in fits.dropFirst() where f.aicc < best.aicc { best = f }
         return Selection(best: best, candidates: fits, excluded: excluded, seasonalFallbackReason: fallback)
@@ -98,7 +98,7 @@ public enum AutoETS {
     /// - Complexity: As ``select(_:seasonalPeriod:candidates:options:)`` plus the forecast.
     public static func forecast(
         _ values: [Double], seasonalPeriod: Int, horizon: Int, levels: [Double] = [80, 95], seed: UInt64 = 42
-    ) throws(ForecastError) -> Forecast {
+    ) throws -> Forecast {
         try validateHorizon(horizon, levels: levels)
         return try select(values, seasonalPeriod: seasonalPeriod).best.forecast(horizon: horizon, levels: levels, seed: seed)
     }

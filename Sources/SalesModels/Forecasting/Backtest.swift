@@ -80,20 +80,20 @@ public enum Backtest {
     /// - Complexity: origins × (cost of each method's fit).
     public static func evaluate(
         _ values: [Double], seasonalPeriod: Int, methods: [ForecastMethod], options: BacktestOptions, seed: UInt64 = 42
-    ) throws(ForecastError) -> [BacktestResult] {
+    ) throws -> [BacktestResult] {
         try validateFinite(values)
         try validateHorizon(options.horizon, levels: options.levels)
-        if options.step < 1 { throw .invalidArgument(name: "step", value: "\(options.step)", expected: "≥ 1") }
+        if options.step < 1 { throw ForecastError.invalidArgument(name: "step", value: "\(options.step)", expected: "≥ 1") }
         if options.initialTrainingLength < 2 {
-            throw .invalidArgument(name: "initial training length", value: "\(options.initialTrainingLength)", expected: "≥ 2")
+            throw ForecastError.invalidArgument(name: "initial training length", value: "\(options.initialTrainingLength)", expected: "≥ 2")
         }
         if case let .sliding(length) = options.window, length < 2 || length > options.initialTrainingLength {
-            throw .invalidArgument(name: "sliding window length", value: "\(length)",
+            throw ForecastError.invalidArgument(name: "sliding window length", value: "\(length)",
                                    expected: "between 2 and the initial training length \(options.initialTrainingLength)")
         }
         let n = values.count
         if n <= options.initialTrainingLength {
-            throw .seriesTooShort(model: "backtest", length: n, minimum: options.initialTrainingLength + 1)
+            throw ForecastError.seriesTooShort(model: "backtest", length: n, minimum: options.initialTrainingLength + 1)
         }
         let origins = Array(stride(from: options.initialTrainingLength, to: n, by: options.step))
         return methods.map { method in
@@ -104,7 +104,7 @@ public enum Backtest {
                 if case let .sliding(length) = options.window { from = origin - length } else { from = 0 }
                 let training = Array(values[from..<origin])
                 let actuals = Array(values[origin..<min(n, origin + options.horizon)])
-                do throws(ForecastError) {
+                do {
                     let fc = try method.forecast(training, seasonalPeriod: seasonalPeriod, horizon: options.horizon,
                                                  levels: options.levels, seed: seed)
                     let scale = ForecastAccuracy.masScale(training, seasonalPeriod: seasonalPeriod)
@@ -113,7 +113,7 @@ public enum Backtest {
                         for band in fc.intervals { acc.add(actual: actuals[h], band: band, step: h) }
                     }
                 } catch {
-                    failures[origin] = error
+                    failures[origin] = ForecastError.wrapping(error)
                 }
             }
             return BacktestResult(method: method, accuracy: acc.result(), origins: origins, failures: failures)
@@ -148,7 +148,7 @@ public enum Backtest {
         criterion: AccuracyCriterion = .mase
     ) -> [BestMethodRow] {
         BatchForecast.map(series) { index, values in
-            do throws(ForecastError) {
+            do {
                 let results = try evaluate(values, seasonalPeriod: seasonalPeriod, methods: methods, options: options)
                 var best: ForecastMethod? = nil
                 var bestValue = Double.infinity
@@ -158,7 +158,7 @@ public enum Backtest {
                 }
                 return BestMethodRow(seriesIndex: index, best: best, value: bestValue, results: results, error: nil)
             } catch {
-                return BestMethodRow(seriesIndex: index, best: nil, value: .nan, results: [], error: error)
+                return BestMethodRow(seriesIndex: index, best: nil, value: .nan, results: [], error: ForecastError.wrapping(error))
             }
         }
     }

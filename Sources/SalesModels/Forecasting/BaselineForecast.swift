@@ -36,7 +36,7 @@ public enum BaselineForecast {
     public static func forecast(
         _ values: [Double], method: BaselineMethod, seasonalPeriod: Int = 1, horizon: Int,
         levels: [Double] = [80, 95]
-    ) throws(ForecastError) -> Forecast {
+    ) throws -> Forecast {
         try validateHorizon(horizon, levels: levels)
         try validateFinite(values)
         let n = values.count
@@ -47,7 +47,7 @@ public enum BaselineForecast {
         case .drift: minimum = 3
         case .seasonalNaive: minimum = m + 1
         }
-        if n < minimum { throw .seriesTooShort(model: method.rawValue, length: n, minimum: minimum) }
+        if n < minimum { throw ForecastError.seriesTooShort(model: method.rawValue, length: n, minimum: minimum) }
         var mean = [Double](repeating: 0, count: horizon)
         var sd = [Double](repeating: 0, count: horizon)
         let nd = Double(n)

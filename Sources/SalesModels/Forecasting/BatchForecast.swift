@@ -21,11 +21,11 @@ public enum BatchForecast {
         levels: [Double] = [80, 95], seed: UInt64 = 42
     ) -> [Result<Forecast, ForecastError>] {
         map(series) { _, values in
-            do throws(ForecastError) {
+            do {
                 return .success(try method.forecast(values, seasonalPeriod: seasonalPeriod, horizon: horizon,
                                                     levels: levels, seed: seed))
             } catch {
-                return .failure(error)
+                return .failure(ForecastError.wrapping(error))
             }
         }
     }
@@ -44,10 +44,10 @@ public enum BatchForecast {
         _ series: [[Double]], seasonalPeriod: Int, options: ETSFitOptions = .init()
     ) -> [Result<AutoETS.Selection, ForecastError>] {
         map(series) { _, values in
-            do throws(ForecastError) {
+            do {
                 return .success(try AutoETS.select(values, seasonalPeriod: seasonalPeriod, options: options))
             } catch {
-                return .failure(error)
+                return .failure(ForecastError.wrapping(error))
             }
         }
     }

@@ -37,20 +37,20 @@ public enum CombinedForecast {
     public static func forecast(
         _ values: [Double], seasonalPeriod: Int, horizon: Int, levels: [Double] = [80, 95],
         members: [ForecastMethod] = defaultMembers, seed: UInt64 = 42
-    ) throws(ForecastError) -> Result {
+    ) throws -> Result {
         try validateHorizon(horizon, levels: levels)
         var fitted: [Forecast] = []
         var excluded: [String] = []
         for method in members {
             if case .combination = method { continue }
-            do throws(ForecastError) {
+            do {
                 let f = try method.forecast(values, seasonalPeriod: seasonalPeriod, horizon: horizon, levels: levels, seed: seed)
                 if f.mean.allSatisfy(\.isFinite) { fitted.append(f) } else { excluded.append("\(method): forecast not finite") }
             } catch {
                 excluded.append("\(method): \(error)")
             }
         }
-        guard !fitted.isEmpty else { throw .noModelFitted(reasons: excluded) }
+        guard !fitted.isEmpty else { throw ForecastError.noModelFitted(reasons: excluded) }
         let k = Double(fitted.count)
         var mean = [Double](repeating: 0, count: horizon)
         for f in fitted { for h in 0..<horizon { mean[h] += f.mean[h] / k } }

@@ -22,7 +22,7 @@ extension ETSFit {
     ///   nothing is simulated).
     public func forecast(
         horizon: Int, levels: [Double] = [80, 95], simulationPaths: Int = 5000, seed: UInt64 = 42
-    ) throws(ForecastError) -> Forecast {
+    ) throws -> Forecast {
         try validateHorizon(horizon, levels: levels)
         let mean = pointForecast(horizon: horizon)
         if specification.isLinear {
@@ -39,7 +39,7 @@ extension ETSFit {
             return Forecast(model: specification.description, mean: mean, intervals: [], intervalMethod: .simulated)
         }
         guard simulationPaths >= 100 else {
-            throw .invalidArgument(name: "simulationPaths", value: "\(simulationPaths)", expected: "at least 100")
+            throw ForecastError.invalidArgument(name: "simulationPaths", value: "\(simulationPaths)", expected: "at least 100")
         }
         let paths = simulate(horizon: horizon, paths: simulationPaths, seed: seed)
         var bands = levels.map { PredictionInterval(level: $0, lower: [], upper: []) }

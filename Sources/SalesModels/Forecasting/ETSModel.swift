@@ -86,15 +86,15 @@ public enum ETSModel {
     }
 
     /// Checks the data against the model's needs.
-    static func validate(_ y: [Double], seasonalPeriod m: Int, specification spec: ETSSpecification) throws(ForecastError) {
+    static func validate(_ y: [Double], seasonalPeriod m: Int, specification spec: ETSSpecification) throws {
         try validateFinite(y)
         if spec.hasSeason && m < 2 {
-            throw .invalidArgument(name: "seasonal period", value: "\(m)", expected: "at least 2 for a seasonal model")
+            throw ForecastError.invalidArgument(name: "seasonal period", value: "\(m)", expected: "at least 2 for a seasonal model")
         }
         let minimum = minimumLength(for: spec, seasonalPeriod: m)
-        if y.count < minimum { throw .seriesTooShort(model: spec.description, length: y.count, minimum: minimum) }
+        if y.count < minimum { throw ForecastError.seriesTooShort(model: spec.description, length: y.count, minimum: minimum) }
         if spec.hasMultiplicativeComponent, let i = y.firstIndex(where: { !($0 > 0) }) {
-            throw .nonPositiveValue(model: spec.description, position: i, value: y[i])
+            throw ForecastError.nonPositiveValue(model: spec.description, position: i, value: y[i])
         }
     }
 
@@ -111,11 +111,11 @@ public enum ETSModel {
     /// - Complexity: O(n).
     public static func filter(
         _ values: [Double], seasonalPeriod: Int, specification: ETSSpecification, parameters: ETSParameters
-    ) throws(ForecastError) -> ETSFit {
+    ) throws -> ETSFit {
         let m = specification.hasSeason ? seasonalPeriod : 1
         try validateFinite(values)
         if specification.hasSeason && parameters.initialSeasonal.count != m {
-            throw .invalidArgument(name: "initialSeasonal count", value: "\(parameters.initialSeasonal.count)",
+            throw ForecastError.invalidArgument(name: "initialSeasonal count", value: "\(parameters.initialSeasonal.count)",
                                    expected: "\(m) seasonal states")
         }
         return try makeFit(values, m: m, spec: specification, parameters: parameters, iterations: 0, converged: true)
@@ -143,7 +143,7 @@ public enum ETSModel {
     public static func fit(
         _ values: [Double], seasonalPeriod: Int, specification spec: ETSSpecification,
         options: ETSFitOptions = .init()
-    ) throws(ForecastError) -> ETSFit {
+    ) throws -> ETSFit {
         try validate(values, seasonalPeriod: seasonalPeriod, specification: spec)
         let m = spec.hasSeason ? seasonalPeriod : 1
         let layout = ETSParameterLayout(spec: spec, m: m, values: values, region: options.region)
@@ -194,7 +194,7 @@ public enum ETSModel {
                 return polished
             }
         } catch {
-            throw .fitFailed(model: spec.description, reason: "\(error)")
+            throw ForecastError.fitFailed(model: spec.description, reason: "\(error)")
         }
         var seasons = [Double](repeating: 0, count: spec.hasSeason ? m : 0)
         let p = layout.unpack(result.x, into: &seasons)
@@ -208,7 +208,7 @@ public enum ETSModel {
     static func makeFit(
         _ values: [Double], m: Int, spec: ETSSpecification, parameters p: ETSParameters,
         iterations: Int, converged: Bool
-    ) throws(ForecastError) -> ETSFit {
+    ) throws -> ETSFit {
         let n = values.count
         var season = spec.hasSeason ? p.initialSeasonal : []
         var fitted = [Double](repeating: .nan, count: n)
@@ -223,7 +223,7 @@ public enum ETSModel {
         }
         let ll = r.logLikelihood(count: n)
         guard ll.isFinite else {
-            throw .fitFailed(model: spec.description, reason: "the recursion leaves the model's domain (non-positive forecast, level or season) at these parameters")
+            throw ForecastError.fitFailed(model: spec.description, reason: "the recursion leaves the model's domain (non-positive forecast, level or season) at these parameters")
         }
         var k = 2  // α, ℓ₀
         if spec.hasTrend { k += 2 }

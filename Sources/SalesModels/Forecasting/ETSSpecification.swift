@@ -1,5 +1,5 @@
 /// The error component of an ETS model.
-public enum ETSError: String, Sendable, Hashable, CaseIterable, Codable {
+public enum ETSErrorComponent: String, Sendable, Hashable, CaseIterable, Codable {
     case additive = "A", multiplicative = "M"
 }
 
@@ -17,7 +17,7 @@ public enum ETSSeason: String, Sendable, Hashable, CaseIterable, Codable {
 /// One member of the ETS family (Hyndman, Koehler, Ord & Snyder 2008): error × trend × season.
 public struct ETSSpecification: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Additive or multiplicative errors.
-    public var error: ETSError
+    public var error: ETSErrorComponent
     /// No, additive, or additive damped trend.
     public var trend: ETSTrend
     /// No, additive or multiplicative seasonality.
@@ -28,7 +28,7 @@ public struct ETSSpecification: Sendable, Hashable, Codable, CustomStringConvert
     ///   - error: Error type.
     ///   - trend: Trend type.
     ///   - season: Season type.
-    public init(error: ETSError, trend: ETSTrend, season: ETSSeason) {
+    public init(error: ETSErrorComponent, trend: ETSTrend, season: ETSSeason) {
         self.error = error
         self.trend = trend
         self.season = season
@@ -40,7 +40,7 @@ public struct ETSSpecification: Sendable, Hashable, Codable, CustomStringConvert
     public init?(code: String) {
         let chars = Array(code)
         guard chars.count == 3 || chars.count == 4,
-              let e = ETSError(rawValue: String(chars[0])),
+              let e = ETSErrorComponent(rawValue: String(chars[0])),
               let s = ETSSeason(rawValue: String(chars[chars.count - 1])),
               let t = ETSTrend(rawValue: String(chars[1..<(chars.count - 1)])) else { return nil }
         self.init(error: e, trend: t, season: s)
@@ -73,7 +73,7 @@ public struct ETSSpecification: Sendable, Hashable, Codable, CustomStringConvert
     /// - Returns: The candidates in a fixed order.
     public static func candidates(seasonal: Bool) -> [ETSSpecification] {
         var out: [ETSSpecification] = []
-        for e in ETSError.allCases {
+        for e in ETSErrorComponent.allCases {
             for t in ETSTrend.allCases {
                 for s in ETSSeason.allCases where seasonal || s == .none {
                     let spec = ETSSpecification(error: e, trend: t, season: s)

@@ -63,9 +63,9 @@ public struct Forecast: Sendable, Hashable, Codable {
 }
 
 /// Checks a horizon and interval levels.
-func validateHorizon(_ horizon: Int, levels: [Double]) throws(ForecastError) {
-    if horizon < 1 { throw .invalidHorizon(horizon) }
+func validateHorizon(_ horizon: Int, levels: [Double]) throws {
+    if horizon < 1 { throw ForecastError.invalidHorizon(horizon) }
     for l in levels where !(l > 0 && l < 100) {
-        throw .invalidArgument(name: "interval level", value: "\(l)", expected: "a percentage in (0, 100)")
+        throw ForecastError.invalidArgument(name: "interval level", value: "\(l)", expected: "a percentage in (0, 100)")
     }
 }

@@ -40,3 +40,15 @@ public enum ForecastError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 }
+
+extension ForecastError {
+    /// `error` as a forecasting error: itself when it is one, otherwise `.fitFailed` carrying its
+    /// description (a solver or optimizer error raised inside a fit).
+    /// - Parameters:
+    ///   - error: The error caught.
+    ///   - model: The model being fitted, for the message.
+    /// - Returns: The forecasting error.
+    package static func wrapping(_ error: any Error, model: String = "forecast") -> ForecastError {
+        (error as? ForecastError) ?? .fitFailed(model: model, reason: "\(error)")
+    }
+}

@@ -39,7 +39,7 @@ public enum ForecastMethod: Sendable, Hashable, CustomStringConvertible {
     /// - Complexity: That of the method.
     public func forecast(
         _ values: [Double], seasonalPeriod: Int, horizon: Int, levels: [Double] = [80, 95], seed: UInt64 = 42
-    ) throws(ForecastError) -> Forecast {
+    ) throws -> Forecast {
         switch self {
         case .autoETS:
             return try AutoETS.forecast(values, seasonalPeriod: seasonalPeriod, horizon: horizon, levels: levels, seed: seed)

@@ -27,7 +27,7 @@ extension ForecastMethod {
     /// - Complexity: That of the method.
     public func forecastWithReport(
         _ values: [Double], seasonalPeriod: Int, horizon: Int, levels: [Double] = [80, 95], seed: UInt64 = 42
-    ) throws(ForecastError) -> (forecast: Forecast, report: ForecastReport) {
+    ) throws -> (forecast: Forecast, report: ForecastReport) {
         try validateHorizon(horizon, levels: levels)
         switch self {
         case .autoETS:

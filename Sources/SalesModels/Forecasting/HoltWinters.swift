@@ -8,7 +8,7 @@ public enum HoltWinters {
     /// - Returns: The fit.
     /// - Throws: As ``ETSModel/fit(_:seasonalPeriod:specification:options:)``.
     /// - Complexity: As the ETS fit.
-    public static func simpleExponentialSmoothing(_ values: [Double], options: ETSFitOptions = .init()) throws(ForecastError) -> ETSFit {
+    public static func simpleExponentialSmoothing(_ values: [Double], options: ETSFitOptions = .init()) throws -> ETSFit {
         try ETSModel.fit(values, seasonalPeriod: 1, specification: .init(error: .additive, trend: .none, season: .none), options: options)
     }
 
@@ -20,7 +20,7 @@ public enum HoltWinters {
     /// - Returns: The fit.
     /// - Throws: As ``ETSModel/fit(_:seasonalPeriod:specification:options:)``.
     /// - Complexity: As the ETS fit.
-    public static func holt(_ values: [Double], damped: Bool = false, options: ETSFitOptions = .init()) throws(ForecastError) -> ETSFit {
+    public static func holt(_ values: [Double], damped: Bool = false, options: ETSFitOptions = .init()) throws -> ETSFit {
         try ETSModel.fit(values, seasonalPeriod: 1,
                          specification: .init(error: .additive, trend: damped ? .additiveDamped : .additive, season: .none),
                          options: options)
@@ -36,7 +36,7 @@ public enum HoltWinters {
     /// - Throws: As ``ETSModel/fit(_:seasonalPeriod:specification:options:)``.
     /// - Complexity: As the ETS fit.
     public static func additive(_ values: [Double], seasonalPeriod: Int, damped: Bool = false,
-                                options: ETSFitOptions = .init()) throws(ForecastError) -> ETSFit {
+                                options: ETSFitOptions = .init()) throws -> ETSFit {
         try ETSModel.fit(values, seasonalPeriod: seasonalPeriod,
                          specification: .init(error: .additive, trend: damped ? .additiveDamped : .additive, season: .additive),
                          options: options)
@@ -53,7 +53,7 @@ public enum HoltWinters {
     ///   ``ForecastError/nonPositiveValue(model:position:value:)``.
     /// - Complexity: As the ETS fit.
     public static func multiplicative(_ values: [Double], seasonalPeriod: Int, damped: Bool = false,
-                                      options: ETSFitOptions = .init()) throws(ForecastError) -> ETSFit {
+                                      options: ETSFitOptions = .init()) throws -> ETSFit {
         try ETSModel.fit(values, seasonalPeriod: seasonalPeriod,
                          specification: .init(error: .multiplicative, trend: damped ? .additiveDamped : .additive, season: .multiplicative),
                          options: options)

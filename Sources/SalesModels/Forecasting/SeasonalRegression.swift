@@ -49,33 +49,33 @@ public enum SeasonalRegression {
     public static func fit(
         _ values: [Double], seasonalPeriod: Int, regressors: [[Double]] = [], regressorNames: [String]? = nil,
         options: Options = Options()
-    ) throws(ForecastError) -> SeasonalRegressionFit {
+    ) throws -> SeasonalRegressionFit {
         guard seasonalPeriod >= 1 else {
-            throw .invalidArgument(name: "seasonalPeriod", value: "\(seasonalPeriod)", expected: "at least 1")
+            throw ForecastError.invalidArgument(name: "seasonalPeriod", value: "\(seasonalPeriod)", expected: "at least 1")
         }
-        for (i, v) in values.enumerated() where !v.isFinite { throw .nonFiniteValue(position: i, value: v) }
+        for (i, v) in values.enumerated() where !v.isFinite { throw ForecastError.nonFiniteValue(position: i, value: v) }
         let names = regressorNames ?? regressors.indices.map { "x\($0 + 1)" }
         guard names.count == regressors.count else {
-            throw .invalidArgument(name: "regressorNames", value: "\(names.count) names",
+            throw ForecastError.invalidArgument(name: "regressorNames", value: "\(names.count) names",
                                    expected: "one per regressor (\(regressors.count))")
         }
         for (j, column) in regressors.enumerated() {
             guard column.count == values.count else {
-                throw .invalidArgument(name: "regressor \(names[j])", value: "\(column.count) values",
+                throw ForecastError.invalidArgument(name: "regressor \(names[j])", value: "\(column.count) values",
                                        expected: "one per observation (\(values.count))")
             }
         }
         let layout = try DesignLayout(seasonalPeriod: seasonalPeriod, options: options, regressorNames: names)
         let minimum = layout.termNames.count + 2  // intercept + terms + at least one residual degree of freedom
         guard values.count >= minimum else {
-            throw .seriesTooShort(model: "seasonal regression", length: values.count, minimum: minimum)
+            throw ForecastError.seriesTooShort(model: "seasonal regression", length: values.count, minimum: minimum)
         }
         let design = layout.design(start: 0, count: values.count, regressors: regressors)
         do {
             let regression = try LinearRegression.fit(features: design, response: values, featureNames: layout.termNames)
             return SeasonalRegressionFit(regression: regression, layout: layout, count: values.count)
         } catch {
-            throw .fitFailed(model: "seasonal regression", reason: "\(error)")
+            throw ForecastError.fitFailed(model: "seasonal regression", reason: "\(error)")
         }
     }
 }
@@ -113,20 +113,20 @@ public struct SeasonalRegressionFit: Sendable {
     ///   regressors or a bad level, `.fitFailed` if the prediction fails.
     /// - Complexity: O(horizon·p²).
     public func forecast(horizon: Int, futureRegressors: [[Double]] = [], levels: [Double] = [80, 95])
-        throws(ForecastError) -> Forecast {
-        guard horizon >= 1 else { throw .invalidHorizon(horizon) }
+        throws -> Forecast {
+        guard horizon >= 1 else { throw ForecastError.invalidHorizon(horizon) }
         guard futureRegressors.count == layout.regressorNames.count else {
-            throw .invalidArgument(name: "futureRegressors", value: "\(futureRegressors.count) columns",
+            throw ForecastError.invalidArgument(name: "futureRegressors", value: "\(futureRegressors.count) columns",
                                    expected: "one per regressor (\(layout.regressorNames.count))")
         }
         for (j, column) in futureRegressors.enumerated() {
             guard column.count >= horizon, column.prefix(horizon).allSatisfy(\.isFinite) else {
-                throw .invalidArgument(name: "future \(layout.regressorNames[j])", value: "\(column.count) values",
+                throw ForecastError.invalidArgument(name: "future \(layout.regressorNames[j])", value: "\(column.count) values",
                                        expected: "\(horizon) finite values")
             }
         }
         for level in levels where !(level > 0 && level < 100) {
-            throw .invalidArgument(name: "level", value: "\(level)", expected: "a percentage in (0, 100)")
+            throw ForecastError.invalidArgument(name: "level", value: "\(level)", expected: "a percentage in (0, 100)")
         }
         let design = layout.design(start: count, count: horizon, regressors: futureRegressors.map { Array($0.prefix(horizon)) })
         do {
@@ -141,7 +141,7 @@ public struct SeasonalRegressionFit: Sendable {
             if mean.isEmpty { mean = try regression.predict(design).map(\.mean) }
             return Forecast(model: modelName, mean: mean, intervals: intervals, intervalMethod: .analytic)
         } catch {
-            throw .fitFailed(model: modelName, reason: "\(error)")
+            throw ForecastError.fitFailed(model: modelName, reason: "\(error)")
         }
     }
 }
@@ -153,7 +153,7 @@ struct DesignLayout: Sendable {
     let regressorNames: [String]
     let termNames: [String]
 
-    init(seasonalPeriod m: Int, options: SeasonalRegression.Options, regressorNames: [String]) throws(ForecastError) {
+    init(seasonalPeriod m: Int, options: SeasonalRegression.Options, regressorNames: [String]) throws {
         self.seasonalPeriod = m
         self.options = options
         self.regressorNames = regressorNames
@@ -165,7 +165,7 @@ struct DesignLayout: Sendable {
             case .dummies: for s in 1..<m { names.append("season=\(s)") }
             case let .fourier(k):
                 guard k >= 1, 2 * k <= m else {
-                    throw .invalidArgument(name: "harmonics", value: "\(k)", expected: "between 1 and m/2 = \(m / 2)")
+                    throw ForecastError.invalidArgument(name: "harmonics", value: "\(k)", expected: "between 1 and m/2 = \(m / 2)")
                 }
                 for h in 1...k {
                     if 2 * h != m { names.append("sin(\(h))") }

@@ -67,9 +67,9 @@ public enum Theta {
     ///   ℓ₀ ∈ ℝ, α ∈ [0.1, 0.99] and (optimised variants) θ ≥ 1.
     /// - Throws: ``ForecastError/seriesTooShort(model:length:minimum:)``, ``ForecastError/fitFailed(model:reason:)``.
     /// - Complexity: O(n) per evaluation, a few hundred evaluations.
-    static func fitVariant(_ y: [Double], variant: ThetaVariant) throws(ForecastError) -> ThetaFit {
+    static func fitVariant(_ y: [Double], variant: ThetaVariant) throws -> ThetaFit {
         let n = y.count
-        if n <= 3 { throw .seriesTooShort(model: "Theta(\(variant.rawValue))", length: n, minimum: 4) }
+        if n <= 3 { throw ForecastError.seriesTooShort(model: "Theta(\(variant.rawValue))", length: n, minimum: 4) }
         let start = variant.estimatesTheta ? [y[0] / 2, 0.5, 2.0] : [y[0] / 2, 0.5]
         let scale = max(y.map(abs).reduce(0, +) / Double(n), 1e-10)
         let lower = variant.estimatesTheta ? [-1e10, 0.1, 1.0] : [-1e10, 0.1]
@@ -97,11 +97,11 @@ public enum Theta {
                 continue
             }
         }
-        if !bestValue.isFinite { throw .fitFailed(model: "Theta(\(variant.rawValue))", reason: "criterion not finite at any start") }
+        if !bestValue.isFinite { throw ForecastError.fitFailed(model: "Theta(\(variant.rawValue))", reason: "criterion not finite at any start") }
         let theta = variant.estimatesTheta ? best[2] : 2
         let r = Self.run(y, variant: variant, level0: best[0] * scale, alpha: best[1], theta: theta)
         guard r.criterion.isFinite else {
-            throw .fitFailed(model: "Theta(\(variant.rawValue))", reason: "criterion not finite")
+            throw ForecastError.fitFailed(model: "Theta(\(variant.rawValue))", reason: "criterion not finite")
         }
         let tail = r.errors.dropFirst(3)
         let mean = tail.reduce(0, +) / Double(tail.count)
@@ -228,9 +228,9 @@ public enum Theta {
     /// - Complexity: four fits of O(n) per evaluation plus O(n · m) for the test.
     public static func fit(
         _ values: [Double], seasonalPeriod: Int, variants: [ThetaVariant] = ThetaVariant.allCases
-    ) throws(ForecastError) -> ThetaFit {
+    ) throws -> ThetaFit {
         try validateFinite(values)
-        if values.count <= 3 { throw .seriesTooShort(model: "Theta", length: values.count, minimum: 4) }
+        if values.count <= 3 { throw ForecastError.seriesTooShort(model: "Theta", length: values.count, minimum: 4) }
         let m = seasonalPeriod
         var y = values
         var seasonal: [Double] = []
@@ -249,15 +249,15 @@ public enum Theta {
         var best: ThetaFit? = nil
         var reasons: [String] = []
         for v in variants {
-            do throws(ForecastError) {
+            do {
                 let f = try fitVariant(y, variant: v)
                 if let b = best, b.criterion <= f.criterion { continue }
                 best = f
             } catch {
-                reasons.append(error.description)
+                reasons.append("\(error)")
             }
         }
-        guard var fit = best else { throw .noModelFitted(reasons: reasons) }
+        guard var fit = best else { throw ForecastError.noModelFitted(reasons: reasons) }
         fit.seasonalForecast = seasonal
         fit.multiplicative = multiplicative
         return fit
@@ -276,7 +276,7 @@ extension ThetaFit {
     /// - Returns: The forecast; step h's interval does not depend on the horizon.
     /// - Throws: ``ForecastError/invalidHorizon(_:)``, ``ForecastError/invalidArgument(name:value:expected:)``.
     /// - Complexity: O(paths · horizon).
-    public func forecast(horizon: Int, levels: [Double] = [80, 95], paths: Int = 1000, seed: UInt64 = 42) throws(ForecastError) -> Forecast {
+    public func forecast(horizon: Int, levels: [Double] = [80, 95], paths: Int = 1000, seed: UInt64 = 42) throws -> Forecast {
         try validateHorizon(horizon, levels: levels)
         let dynamic = variant.isDynamic
         var s = finalState

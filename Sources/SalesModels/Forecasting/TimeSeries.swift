@@ -79,17 +79,17 @@ public struct TimeSeries: Sendable, Hashable {
     /// - Throws: ``ForecastError/gaps(positions:)`` listing every NaN position,
     ///   ``ForecastError/nonFiniteValue(position:value:)`` for ±infinity.
     /// - Complexity: O(n).
-    public func checkedNoGaps() throws(ForecastError) -> TimeSeries {
+    public func checkedNoGaps() throws -> TimeSeries {
         try validateFinite(values)
         return self
     }
 }
 
 /// Throws a typed error for NaN gaps (all positions listed) or infinities.
-func validateFinite(_ values: [Double]) throws(ForecastError) {
+func validateFinite(_ values: [Double]) throws {
     var gaps: [Int] = []
     for (i, v) in values.enumerated() {
-        if v.isNaN { gaps.append(i) } else if !v.isFinite { throw .nonFiniteValue(position: i, value: v) }
+        if v.isNaN { gaps.append(i) } else if !v.isFinite { throw ForecastError.nonFiniteValue(position: i, value: v) }
     }
-    if !gaps.isEmpty { throw .gaps(positions: gaps) }
+    if !gaps.isEmpty { throw ForecastError.gaps(positions: gaps) }
 }
