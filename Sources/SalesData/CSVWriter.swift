@@ -96,7 +96,23 @@ public enum CSVWriter {
 
     private static func two(_ v: Int) -> String { v < 10 ? "0" + String(v) : String(v) }
 
-    private static func appendText(_ text: String, to out: inout [UInt8], delimiter: UInt8) {
+    /// One text field as this writer writes it: quoted when it holds the delimiter, a quote, CR or LF,
+    /// leading/trailing blanks, or when it is empty or a missing token (`NA`, `null`, `NULL`), with
+    /// inner quotes doubled — so that `CSVReader` reads it back as the same string, never as missing.
+    /// Every CSV the package writes (tables, command output) escapes its text fields here.
+    /// - Parameters:
+    ///   - text: The field's value.
+    ///   - delimiter: `,` (default), `\t` or `;`.
+    /// - Returns: The field as it goes between delimiters.
+    /// - Complexity: O(text length).
+    public static func field(_ text: String, delimiter: UInt8 = 44) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 2)
+        appendText(text, to: &bytes, delimiter: delimiter)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func appendText(_ text: String, to out: inout [UInt8], delimiter: UInt8) {
         let utf8 = text.utf8
         var needsQuotes = utf8.isEmpty || text == "NA" || text == "null" || text == "NULL"
         if let first = utf8.first, first == 32 || first == 9 { needsQuotes = true }

@@ -141,9 +141,9 @@ struct RFMCommand: ParsableCommand {
     func csv(_ result: RFMResult, clusters: RFMClusters?) -> String {
         var text = "customer_id,recency,frequency,monetary,r,f,m,segment" + (clusters == nil ? "\n" : ",cluster\n")
         text.reserveCapacity(result.count * 48)
-        let segmentCells = result.segmentNames.map { TextTable.csvEscape($0) }
+        let segmentCells = result.segmentNames.map { CSVWriter.field($0) }
         for i in 0..<result.count {
-            text += TextTable.csvEscape(result.customerIDs[i])
+            text += CSVWriter.field(result.customerIDs[i])
             text += ",\(result.recency[i]),\(result.frequency[i]),\(csvNumber(result.monetary[i]))"
             text += ",\(result.r[i]),\(result.f[i]),\(result.m[i]),"
             text += segmentCells[Int(result.segmentIndex[i])]

@@ -46,7 +46,7 @@ struct WinprobCommand: ParsableCommand {
         @Option(help: "Features, comma-separated: log(amount),source(ref=inbound),num_meetings,num_meetings:source … (default: log(amount),source,industry,region,num_activities,num_meetings,deal_age_days).")
         var features: String?
         @Option(help: "automatic (default; Firth when history is thin), none, firth, or l2=LAMBDA.")
-        var penalty: String = "automatic"
+        var penalty: WinProbabilityModel.Penalty = .automatic
         @Option(help: "Cross-validation folds.")
         var folds: Int = 5
         @Option(help: "Seed of the fold assignment.")
@@ -57,25 +57,12 @@ struct WinprobCommand: ParsableCommand {
             let read = try input.read(output)
             let table = try WinFeatures.addingDealAge(to: read.table, asOf: try input.asOfDay())
             let terms = try features.map { try WinFeatures.parse($0, table: table) } ?? WinFeatures.defaults
-            let options = WinProbabilityModel.Options(folds: folds, seed: seed, penalty: try Self.penalty(penalty),
+            let options = WinProbabilityModel.Options(folds: folds, seed: seed, penalty: penalty,
                                                       asOf: try input.asOfDay())
             let model = try WinProbabilityModel.train(opportunities: table, features: terms, options: options)
-            do { try model.jsonData().write(to: URL(fileURLWithPath: out)) } catch {
-                throw CLIError.cannotWrite(path: out, reason: error.localizedDescription)
-            }
+            try model.save(to: out)
             for note in model.training.notes { output.notice("note: \(note)") }
             try output.emit(json: TrainJSON(model: model, rejected: read.rejected), table: WinprobTables.train(model))
-        }
-
-        static func penalty(_ text: String) throws -> WinProbabilityModel.Penalty {
-            switch text {
-            case "automatic": return .automatic
-            case "none": return .none
-            case "firth": return .firth
-            default:
-                if text.hasPrefix("l2="), let lambda = Double(text.dropFirst(3)), lambda > 0 { return .ridge(lambda) }
-                throw ValidationError("--penalty expects automatic, none, firth or l2=LAMBDA (> 0), got \"\(text)\"")
-            }
         }
     }
 
@@ -89,7 +76,7 @@ struct WinprobCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let model = try WinProbabilityModel.load(path: self.model)
+            let model = try WinProbabilityModel.load(from: self.model)
             let read = try input.read(output)
             let metrics = try model.evaluate(try WinFeatures.addingDealAge(to: read.table, asOf: try input.asOfDay() ?? model.training.asOfDay))
             try output.emit(json: EvaluateJSON(metrics: metrics, rejected: read.rejected), table: WinprobTables.metrics(metrics, title: "Hold-out accuracy"))
@@ -98,31 +85,24 @@ struct WinprobCommand: ParsableCommand {
 
     struct Score: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Score open deals: probability and top three drivers (csv by default).",
+            abstract: "Score deals: the win probability and top three drivers of each (a table; --format csv or json for machines).",
             discussion: "Example: saleskit winprob score --model model.json --opportunities datasets/opportunities.csv")
         @Option(help: "The model JSON.")
         var model: String
         @OptionGroup var input: Input
         @Option(help: "Which deals: open (default), closed or all.")
-        var rows: String = "open"
+        var rows: WinProbabilityModel.RowSelection = .open
         @Flag(help: "Print the seconds spent reading and scoring on stderr.")
         var timings = false
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let model = try WinProbabilityModel.load(path: self.model)
+            let model = try WinProbabilityModel.load(from: self.model)
             let clock = ContinuousClock()
             let started = clock.now
             let read = try input.read(output)
             let readDone = clock.now
-            let selection: WinProbabilityModel.RowSelection
-            switch rows {
-            case "open": selection = .open
-            case "closed": selection = .closed
-            case "all": selection = .all
-            default: throw ValidationError("--rows expects open, closed or all, got \"\(rows)\"")
-            }
-            let scoring = try model.score(read.table, rows: selection, asOf: try input.asOfDay(),
+            let scoring = try model.score(read.table, rows: rows, asOf: try input.asOfDay(),
                                           file: input.opportunities, lines: read.lines)
             if timings {
                 let scored = clock.now - readDone, reading = readDone - started
@@ -134,14 +114,14 @@ struct WinprobCommand: ParsableCommand {
             var table = TextTable(headers: ["opportunity_id", "probability", "driver1", "driver2", "driver3"],
                                   alignments: [.left, .right, .left, .left, .left])
             for score in scoring.scores {
-                var cells = [score.opportunityID ?? "", String(format: "%.6f", score.probability)]
+                let probability = output.format == .table ? String(format: "%.6f", score.probability) : "\(score.probability)"
+                var cells = [score.opportunityID ?? "", probability]
                 for k in 0..<3 { cells.append(k < score.drivers.count ? score.drivers[k].description : "") }
                 table.append(cells)
             }
             if output.format == .json {
                 try output.emit(json: ScoreJSON(scoring: scoring, rejected: read.rejected), table: [table])
             } else {
-                // CSV is this command's natural output; `--format table` aligns the same columns.
                 try output.write(output.format == .table ? table.renderAligned() : table.renderCSV())
             }
         }
@@ -159,7 +139,7 @@ struct WinprobCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let model = try WinProbabilityModel.load(path: self.model)
+            let model = try WinProbabilityModel.load(from: self.model)
             let read = try input.read(output)
             let score = try model.explain(read.table, opportunityID: id)
             var table = TextTable(headers: ["driver", "contribution (log-odds)"],
@@ -290,3 +270,10 @@ struct ExplainJSON: Encodable {
         try c.encode(score.drivers.map(DriverJSON.init), forKey: .drivers)
     }
 }
+
+extension WinProbabilityModel.Penalty: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+    public static var defaultCompletionKind: CompletionKind { .list(["automatic", "none", "firth", "l2="]) }
+}
+
+extension WinProbabilityModel.RowSelection: ExpressibleByArgument {}

@@ -1,3 +1,4 @@
+import SalesData
 /// A table of text cells for people (aligned columns) and for machines (RFC 4180 CSV).
 ///
 /// The CLI renders every tabular result through this type, so `--format table` and `--format csv`
@@ -62,18 +63,16 @@ public struct TextTable: Sendable, Equatable {
         return out
     }
 
-    /// The RFC 4180 CSV rendering with a header row and LF line ends.
+    /// The RFC 4180 CSV rendering with a header row and LF line ends; every cell is escaped by
+    /// `CSVWriter.field(_:delimiter:)`, so `CSVReader` reads the cells back as written (a text cell `NA`
+    /// stays a value). An empty cell is a missing value and is written as an empty field.
     /// - Complexity: O(total characters).
     public func renderCSV() -> String {
-        var out = headers.map(Self.csvEscape).joined(separator: ",") + "\n"
-        for row in rows { out += row.map(Self.csvEscape).joined(separator: ",") + "\n" }
+        var out = headers.map { CSVWriter.field($0) }.joined(separator: ",") + "\n"
+        for row in rows {
+            out += row.map { $0.isEmpty ? "" : CSVWriter.field($0) }.joined(separator: ",") + "\n"
+        }
         return out
-    }
-
-    /// Quotes a CSV field when it holds a comma, quote, CR or LF (doubling inner quotes).
-    public static func csvEscape(_ field: String) -> String {
-        guard field.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) else { return field }
-        return "\"" + field.replacingAll("\"", with: "\"\"") + "\""
     }
 
     /// Terminal display width: East Asian wide characters take two columns.
@@ -87,11 +86,5 @@ public struct TextTable: Sendable, Equatable {
             width += wide ? 2 : 1
         }
         return width
-    }
-}
-
-extension String {
-    fileprivate func replacingAll(_ target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

@@ -63,16 +63,16 @@ struct WinProbabilityTests {
         }
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("winmodel-\(UUID().uuidString).json").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        try model.jsonData().write(to: URL(fileURLWithPath: path))
-        let loaded = try WinProbabilityModel.load(path: path)
+        try model.save(to: path)
+        let loaded = try WinProbabilityModel.load(from: path)
         #expect(loaded.coefficients == model.coefficients && loaded.encoding == model.encoding)
         #expect(try loaded.score(table).scores.map(\.probability) == scored.scores.map(\.probability))
 
-        // A schema version this code does not know is refused with the numbers.
+        // A file version this code does not know is refused with the numbers.
         var json = try #require(String(data: model.jsonData(), encoding: .utf8))
-        json = json.replacingOccurrences(of: "\"schemaVersion\" : 1", with: "\"schemaVersion\" : 99")
+        json = json.replacingOccurrences(of: "\"version\" : 2", with: "\"version\" : 99")
         try json.write(toFile: path, atomically: true, encoding: .utf8)
-        #expect { _ = try WinProbabilityModel.load(path: path) } throws: { "\($0)".contains("schema version 99") }
+        #expect { _ = try WinProbabilityModel.load(from: path) } throws: { "\($0)".contains("model-file version 99") }
 
         // The closed deals' predictions: one per closed deal, labels from is_won, probabilities as `score` gives them.
         let closed = try model.score(table, rows: .closed, topDrivers: 0)

@@ -52,7 +52,7 @@ public struct WinScoring: Sendable {
 
 extension WinProbabilityModel {
     /// Which rows of an opportunities table to score.
-    public enum RowSelection: Sendable {
+    public enum RowSelection: String, Sendable, CaseIterable {
         /// Open deals (`is_won` empty).
         case open
         /// Closed deals.
