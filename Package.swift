@@ -46,13 +46,15 @@ let package = Package(
             dependencies: ["SalesKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             exclude: ["Schemas"]
         ),
-        .testTarget(name: "SalesNumericsTests", dependencies: ["SalesNumerics"], exclude: ["Fixtures"]),
-        .testTarget(name: "SalesDataTests", dependencies: ["SalesData", "SalesNumerics"], exclude: ["Fixtures"]),
-        .testTarget(name: "SalesModelsTests", dependencies: ["SalesModels", "SalesNumerics"], exclude: ["Fixtures"]),
-        .testTarget(name: "SalesAnalyticsTests", dependencies: ["SalesAnalytics", "SalesData", "SalesModels", "SalesNumerics"],
+        // Test support (not a test target): package paths, fixture directories, scratch files, the CLI runner.
+        .target(name: "SalesTestSupport", dependencies: ["SalesData"], path: "Tests/SalesTestSupport"),
+        .testTarget(name: "SalesNumericsTests", dependencies: ["SalesTestSupport", "SalesNumerics"], exclude: ["Fixtures"]),
+        .testTarget(name: "SalesDataTests", dependencies: ["SalesTestSupport", "SalesData", "SalesNumerics"], exclude: ["Fixtures"]),
+        .testTarget(name: "SalesModelsTests", dependencies: ["SalesTestSupport", "SalesModels", "SalesNumerics"], exclude: ["Fixtures"]),
+        .testTarget(name: "SalesAnalyticsTests", dependencies: ["SalesTestSupport", "SalesAnalytics", "SalesData", "SalesModels", "SalesNumerics"],
                     exclude: ["Fixtures"]),
-        .testTarget(name: "SalesReportTests", dependencies: ["SalesReport", "SalesAnalytics", "SalesModels", "SalesData"]),
-        .testTarget(name: "SalesKitCLITests", dependencies: ["SalesKitCLI"]),
-        .testTarget(name: "SalesKitTests", dependencies: ["SalesKit"]),
+        .testTarget(name: "SalesReportTests", dependencies: ["SalesTestSupport", "SalesReport", "SalesAnalytics", "SalesModels", "SalesData"]),
+        .testTarget(name: "SalesKitCLITests", dependencies: ["SalesTestSupport", "SalesKitCLI"]),
+        .testTarget(name: "SalesKitTests", dependencies: ["SalesTestSupport", "SalesKit"]),
     ]
 )

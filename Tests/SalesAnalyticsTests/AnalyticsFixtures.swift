@@ -1,20 +1,18 @@
 import Foundation
 import SalesData
 @testable import SalesAnalytics
+import SalesTestSupport
 
 /// Paths and loaders of the fixtures under Tests/SalesAnalyticsTests/Fixtures and the committed
 /// datasets/ (the one place this test target finds and decodes its reference files).
 enum AnalyticsFixtures {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
-    static let datasets = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("datasets")
+    /// Tests/SalesAnalyticsTests/Fixtures.
+    static let files = FixtureDirectory("SalesAnalyticsTests")
 
     /// A file of Fixtures/.
-    static func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
-    /// A file of the committed sample dataset.
-    static func dataset(_ name: String) -> String { datasets.appendingPathComponent(name).path }
+    static func path(_ name: String) -> String { files.path(name) }
 
-    /// Decodes a JSON file (a fixture: `path(name)`, or a dataset file: `dataset(name)`).
+    /// Decodes a JSON file (a fixture: `path(name)`, or a dataset file: `PackageFiles.dataset(name)`).
     static func decode<T: Decodable>(_ type: T.Type, file: String) throws -> T {
         try JSONDecoder().decode(type, from: Data(contentsOf: URL(fileURLWithPath: file)))
     }
@@ -49,12 +47,6 @@ enum AnalyticsFixtures {
     /// The CDNOW sample transactions (customer_id, date, amount).
     static func cdnowOrders() throws -> OrderLog {
         try OrderLog.read(file: path("cdnow_sample_transactions.csv"), mapping: ["order_date": "date"]).log
-    }
-
-    /// Days since 1970-01-01 of an ISO date literal used in tests.
-    static func day(_ iso: String) -> Int32 {
-        let p = iso.split(separator: "-").compactMap { Int($0) }
-        return Int32(CivilDate.days(year: p[0], month: p[1], day: p[2]))
     }
 
     struct SummaryFixture: Decodable {

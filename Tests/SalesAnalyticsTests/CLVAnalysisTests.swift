@@ -3,6 +3,7 @@ import SalesData
 import SalesModels
 @testable import SalesAnalytics
 import SalesNumerics
+import SalesTestSupport
 
 @Suite("Predictive CLV from orders")
 struct CLVAnalysisTests {
@@ -11,7 +12,7 @@ struct CLVAnalysisTests {
     static let analysis = Result {
         let summary = try CustomerSummary.build(
             orders: try AnalyticsFixtures.cdnowOrders(),
-            options: CustomerSummaryOptions(calibrationEnd: AnalyticsFixtures.day("1997-09-30"), unit: .week))
+            options: CustomerSummaryOptions(calibrationEnd: Int32(isoDay("1997-09-30")), unit: .week))
         let horizon = try CLVHorizon(periods: 12, period: .month, modelUnit: .week, discountRatePerPeriod: 0.01)
         return (summary, try CLVAnalysis.run(summary: summary, horizon: horizon))
     }

@@ -1,6 +1,7 @@
 import Foundation
 import SalesAnalytics
 import Testing
+import SalesTestSupport
 
 /// Cohort tables against pandas (Fixtures/rfm_cohort.py) and hand-checked cases.
 @Suite("CohortAnalysis")
@@ -28,7 +29,7 @@ struct CohortAnalysisTests {
 
     @Test(arguments: [(CohortPeriod.month, "cohortMonth"), (.quarter, "cohortQuarter"), (.week, "cohortWeek")])
     func matchesPandasOnTheBundledDataset(_ grain: CohortPeriod, _ name: String) throws {
-        let log = try AnalyticsFixtures.orders(AnalyticsFixtures.dataset("orders.csv"))
+        let log = try AnalyticsFixtures.orders(PackageFiles.dataset("orders.csv"))
         let result = try CohortAnalysis.run(log, options: CohortOptions(period: grain))
         expectMatches(result, AnalyticsFixtures.rfmCohortEntry("datasets", name))
     }
@@ -62,7 +63,7 @@ struct CohortAnalysisTests {
     }
 
     @Test func signupCohortsCountCustomersWithoutOrders() throws {
-        let d = AnalyticsFixtures.day("2024-01-15")
+        let d = Int32(isoDay("2024-01-15"))
         let log = try OrderLog(rows: [("a", d, 10), ("a", d + 40, 5), ("b", d + 20, 7), ("b", d - 30, 1)])
         let signups = try CustomerSignups(customerIDs: ["a", "b", "c"], days: [d - 10, d + 1, d + 3])
         let result = try CohortAnalysis.run(log, options: CohortOptions(origin: .signup(signups)))
@@ -80,7 +81,7 @@ struct CohortAnalysisTests {
     }
 
     @Test func futureOrdersAndRefundsFollowTheOptions() throws {
-        let d = AnalyticsFixtures.day("2024-03-01")
+        let d = Int32(isoDay("2024-03-01"))
         let log = try OrderLog(rows: [("a", d, 10), ("a", d + 31, -10), ("b", d + 70, 5)])
         let cut = try CohortAnalysis.run(log, options: CohortOptions(asOf: d + 40))
         #expect(cut.futureOrderCount == 1)
@@ -96,17 +97,17 @@ struct CohortAnalysisTests {
 
     @Test func periodIndicesAndLabels() {
         // 2024-01-01 was a Monday; 2023-12-31 a Sunday.
-        let monday = AnalyticsFixtures.day("2024-01-01")
+        let monday = Int32(isoDay("2024-01-01"))
         #expect(CohortPeriod.week.index(ofDay: monday) == CohortPeriod.week.index(ofDay: monday + 6))
         #expect(CohortPeriod.week.index(ofDay: monday - 1) == CohortPeriod.week.index(ofDay: monday) - 1)
         #expect(CohortPeriod.week.label(ofIndex: CohortPeriod.week.index(ofDay: monday + 3)) == "2024-01-01")
-        #expect(CohortPeriod.month.label(ofIndex: CohortPeriod.month.index(ofDay: AnalyticsFixtures.day("2024-02-29"))) == "2024-02")
-        #expect(CohortPeriod.quarter.label(ofIndex: CohortPeriod.quarter.index(ofDay: AnalyticsFixtures.day("2024-09-30"))) == "2024-Q3")
-        #expect(CohortPeriod.week.label(ofIndex: CohortPeriod.week.index(ofDay: AnalyticsFixtures.day("1969-12-31"))) == "1969-12-29")
+        #expect(CohortPeriod.month.label(ofIndex: CohortPeriod.month.index(ofDay: Int32(isoDay("2024-02-29")))) == "2024-02")
+        #expect(CohortPeriod.quarter.label(ofIndex: CohortPeriod.quarter.index(ofDay: Int32(isoDay("2024-09-30")))) == "2024-Q3")
+        #expect(CohortPeriod.week.label(ofIndex: CohortPeriod.week.index(ofDay: Int32(isoDay("1969-12-31")))) == "1969-12-29")
     }
 
     @Test func resultDoesNotDependOnThreads() throws {
-        let log = try AnalyticsFixtures.orders(AnalyticsFixtures.dataset("orders.csv"))
+        let log = try AnalyticsFixtures.orders(PackageFiles.dataset("orders.csv"))
         let one = try CohortAnalysis.run(log, options: CohortOptions(parallelism: 1))
         let three = try CohortAnalysis.run(log, options: CohortOptions(parallelism: 3))
         #expect(one.activeReturnOn == three.activeReturnOn && one.cappedRevenueMinorUnits == three.cappedRevenueMinorUnits)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import SalesAnalytics
 import SalesData
+import SalesTestSupport
 
 /// `CohortAnalysis.run(streamingFile:...)` against the in-memory `CohortAnalysis.run(_:options:)`
 /// on the same file (the reference): every count and every minor-unit revenue cell must be equal,
@@ -30,11 +31,11 @@ struct CohortStreamingTests {
     @Test(arguments: grains, refunds)
     func datasetStreamsLikeInMemory(_ period: CohortPeriod, _ refunds: RefundPolicy) throws {
         let options = CohortOptions(period: period, refunds: refunds)
-        let inMemory = try CohortAnalysis.run(try AnalyticsFixtures.orders(AnalyticsFixtures.dataset("orders.csv")), options: options)
+        let inMemory = try CohortAnalysis.run(try AnalyticsFixtures.orders(PackageFiles.dataset("orders.csv")), options: options)
         // 16 KiB blocks: ~26 blocks of the 400 KB file. 480,000 bytes of working memory for 2,500
         // customers: 21 period columns per pass, so months (36 periods) and weeks (157) take several
         // passes and quarters (12) one.
-        let (streamed, rejected) = try CohortAnalysis.run(streamingFile: AnalyticsFixtures.dataset("orders.csv"), options: options,
+        let (streamed, rejected) = try CohortAnalysis.run(streamingFile: PackageFiles.dataset("orders.csv"), options: options,
                                                           readOptions: CSVReadOptions(blockBytes: 16 << 10),
                                                           workingBytes: 480_000)
         #expect(rejected.isEmpty)
@@ -56,14 +57,14 @@ struct CohortStreamingTests {
     }
 
     @Test func signupCohortsAndAsOfStreamLikeInMemory() throws {
-        let customers = AnalyticsFixtures.dataset("customers.csv")
+        let customers = PackageFiles.dataset("customers.csv")
         let signups = try CustomerSignups.read(file: customers).signups
-        let asOf = AnalyticsFixtures.day("2024-06-30")
+        let asOf = Int32(isoDay("2024-06-30"))
         for period in Self.grains {
             let options = CohortOptions(period: period, origin: .signup(signups), asOf: asOf)
-            let inMemory = try CohortAnalysis.run(try AnalyticsFixtures.orders(AnalyticsFixtures.dataset("orders.csv")), options: options)
+            let inMemory = try CohortAnalysis.run(try AnalyticsFixtures.orders(PackageFiles.dataset("orders.csv")), options: options)
             #expect(inMemory.futureOrderCount > 0)
-            let (streamed, _) = try CohortAnalysis.run(streamingFile: AnalyticsFixtures.dataset("orders.csv"), options: options,
+            let (streamed, _) = try CohortAnalysis.run(streamingFile: PackageFiles.dataset("orders.csv"), options: options,
                                                        readOptions: CSVReadOptions(blockBytes: 32 << 10))
             Self.expectSame(streamed, inMemory)
         }
@@ -91,10 +92,10 @@ struct CohortStreamingTests {
             """)
         let (log, expectedRejected) = try OrderLog.read(file: path, policy: .skipInvalidRows)
         let signups = try CustomerSignups(customerIDs: ["a", "b", "c", "d", "e"],
-                                          days: [AnalyticsFixtures.day("2024-01-05"), AnalyticsFixtures.day("2024-01-16"),
-                                                 AnalyticsFixtures.day("2024-01-03"), AnalyticsFixtures.day("2024-05-01"),
-                                                 AnalyticsFixtures.day("2024-07-01")])
-        let asOf = AnalyticsFixtures.day("2024-05-31")
+                                          days: [Int32(isoDay("2024-01-05")), Int32(isoDay("2024-01-16")),
+                                                 Int32(isoDay("2024-01-03")), Int32(isoDay("2024-05-01")),
+                                                 Int32(isoDay("2024-07-01"))])
+        let asOf = Int32(isoDay("2024-05-31"))
         for options in [CohortOptions(asOf: asOf), CohortOptions(period: .week, origin: .signup(signups), asOf: asOf),
                         CohortOptions(refunds: .exclude)] {
             let inMemory = try CohortAnalysis.run(log, options: options)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import SalesData
 @testable import SalesAnalytics
+import SalesTestSupport
 
 @Suite("Customer KPIs")
 struct CustomerKPIsTests {
@@ -44,10 +45,10 @@ struct CustomerKPIsTests {
     }
 
     static let inputs = Result {
-        (try OrderLog.read(file: AnalyticsFixtures.dataset("orders.csv")).log,
-         try CustomerRecords.read(file: AnalyticsFixtures.dataset("customers.csv")).customers,
-         try MarketingSpend.read(file: AnalyticsFixtures.dataset("marketing_spend.csv")).spend,
-         try SurveyAnswers.read(file: AnalyticsFixtures.dataset("surveys.csv")).surveys)
+        (try OrderLog.read(file: PackageFiles.dataset("orders.csv")).log,
+         try CustomerRecords.read(file: PackageFiles.dataset("customers.csv")).customers,
+         try MarketingSpend.read(file: PackageFiles.dataset("marketing_spend.csv")).spend,
+         try SurveyAnswers.read(file: PackageFiles.dataset("surveys.csv")).surveys)
     }
 
     /// Money sums and the ratios built on them: 1e-9 relative (both sides use compensated sums but
@@ -121,7 +122,7 @@ struct CustomerKPIsTests {
     }
 
     @Test func retentionCACAndRepeatByHand() throws {
-        let d = AnalyticsFixtures.day
+        let d = { (text: String) in Int32(isoDay(text)) }
         // Jan: A, B buy; Feb: A buys, C buys (new), B refunds; Mar: B, C buy.
         let orders = try OrderLog(
             customerIDs: ["A", "B", "C"], customerCodes: [0, 1, 0, 2, 1, 1, 2],

@@ -2,6 +2,7 @@ import Testing
 import SalesData
 import SalesModels
 @testable import SalesAnalytics
+import SalesTestSupport
 
 @Suite("Customer summary from orders")
 struct CustomerSummaryTests {
@@ -14,12 +15,12 @@ struct CustomerSummaryTests {
         let reference = try #require(fixture.cases.first { $0.name == caseName })
         let orders = caseName.hasPrefix("cdnow")
             ? try AnalyticsFixtures.cdnowOrders()
-            : try OrderLog.read(file: AnalyticsFixtures.dataset("orders.csv")).log
+            : try OrderLog.read(file: PackageFiles.dataset("orders.csv")).log
         let options = CustomerSummaryOptions(
-            calibrationEnd: AnalyticsFixtures.day(reference.calibrationEnd),
+            calibrationEnd: Int32(isoDay(reference.calibrationEnd)),
             unit: try #require(CustomerTimeUnit(rawValue: reference.unit)),
             grouping: try #require(CustomerTimeUnit(rawValue: reference.grouping)),
-            refunds: .exclude, holdoutEnd: AnalyticsFixtures.day(reference.holdoutEnd))
+            refunds: .exclude, holdoutEnd: Int32(isoDay(reference.holdoutEnd)))
         let summary = try CustomerSummary.build(orders: orders, options: options)
         #expect(summary.count == reference.customers.count)
         #expect(summary.holdoutDuration == reference.durationHoldout)
@@ -65,7 +66,7 @@ struct CustomerSummaryTests {
 
     @Test func weeksAndMonthsAreExplicit() throws {
         // 1997-01-01 (Wednesday) and 1997-03-15; calibration end 1997-03-31.
-        let d = AnalyticsFixtures.day
+        let d = { (text: String) in Int32(isoDay(text)) }
         let orders = try OrderLog(customerIDs: ["A"], customerCodes: [0, 0], days: [d("1997-01-01"), d("1997-03-15")], amounts: [1, 2])
         let weeks = try CustomerSummary.build(orders: orders, options: .init(calibrationEnd: d("1997-03-31"), unit: .week, grouping: .week))
         // Weeks start on Monday: 1996-12-30, 1997-03-10, 1997-03-31 → 10 and 13 weeks.
@@ -76,7 +77,7 @@ struct CustomerSummaryTests {
     }
 
     @Test func badInput() throws {
-        let d = AnalyticsFixtures.day
+        let d = { (text: String) in Int32(isoDay(text)) }
         let orders = try OrderLog(customerIDs: ["A", "B"], customerCodes: [0, 1], days: [d("2024-01-05"), d("2024-02-01")], amounts: [5, -5])
         #expect(throws: CustomerAnalyticsError.noCustomersInCalibration(calibrationEnd: "2024-01-01")) {
             try CustomerSummary.build(orders: orders, options: .init(calibrationEnd: d("2024-01-01"), unit: .day))

@@ -3,6 +3,7 @@ import SalesAnalytics
 import SalesNumerics
 import Testing
 import SalesData
+import SalesTestSupport
 
 /// funnel_reference.json: levels and counts from ClickHouse 26.9's own `windowFunnel` (via chdb),
 /// made by Fixtures/funnel_reference.py.
@@ -43,7 +44,7 @@ struct EventFunnelTests {
     @Test("datasets/events.csv: users per step equal ClickHouse's for every mode")
     func datasetCountsMatchClickHouse() throws {
         let counts = try AnalyticsFixtures.decode(DatasetCounts.self, fixture: "funnel_reference.json").dataset
-        let table = try ContractReader.read(.events, file: AnalyticsFixtures.dataset("events.csv")).table
+        let table = try ContractReader.read(.events, file: PackageFiles.dataset("events.csv")).table
         let log = try EventLog.from(table: table)
         let expected: [String: [Int]] = ["default": counts.default, "strict_order": counts.strict_order,
                                          "strict_increase": counts.strict_increase,

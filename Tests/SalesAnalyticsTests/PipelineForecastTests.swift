@@ -1,16 +1,17 @@
 import Testing
 @testable import SalesAnalytics
 import SalesData
+import SalesTestSupport
 
 /// The pipeline forecast on a hand-made case whose expectation is computed by hand, and the
 /// simulation's reproducibility and agreement with the analytic mean.
 @Suite struct PipelineForecastTests {
     // As-of 2024-01-31; forecast months 2024-02 (29 days) and 2024-03.
-    static let asOf = TestData.day("2024-01-31")
+    static let asOf = isoDay("2024-01-31")
 
     /// Four closed deals with cycles 10, 20, 40, 70 days (2 won), two open deals.
     static var deals: [OpportunityRecord] {
-        let created = TestData.day("2023-10-01")
+        let created = isoDay("2023-10-01")
         func closed(_ id: String, cycle: Int, won: Bool) -> OpportunityRecord {
             OpportunityRecord(id: id, amount: 1, createdDay: created, closeDay: created + cycle,
                               stage: won ? "closed_won" : "closed_lost", isWon: won)
@@ -25,7 +26,7 @@ import SalesData
     }
 
     static var history: [StageEntry] {
-        let d = TestData.day("2023-10-01")
+        let d = isoDay("2023-10-01")
         let all = ["prospecting", "qualification", "proposal", "negotiation"]
         var out: [StageEntry] = []
         for s in all { out.append(.init(opportunityID: "C1", stage: s, enteredDay: d)) }
@@ -115,7 +116,7 @@ import SalesData
 
     @Test func dealsClosedAfterAsOfAreReopened() throws {
         // As of 2023-10-15, C2 (closes Oct 21), C3 and C4 are still open; C1 closed Oct 11 is the only history.
-        let asOf = TestData.day("2023-10-15")
+        let asOf = isoDay("2023-10-15")
         let f = try PipelineForecaster.forecast(opportunities: Self.deals, stageHistory: Self.history, asOf: asOf,
                                                 options: Self.options())
         #expect(f.deals.map(\.id) == ["C2", "C3", "C4"])
@@ -140,13 +141,13 @@ import SalesData
         // Won deals created Jan (lag 0: 100, lag 1: 50) and Feb (lag 0: 200); a lost deal and a March
         // deal (incomplete for a 2-month horizon) are ignored. As of 2024-03-31, pool {Jan, Feb}.
         func won(_ id: String, _ created: String, _ closed: String, _ amount: Double, _ isWon: Bool = true) -> OpportunityRecord {
-            OpportunityRecord(id: id, amount: amount, createdDay: TestData.day(created), closeDay: TestData.day(closed),
+            OpportunityRecord(id: id, amount: amount, createdDay: isoDay(created), closeDay: isoDay(closed),
                               stage: isWon ? "closed_won" : "closed_lost", isWon: isWon)
         }
         let deals = [won("A", "2024-01-05", "2024-01-20", 100), won("B", "2024-01-10", "2024-02-03", 50),
                      won("C", "2024-02-01", "2024-02-25", 200), won("D", "2024-02-02", "2024-02-20", 999, false),
                      won("E", "2024-03-01", "2024-03-09", 777)]
-        let r = try NewBusinessRunRate.forecast(opportunities: deals, asOf: TestData.day("2024-03-31"), horizon: 2,
+        let r = try NewBusinessRunRate.forecast(opportunities: deals, asOf: isoDay("2024-03-31"), horizon: 2,
                                                 poolMonths: 2, paths: 4000, seed: 1)
         #expect(r.pool == ["2024-01", "2024-02"])
         // Mean profile [150, 25]: April 150, May 25 + 150.
@@ -156,7 +157,7 @@ import SalesData
         #expect(april == [100, 200])
         #expect(Set(r.distribution.draws(period: 1)).isSubset(of: [100, 150, 200, 250]))
         #expect(throws: SalesForecastError.self) {
-            try NewBusinessRunRate.forecast(opportunities: deals, asOf: TestData.day("2024-01-31"), horizon: 2, paths: 100, seed: 1)
+            try NewBusinessRunRate.forecast(opportunities: deals, asOf: isoDay("2024-01-31"), horizon: 2, paths: 100, seed: 1)
         }
     }
 
@@ -175,11 +176,11 @@ import SalesData
     }
 
     @Test func bundledDatasetCombined() throws {
-        let deals = try ForecastInputs.readOpportunities(TestData.dataset("opportunities.csv"))
+        let deals = try ForecastInputs.readOpportunities(PackageFiles.dataset("opportunities.csv"))
         #expect(deals.rejected.isEmpty)
         #expect(deals.read.quality.ruleViolations.allSatisfy { $0.count == 0 })
         #expect(deals.records.filter { $0.isWon == nil }.count == 127)   // datasets/README.md: 127 open
-        let history = try ForecastInputs.readStageHistory(TestData.dataset("stage_history.csv")).entries
+        let history = try ForecastInputs.readStageHistory(PackageFiles.dataset("stage_history.csv")).entries
         let c = try CombinedForecaster.forecast(opportunities: deals.records, stageHistory: history,
                                                 options: PipelineForecastOptions(horizon: 3, paths: 4000))
         #expect(CivilDate.isoString(fromDays: c.pipeline.asOf) == "2024-12-31")  // the README's as-of date

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SalesAnalytics
+import SalesTestSupport
 
 /// The pipeline forecast with the generator's true win probabilities and expected-date timing equals
 /// Σ amount·p per close month computed by pandas (Fixtures/pipeline_truth.py → .json).
@@ -12,8 +13,8 @@ import Testing
     }
 
     @Test func trueProbabilitiesReproducePandas() throws {
-        let ref = try JSONDecoder().decode(Reference.self, from: Data(contentsOf: TestData.fixture("pipeline_truth.json")))
-        let deals = try ForecastInputs.readOpportunities(TestData.dataset("opportunities.csv")).records
+        let ref = try JSONDecoder().decode(Reference.self, from: Data(contentsOf: AnalyticsFixtures.files.url("pipeline_truth.json")))
+        let deals = try ForecastInputs.readOpportunities(PackageFiles.dataset("opportunities.csv")).records
         let f = try PipelineForecaster.forecast(
             opportunities: deals, winProbabilities: ref.probabilities,
             options: PipelineForecastOptions(horizon: ref.months.count, paths: 1000, timing: .expectedDate))

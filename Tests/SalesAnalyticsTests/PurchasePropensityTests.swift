@@ -1,12 +1,13 @@
 import Testing
 import SalesModels
 @testable import SalesAnalytics
+import SalesTestSupport
 
 @Suite("Purchase propensity")
 struct PurchasePropensityTests {
     @Test func ranksHoldoutBuyersOnTheDatasets() throws {
-        let orders = try OrderLog.read(file: AnalyticsFixtures.dataset("orders.csv")).log
-        let model = try PurchasePropensity.fit(orders: orders, trainingEnd: AnalyticsFixtures.day("2024-06-30"), windowDays: 90)
+        let orders = try OrderLog.read(file: PackageFiles.dataset("orders.csv")).log
+        let model = try PurchasePropensity.fit(orders: orders, trainingEnd: Int32(isoDay("2024-06-30")), windowDays: 90)
         // The orders follow BG/NBD (datasets/README.md): recency and frequency carry real signal,
         // so the holdout AUC must be well above chance; the AUC itself is RankingMetrics' (tested there).
         #expect(model.auc > 0.7, "AUC \(model.auc)")

@@ -2,6 +2,7 @@ import Foundation
 import SalesAnalytics
 import Testing
 import SalesData
+import SalesTestSupport
 
 /// RFM values, scores and segments against pandas (Fixtures/rfm_cohort.py) and hand-checked cases.
 @Suite("RFMAnalysis")
@@ -33,13 +34,13 @@ struct RFMAnalysisTests {
     }
 
     @Test func defaultsMatchPandasOnTheBundledDataset() throws {
-        let log = try AnalyticsFixtures.orders(AnalyticsFixtures.dataset("orders.csv"))
+        let log = try AnalyticsFixtures.orders(PackageFiles.dataset("orders.csv"))
         expectMatches(try RFMAnalysis.run(log), AnalyticsFixtures.rfmCohortEntry("datasets", "rfmDefault"))
     }
 
     @Test func asOfExcludedRefundsAverageQuartilesMatchPandas() throws {
-        let log = try AnalyticsFixtures.orders(AnalyticsFixtures.dataset("orders.csv"))
-        let options = RFMOptions(asOf: AnalyticsFixtures.day("2024-06-30"), monetary: .average, refunds: .exclude, scoring: .quartiles)
+        let log = try AnalyticsFixtures.orders(PackageFiles.dataset("orders.csv"))
+        let options = RFMOptions(asOf: Int32(isoDay("2024-06-30")), monetary: .average, refunds: .exclude, scoring: .quartiles)
         let result = try RFMAnalysis.run(log, options: options)
         expectMatches(result, AnalyticsFixtures.rfmCohortEntry("datasets", "rfmVariant"), segments: false)
         #expect(result.excludedRefundCount == 272)   // `awk -F, '$4 < 0' datasets/orders.csv | wc -l`
@@ -48,7 +49,7 @@ struct RFMAnalysisTests {
     @Test func tinyFileWithTiesMatchesPandas() throws {
         let log = try AnalyticsFixtures.orders(AnalyticsFixtures.path("tiny_orders.csv"))
         expectMatches(try RFMAnalysis.run(log), AnalyticsFixtures.rfmCohortEntry("tiny", "rfmDefault"))
-        let options = RFMOptions(asOf: AnalyticsFixtures.day("2024-03-31"), monetary: .average, refunds: .exclude)
+        let options = RFMOptions(asOf: Int32(isoDay("2024-03-31")), monetary: .average, refunds: .exclude)
         expectMatches(try RFMAnalysis.run(log, options: options), AnalyticsFixtures.rfmCohortEntry("tiny", "rfmExcludeAverage"))
     }
 
@@ -70,7 +71,7 @@ struct RFMAnalysisTests {
     /// counting (span 800 cents), radix (span 8·10⁵) and sort + binary search (span 8·10¹⁰) paths.
     @Test(arguments: [1.0, 1_000, 100_000_000])
     func monetaryScoresAreTheSameOnEveryRankingPath(_ factor: Double) throws {
-        let d = AnalyticsFixtures.day("2024-01-01")
+        let d = Int32(isoDay("2024-01-01"))
         let totals: [Double] = [5, 5, 7, 1, 9, 9, 9, 2]
         let log = try OrderLog(rows: totals.enumerated().map { ("c\($0.offset)", d, $0.element * factor) })
         let result = try RFMAnalysis.run(log)
@@ -78,7 +79,7 @@ struct RFMAnalysisTests {
     }
 
     @Test func oneCustomerScoresOneOnEveryAxis() throws {
-        let log = try OrderLog(rows: [("solo", AnalyticsFixtures.day("2024-01-01"), 10), ("solo", AnalyticsFixtures.day("2024-01-03"), 5)])
+        let log = try OrderLog(rows: [("solo", Int32(isoDay("2024-01-01")), 10), ("solo", Int32(isoDay("2024-01-03")), 5)])
         let result = try RFMAnalysis.run(log)
         #expect(result.count == 1)
         #expect(result.recency == [1] && result.frequency == [2] && result.monetary == [15])
@@ -88,7 +89,7 @@ struct RFMAnalysisTests {
     }
 
     @Test func refundsNetOrExclude() throws {
-        let d = AnalyticsFixtures.day("2024-01-10")
+        let d = Int32(isoDay("2024-01-10"))
         let log = try OrderLog(rows: [("a", d, 100), ("a", d + 5, -40), ("b", d, 20)])
         let net = try RFMAnalysis.run(log, options: RFMOptions(asOf: d + 10))
         #expect(net.monetary == [60, 20] && net.frequency == [2, 1] && net.recency == [5, 10])
@@ -98,7 +99,7 @@ struct RFMAnalysisTests {
     }
 
     @Test func futureOrdersAreCountedOrRejected() throws {
-        let d = AnalyticsFixtures.day("2024-01-10")
+        let d = Int32(isoDay("2024-01-10"))
         let log = try OrderLog(rows: [("a", d, 10), ("b", d + 3, 10), ("a", d + 20, 99)])
         let result = try RFMAnalysis.run(log, options: RFMOptions(asOf: d + 5))
         #expect(result.futureOrderCount == 1 && result.orderCount == 2 && result.monetary == [10, 10])
@@ -109,14 +110,14 @@ struct RFMAnalysisTests {
     }
 
     @Test func resultDoesNotDependOnThreads() throws {
-        let log = try AnalyticsFixtures.orders(AnalyticsFixtures.dataset("orders.csv"))
+        let log = try AnalyticsFixtures.orders(PackageFiles.dataset("orders.csv"))
         let one = try RFMAnalysis.run(log, options: RFMOptions(parallelism: 1))
         let four = try RFMAnalysis.run(log, options: RFMOptions(parallelism: 4))
         #expect(one.monetary == four.monetary && one.r == four.r && one.m == four.m && one.segmentIndex == four.segmentIndex)
     }
 
     @Test func summaryAddsUp() throws {
-        let result = try RFMAnalysis.run(try AnalyticsFixtures.orders(AnalyticsFixtures.dataset("orders.csv")))
+        let result = try RFMAnalysis.run(try AnalyticsFixtures.orders(PackageFiles.dataset("orders.csv")))
         #expect(result.summary.map(\.segment) == RFMSegmentTable.standard.segmentNames)
         #expect(result.summary.reduce(0) { $0 + $1.customers } == result.count)
         // Shares of 2,500 customers and of the revenue: sums of 11 doubles, error ≤ 11 ulp.
@@ -130,7 +131,7 @@ struct RFMAnalysisTests {
     }
 
     @Test func breakpointScores() throws {
-        let d = AnalyticsFixtures.day("2024-01-01")
+        let d = Int32(isoDay("2024-01-01"))
         let log = try OrderLog(rows: [("a", d, 50), ("b", d + 80, 500), ("b", d + 90, 500), ("c", d + 99, 5)])
         let scoring = RFMScoring.breakpoints(recency: [10, 30, 60, 90], frequency: [2, 3, 5, 8], monetary: [10, 100, 500, 1000])
         let result = try RFMAnalysis.run(log, options: RFMOptions(asOf: d + 100, scoring: scoring))
@@ -151,7 +152,7 @@ struct RFMAnalysisTests {
             """
         let table = try RFMSegmentTable(json: Array(json.utf8))
         #expect(table.segmentNames == ["Best", "Rest"] && table.axis == .fm && table.scale == 3)
-        let d = AnalyticsFixtures.day("2024-01-01")
+        let d = Int32(isoDay("2024-01-01"))
         let log = try OrderLog(rows: [("a", d, 1), ("b", d + 5, 100), ("b", d + 9, 100), ("c", d + 8, 1)])
         let result = try RFMAnalysis.run(log, options: RFMOptions(asOf: d + 10, scoring: .quantiles(bins: 3), segments: table))
         // Recency 10, 1, 2 → r = 1, 3, 2; b: f = 3, m = 3 → fm = 3 → Best; c: f = 1, m = 1 → fm = 1 → Rest.
@@ -169,7 +170,7 @@ struct RFMAnalysisTests {
 
     @Test func quartilesUseTheFiveLevelTableAtQuantileMidpoints() throws {
         // 4 customers with distinct recency and frequency: quartile scores 1…4 map to 1, 2, 4, 5.
-        let d = AnalyticsFixtures.day("2024-01-01")
+        let d = Int32(isoDay("2024-01-01"))
         var rows: [(customer: String, day: Int32, amount: Double)] = []
         for (i, name) in ["w", "x", "y", "z"].enumerated() {
             for k in 0...i { rows.append((name, d + Int32(10 * i + k), 10)) }
@@ -182,7 +183,7 @@ struct RFMAnalysisTests {
 
     @Test func clustersSeparateObviousGroups() throws {
         // Two groups: 40 recent heavy buyers and 40 lapsed one-order customers.
-        let d = AnalyticsFixtures.day("2024-01-01")
+        let d = Int32(isoDay("2024-01-01"))
         var rows: [(customer: String, day: Int32, amount: Double)] = []
         for i in 0..<40 {
             for k in 0..<(8 + i % 3) { rows.append(("heavy\(i)", d + 300 + Int32(k * 5 + i % 4), 200 + Double(i))) }
@@ -200,12 +201,12 @@ struct RFMAnalysisTests {
 /// The block-by-block RFM equals the in-memory one.
 @Suite("RFMAnalysis streaming")
 struct RFMStreamingTests {
-    @Test(arguments: [RFMOptions(), RFMOptions(asOf: AnalyticsFixtures.day("2024-06-30"), monetary: .average, refunds: .exclude)])
+    @Test(arguments: [RFMOptions(), RFMOptions(asOf: Int32(isoDay("2024-06-30")), monetary: .average, refunds: .exclude)])
     func streamingEqualsInMemoryAcrossManyBlocks(_ options: RFMOptions) throws {
-        let log = try AnalyticsFixtures.orders(AnalyticsFixtures.dataset("orders.csv"))
+        let log = try AnalyticsFixtures.orders(PackageFiles.dataset("orders.csv"))
         let inMemory = try RFMAnalysis.run(log, options: options)
         // datasets/orders.csv is about 400 KB: 16 KiB blocks give about 25 chunks.
-        let (streamed, rejected) = try RFMAnalysis.run(streamingFile: AnalyticsFixtures.dataset("orders.csv"), options: options,
+        let (streamed, rejected) = try RFMAnalysis.run(streamingFile: PackageFiles.dataset("orders.csv"), options: options,
                                                        readOptions: CSVReadOptions(blockBytes: 16 << 10))
         #expect(rejected.isEmpty)
         #expect(streamed.customerIDs == inMemory.customerIDs)

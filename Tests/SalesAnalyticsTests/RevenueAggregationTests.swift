@@ -3,6 +3,7 @@ import Testing
 @testable import SalesAnalytics
 import SalesData
 import SalesModels
+import SalesTestSupport
 
 /// Revenue aggregation of datasets/orders.csv against pandas (Fixtures/revenue_series.py → .json).
 @Suite struct RevenueAggregationTests {
@@ -15,12 +16,12 @@ import SalesModels
     }
 
     static let reference: Reference? = {
-        guard let data = try? Data(contentsOf: TestData.fixture("revenue_series.json")) else { return nil }
+        guard let data = try? Data(contentsOf: AnalyticsFixtures.files.url("revenue_series.json")) else { return nil }
         return try? JSONDecoder().decode(Reference.self, from: data)
     }()
 
     static func orders(groupColumn: String? = nil) throws -> OrderLog {
-        try ForecastInputs.readOrders(TestData.dataset("orders.csv"), groupColumn: groupColumn).orders
+        try ForecastInputs.readOrders(PackageFiles.dataset("orders.csv"), groupColumn: groupColumn).orders
     }
 
     @Test(arguments: [TimeSeriesFrequency.day, .week, .month, .quarter])
@@ -56,7 +57,7 @@ import SalesModels
 
     @Test func groupsMatchPandas() throws {
         let ref = try #require(Self.reference)
-        let read = try CSVReader.read(file: TestData.dataset("orders.csv"),
+        let read = try CSVReader.read(file: PackageFiles.dataset("orders.csv"),
                                       schema: CSVSchema([.init("order_id", .string, allowsMissing: false)]))
         let ids = try read.table.strings("order_id")
         var levels = ["b0", "b1", "b2"]
@@ -74,7 +75,7 @@ import SalesModels
     }
 
     @Test func explicitRangeAddsZeroPeriodsAndDropsOutside() throws {
-        let days: [Int32] = [Int32(TestData.day("2024-02-10")), Int32(TestData.day("2024-04-01")), Int32(TestData.day("2024-07-01"))]
+        let days: [Int32] = [Int32(isoDay("2024-02-10")), Int32(isoDay("2024-04-01")), Int32(isoDay("2024-07-01"))]
         let r = try RevenueAggregation.aggregate(days: days, amounts: [10, 5.5, 99], frequency: .month,
                                                  periods: (2024 * 12 + 0)...(2024 * 12 + 4))
         #expect(r.labels == ["2024-01", "2024-02", "2024-03", "2024-04", "2024-05"])
@@ -97,10 +98,10 @@ import SalesModels
 
     @Test func calendarPeriodsRoundTrip() {
         // 2024-12-30 is a Monday; ISO week labels are Mondays.
-        let monday = TestData.day("2024-12-30")
+        let monday = isoDay("2024-12-30")
         #expect(CalendarPeriod.label(of: CalendarPeriod.index(ofDay: monday + 6, frequency: .week), frequency: .week) == "2024-12-30")
         #expect(CalendarPeriod.label(of: CalendarPeriod.index(ofDay: monday - 1, frequency: .week), frequency: .week) == "2024-12-23")
-        #expect(CalendarPeriod.label(of: CalendarPeriod.index(ofDay: TestData.day("2024-11-15"), frequency: .quarter), frequency: .quarter) == "2024-Q4")
+        #expect(CalendarPeriod.label(of: CalendarPeriod.index(ofDay: isoDay("2024-11-15"), frequency: .quarter), frequency: .quarter) == "2024-Q4")
         #expect(CalendarPeriod.dayCount(of: 2024 * 12 + 1, frequency: .month) == 29)
         #expect(CalendarPeriod.parse("2024-13") == nil)
         #expect(CalendarPeriod.parse("2023-02-29") == nil)

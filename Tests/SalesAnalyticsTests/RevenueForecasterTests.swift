@@ -2,6 +2,7 @@ import Testing
 @testable import SalesAnalytics
 import SalesData
 import SalesModels
+import SalesTestSupport
 
 /// The revenue forecaster's bookkeeping (models, accuracy sources, notes) and the series-file reader.
 @Suite struct RevenueForecasterTests {
@@ -98,8 +99,8 @@ import SalesModels
     }
 
     @Test func ordersDropPartialLastMonth() throws {
-        let days: [Int32] = [TestData.day("2024-01-15"), TestData.day("2024-02-15"), TestData.day("2024-03-15"),
-                             TestData.day("2024-05-01"), TestData.day("2024-06-10")].map(Int32.init)
+        let days: [Int32] = [isoDay("2024-01-15"), isoDay("2024-02-15"), isoDay("2024-03-15"),
+                             isoDay("2024-05-01"), isoDay("2024-06-10")].map(Int32.init)
         let orders = try OrderLog(customerIDs: ["c"], customerCodes: [Int32](repeating: 0, count: days.count), days: days,
                                   amounts: [1, 2, 3, 4, 5])
         let r = try RevenueForecaster.forecast(orders: orders, options: .init(horizon: 1, model: .baseline(.mean)))
@@ -112,37 +113,37 @@ import SalesModels
     // MARK: Series files
 
     @Test func seriesFileFrequencies() throws {
-        let monthly = try SeriesFile.read(TestData.temporaryFile("period,value\n2024-03,3\n2024-01,1\n2024-02,\n"))
+        let monthly = try SeriesFile.read(TemporaryFiles.file("period,value\n2024-03,3\n2024-01,1\n2024-02,\n"))
         #expect(monthly.series.series.frequency == .month)
         #expect(monthly.series.labels == ["2024-01", "2024-02", "2024-03"])
         #expect(monthly.series.gapLabels == ["2024-02"])
-        let quarterly = try SeriesFile.read(TestData.temporaryFile("period,value\n2023-Q4,1\n2024-Q1,2\n2024-Q3,4\n"))
+        let quarterly = try SeriesFile.read(TemporaryFiles.file("period,value\n2023-Q4,1\n2024-Q1,2\n2024-Q3,4\n"))
         #expect(quarterly.series.series.frequency == .quarter)
         #expect(quarterly.series.gapLabels == ["2024-Q2"])
         #expect(quarterly.series.futureLabels(2) == ["2024-Q4", "2025-Q1"])
         // Sundays 7 days apart (one missing) → weekly, labelled by the Sunday.
-        let weekly = try SeriesFile.read(TestData.temporaryFile("period,value\n2024-01-07,1\n2024-01-14,2\n2024-01-28,3\n"))
+        let weekly = try SeriesFile.read(TemporaryFiles.file("period,value\n2024-01-07,1\n2024-01-14,2\n2024-01-28,3\n"))
         #expect(weekly.series.series.frequency == .week)
         #expect(weekly.series.labels == ["2024-01-07", "2024-01-14", "2024-01-21", "2024-01-28"])
         #expect(weekly.series.futureLabels(1) == ["2024-02-04"])
-        let daily = try SeriesFile.read(TestData.temporaryFile("period,value\n2024-02-28,1\n2024-02-29,2\n2024-03-02,3\n"))
+        let daily = try SeriesFile.read(TemporaryFiles.file("period,value\n2024-02-28,1\n2024-02-29,2\n2024-03-02,3\n"))
         #expect(daily.series.series.frequency == .day)
         #expect(daily.series.gapLabels == ["2024-03-01"])
     }
 
     @Test func seriesFileErrorsNameTheLine() throws {
-        let bad = try TestData.temporaryFile("period,value\n2024-01,1\n2024-13,2\n")
+        let bad = try TemporaryFiles.file("period,value\n2024-01,1\n2024-13,2\n")
         #expect(throws: SalesForecastError.badSeriesRow(file: bad, line: 3, column: "period", text: "2024-13",
                                                         reason: "is not a period (YYYY-MM, YYYY-Qn or YYYY-MM-DD)")) {
             try SeriesFile.read(bad)
         }
-        let duplicate = try TestData.temporaryFile("period,value\n2024-01,1\n2024-02,2\n2024-01,3\n")
+        let duplicate = try TemporaryFiles.file("period,value\n2024-01,1\n2024-02,2\n2024-01,3\n")
         #expect(throws: SalesForecastError.duplicatePeriod(file: duplicate, period: "2024-01", lines: [2, 4])) {
             try SeriesFile.read(duplicate)
         }
-        let mixed = try TestData.temporaryFile("period,value\n2024-01,1\n2024-Q2,2\n")
+        let mixed = try TemporaryFiles.file("period,value\n2024-01,1\n2024-Q2,2\n")
         #expect(throws: SalesForecastError.self) { try SeriesFile.read(mixed) }
-        let notNumber = try TestData.temporaryFile("period,value\n2024-01,1\n2024-02,abc\n2024-03,3\n")
+        let notNumber = try TemporaryFiles.file("period,value\n2024-01,1\n2024-02,abc\n2024-03,3\n")
         #expect(throws: CSVError.self) { try SeriesFile.read(notNumber) }
         let skipped = try SeriesFile.read(notNumber, skipInvalid: true)
         #expect(skipped.rejected.map(\.line) == [3])
@@ -157,7 +158,7 @@ import SalesModels
             amounts.append(100 + Double(t % 5))
             codes.append(0)
         }
-        days.append(Int32(TestData.day("2024-12-31"))); amounts.append(7); codes.append(1)
+        days.append(Int32(isoDay("2024-12-31"))); amounts.append(7); codes.append(1)
         let customers = [Int32](repeating: 0, count: days.count)
         let orders = try OrderLog(customerIDs: ["c"], customerCodes: customers, days: days, amounts: amounts,
                                   groups: [OrderLog.Group(name: "rep_id", levels: ["a", "b"], codes: codes)])

@@ -2,6 +2,7 @@ import Foundation
 import SalesAnalytics
 import Testing
 import SalesData
+import SalesTestSupport
 
 /// sales_kpi_reference.json: pandas on datasets/ (Fixtures/sales_kpi_reference.py).
 private struct KPIReference: Decodable {
@@ -31,8 +32,8 @@ struct SalesKPIsTests {
     @Test("datasets/: win rates, cycle, bookings, attainment and pipeline equal the pandas reference")
     func datasetMatchesPandas() throws {
         let reference = try AnalyticsFixtures.decode(KPIReference.self, fixture: "sales_kpi_reference.json")
-        let opportunities = try ContractReader.read(.opportunities, file: AnalyticsFixtures.dataset("opportunities.csv")).table
-        let targets = try ContractReader.read(.targets, file: AnalyticsFixtures.dataset("targets.csv")).table
+        let opportunities = try ContractReader.read(.opportunities, file: PackageFiles.dataset("opportunities.csv")).table
+        let targets = try ContractReader.read(.targets, file: PackageFiles.dataset("targets.csv")).table
         let report = try SalesKPIs.compute(opportunities: opportunities, targets: targets)
         #expect(report.overall.closed == reference.closed && report.overall.won == reference.won)
         #expect(Self.close(report.overall.byValue, reference.winRateByValue))

@@ -2,6 +2,7 @@ import Foundation
 import SalesAnalytics
 import Testing
 import SalesData
+import SalesTestSupport
 
 /// stage_funnel_reference.json: the same definitions computed with pandas/numpy
 /// (Fixtures/stage_funnel_reference.py).
@@ -41,8 +42,8 @@ struct StageFunnelTests {
     @Test("datasets/: counts, days in stage and leakage equal the pandas reference")
     func datasetMatchesPandas() throws {
         let reference = try AnalyticsFixtures.decode(StageReference.self, fixture: "stage_funnel_reference.json")
-        let history = try ContractReader.read(.stageHistory, file: AnalyticsFixtures.dataset("stage_history.csv")).table
-        let opportunities = try ContractReader.read(.opportunities, file: AnalyticsFixtures.dataset("opportunities.csv")).table
+        let history = try ContractReader.read(.stageHistory, file: PackageFiles.dataset("stage_history.csv")).table
+        let opportunities = try ContractReader.read(.opportunities, file: PackageFiles.dataset("opportunities.csv")).table
         let report = try StageFunnel.report(history: history, opportunities: opportunities)
         #expect(report.deals == reference.deals)
         #expect(report.stages.last?.entered == reference.won)

@@ -2,6 +2,7 @@ import Foundation
 import SalesAnalytics
 import SalesData
 import Testing
+import SalesTestSupport
 
 /// The win-model file format (version 2): a committed model file of the current version loads and
 /// scores, its keys are the documented ones, and damaged or old files are refused with a reason.
@@ -15,7 +16,7 @@ struct WinModelFileTests {
     static let fixture = AnalyticsFixtures.path("winmodel_v2.json")
 
     static func opportunities() throws -> Table {
-        try ContractReader.read(.opportunities, file: AnalyticsFixtures.dataset("opportunities.csv")).table
+        try ContractReader.read(.opportunities, file: PackageFiles.dataset("opportunities.csv")).table
     }
 
     static func fixtureObject() throws -> [String: Any] {

@@ -2,6 +2,7 @@ import Foundation
 import SalesAnalytics
 import Testing
 import SalesData
+import SalesTestSupport
 
 /// datasets/truth.json → winModel: the generator's true logistic model.
 private struct Truth: Decodable {
@@ -13,7 +14,7 @@ private struct Truth: Decodable {
 @Suite("Win probability")
 struct WinProbabilityTests {
     static func opportunities() throws -> Table {
-        try ContractReader.read(.opportunities, file: AnalyticsFixtures.dataset("opportunities.csv")).table
+        try ContractReader.read(.opportunities, file: PackageFiles.dataset("opportunities.csv")).table
     }
 
     /// The generator's own model: ln(amount), activities, meetings, source/industry/region against
@@ -29,7 +30,7 @@ struct WinProbabilityTests {
 
     @Test("the true coefficients of datasets/truth.json are recovered within their standard errors")
     func recoversTruth() throws {
-        let truth = try AnalyticsFixtures.decode(Truth.self, file: AnalyticsFixtures.dataset("truth.json"))
+        let truth = try AnalyticsFixtures.decode(Truth.self, file: PackageFiles.dataset("truth.json"))
         let model = try WinProbabilityModel.train(opportunities: Self.opportunities(), features: Self.truthFeatures)
         #expect(model.method == .maximumLikelihood)
         let rename = ["intercept": "(Intercept)", "ln_amount": "log(amount)"]

@@ -1,3 +1,4 @@
+import SalesTestSupport
 import Foundation
 import Testing
 @testable import SalesData
@@ -266,7 +267,7 @@ struct GeneratorTests {
 
     /// The committed `datasets/` is exactly `saleskit generate --size small --seed 42 --out datasets`.
     @Test func committedDatasetsMatchAFreshGeneration() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let root = PackageFiles.root
         let committed = root.appendingPathComponent("datasets").path
         let directory = try Self.generate(GeneratorConfiguration(size: .small, seed: 42))
         defer { try? FileManager.default.removeItem(atPath: directory) }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SalesTestSupport
 
 @Suite("saleskit clv and kpi end to end")
 struct CLVAndKPICommandTests {
@@ -7,8 +8,7 @@ struct CLVAndKPICommandTests {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     }
 
-    static let cdnow = CLIRunner.packageRoot.appendingPathComponent("Tests/SalesAnalyticsTests/Fixtures/cdnow_sample_transactions.csv").path
-    static func dataset(_ name: String) -> String { CLIRunner.packageRoot.appendingPathComponent("datasets/\(name)").path }
+    static let cdnow = PackageFiles.root.appendingPathComponent("Tests/SalesAnalyticsTests/Fixtures/cdnow_sample_transactions.csv").path
 
     @Test func clvPrintsThePublishedCDNOWParameters() throws {
         let r = try CLIRunner.run(["clv", "--orders", Self.cdnow, "--map", "order_date=date",
@@ -39,18 +39,18 @@ struct CLVAndKPICommandTests {
 
     @Test func clvErrorsAndExitCodes() throws {
         // Calibration end before every order: a data error (exit 1) naming the date.
-        let early = try CLIRunner.run(["clv", "--orders", Self.dataset("orders.csv"), "--calibration-end", "2000-01-01", "--unit", "day"])
+        let early = try CLIRunner.run(["clv", "--orders", PackageFiles.dataset("orders.csv"), "--calibration-end", "2000-01-01", "--unit", "day"])
         #expect(early.status == 1 && early.stderr.contains("2000-01-01"))
-        let badDate = try CLIRunner.run(["clv", "--orders", Self.dataset("orders.csv"), "--calibration-end", "2024-13-01", "--unit", "day"])
+        let badDate = try CLIRunner.run(["clv", "--orders", PackageFiles.dataset("orders.csv"), "--calibration-end", "2024-13-01", "--unit", "day"])
         #expect(badDate.status == 2)
-        let badUnit = try CLIRunner.run(["clv", "--orders", Self.dataset("orders.csv"), "--calibration-end", "2024-06-30", "--unit", "year"])
+        let badUnit = try CLIRunner.run(["clv", "--orders", PackageFiles.dataset("orders.csv"), "--calibration-end", "2024-06-30", "--unit", "year"])
         #expect(badUnit.status == 2)
     }
 
     @Test func kpiOnTheDatasets() throws {
-        let r = try CLIRunner.run(["kpi", "--orders", Self.dataset("orders.csv"), "--customers", Self.dataset("customers.csv"),
-                                   "--spend", Self.dataset("marketing_spend.csv"), "--surveys", Self.dataset("surveys.csv"),
-                                   "--opportunities", Self.dataset("opportunities.csv"), "--format", "json"])
+        let r = try CLIRunner.run(["kpi", "--orders", PackageFiles.dataset("orders.csv"), "--customers", PackageFiles.dataset("customers.csv"),
+                                   "--spend", PackageFiles.dataset("marketing_spend.csv"), "--surveys", PackageFiles.dataset("surveys.csv"),
+                                   "--opportunities", PackageFiles.dataset("opportunities.csv"), "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
         let doc = try Self.json(r.stdout)
         for key in ["periods", "winRate", "salesCycleDays", "cac", "clvToCac", "retentionRate", "repeatPurchaseRate", "nps", "csat", "cacByChannel"] {
@@ -70,11 +70,11 @@ struct CLVAndKPICommandTests {
     }
 
     @Test func kpiWithOrdersOnlySaysWhatIsMissing() throws {
-        let json = try CLIRunner.run(["kpi", "--orders", Self.dataset("orders.csv"), "--format", "json"])
+        let json = try CLIRunner.run(["kpi", "--orders", PackageFiles.dataset("orders.csv"), "--format", "json"])
         #expect(json.status == 0)
         let doc = try Self.json(json.stdout)
         for key in ["winRate", "salesCycleDays", "cac", "clvToCac", "nps"] { #expect(doc[key] is NSNull, "\(key)") }
-        let table = try CLIRunner.run(["kpi", "--orders", Self.dataset("orders.csv")])
+        let table = try CLIRunner.run(["kpi", "--orders", PackageFiles.dataset("orders.csv")])
         #expect(table.stdout.contains("needs --spend") && table.stdout.contains("needs --surveys")
                 && table.stdout.contains("needs --opportunities"))
     }
@@ -85,7 +85,7 @@ struct CLVAndKPICommandTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let surveys = dir.appendingPathComponent("surveys.csv")
         try "customer_id,date,score,kind\nC1,2024-01-01,5,stars\n".write(to: surveys, atomically: true, encoding: .utf8)
-        let r = try CLIRunner.run(["kpi", "--orders", Self.dataset("orders.csv"), "--surveys", surveys.path])
+        let r = try CLIRunner.run(["kpi", "--orders", PackageFiles.dataset("orders.csv"), "--surveys", surveys.path])
         #expect(r.status == 1 && r.stderr.contains("unknown survey kind"))
     }
 }

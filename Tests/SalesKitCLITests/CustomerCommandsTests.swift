@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import SalesTestSupport
 
 /// End-to-end runs of `saleskit rfm` and `saleskit cohort` (the built binary) on datasets/ and on
 /// small temporary files.
 @Suite("saleskit rfm / cohort")
 struct CustomerCommandsTests {
-    static var orders: String { CLIRunner.packageRoot.appendingPathComponent("datasets/orders.csv").path }
+    static var orders: String { PackageFiles.root.appendingPathComponent("datasets/orders.csv").path }
 
     /// Writes `text` to a fresh temporary file and returns its path.
     static func temporaryFile(_ text: String, name: String = "orders.csv") throws -> String {
@@ -35,7 +36,7 @@ struct CustomerCommandsTests {
 
     @Test(arguments: [["--format", "csv", "--period", "week"], ["--format", "json", "--mode", "return-on-or-after"],
                       ["--format", "json", "--period", "quarter", "--customers",
-                       CLIRunner.packageRoot.appendingPathComponent("datasets/customers.csv").path, "--as-of", "2024-06-30"]])
+                       PackageFiles.root.appendingPathComponent("datasets/customers.csv").path, "--as-of", "2024-06-30"]])
     func cohortStreamingGivesTheSameOutput(_ arguments: [String]) throws {
         let memory = try CLIRunner.run(["cohort", "--orders", Self.orders] + arguments)
         let streamed = try CLIRunner.run(["cohort", "--orders", Self.orders, "--stream"] + arguments)
@@ -119,7 +120,7 @@ struct CustomerCommandsTests {
     }
 
     @Test func cohortBySignup() throws {
-        let customers = CLIRunner.packageRoot.appendingPathComponent("datasets/customers.csv").path
+        let customers = PackageFiles.root.appendingPathComponent("datasets/customers.csv").path
         let result = try CLIRunner.run(["cohort", "--orders", Self.orders, "--customers", customers, "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])

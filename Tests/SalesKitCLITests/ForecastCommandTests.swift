@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SalesTestSupport
 
 /// End-to-end `saleskit forecast`: exit codes, JSON keys of the CLI contract, and bad input.
 @Suite struct ForecastCommandTests {
@@ -84,7 +85,7 @@ import Testing
     }
 
     @Test func ordersRevenueForecast() throws {
-        let orders = CLIRunner.packageRoot.appendingPathComponent("datasets/orders.csv").path
+        let orders = PackageFiles.root.appendingPathComponent("datasets/orders.csv").path
         let r = try CLIRunner.run(["forecast", "--orders", orders, "--horizon", "3", "--model", "ets", "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
         let j = try Self.json(r)
@@ -94,7 +95,7 @@ import Testing
     }
 
     @Test func opportunitiesCombinedForecast() throws {
-        let root = CLIRunner.packageRoot.appendingPathComponent("datasets")
+        let root = PackageFiles.root.appendingPathComponent("datasets")
         let r = try CLIRunner.run(["forecast", "--opportunities", root.appendingPathComponent("opportunities.csv").path,
                                    "--stage-history", root.appendingPathComponent("stage_history.csv").path,
                                    "--horizon", "3", "--paths", "2000", "--quota-quantile", "0.4", "--format", "json"])

@@ -1,3 +1,4 @@
+import SalesTestSupport
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SalesTestSupport
 
 /// Every command's JSON output validates against its committed schema
 /// (Sources/SalesKitCLI/Schemas/*.schema.json), on the sample data and on small edge inputs.
@@ -12,8 +13,8 @@ struct JSONSchemaTests {
         var description: String { arguments.prefix(3).joined(separator: " ") + " → \(schema)" }
     }
 
-    static func data(_ name: String) -> String { CLIRunner.packageRoot.appendingPathComponent("datasets/\(name)").path }
-    static func fixture(_ path: String) -> String { CLIRunner.packageRoot.appendingPathComponent(path).path }
+    static func data(_ name: String) -> String { PackageFiles.root.appendingPathComponent("datasets/\(name)").path }
+    static func fixture(_ path: String) -> String { PackageFiles.root.appendingPathComponent(path).path }
     static let cdnow = fixture("Tests/SalesAnalyticsTests/Fixtures/cdnow_sample_transactions.csv")
     static let tiny = fixture("Tests/SalesAnalyticsTests/Fixtures/tiny_orders.csv")
 
@@ -43,7 +44,7 @@ struct JSONSchemaTests {
     ]
 
     static func validator(_ name: String) throws -> JSONSchemaValidator {
-        let url = CLIRunner.packageRoot.appendingPathComponent("Sources/SalesKitCLI/Schemas/\(name).schema.json")
+        let url = PackageFiles.root.appendingPathComponent("Sources/SalesKitCLI/Schemas/\(name).schema.json")
         return try JSONSchemaValidator(schema: try Data(contentsOf: url))
     }
 

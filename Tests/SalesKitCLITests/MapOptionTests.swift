@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import SalesTestSupport
 
 /// `--map [file:]contract=theirs`: checked before any file is read (usage errors, exit 2, listing
 /// the valid names) and applied per file where a command reads several.
 @Suite("--map checking and per-file mappings")
 struct MapOptionTests {
-    static func data(_ name: String) -> String { CLIRunner.packageRoot.appendingPathComponent("datasets/\(name)").path }
+    static func data(_ name: String) -> String { PackageFiles.root.appendingPathComponent("datasets/\(name)").path }
 
     @Test func misspeltContractNameIsAUsageErrorListingTheValidNames() throws {
         let r = try CLIRunner.run(["rfm", "--orders", Self.data("orders.csv"), "--map", "custmer_id=CustomerID"])

@@ -1,10 +1,10 @@
 import Foundation
 import Testing
+import SalesTestSupport
 
 /// End-to-end runs of `saleskit funnel` and `saleskit winprob` on datasets/.
 @Suite("saleskit funnel and winprob")
 struct PipelineCommandTests {
-    static func dataset(_ name: String) -> String { CLIRunner.packageRoot.appendingPathComponent("datasets/\(name)").path }
 
     static func json(_ text: String) throws -> [String: Any] {
         try #require(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
@@ -16,7 +16,7 @@ struct PipelineCommandTests {
 
     @Test("funnel --events: the contract's JSON keys; users per step equal ClickHouse's (Fixtures of SalesAnalyticsTests)")
     func eventFunnelJSON() throws {
-        let result = try CLIRunner.run(["funnel", "--events", Self.dataset("events.csv"), "--steps", "visit,signup,trial,purchase",
+        let result = try CLIRunner.run(["funnel", "--events", PackageFiles.dataset("events.csv"), "--steps", "visit,signup,trial,purchase",
                                         "--window", "7d", "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try Self.json(result.stdout)
@@ -29,7 +29,7 @@ struct PipelineCommandTests {
             }
         }
         #expect(object["version"] != nil)
-        let strict = try CLIRunner.run(["funnel", "--events", Self.dataset("events.csv"), "--steps", "visit,signup,trial,purchase",
+        let strict = try CLIRunner.run(["funnel", "--events", PackageFiles.dataset("events.csv"), "--steps", "visit,signup,trial,purchase",
                                         "--mode", "strict-dedup", "--format", "json"])
         let dedup = try #require(try Self.json(strict.stdout)["steps"] as? [[String: Any]])
         #expect(dedup.compactMap { $0["users"] as? Int } == [10000, 3942, 1871, 452])
@@ -37,8 +37,8 @@ struct PipelineCommandTests {
 
     @Test("funnel --stage-history: stages with entered/advanced/medianDays and a bottleneck")
     func stageFunnelJSON() throws {
-        let result = try CLIRunner.run(["funnel", "--stage-history", Self.dataset("stage_history.csv"),
-                                        "--opportunities", Self.dataset("opportunities.csv"), "--format", "json"])
+        let result = try CLIRunner.run(["funnel", "--stage-history", PackageFiles.dataset("stage_history.csv"),
+                                        "--opportunities", PackageFiles.dataset("opportunities.csv"), "--format", "json"])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try Self.json(result.stdout)
         let stages = try #require(object["stages"] as? [[String: Any]])
@@ -83,7 +83,7 @@ struct PipelineCommandTests {
     func winprob() throws {
         let model = Self.scratch("model.json")
         defer { try? FileManager.default.removeItem(atPath: model) }
-        let train = try CLIRunner.run(["winprob", "train", "--opportunities", Self.dataset("opportunities.csv"),
+        let train = try CLIRunner.run(["winprob", "train", "--opportunities", PackageFiles.dataset("opportunities.csv"),
                                        "--out", model, "--format", "json"])
         #expect(train.status == 0, "\(train.stderr)")
         let object = try Self.json(train.stdout)
@@ -93,19 +93,19 @@ struct PipelineCommandTests {
         let cv = try #require(object["cv"] as? [String: Any])
         #expect(cv["auc"] is Double && cv["logLoss"] is Double && cv["brier"] is Double)
 
-        let score = try CLIRunner.run(["winprob", "score", "--model", model, "--opportunities", Self.dataset("opportunities.csv"),
+        let score = try CLIRunner.run(["winprob", "score", "--model", model, "--opportunities", PackageFiles.dataset("opportunities.csv"),
                                        "--format", "csv"])
         #expect(score.status == 0, "\(score.stderr)")
         let lines = score.stdout.split(separator: "\n")
         #expect(lines.first == "opportunity_id,probability,driver1,driver2,driver3")
         #expect(lines.count == 128)  // 127 open deals + header
-        let explain = try CLIRunner.run(["winprob", "explain", "--model", model, "--opportunities", Self.dataset("opportunities.csv"),
+        let explain = try CLIRunner.run(["winprob", "explain", "--model", model, "--opportunities", PackageFiles.dataset("opportunities.csv"),
                                          "--id", "OPP1", "--format", "json"])
         #expect(explain.status == 0, "\(explain.stderr)")
-        let evaluate = try CLIRunner.run(["winprob", "evaluate", "--model", model, "--opportunities", Self.dataset("opportunities.csv")])
+        let evaluate = try CLIRunner.run(["winprob", "evaluate", "--model", model, "--opportunities", PackageFiles.dataset("opportunities.csv")])
         #expect(evaluate.status == 0, "\(evaluate.stderr)")
         let missing = try CLIRunner.run(["winprob", "score", "--model", "/nonexistent/model.json",
-                                         "--opportunities", Self.dataset("opportunities.csv")])
+                                         "--opportunities", PackageFiles.dataset("opportunities.csv")])
         #expect(missing.status == 1 && missing.stderr.contains("/nonexistent/model.json"))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SalesTestSupport
 
 /// The HTML report rendered in a real browser (headless Chromium): the sample data and small edge
 /// files — one month, one customer, one week — each load without a console error, without an
@@ -47,7 +48,7 @@ struct ReportBrowserTests {
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
         let out = directory.appendingPathComponent("sample.html").path
-        let data = CLIRunner.packageRoot.appendingPathComponent("datasets")
+        let data = PackageFiles.root.appendingPathComponent("datasets")
         let r = try CLIRunner.run(["report", "--orders", data.appendingPathComponent("orders.csv").path,
                                    "--opportunities", data.appendingPathComponent("opportunities.csv").path,
                                    "--stage-history", data.appendingPathComponent("stage_history.csv").path,

@@ -3,12 +3,12 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
+import SalesTestSupport
 
 /// `saleskit demo` and `saleskit report` end to end: exit codes, the tour on stdout, and the HTML
 /// file's inline SVG charts parsed as XML.
 @Suite("saleskit report and demo end to end")
 struct ReportCommandTests {
-    static func dataset(_ name: String) -> String { CLIRunner.packageRoot.appendingPathComponent("datasets/\(name)").path }
 
     static func scratch() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("saleskit-report-\(UUID().uuidString)")
@@ -39,7 +39,7 @@ struct ReportCommandTests {
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
         let out = directory.appendingPathComponent("r.html").path
-        let datasets = CLIRunner.packageRoot.appendingPathComponent("datasets").path
+        let datasets = PackageFiles.root.appendingPathComponent("datasets").path
         let r = try CLIRunner.run(["demo", "--datasets", datasets, "--out", out], in: directory)
         #expect(r.status == 0, "\(r.stderr)")
         // The tour names every analysis.
@@ -113,7 +113,7 @@ struct ReportCommandTests {
         #expect(anywhere.stdout.hasPrefix("SalesKit demo on the generated sample (size small, seed 42)\n"))
         // The generated sample is the committed one: the same tour, line for line after the first.
         let checkoutOut = empty.appendingPathComponent("checkout.html").path
-        let checkout = try CLIRunner.run(["demo", "--datasets", Self.dataset(""), "--out", checkoutOut, "--quiet"], in: empty)
+        let checkout = try CLIRunner.run(["demo", "--datasets", PackageFiles.dataset(""), "--out", checkoutOut, "--quiet"], in: empty)
         #expect(checkout.status == 0, "\(checkout.stderr)")
         func body(_ tour: String) -> [Substring] {
             tour.split(separator: "\n").dropFirst().filter { !$0.hasPrefix("Report: ") }
@@ -129,7 +129,7 @@ struct ReportCommandTests {
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
         let out = directory.appendingPathComponent("orders-only.html").path
-        let r = try CLIRunner.run(["report", "--orders", Self.dataset("orders.csv"), "--out", out, "--currency", "€"])
+        let r = try CLIRunner.run(["report", "--orders", PackageFiles.dataset("orders.csv"), "--out", out, "--currency", "€"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.contains("wrote \(out)"))
         let html = try String(contentsOfFile: out, encoding: .utf8)
@@ -153,7 +153,7 @@ struct ReportCommandTests {
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
         let out = directory.appendingPathComponent("summary.html").path
-        let r = try CLIRunner.run(["report", "--orders", Self.dataset("orders.csv"), "--out", out, "--format", "json", "--quiet"])
+        let r = try CLIRunner.run(["report", "--orders", PackageFiles.dataset("orders.csv"), "--out", out, "--format", "json", "--quiet"])
         #expect(r.status == 0, "\(r.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         #expect(json["report"] as? String == out)
@@ -166,7 +166,7 @@ struct ReportCommandTests {
         #expect(sections.contains { $0["included"] as? Bool == true })
 
         let demoOut = directory.appendingPathComponent("demo.html").path
-        let demo = try CLIRunner.run(["demo", "--datasets", Self.dataset(""), "--out", demoOut, "--format", "csv", "--quiet"])
+        let demo = try CLIRunner.run(["demo", "--datasets", PackageFiles.dataset(""), "--out", demoOut, "--format", "csv", "--quiet"])
         #expect(demo.status == 0, "\(demo.stderr)")
         #expect(demo.stdout.hasPrefix("section,included\n"))
         #expect(!demo.stdout.contains("omitted"))  // every input is present in datasets/
@@ -176,8 +176,8 @@ struct ReportCommandTests {
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
         let out = directory.appendingPathComponent("deals.html").path
-        let r = try CLIRunner.run(["report", "--opportunities", Self.dataset("opportunities.csv"), "--stage-history",
-                                   Self.dataset("stage_history.csv"), "--out", out, "--quiet"])
+        let r = try CLIRunner.run(["report", "--opportunities", PackageFiles.dataset("opportunities.csv"), "--stage-history",
+                                   PackageFiles.dataset("stage_history.csv"), "--out", out, "--quiet"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stderr.isEmpty)
         let html = try String(contentsOfFile: out, encoding: .utf8)
@@ -193,7 +193,7 @@ struct ReportCommandTests {
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
         // Only won deals: nothing to learn, but the funnel-free rest of the report still works.
-        let all = try String(contentsOfFile: Self.dataset("opportunities.csv"), encoding: .utf8).split(separator: "\n")
+        let all = try String(contentsOfFile: PackageFiles.dataset("opportunities.csv"), encoding: .utf8).split(separator: "\n")
         let allWon = [all[0]] + all.dropFirst().filter { $0.contains(",closed_won,") }.prefix(50)
         let file = directory.appendingPathComponent("won.csv")
         try Data((allWon.joined(separator: "\n") + "\n").utf8).write(to: file)
@@ -208,8 +208,8 @@ struct ReportCommandTests {
 
     @Test func usageErrorsExitTwo() throws {
         for arguments in [["report", "--out", "x.html"],
-                          ["report", "--orders", Self.dataset("orders.csv"), "--as-of", "2024-02-30"],
-                          ["report", "--orders", Self.dataset("orders.csv"), "--horizon", "0"],
+                          ["report", "--orders", PackageFiles.dataset("orders.csv"), "--as-of", "2024-02-30"],
+                          ["report", "--orders", PackageFiles.dataset("orders.csv"), "--horizon", "0"],
                           ["demo", "--no-such-flag"]] {
             let r = try CLIRunner.run(arguments)
             #expect(r.status == 2, "\(arguments): \(r.status) \(r.stderr)")
@@ -239,7 +239,7 @@ struct ReportCommandTests {
         #expect(elsewhere.stderr.contains("no orders.csv in it") && elsewhere.stderr.contains("--datasets"))
 
         // An unwritable output path is a data error naming the path.
-        let unwritable = try CLIRunner.run(["report", "--orders", Self.dataset("orders.csv"), "--out", "/no/such/dir/r.html"])
+        let unwritable = try CLIRunner.run(["report", "--orders", PackageFiles.dataset("orders.csv"), "--out", "/no/such/dir/r.html"])
         #expect(unwritable.status == 1)
         #expect(unwritable.stderr.contains("/no/such/dir/r.html"))
     }
@@ -250,7 +250,7 @@ struct ReportCommandTests {
     func progressOnlyOnATerminal() throws {
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let datasets = CLIRunner.packageRoot.appendingPathComponent("datasets").path
+        let datasets = PackageFiles.root.appendingPathComponent("datasets").path
         func underTerminal(_ extra: String) throws -> String {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/script")

@@ -1,3 +1,4 @@
+import SalesTestSupport
 import Foundation
 import Testing
 @testable import SalesKitCLI
@@ -46,8 +47,7 @@ struct SelftestTests {
     /// The embedded copy must be the fixture the library tests use (regenerate it when that changes;
     /// the command is in NISTReferenceData.swift's header).
     @Test func embeddedDataEqualsTheFixture() throws {
-        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("SalesNumericsTests/Fixtures/nist-strd-lls.json")
+        let fixture = FixtureDirectory("SalesNumericsTests").url("nist-strd-lls.json")
         let text = try String(contentsOf: fixture, encoding: .utf8)
         #expect(NISTReferenceData.json + "\n" == text)
     }

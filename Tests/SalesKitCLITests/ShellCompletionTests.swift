@@ -1,3 +1,4 @@
+import SalesTestSupport
 import Testing
 
 /// `saleskit --generate-completion-script SHELL` (argument-parser's generator) prints a script that

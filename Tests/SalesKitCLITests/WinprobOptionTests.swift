@@ -1,11 +1,11 @@
 import Foundation
 import Testing
+import SalesTestSupport
 
 /// `winprob`'s typed options are checked by the argument parser before any file is read, and a
 /// scored id spelled `NA` survives the CSV round trip.
 @Suite("saleskit winprob options")
 struct WinprobOptionTests {
-    static func dataset(_ name: String) -> String { CLIRunner.packageRoot.appendingPathComponent("datasets/\(name)").path }
 
     @Test("a bad --penalty or --rows is a usage error before the model or the CSV is opened", arguments: [
         ["winprob", "train", "--opportunities", "/nonexistent.csv", "--out", "/nonexistent/m.json", "--penalty", "l2=0"],
@@ -25,10 +25,10 @@ struct WinprobOptionTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let model = directory.appendingPathComponent("m.json").path
-        let train = try CLIRunner.run(["winprob", "train", "--opportunities", Self.dataset("opportunities.csv"), "--out", model])
+        let train = try CLIRunner.run(["winprob", "train", "--opportunities", PackageFiles.dataset("opportunities.csv"), "--out", model])
         #expect(train.status == 0, "\(train.stderr)")
         // One open deal renamed to the id "NA" (quoted, so it is a value, not a missing token).
-        let original = try String(contentsOfFile: Self.dataset("opportunities.csv"), encoding: .utf8)
+        let original = try String(contentsOfFile: PackageFiles.dataset("opportunities.csv"), encoding: .utf8)
         var lines = original.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let open = try #require(lines.indices.dropFirst().first { lines[$0].contains(",prospecting,") })
         lines[open] = "\"NA\"" + lines[open].drop { $0 != "," }

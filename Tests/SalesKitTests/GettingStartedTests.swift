@@ -1,5 +1,6 @@
 import Foundation
 import SalesKit
+import SalesTestSupport
 import Testing
 
 /// The getting-started article (Sources/SalesKit/Documentation.docc/GettingStarted.md) cannot drift
@@ -7,9 +8,8 @@ import Testing
 /// which is compiled with this target, and the functions must work on the bundled datasets/.
 @Suite("DocC getting-started article")
 struct GettingStartedTests {
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-    static func dataset(_ name: String) -> String { packageRoot.appendingPathComponent("datasets/\(name)").path }
+    static let packageRoot = PackageFiles.root
+    static func dataset(_ name: String) -> String { PackageFiles.dataset(name) }
 
     /// The contents of every ```swift fenced block of the article, in order.
     static func swiftBlocks() throws -> [String] {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SalesModels
+import SalesTestSupport
 
 /// statsforecast 2.1.1's ARIMA and AutoARIMA on real series, written by `Fixtures/arima_statsforecast.py`.
 struct ARIMAFixtureFile: Decodable {
@@ -31,7 +32,7 @@ struct ARIMAFixtureFile: Decodable {
     }
     var series: [Series]
 
-    static let shared: ARIMAFixtureFile? = try? FixtureFile.decode(ARIMAFixtureFile.self, "arima_statsforecast.json")
+    static let shared: ARIMAFixtureFile? = try? fixtures.decode(ARIMAFixtureFile.self, "arima_statsforecast.json")
 }
 
 @Suite("ARIMA against statsforecast on real series")

@@ -1,4 +1,5 @@
 import Foundation
+import SalesTestSupport
 
 /// The CDNOW calibration summary and lifetimes' reference values, written by `Fixtures/cdnow.py`
 /// from the CDNOW sample shipped in the `lifetimes` 0.11.3 PyPI package.
@@ -62,7 +63,7 @@ struct CDNOWFixture: Sendable {
     }()
 
     static func load() throws -> CDNOWFixture {
-        let csv = try String(contentsOf: FixtureFile.url("cdnow_summary.csv"), encoding: .utf8)
+        let csv = try String(contentsOf: fixtures.url("cdnow_summary.csv"), encoding: .utf8)
         var f: [Int] = [], r: [Double] = [], t: [Double] = [], m: [Double] = [], me: [Double] = []
         for line in csv.split(separator: "\n").dropFirst() {
             let cells = line.split(separator: ",")
@@ -70,7 +71,7 @@ struct CDNOWFixture: Sendable {
                   let mm = Double(cells[4]), let exact = Double(cells[5]) else { throw CocoaError(.fileReadCorruptFile) }
             f.append(x); r.append(tx); t.append(tt); m.append(mm); me.append(exact)
         }
-        let reference = try FixtureFile.decode(Reference.self, "cdnow_lifetimes.json")
+        let reference = try fixtures.decode(Reference.self, "cdnow_lifetimes.json")
         return CDNOWFixture(frequency: f, recency: r, age: t, monetary: m, monetaryExact: me, lifetimes: reference)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SalesTestSupport
 
 /// The statsmodels / statsforecast reference values written by `Fixtures/ets_fixtures.py`.
 struct ETSFixtureFile: Decodable {
@@ -31,6 +32,6 @@ struct ETSFixtureFile: Decodable {
     var series: [Series]
 
     static func load() throws -> ETSFixtureFile {
-        try FixtureFile.decode(ETSFixtureFile.self, "ets_fixtures.json")
+        try fixtures.decode(ETSFixtureFile.self, "ets_fixtures.json")
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SalesModels
+import SalesTestSupport
 
 /// ETS against statsmodels 0.15 `ETSModel` (initialization_method="estimated") on real series;
 /// reference values from `Fixtures/ets_fixtures.py`.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SalesModels
+import SalesTestSupport
 
 /// statsforecast's automatic ETS search, candidate by candidate, on eight benchmark series where the
 /// two AutoETS implementations disagreed (written by `Fixtures/ets_statsforecast_search.py`).
@@ -32,7 +33,7 @@ struct ETSStatsforecastSearchFile: Decodable {
 }
 
 @Suite struct ETSStatsforecastSearchTests {
-    static let file: ETSStatsforecastSearchFile? = try? FixtureFile.decode(ETSStatsforecastSearchFile.self, "ets_statsforecast_search.json")
+    static let file: ETSStatsforecastSearchFile? = try? fixtures.decode(ETSStatsforecastSearchFile.self, "ets_statsforecast_search.json")
 
     static var cases: [(String, String)] {
         (file?.series ?? []).flatMap { s in s.candidates.map { (s.name, $0.model) } }

@@ -1,3 +1,4 @@
+import SalesTestSupport
 import Foundation
 import SalesModels
 import SalesNumerics
@@ -76,7 +77,7 @@ struct RegressionFixtures: Decodable {
     let metrics: Metrics
 
     static func load() throws -> RegressionFixtures {
-        try FixtureFile.decode(RegressionFixtures.self, "regression_fixtures.json")
+        try fixtures.decode(RegressionFixtures.self, "regression_fixtures.json")
     }
 }
 
@@ -87,3 +88,6 @@ func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-6, floor: Double =
 }
 
 func matrix(_ rows: [[Double]]) throws -> Matrix { try Matrix(rowArrays: rows) }
+
+/// This target's reference files (Tests/SalesModelsTests/Fixtures, written by the scripts next to them).
+let fixtures = FixtureDirectory("SalesModelsTests")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SalesModels
+import SalesTestSupport
 
 /// Seasonal regression against statsmodels OLS on identical designs (fixture written by
 /// `Fixtures/seasonal_regression.py`), plus exact recovery and bad input.
@@ -23,7 +24,7 @@ struct SeasonalRegressionTests {
     }
 
     static let fixture: Fixture = {
-        do { return try FixtureFile.decode(Fixture.self, "seasonal_regression.json") } catch {
+        do { return try fixtures.decode(Fixture.self, "seasonal_regression.json") } catch {
             fatalError("missing or unreadable fixture seasonal_regression.json: \(error)")
         }
     }()

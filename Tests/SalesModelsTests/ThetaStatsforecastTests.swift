@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SalesModels
+import SalesTestSupport
 
 /// statsforecast 2.1.1's auto_theta on real series, written by `Fixtures/theta_statsforecast.py`.
 struct ThetaFixtureFile: Decodable {
@@ -18,7 +19,7 @@ struct ThetaFixtureFile: Decodable {
         var autoMean: [Double]
     }
     var series: [Series]
-    static let shared: ThetaFixtureFile? = try? FixtureFile.decode(ThetaFixtureFile.self, "theta_statsforecast.json")
+    static let shared: ThetaFixtureFile? = try? fixtures.decode(ThetaFixtureFile.self, "theta_statsforecast.json")
 }
 
 @Suite("Theta against statsforecast on real series")

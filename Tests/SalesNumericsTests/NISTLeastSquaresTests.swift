@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SalesNumerics
+import SalesTestSupport
 
 /// One NIST StRD linear least squares dataset as stored in `Fixtures/nist-strd-lls.json`
 /// (format: `/work/shared/reference/README.md`; numbers parsed into `Double`, whose rounding of the
@@ -50,7 +51,7 @@ struct NISTDataset: Decodable {
 
     static func loadAll() throws -> [NISTDataset] {
         struct File: Decodable { let datasets: [NISTDataset] }
-        return try FixtureFile.decode(File.self, "nist-strd-lls.json").datasets
+        return try fixtures.decode(File.self, "nist-strd-lls.json").datasets
     }
 }
 

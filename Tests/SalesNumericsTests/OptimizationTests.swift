@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SalesNumerics
+import SalesTestSupport
 
 // MARK: - Test functions
 
@@ -63,7 +64,7 @@ private struct OptimizationFixture: Decodable {
     let logistic: LogisticCase
 
     static func load() throws -> OptimizationFixture {
-        try FixtureFile.decode(OptimizationFixture.self, "optimization.json")
+        try fixtures.decode(OptimizationFixture.self, "optimization.json")
     }
 
     func boundedCase(_ name: String) throws -> BoundedCase {

@@ -1,4 +1,5 @@
 import Foundation
+import SalesTestSupport
 
 /// The mpmath reference values in `Fixtures/special_functions.json` (written by
 /// `Fixtures/special_functions.py`, mpmath at 50 digits). Numbers are stored as strings (the
@@ -45,7 +46,7 @@ struct SpecialFunctionFixtures: Decodable, Sendable {
     var hypergeometric2F1: [Point]
 
     static let shared: SpecialFunctionFixtures? = {
-        try? FixtureFile.decode(SpecialFunctionFixtures.self, "special_functions.json")
+        try? fixtures.decode(SpecialFunctionFixtures.self, "special_functions.json")
     }()
 }
 
