@@ -1,5 +1,6 @@
 import Foundation
 @testable import SalesAnalytics
+import SalesData
 
 /// Paths to the bundled datasets and fixtures, and helpers shared by the tests.
 enum TestData {
@@ -11,8 +12,8 @@ enum TestData {
     }
 
     static func day(_ iso: String) -> Int {
-        guard case let .date(d)? = CalendarPeriod.parse(iso) else { preconditionFailure("bad test date \(iso)") }
-        return d
+        guard let d = Day(iso: iso) else { preconditionFailure("bad test date \(iso)") }
+        return d.rawValue
     }
 
     /// Writes `text` to a fresh temporary file and returns its path.
