@@ -49,7 +49,7 @@ public enum CSVWriter {
                 case let .boolean(v): out.append(v[row] ? 49 : 48)
                 case let .date(v): out.append(contentsOf: CivilDate.isoString(fromDays: Int(v[row])).utf8)
                 case let .timestamp(v): out.append(contentsOf: isoTimestamp(v[row]).utf8)
-                case let .month(v): out.append(contentsOf: isoMonth(v[row]).utf8)
+                case let .month(v): out.append(contentsOf: PeriodUnit.month.label(ofIndex: Int(v[row])).utf8)
                 case let .category(_, codes): out.append(contentsOf: cachedLevels[c][Int(codes[row])])
                 case let .string(v): appendText(v[row], to: &out, delimiter: delimiter)
                 }
@@ -80,18 +80,10 @@ public enum CSVWriter {
 
     /// `YYYY-MM-DDTHH:MM:SSZ` of seconds since the epoch (UTC).
     public static func isoTimestamp(_ seconds: Int64) -> String {
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let rest = Int(seconds - days * 86_400)
-        return CivilDate.isoString(fromDays: Int(days)) + "T" + two(rest / 3600) + ":" + two(rest / 60 % 60)
+        let days = Day(secondsSince1970: seconds).rawValue
+        let rest = Int(seconds) - days * 86_400
+        return CivilDate.isoString(fromDays: days) + "T" + two(rest / 3600) + ":" + two(rest / 60 % 60)
             + ":" + two(rest % 60) + "Z"
-    }
-
-    /// `YYYY-MM` of months since 1970-01.
-    public static func isoMonth(_ months: Int32) -> String {
-        let m = Int(months)
-        let year = 1970 + (m >= 0 ? m / 12 : (m - 11) / 12)
-        let month = m - (year - 1970) * 12 + 1
-        return CivilDate.pad(year, 4) + "-" + two(month)
     }
 
     private static func two(_ v: Int) -> String { v < 10 ? "0" + String(v) : String(v) }

@@ -124,7 +124,7 @@ public enum ContractReader {
                 add("negative_quota", count, "quota is negative")
             }
             if let period = try? table.categories("period") {
-                let bad = period.levels.map { SalesPeriod($0) == nil }
+                let bad = period.levels.map { Period(label: $0).map { $0.unit != .month && $0.unit != .quarter } ?? true }
                 let count = period.codes.reduce(0) { $0 + ($1 >= 0 && bad[Int($1)] ? 1 : 0) }
                 add("invalid_period", count, "period is neither YYYY-MM nor YYYY-Qn")
                 if let rep = try? table.categories("rep_id") {

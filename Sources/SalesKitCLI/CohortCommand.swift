@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import SalesKit
 
-extension CohortPeriod: ExpressibleByArgument {}
 extension RetentionMode: ExpressibleByArgument {}
 
 /// `saleskit cohort`: cohort retention (counts, rates, revenue, NRR/GRR, LTV curves).
@@ -13,17 +12,19 @@ struct CohortCommand: ParsableCommand {
         discussion: """
             --mode return-on counts customers with an order in period N; return-on-or-after counts those \
             with an order in N or later. csv: one row per observable cell, \
-            cohort,period,customers,active,retention,revenue. table: the retention matrix (rows cohorts, \
+            cohort,period,customers,active,retention,revenue,partial. table: the retention matrix (rows cohorts, \
             columns periods). json: per cohort the size, repeat purchase rate and per period the active \
-            counts in both modes, retention, revenue, NRR, GRR, cumulative revenue per customer and churn.
+            counts in both modes, retention, revenue, NRR, GRR, cumulative revenue per customer and churn. \
+            A cell whose calendar period the data cover only in part (the data end before the period does, \
+            or start after it began) is flagged: "partial": true in JSON and csv, * in the table.
 
             Example: saleskit cohort --orders datasets/orders.csv --period month --mode return-on
             """)
 
     @OptionGroup var input: OrdersInputOptions
 
-    @Option(help: "Cohort and period grain: week (Monday-based), month or quarter.")
-    var period: CohortPeriod = .month
+    @Option(help: "Cohort and period grain: day, week (ISO, Monday to Sunday), month, quarter or year.")
+    var period: PeriodUnit = .month
 
     @Option(help: "Retention: return-on (active in period N) or return-on-or-after (active in N or later).")
     var mode: RetentionMode = .returnOn
@@ -78,12 +79,12 @@ struct CohortCommand: ParsableCommand {
     }
 
     func csv(_ result: CohortResult) -> String {
-        var text = "cohort,period,customers,active,retention,revenue\n"
+        var text = "cohort,period,customers,active,retention,revenue,partial\n"
         let retention = result.retention(mode)
         for row in 0..<result.cohortCount {
             for p in 0..<result.observablePeriods[row] {
                 text += "\(result.cohortLabels[row]),\(p),\(result.sizes[row]),\(result.active(row, p, mode: mode)),"
-                text += "\(csvNumber(retention[row, p])),\(csvNumber(result.revenue(row, p)))\n"
+                text += "\(csvNumber(retention[row, p])),\(csvNumber(result.revenue(row, p))),\(result.isPartial(row, p))\n"
             }
         }
         return text
@@ -96,15 +97,19 @@ struct CohortCommand: ParsableCommand {
                               title: "\(mode.rawValue) retention by \(period.rawValue) cohort (\(result.orderCount) orders)")
         let retention = result.retention(mode)
         for row in 0..<result.cohortCount {
-            table.append([result.cohortLabels[row], "\(result.sizes[row])"] + (0..<columns).map { p in
-                retention[row, p].isNaN ? "" : Formatting.percent(retention[row, p], decimals: 0)
+            let label = result.cohortLabels[row] + (result.isPartialCohort(row) ? " *" : "")
+            table.append([label, "\(result.sizes[row])"] + (0..<columns).map { p in
+                retention[row, p].isNaN ? "" : Formatting.percent(retention[row, p], decimals: 0) + (result.isPartial(row, p) ? "*" : "")
             })
         }
-        return table.renderAligned()
+        var text = table.renderAligned()
+        if let note = PartialPeriodNote.text(result.coverage) { text += (text.hasSuffix("\n") ? "" : "\n") + note + "\n" }
+        return text
     }
 
     struct PeriodJSON: Encodable {
         let period: Int
+        let partial: Bool
         let active: Int
         let activeOnOrAfter: Int
         let retention: Double
@@ -117,6 +122,7 @@ struct CohortCommand: ParsableCommand {
 
     struct CohortJSON: Encodable {
         let cohort: String
+        let partial: Bool
         let customers: Int
         let repeatPurchaseRate: Double
         let periods: [PeriodJSON]
@@ -129,6 +135,7 @@ struct CohortCommand: ParsableCommand {
         let active: Int
         let retention: Double
         let revenue: Double
+        let partial: Bool
     }
 
     struct Payload: Encodable {
@@ -139,6 +146,7 @@ struct CohortCommand: ParsableCommand {
         let excludedRefunds: Int
         let ordersBeforeSignup: Int
         let repeatPurchaseRate: Double
+        let partialPeriods: [String]
         let cohorts: [CohortJSON]
         let cells: [CellJSON]
         let rejected: [RejectedRow]
@@ -150,23 +158,24 @@ struct CohortCommand: ParsableCommand {
         var cohorts: [CohortJSON] = [], cells: [CellJSON] = []
         for row in 0..<result.cohortCount {
             let periods = (0..<result.observablePeriods[row]).map { p in
-                PeriodJSON(period: p, active: result.active(row, p, mode: .returnOn),
+                PeriodJSON(period: p, partial: result.isPartial(row, p), active: result.active(row, p, mode: .returnOn),
                            activeOnOrAfter: result.active(row, p, mode: .returnOnOrAfter), retention: retention[row, p],
                            revenue: result.revenue(row, p), nrr: nrr[row, p], grr: grr[row, p],
                            cumulativeRevenuePerCustomer: ltv[row, p], churn: churn[row, p])
             }
-            cohorts.append(CohortJSON(cohort: result.cohortLabels[row], customers: result.sizes[row],
+            cohorts.append(CohortJSON(cohort: result.cohortLabels[row], partial: result.isPartialCohort(row), customers: result.sizes[row],
                                       repeatPurchaseRate: repeats[row], periods: periods))
             for p in periods {
                 cells.append(CellJSON(cohort: result.cohortLabels[row], period: p.period, customers: result.sizes[row],
                                       active: mode == .returnOn ? p.active : p.activeOnOrAfter, retention: p.retention,
-                                      revenue: p.revenue))
+                                      revenue: p.revenue, partial: p.partial))
             }
         }
         return Payload(period: period.rawValue, mode: mode.rawValue, orders: result.orderCount,
                        futureOrders: result.futureOrderCount, excludedRefunds: result.excludedRefundCount,
                        ordersBeforeSignup: result.ordersBeforeSignupCount,
-                       repeatPurchaseRate: result.overallRepeatPurchaseRate, cohorts: cohorts, cells: cells,
+                       repeatPurchaseRate: result.overallRepeatPurchaseRate, partialPeriods: result.coverage.partialLabels,
+                       cohorts: cohorts, cells: cells,
                        rejected: rejected)
     }
 }

@@ -67,6 +67,8 @@ struct ForecastCommand: ParsableCommand {
     var seed: UInt64 = 42
     @Option(help: "Propose a quota for the first forecast period as this quantile of the forecast (e.g. 0.4).")
     var quotaQuantile: Double?
+    @Flag(help: "With --orders: keep a last period the data cover only in part (default: left out of the model, with a note).")
+    var includePartial = false
     @Flag(help: "Skip bad rows (listed on stderr and under \"rejected\") instead of stopping at the first.")
     var skipInvalid = false
     @OptionGroup var columns: ColumnMapOptions
@@ -97,7 +99,7 @@ struct ForecastCommand: ParsableCommand {
         if CloseTimingModel.Mode(rawValue: closeTiming) == nil {
             throw ValidationError("--close-timing expects cycle or expected, got \"\(closeTiming)\"")
         }
-        if let asOf, case .date = CalendarPeriod.parse(asOf) {} else if let asOf {
+        if let asOf, Day(iso: asOf) == nil {
             throw ValidationError("--as-of expects a date YYYY-MM-DD, got \"\(asOf)\"")
         }
         if StageWinRates.Weighting(rawValue: winRates) == nil {
@@ -156,8 +158,7 @@ struct ForecastCommand: ParsableCommand {
     }
 
     private var asOfDay: Int? {
-        if let asOf, case let .date(day)? = CalendarPeriod.parse(asOf) { return day }
-        return nil
+        asOf.flatMap { Day(iso: $0)?.rawValue }
     }
 
     func run() throws {
@@ -181,9 +182,10 @@ struct ForecastCommand: ParsableCommand {
                 rejected.append(r)
             }
         }
-        let revenueOptions = RevenueForecastOptions(
+        var revenueOptions = RevenueForecastOptions(
             horizon: horizon, model: try modelChoice(), levels: levels, backtest: backtest,
             gaps: fillGaps == "zero" ? .fillZero : .keepMissing, seasonalPeriod: seasonalPeriod, seed: seed)
+        revenueOptions.includePartial = includePartial
 
         if let series, LongSeriesFile.isLongFormat(series, mapping: mapping("series")) {
             try runBatch(path: series, mapping: mapping("series"), levels: levels)
@@ -251,7 +253,7 @@ struct ForecastCommand: ParsableCommand {
         if asOfDeals == nil, let revenue {
             // Align the deal forecast with the order forecast: the day before its first forecast month.
             let firstMonthIndex = revenue.history.series.start + revenue.history.series.count
-            asOfDeals = CalendarPeriod.firstDay(of: firstMonthIndex, frequency: .month) - 1
+            asOfDeals = PeriodUnit.month.firstDay(ofIndex: firstMonthIndex) - 1
         }
         var notes: [String] = revenue == nil ? quality : []
         var distribution: ForecastDistribution
@@ -296,7 +298,7 @@ struct ForecastCommand: ParsableCommand {
         var quota: QuotaProposal? = nil
         if let q = quotaQuantile { quota = try QuotaProposal.propose(from: distribution, periods: 0..<1, quantile: q) }
         let rates = pipeline.winRates
-        let payload = ForecastJSON(
+        var payload = ForecastJSON(
             kind: revenue == nil ? (pipelineOnly ? "pipeline" : "combined") : "orders+deals",
             model: modelName, forecast: ForecastJSON.rows(periods: distribution.periods, forecast: forecast),
             accuracy: nil, accuracySource: nil, notes: notes + ["accuracy: none (deal forecasts are not backtested)"],
@@ -306,6 +308,10 @@ struct ForecastCommand: ParsableCommand {
                             stageWinRates: rates.stages.map { .init(stage: $0.stage, passed: $0.passed, won: $0.won, rate: $0.rate) },
                             closeTiming: closeTiming, expectedBeyondHorizon: pipeline.expectedBeyondHorizon, paths: paths, seed: seed),
             components: components, quota: quota)
+        if let revenue {
+            payload.history = ForecastJSON.history(revenue.history)
+            payload.excludedPartialPeriod = revenue.excludedPartialPeriod
+        }
         try output.emit(json: payload, table: Self.tables(payload, plain: output.format == .csv, title: "Forecast: \(modelName), as of \(CivilDate.isoString(fromDays: pipeline.asOf))"))
     }
 
@@ -319,6 +325,8 @@ struct ForecastCommand: ParsableCommand {
             kind: kind, model: result.model, forecast: ForecastJSON.rows(periods: result.periods, forecast: result.forecast),
             accuracy: ForecastJSON.accuracy(result.accuracy), accuracySource: result.accuracySource?.rawValue,
             notes: result.notes, rejected: rejected, pipeline: nil, components: nil, quota: quota)
+        payload.history = ForecastJSON.history(result.history)
+        payload.excludedPartialPeriod = result.excludedPartialPeriod
         payload.groups = groups?.map { g in
             switch g.result {
             case let .success(f):

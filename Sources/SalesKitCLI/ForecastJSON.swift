@@ -79,9 +79,29 @@ struct ForecastJSON: Encodable {
     var components: [Component]?
     var quota: QuotaProposal?
     var groups: [Group]? = nil
+    /// The history the model was fitted on, each period flagged when the data cover it only in part.
+    var history: [HistoryRow]? = nil
+    /// A partial last period of the orders that was left out of the model (`--include-partial` keeps it).
+    var excludedPartialPeriod: String? = nil
+
+    /// One period of the history.
+    struct HistoryRow: Encodable {
+        var period: String
+        var value: Double?
+        var partial: Bool
+    }
 
     enum CodingKeys: String, CodingKey {
         case kind, model, forecast, accuracy, accuracySource, notes, rejected, pipeline, components, quota, groups
+        case history, excludedPartialPeriod
+    }
+
+    /// The history rows of a labelled series (NaN values are null).
+    static func history(_ series: PeriodSeries) -> [HistoryRow] {
+        series.series.values.indices.map { i in
+            let v = series.series.values[i]
+            return HistoryRow(period: series.label(at: i), value: v.isFinite ? v : nil, partial: series.isPartial(at: i))
+        }
     }
 
     /// `accuracy` and `accuracySource` are always present (null when there is none), as the contract lists them.
@@ -98,6 +118,8 @@ struct ForecastJSON: Encodable {
         try c.encodeIfPresent(components, forKey: .components)
         try c.encodeIfPresent(quota, forKey: .quota)
         try c.encodeIfPresent(groups, forKey: .groups)
+        try c.encodeIfPresent(history, forKey: .history)
+        try c.encodeIfPresent(excludedPartialPeriod, forKey: .excludedPartialPeriod)
     }
 
     static func rows(periods: [String], forecast: Forecast) -> [Row] {

@@ -21,7 +21,7 @@ struct KPICommand: ParsableCommand {
     @Option(help: "marketing_spend.csv, for CAC.") var spend: String?
     @Option(help: "customers.csv, for CAC per acquisition channel.") var customers: String?
     @Option(help: "surveys.csv, for NPS and CSAT.") var surveys: String?
-    @Option(help: "Reporting period: week, month or quarter.") var period: KPIPeriod = .month
+    @Option(help: "Reporting period: day, week (ISO, Monday to Sunday), month, quarter or year.") var period: PeriodUnit = .month
     @Flag(help: "Skip unreadable rows (listed on stderr and under \"rejected\") instead of stopping.") var skipInvalid = false
     @OptionGroup var columns: ColumnMapOptions
     @OptionGroup var output: OutputOptions
@@ -81,9 +81,10 @@ struct KPICommand: ParsableCommand {
         func money(_ v: Double?) -> String { v.map { Formatting.money($0) } ?? "" }
         func pct(_ v: Double?) -> String { v.map { Formatting.percent($0) } ?? "" }
         var periods = TextTable(headers: ["period", "revenue", "growth", "YoY", "orders", "AOV", "active", "new", "returning", "retention"],
-                                alignments: [.left] + Array(repeating: .right, count: 9), title: "Per \(period.rawValue)")
+                                alignments: [.left] + Array(repeating: .right, count: 9),
+                                title: "Per \(period.rawValue)" + Self.partialNote(k.periods))
         for r in k.periods {
-            periods.append([r.period, money(r.revenue), pct(r.growth), pct(r.yoyGrowth), "\(r.orders)", money(r.aov),
+            periods.append([r.period + (r.partial ? " *" : ""), money(r.revenue), pct(r.growth), pct(r.yoyGrowth), "\(r.orders)", money(r.aov),
                             "\(r.activeCustomers)", "\(r.newCustomers)", "\(r.returningCustomers)", pct(r.retentionRate)])
         }
         var sheet = TextTable(headers: ["KPI", "value"], alignments: [.left, .right], title: "KPI sheet")
@@ -123,7 +124,15 @@ struct KPICommand: ParsableCommand {
     }
 }
 
-extension KPIPeriod: ExpressibleByArgument {}
+extension KPICommand {
+    /// ` (* partial: 2024-12-30; no growth against it)` for the periods the orders cover only in part, or "".
+    static func partialNote(_ rows: [KPIPeriodRow]) -> String {
+        let partial = rows.filter(\.partial).map(\.period)
+        return partial.isEmpty ? "" : " (* partial: " + partial.joined(separator: ", ") + "; no growth against it)"
+    }
+}
+
+extension PeriodUnit: ExpressibleByArgument {}
 
 /// The JSON document of `saleskit kpi`: the contract keys (null when their inputs were not given)
 /// plus the rest of the sheet.

@@ -75,14 +75,14 @@ struct ReportAnalyses {
                 rejected(r.rejected, p)
                 return r.surveys
             }
-            let kpis = try CustomerKPIs.compute(orders: log, period: .month, customers: customerRecords,
+            let kpis = try CustomerKPIs.compute(orders: log, period: inputs.period, customers: customerRecords,
                                                 spend: spendRows, surveys: answers)
             h.kpis = kpis
             keyFiguresIndex = sections.count
 
             // One as-of date for every section: the one given, else the last order day.
             reportAsOf = asOf ?? log.lastDay
-            var cohortOptions = CohortOptions(period: .month)
+            var cohortOptions = CohortOptions(period: inputs.period)
             cohortOptions.asOf = asOf
             var rfmOptions = RFMOptions()
             rfmOptions.asOf = reportAsOf
@@ -91,7 +91,7 @@ struct ReportAnalyses {
             h.cohorts = cohorts
             h.rfm = rfm
             progress.step("revenue forecast")
-            let revenueSection = revenueSection(kpis: kpis, lastOrderDay: log.lastDay)
+            let revenueSection = revenueSection(kpis: kpis)
             h.revenueForecast = revenueSection
             sections.append(revenueSection)
             sections.append(CohortSection(result: cohorts))

@@ -35,13 +35,13 @@ struct ReportCommand: ParsableCommand {
         let analyses = ReportAnalyses(inputs: inputs) { message in
             if !quiet { FileHandle.standardError.write(Data((message + "\n").utf8)) }
         }
-        let (document, _) = try analyses.run(progress: &progress)
+        let (document, highlights) = try analyses.run(progress: &progress)
         progress.step("writing \(out)")
         let html = document.render()
         try ReportFile.write(html, to: out)
         progress.finish()
         if !quiet { FileHandle.standardError.write(Data("wrote \(out)\n".utf8)) }
-        let summary = ReportSummary(path: out, html: html, document: document)
+        let summary = ReportSummary(path: out, html: html, document: document, kpis: highlights.kpis)
         try OutputOptions.parse(["--format", format.rawValue]).emit(json: summary, table: [summary.table])
     }
 }

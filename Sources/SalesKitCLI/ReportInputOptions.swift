@@ -29,7 +29,9 @@ struct ReportInputOptions: ParsableArguments {
     var funnelSteps: String = "visit,signup,trial,purchase"
     @Option(help: "Product funnel conversion window: 7d, 12h, 30m, 45s.")
     var window: String = "7d"
-    @Option(help: "Forecast horizon in months.")
+    @Option(help: "Period of the KPI table, the cohorts and the revenue forecast: day, week (ISO, Monday to Sunday), month, quarter or year.")
+    var period: PeriodUnit = .month
+    @Option(help: "Forecast horizon in periods (months by default).")
     var horizon: Int = 6
     @Flag(help: "Skip bad rows (each reported on stderr) instead of stopping at the first.")
     var skipInvalid = false

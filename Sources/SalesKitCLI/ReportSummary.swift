@@ -9,14 +9,27 @@ struct ReportSummary: Encodable {
         var included: Bool
     }
 
+    /// One period of the report's KPI table.
+    struct PeriodRow: Encodable {
+        var period: String
+        var revenue: Double
+        var partial: Bool
+    }
+
     var report: String
     var bytes: Int
     var sections: [Section]
+    /// The period unit of the KPI table, cohorts and revenue forecast (`nil` without orders).
+    var period: String?
+    /// The KPI table's periods (`nil` without orders); a partial one is marked `*` in the report.
+    var periods: [PeriodRow]?
 
-    init(path: String, html: String, document: SalesReportDocument) {
+    init(path: String, html: String, document: SalesReportDocument, kpis: CustomerKPIs? = nil) {
         report = path
         bytes = html.utf8.count
         sections = document.sections.map { Section(title: $0.title, included: !($0 is OmittedSection)) }
+        period = kpis?.period.rawValue
+        periods = kpis?.periods.map { PeriodRow(period: $0.period, revenue: $0.revenue, partial: $0.partial) }
     }
 
     /// The summary as a table of sections (for `table` and `csv`).

@@ -6,6 +6,10 @@
 /// month). The `lifetimes` package instead uses 4.345 weeks (30.415 days) per month in its CLV;
 /// pass that length directly to `CLVHorizon(periods:periodLength:discountRatePerPeriod:)` to
 /// reproduce it.
+///
+/// These are *durations*. Grouping purchases into calendar periods is a different thing: there a
+/// week is an ISO week (Monday to Sunday) and a month a calendar month of 28–31 days, as SalesData's
+/// `PeriodUnit` defines them (SalesAnalytics' customer summaries group that way).
 public enum CustomerTimeUnit: String, Sendable, CaseIterable, Codable {
     /// One day.
     case day

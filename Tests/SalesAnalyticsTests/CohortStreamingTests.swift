@@ -25,11 +25,11 @@ struct CohortStreamingTests {
         #expect(a.ordersBeforeSignupCount == b.ordersBeforeSignupCount && a.lastDay == b.lastDay, sourceLocation: sourceLocation)
     }
 
-    static let grains: [CohortPeriod] = [.month, .week, .quarter]
+    static let grains: [PeriodUnit] = [.month, .week, .quarter]
     static let refunds: [RefundPolicy] = [.net, .exclude]
 
     @Test(arguments: grains, refunds)
-    func datasetStreamsLikeInMemory(_ period: CohortPeriod, _ refunds: RefundPolicy) throws {
+    func datasetStreamsLikeInMemory(_ period: PeriodUnit, _ refunds: RefundPolicy) throws {
         let options = CohortOptions(period: period, refunds: refunds)
         let inMemory = try CohortAnalysis.run(try AnalyticsFixtures.orders(PackageFiles.dataset("orders.csv")), options: options)
         // 16 KiB blocks: ~26 blocks of the 400 KB file. 480,000 bytes of working memory for 2,500
@@ -43,7 +43,7 @@ struct CohortStreamingTests {
     }
 
     @Test(arguments: grains, refunds)
-    func tinyFileStreamsLikeInMemory(_ period: CohortPeriod, _ refunds: RefundPolicy) throws {
+    func tinyFileStreamsLikeInMemory(_ period: PeriodUnit, _ refunds: RefundPolicy) throws {
         let options = CohortOptions(period: period, refunds: refunds)
         let inMemory = try CohortAnalysis.run(try AnalyticsFixtures.orders(AnalyticsFixtures.path("tiny_orders.csv")), options: options)
         for blockBytes in [24, 100] {

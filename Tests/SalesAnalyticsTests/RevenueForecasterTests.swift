@@ -7,8 +7,8 @@ import SalesTestSupport
 /// The revenue forecaster's bookkeeping (models, accuracy sources, notes) and the series-file reader.
 @Suite struct RevenueForecasterTests {
     static func monthly(_ values: [Double], start: String = "2021-01") -> PeriodSeries {
-        guard case let .month(index)? = CalendarPeriod.parse(start) else { preconditionFailure() }
-        return PeriodSeries(series: TimeSeries(values: values, frequency: .month, start: index))
+        guard let month = Period(label: start, unit: .month) else { preconditionFailure() }
+        return PeriodSeries(series: TimeSeries(values: values, frequency: .month, start: month.index))
     }
 
     /// 48 months: trend + seasonal pattern + a deterministic wiggle, all positive.
@@ -134,7 +134,7 @@ import SalesTestSupport
     @Test func seriesFileErrorsNameTheLine() throws {
         let bad = try TemporaryFiles.file("period,value\n2024-01,1\n2024-13,2\n")
         #expect(throws: SalesForecastError.badSeriesRow(file: bad, line: 3, column: "period", text: "2024-13",
-                                                        reason: "is not a period (YYYY-MM, YYYY-Qn or YYYY-MM-DD)")) {
+                                                        reason: "is not a period (YYYY-MM, YYYY-Qn, YYYY-Www or YYYY-MM-DD)")) {
             try SeriesFile.read(bad)
         }
         let duplicate = try TemporaryFiles.file("period,value\n2024-01,1\n2024-02,2\n2024-01,3\n")
@@ -154,7 +154,7 @@ import SalesTestSupport
         // Group "a": 24 months of orders; group "b": one order in the last month only.
         var days: [Int32] = [], amounts: [Double] = [], codes: [Int32] = []
         for t in 0..<24 {
-            days.append(Int32(CalendarPeriod.firstDay(of: 2023 * 12 + t, frequency: .month) + 3))
+            days.append(Int32(PeriodUnit.month.firstDay(ofIndex: (2023 - 1970) * 12 + t) + 3))
             amounts.append(100 + Double(t % 5))
             codes.append(0)
         }

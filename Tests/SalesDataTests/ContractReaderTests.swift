@@ -91,11 +91,11 @@ struct ContractReaderTests {
     }
 
     @Test func periods() {
-        #expect(SalesPeriod("2024-03") == .month(650))
-        #expect(SalesPeriod("2024-Q2") == .quarter(217))
-        #expect(SalesPeriod("2024-Q2")?.description == "2024-Q2")
-        #expect(SalesPeriod("1969-Q4")?.description == "1969-Q4")
-        for bad in ["2024-00", "2024-13", "2024-Q5", "2024-3", "24-03", "2024/03"] { #expect(SalesPeriod(bad) == nil) }
+        #expect(Period(label: "2024-03") == Period(unit: .month, index: 650))
+        #expect(Period(label: "2024-Q2") == Period(unit: .quarter, index: 217))
+        #expect(Period(label: "2024-q2")?.label == "2024-Q2")
+        #expect(Period(label: "1969-Q4")?.label == "1969-Q4")
+        for bad in ["2024-00", "2024-13", "2024-Q5", "2024-3", "24-03", "2024/03"] { #expect(Period(label: bad) == nil) }
     }
 
     @Test func everyKindReadsItsHeaderOnlyFile() throws {

@@ -107,7 +107,7 @@ struct CustomerCommandsTests {
         let result = try CLIRunner.run(["cohort", "--orders", Self.orders, "--format", "csv"])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n")
-        #expect(lines.first == "cohort,period,customers,active,retention,revenue")
+        #expect(lines.first == "cohort,period,customers,active,retention,revenue,partial")
         // 36 monthly cohorts (2022-01 … 2024-12), cohort c observable for 36 − c periods: 36·37/2 cells.
         #expect(lines.count == 1 + 666)
         let first = try #require(lines.dropFirst().first?.split(separator: ",").map(String.init))

@@ -94,7 +94,7 @@ extension CohortAnalysis {
         let lastDay = options.asOf ?? maxDay
         let frame = try CohortFrame(customerIDs: ids.levels, firstDay: first, lastDay: lastDay, options: options)
         let customers = ids.count, width = frame.width
-        let periodOfDay = (0..<max(0, Int(lastDay) - Int(minDay) + 1)).map { options.period.index(ofDay: minDay + Int32($0)) }
+        let periodOfDay = (0..<max(0, Int(lastDay) - Int(minDay) + 1)).map { Int32(truncatingIfNeeded: options.period.index(ofDay: minDay + Int32($0))) }
 
         // Passes 2…: per-customer period revenue for a band of periods, folded into the tables.
         var tables = CohortCells(width: width)
@@ -158,7 +158,7 @@ extension CohortAnalysis {
         }
         for p in frame.signupOnly { tables.sizes[Int(p - frame.firstCohort)] += 1 }
         let result = assemble(tables, frame: frame, options: options, futureOrderCount: future,
-                              excludedRefundCount: refunds, usedOrders: used, lastDay: lastDay)
+                              excludedRefundCount: refunds, usedOrders: used, firstDay: minDay, lastDay: lastDay)
         return (result, rejected)
     }
 }

@@ -87,7 +87,7 @@ public enum CohortAnalysis {
 
         // Period index per day of the used range (a lookup table instead of civil arithmetic per row).
         let dayCount = Int(lastDay) - Int(minDay) + 1
-        let periodOfDay = (0..<max(0, dayCount)).map { grain.index(ofDay: minDay + Int32($0)) }
+        let periodOfDay = (0..<max(0, dayCount)).map { Int32(truncatingIfNeeded: grain.index(ofDay: minDay + Int32($0))) }
 
         // Pass 2: stable counting sort of used rows by customer, carrying period and minor units.
         var offsets = [Int](repeating: 0, count: customers + 1)
@@ -193,6 +193,7 @@ public enum CohortAnalysis {
         for p in signupOnly { total.sizes[Int(p - firstCohort)] += 1 }
 
         return assemble(total, frame: frame, options: options, futureOrderCount: future,
-                        excludedRefundCount: scans.reduce(0) { $0 + $1.refunds }, usedOrders: used, lastDay: lastDay)
+                        excludedRefundCount: scans.reduce(0) { $0 + $1.refunds }, usedOrders: used, firstDay: minDay,
+                        lastDay: lastDay)
     }
 }

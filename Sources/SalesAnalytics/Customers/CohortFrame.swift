@@ -1,3 +1,4 @@
+import SalesData
 /// Each customer's cohort and the dense cohort × period frame, shared by the in-memory and the
 /// streaming cohort analysis (`CohortAnalysis`).
 struct CohortFrame: Sendable {
@@ -31,7 +32,7 @@ struct CohortFrame: Sendable {
         switch options.origin {
         case .firstOrder:
             for c in 0..<customers where first[c] != .max {
-                cohortOf[c] = grain.index(ofDay: first[c]); hasCohort[c] = true
+                cohortOf[c] = Int32(truncatingIfNeeded: grain.index(ofDay: first[c])); hasCohort[c] = true
             }
         case let .signup(signups):
             var dayOf: [String: Int32] = [:]
@@ -43,14 +44,14 @@ struct CohortFrame: Sendable {
                 inLog.insert(id)
                 guard first[c] != .max else { continue }
                 guard let day = dayOf[id] else { throw CohortError.missingSignup(customer: id) }
-                cohortOf[c] = grain.index(ofDay: day); hasCohort[c] = true
+                cohortOf[c] = Int32(truncatingIfNeeded: grain.index(ofDay: day)); hasCohort[c] = true
             }
             for (id, day) in zip(signups.customerIDs, signups.days) where !inLog.contains(id) {
-                signupOnly.append(grain.index(ofDay: day))
+                signupOnly.append(Int32(truncatingIfNeeded: grain.index(ofDay: day)))
             }
             // Signed-up customers that appear in the log with no used order also have a cohort.
             for c in 0..<customers where first[c] == .max {
-                if let day = dayOf[customerIDs[c]] { signupOnly.append(grain.index(ofDay: day)) }
+                if let day = dayOf[customerIDs[c]] { signupOnly.append(Int32(truncatingIfNeeded: grain.index(ofDay: day))) }
             }
         }
         var firstCohort = Int32.max, lastCohort = Int32.min
@@ -59,7 +60,7 @@ struct CohortFrame: Sendable {
         }
         for p in signupOnly { firstCohort = min(firstCohort, p); lastCohort = max(lastCohort, p) }
         // A signup after the last order still gets its cohort (observable for one period).
-        let lastPeriod = max(grain.index(ofDay: lastDay), lastCohort)
+        let lastPeriod = max(Int32(truncatingIfNeeded: grain.index(ofDay: lastDay)), lastCohort)
         firstCohort = min(firstCohort, lastPeriod)
         self.cohortOf = cohortOf
         self.hasCohort = hasCohort
@@ -93,13 +94,13 @@ extension CohortAnalysis {
     /// as the suffix sums of the last-active-period histogram.
     /// - Complexity: O(cohorts × periods).
     static func assemble(_ total: CohortCells, frame: CohortFrame, options: CohortOptions, futureOrderCount: Int,
-                         excludedRefundCount: Int, usedOrders: Int, lastDay: Int32) -> CohortResult {
+                         excludedRefundCount: Int, usedOrders: Int, firstDay: Int32, lastDay: Int32) -> CohortResult {
         let width = frame.width, grain = options.period
         var labels: [String] = [], indices: [Int32] = [], sizes: [Int] = [], observable: [Int] = [], repeats: [Int] = []
         var active: [Int] = [], onOrAfter: [Int] = [], revenue: [Int64] = [], capped: [Int64] = []
         for row in 0..<width where total.sizes[row] > 0 {
             let index = frame.firstCohort + Int32(row)
-            labels.append(grain.label(ofIndex: index))
+            labels.append(grain.label(ofIndex: Int(index)))
             indices.append(index)
             sizes.append(total.sizes[row])
             repeats.append(total.repeats[row])
@@ -122,6 +123,7 @@ extension CohortAnalysis {
                             repeatCustomers: repeats, futureOrderCount: futureOrderCount,
                             excludedRefundCount: excludedRefundCount,
                             ordersBeforeSignupCount: total.beforeSignup, orderCount: usedOrders - total.beforeSignup,
-                            lastDay: lastDay)
+                            lastDay: lastDay,
+                            coverage: PeriodCoverage(unit: grain, firstDay: Int(firstDay), lastDay: Int(lastDay)))
     }
 }

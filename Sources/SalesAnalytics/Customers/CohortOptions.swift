@@ -10,8 +10,8 @@ public enum CohortOrigin: Sendable, Equatable {
 
 /// Options of `CohortAnalysis.run(_:options:)`.
 public struct CohortOptions: Sendable, Equatable {
-    /// Week, month (default) or quarter.
-    public var period: CohortPeriod
+    /// Day, week (ISO, Monday start), month (default), quarter or year.
+    public var period: PeriodUnit
     /// First order (default) or signup.
     public var origin: CohortOrigin
     /// Net (default) or exclude refund rows (see `RefundPolicy`).
@@ -35,7 +35,7 @@ public struct CohortOptions: Sendable, Equatable {
     ///   - futureOrders: Policy for orders after `asOf`.
     ///   - currencyDecimals: 0…6.
     ///   - parallelism: ≥ 1.
-    public init(period: CohortPeriod = .month, origin: CohortOrigin = .firstOrder, refunds: RefundPolicy = .net,
+    public init(period: PeriodUnit = .month, origin: CohortOrigin = .firstOrder, refunds: RefundPolicy = .net,
                 asOf: Int32? = nil, futureOrders: FutureOrderPolicy = .exclude, currencyDecimals: Int = 2,
                 parallelism: Int = CSVReadOptions.activeProcessors) {
         self.period = period

@@ -12,6 +12,8 @@ public struct CohortCell: Sendable, Equatable {
     public let retention: Double
     /// Net revenue of the cohort in the period, currency units.
     public let revenue: Double
+    /// Whether the data cover the cell's calendar period only in part (`CohortResult.isPartial(_:_:)`).
+    public let partial: Bool
 }
 
 extension CohortResult {
@@ -28,7 +30,7 @@ extension CohortResult {
                 let active = active(row, period, mode: mode)
                 rows.append(CohortCell(cohort: cohortLabels[row], period: period, customers: sizes[row], active: active,
                                        retention: sizes[row] == 0 ? .nan : Double(active) / Double(sizes[row]),
-                                       revenue: revenue(row, period)))
+                                       revenue: revenue(row, period), partial: isPartial(row, period)))
             }
         }
         return rows

@@ -1,3 +1,4 @@
+import SalesData
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -25,7 +26,7 @@ import Darwin
 public struct CohortResult: Sendable {
     /// The options used.
     public let options: CohortOptions
-    /// Cohort labels (`CohortPeriod.label(ofIndex:)`), oldest first; only cohorts with customers.
+    /// Cohort labels (`PeriodUnit.label(ofIndex:weeks:)`), oldest first; only cohorts with customers.
     public let cohortLabels: [String]
     /// The running period index of each cohort.
     public let cohortIndices: [Int32]
@@ -55,11 +56,28 @@ public struct CohortResult: Sendable {
     public let orderCount: Int
     /// The last day of data used.
     public let lastDay: Int32
+    /// The periods the used orders touch, from the first used order's day to ``lastDay``: its
+    /// partial first and last periods are flagged by ``isPartialCohort(_:)`` and ``isPartial(_:_:)``.
+    public let coverage: PeriodCoverage
 
     /// The number of cohorts.
     public var cohortCount: Int { cohortLabels.count }
 
     var minorUnitScale: Double { pow(10, Double(options.currencyDecimals)) }
+
+    /// Whether cohort `row` starts in a period the data cover only in part (the first data period,
+    /// when the first used order is after its first day): the cohort holds only the customers
+    /// whose first order fell in the covered days.
+    /// - Parameter row: A cohort row.
+    public func isPartialCohort(_ row: Int) -> Bool { coverage.isPartial(Int(cohortIndices[row])) }
+
+    /// Whether cell (`row`, `period`) lies in a calendar period the data cover only in part: the
+    /// last observable cell of a cohort when the data end before the last day of that period (its
+    /// activity is not complete yet), or period 0 of a partial first cohort.
+    /// - Parameters:
+    ///   - row: A cohort row.
+    ///   - period: Periods since the cohort's start.
+    public func isPartial(_ row: Int, _ period: Int) -> Bool { coverage.isPartial(Int(cohortIndices[row]) + period) }
 
     /// Whether cohort `row` can be observed at `period`.
     public func isObservable(_ row: Int, _ period: Int) -> Bool { period < observablePeriods[row] }

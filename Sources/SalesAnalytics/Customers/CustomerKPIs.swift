@@ -6,15 +6,21 @@ import SalesData
 /// a customer is *active* in a period when they made a purchase in it and *new* in the period of
 /// their first purchase ever (in the whole orders file).
 public struct KPIPeriodRow: Sendable, Equatable, Codable {
-    /// The label (`YYYY-MM`, `YYYY-Qn`, or the week's Monday `YYYY-MM-DD`).
+    /// The label (`PeriodUnit.label(ofIndex:weeks:)`: `YYYY-MM`, `YYYY-Qn`, the week's Monday
+    /// `YYYY-MM-DD`, a day `YYYY-MM-DD` or a year `YYYY`).
     public let period: String
+    /// Whether the orders cover the period only in part: the first period when the first order is
+    /// after its first day, the last when the last order is before its last day (`PeriodCoverage`).
+    public let partial: Bool
     /// Net revenue: Σ amounts dated in the period (purchases plus refunds).
     public let revenue: Double
     /// Σ refunds in the period (≤ 0).
     public let refunds: Double
-    /// Period-over-period growth revenue/previous − 1; nil for the first period or a previous revenue ≤ 0.
+    /// Period-over-period growth revenue/previous − 1; nil for the first period, a previous revenue
+    /// ≤ 0, or when either period is partial.
     public let growth: Double?
-    /// Year-over-year growth against the period `periodsPerYear` earlier; nil when absent or ≤ 0.
+    /// Year-over-year growth against the period `periodsPerYear` earlier; nil when absent, ≤ 0 or
+    /// when either period is partial.
     public let yoyGrowth: Double?
     /// Purchases (rows with amount ≥ 0).
     public let orders: Int
@@ -37,7 +43,7 @@ public struct KPIPeriodRow: Sendable, Equatable, Codable {
     public let churnRate: Double?
 
     private enum CodingKeys: String, CodingKey {
-        case period, revenue, refunds, growth, yoyGrowth, orders, aov, activeCustomers, newCustomers
+        case period, partial, revenue, refunds, growth, yoyGrowth, orders, aov, activeCustomers, newCustomers
         case returningCustomers, newCustomerRevenue, returningCustomerRevenue, retentionRate, churnRate
     }
 
@@ -47,6 +53,7 @@ public struct KPIPeriodRow: Sendable, Equatable, Codable {
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(period, forKey: .period)
+        try c.encode(partial, forKey: .partial)
         try c.encode(revenue, forKey: .revenue)
         try c.encode(refunds, forKey: .refunds)
         try c.encode(growth, forKey: .growth)
@@ -127,7 +134,7 @@ public struct SurveyScores: Sendable, Equatable, Codable {
 ///   the months of an average customer's revenue that repay the acquisition cost (no margin applied).
 public struct CustomerKPIs: Sendable, Equatable {
     /// The period kind.
-    public let period: KPIPeriod
+    public let period: PeriodUnit
     /// Every period from the first to the last order (periods without orders included).
     public let periods: [KPIPeriodRow]
     /// Net revenue of the whole file.
@@ -167,7 +174,7 @@ public struct CustomerKPIs: Sendable, Equatable {
     ///
     /// - Parameters:
     ///   - orders: The orders (refunds negative).
-    ///   - period: Week, month (default) or quarter.
+    ///   - period: Day, week (ISO, Monday start), month (default), quarter or year.
     ///   - customers: customers.csv (acquisition channel and signup date), for CAC.
     ///   - spend: marketing_spend.csv, for CAC (with `customers`).
     ///   - surveys: surveys.csv, for NPS and CSAT.
@@ -175,7 +182,7 @@ public struct CustomerKPIs: Sendable, Equatable {
     /// - Throws: `CustomerAnalyticsError.empty` for no orders or for orders without a purchase.
     /// - Complexity: O(n + c) for n order rows and c customers, plus O(p) periods.
     public static func compute(
-        orders: OrderLog, period: KPIPeriod = .month, customers: CustomerRecords? = nil,
+        orders: OrderLog, period: PeriodUnit = .month, customers: CustomerRecords? = nil,
         spend: MarketingSpend? = nil, surveys: SurveyAnswers? = nil
     ) throws -> CustomerKPIs {
         guard orders.count > 0, let firstDay = orders.firstDay, let lastDay = orders.lastDay else {
@@ -198,8 +205,8 @@ public struct CustomerKPIs: Sendable, Equatable {
             purchaseSum.add(a)
         }
         guard totalOrders > 0 else { throw CustomerAnalyticsError.empty(source: "orders", detail: "no purchases (only refunds)") }
-        let p0 = period.index(ofDay: firstDay), p1 = period.index(ofDay: lastDay)
-        let np = p1 - p0 + 1
+        let coverage = PeriodCoverage(unit: period, firstDay: Int(firstDay), lastDay: Int(lastDay))
+        let p0 = coverage.first, np = coverage.count
         var revenue = [CompensatedSum](repeating: CompensatedSum(), count: np)
         var refunds = [CompensatedSum](repeating: CompensatedSum(), count: np)
         var purchaseAmount = [CompensatedSum](repeating: CompensatedSum(), count: np)
@@ -234,8 +241,9 @@ public struct CustomerKPIs: Sendable, Equatable {
         var retainedTotal = 0, baseTotal = 0
         for p in 0..<np {
             let r = revenue[p].value
+            let partial = coverage.isPartial(p0 + p)
             func growth(against q: Int) -> Double? {
-                guard q >= 0 else { return nil }
+                guard q >= 0, !partial, !coverage.isPartial(p0 + q) else { return nil }
                 let before = revenue[q].value
                 return before > 0 ? r / before - 1 : nil
             }
@@ -247,7 +255,7 @@ public struct CustomerKPIs: Sendable, Equatable {
                 retention = Double(retained) / Double(active[p - 1].count)
             }
             rows.append(KPIPeriodRow(
-                period: period.label(p0 + p), revenue: r, refunds: refunds[p].value, growth: growth(against: p - 1),
+                period: period.label(ofIndex: p0 + p), partial: partial, revenue: r, refunds: refunds[p].value, growth: growth(against: p - 1),
                 yoyGrowth: growth(against: p - period.periodsPerYear), orders: orderCount[p],
                 aov: orderCount[p] > 0 ? purchaseAmount[p].value / Double(orderCount[p]) : nil,
                 activeCustomers: active[p].count, newCustomers: newCount[p],
@@ -278,7 +286,7 @@ public struct CustomerKPIs: Sendable, Equatable {
             var orderCustomer: [String: Int] = [:]
             for (c, id) in orders.customerIDs.enumerated() { orderCustomer[id] = c }
             var seen = Set<String>()
-            func acquisitionMonth(_ day: Int32) -> Int32 { Int32(KPIPeriod.month.index(ofDay: day)) }
+            func acquisitionMonth(_ day: Int32) -> Int32 { Int32(PeriodUnit.month.index(ofDay: day)) }
             if let customers {
                 for i in 0..<customers.customerIDs.count {
                     let id = customers.customerIDs[i]

@@ -177,8 +177,7 @@ public enum ForecastInputs {
         out.reserveCapacity(table.rowCount)
         for i in 0..<table.rowCount {
             guard let id = ids[i], let stage = stages[i], let t = times[i] else { continue }
-            let day = t >= 0 ? t / 86_400 : -((-t + 86_399) / 86_400)
-            out.append(StageEntry(opportunityID: id, stage: stage, enteredDay: Int(day)))
+            out.append(StageEntry(opportunityID: id, stage: stage, enteredDay: Day(secondsSince1970: t).rawValue))
         }
         return out
     }

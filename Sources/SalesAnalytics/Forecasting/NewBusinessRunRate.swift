@@ -1,3 +1,4 @@
+import SalesData
 import SalesNumerics
 
 /// The run-rate forecast of business not yet in the pipeline: won amount from deals created after the
@@ -30,10 +31,10 @@ public enum NewBusinessRunRate {
                                 paths: Int, seed: UInt64) throws -> (distribution: ForecastDistribution, pool: [String]) {
         if h < 1 { throw SalesForecastError.forecast(.invalidHorizon(h)) }
         if poolMonths < 1 { throw SalesForecastError.invalidArgument(name: "pool months", value: "\(poolMonths)", expected: "≥ 1") }
-        let firstMonth = CalendarPeriod.index(ofDay: t0 + 1, frequency: .month)
+        let firstMonth = PeriodUnit.month.index(ofDay: t0 + 1)
         let lastComplete = firstMonth - 1
         guard let firstCreated = opportunities.map(\.createdDay).min() else { throw SalesForecastError.emptyInput(what: "opportunities") }
-        let dataStart = CalendarPeriod.index(ofDay: firstCreated, frequency: .month)
+        let dataStart = PeriodUnit.month.index(ofDay: firstCreated)
         let newestPool = lastComplete - (h - 1)
         let oldestPool = max(dataStart, newestPool - poolMonths + 1)
         if newestPool < oldestPool {
@@ -44,15 +45,15 @@ public enum NewBusinessRunRate {
         var profiles = [Double](repeating: 0, count: count * h)
         for o in opportunities {
             guard o.isWon == true, let close = o.closeDay, close <= t0 else { continue }
-            let c = CalendarPeriod.index(ofDay: o.createdDay, frequency: .month)
+            let c = PeriodUnit.month.index(ofDay: o.createdDay)
             guard c >= oldestPool && c <= newestPool else { continue }
-            let lag = CalendarPeriod.index(ofDay: close, frequency: .month) - c
+            let lag = PeriodUnit.month.index(ofDay: close) - c
             if lag >= 0 && lag < h { profiles[(c - oldestPool) * h + lag] += o.amount }
         }
         var mean = [Double](repeating: 0, count: h)
         for c in 0..<count { for l in 0..<h { mean[l] += profiles[c * h + l] / Double(count) } }
-        let monthDays = Double(CalendarPeriod.dayCount(of: firstMonth, frequency: .month))
-        let firstMonthStart = CalendarPeriod.firstDay(of: firstMonth, frequency: .month)
+        let monthDays = Double(PeriodUnit.month.dayCount(ofIndex: firstMonth))
+        let firstMonthStart = PeriodUnit.month.firstDay(ofIndex: firstMonth)
         let w0 = (monthDays - Double(t0 + 1 - firstMonthStart)) / monthDays
         let weights = (0..<h).map { $0 == 0 ? w0 : 1.0 }
         var expected = [Double](repeating: 0, count: h)
@@ -70,8 +71,8 @@ public enum NewBusinessRunRate {
                 }
             }
         }
-        let labels = (0..<h).map { CalendarPeriod.label(of: firstMonth + $0, frequency: .month) }
-        let pool = (oldestPool...newestPool).map { CalendarPeriod.label(of: $0, frequency: .month) }
+        let labels = (0..<h).map { PeriodUnit.month.label(ofIndex: firstMonth + $0) }
+        let pool = (oldestPool...newestPool).map { PeriodUnit.month.label(ofIndex: $0) }
         return (ForecastDistribution(periods: labels, expected: expected, paths: paths, samples: samples), pool)
     }
 }

@@ -114,9 +114,9 @@ public enum PipelineForecaster {
         let timing = try CloseTimingModel(opportunities: opportunities, asOf: t0, mode: options.timing,
                                           minimumSupport: options.minimumSupport)
         var notes: [String] = []
-        let firstMonth = CalendarPeriod.index(ofDay: t0 + 1, frequency: .month)
+        let firstMonth = PeriodUnit.month.index(ofDay: t0 + 1)
         let h = options.horizon
-        let periods = (0..<h).map { CalendarPeriod.label(of: firstMonth + $0, frequency: .month) }
+        let periods = (0..<h).map { PeriodUnit.month.label(ofIndex: firstMonth + $0) }
 
         // Stage at t₀ for deals closed after t₀.
         var stageAt: [String: (day: Int, stage: String)] = [:]
@@ -200,7 +200,7 @@ public enum PipelineForecaster {
                                 day = t0 + cyc[j] - d.age
                             }
                             guard won else { continue }
-                            let k = CalendarPeriod.index(ofDay: day, frequency: .month) - firstMonth
+                            let k = PeriodUnit.month.index(ofDay: day) - firstMonth
                             if k >= 0 && k < h { s[row + k] += d.amount }
                         }
                     }
@@ -237,14 +237,14 @@ public enum PipelineForecaster {
                                         firstMonth: Int, horizon h: Int) -> [Double] {
         var out = [Double](repeating: 0, count: h)
         if let fixedDay {
-            let k = CalendarPeriod.index(ofDay: fixedDay, frequency: .month) - firstMonth
+            let k = PeriodUnit.month.index(ofDay: fixedDay) - firstMonth
             if k >= 0 && k < h { out[k] = 1 }
             return out
         }
         let cycles = timing.sortedCycles
         let weight = 1 / Double(cycles.count - from)
         for j in from..<cycles.count {
-            let k = CalendarPeriod.index(ofDay: t0 + cycles[j] - age, frequency: .month) - firstMonth
+            let k = PeriodUnit.month.index(ofDay: t0 + cycles[j] - age) - firstMonth
             if k >= h { break }
             if k >= 0 { out[k] += weight }
         }

@@ -1,4 +1,5 @@
 import Dispatch
+import SalesData
 import SalesModels
 
 /// One group's revenue forecast, or why it could not be made.
@@ -32,17 +33,18 @@ extension RevenueForecaster {
         guard let lastDay = asOf ?? orders.days.max().map(Int.init), let firstDay = orders.days.min().map(Int.init) else {
             throw SalesForecastError.emptyInput(what: "orders")
         }
-        var last = CalendarPeriod.index(ofDay: lastDay, frequency: frequency)
-        if CalendarPeriod.firstDay(of: last + 1, frequency: frequency) - 1 != lastDay { last -= 1 }
-        let first = CalendarPeriod.index(ofDay: firstDay, frequency: frequency)
-        guard last >= first else { throw SalesForecastError.insufficientHistory(what: "revenue series", needed: "at least one complete period") }
+        let (range, coverage, keptLast, _) = try historyRange(firstDay: firstDay, lastDay: lastDay, frequency: frequency,
+                                                              includePartial: options.includePartial)
         let series = try RevenueAggregation.aggregate(days: orders.days, amounts: orders.amounts, groupCodes: group.codes,
                                                       groupLevels: group.levels, frequency: frequency,
-                                                      gaps: .fillZero, periods: first...last)
+                                                      gaps: .fillZero, periods: range)
         let results = ResultSlots<Result<RevenueForecast, SalesForecastError>>(count: series.count)
         DispatchQueue.concurrentPerform(iterations: series.count) { i in
             do {
-                results.set(i, .success(try forecast(series[i].periodSeries, options: options)))
+                var labelled = series[i].periodSeries
+                labelled.isFirstPartial = coverage.isFirstPartial
+                labelled.isLastPartial = keptLast
+                results.set(i, .success(try forecast(labelled, options: options)))
             } catch {
                 results.set(i, .failure(SalesForecastError.wrapping(error)))
             }

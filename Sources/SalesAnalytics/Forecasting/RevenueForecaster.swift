@@ -49,6 +49,9 @@ public struct RevenueForecastOptions: Sendable, Hashable {
     public var seasonalPeriod: Int?
     /// Seed for simulated intervals.
     public var seed: UInt64
+    /// Forecasts from orders: keep a last period that the data cover only in part (default false:
+    /// it is left out, and a note says so; see `PeriodCoverage`).
+    public var includePartial: Bool = false
 
     /// Creates options.
     /// - Parameters:
@@ -89,6 +92,9 @@ public struct RevenueForecast: Sendable {
     public var etsFit: ETSFit?
     /// What was adjusted or excluded on the way (gaps filled, models excluded, fall-backs).
     public var notes: [String]
+    /// The label of a partial last period that was left out of ``history`` (forecasts from orders
+    /// without ``RevenueForecastOptions/includePartial``), or `nil`.
+    public var excludedPartialPeriod: String? = nil
 
     /// The model name.
     public var model: String { forecast.model }
@@ -253,7 +259,9 @@ public enum RevenueForecaster {
     ///
     /// The history runs from the period of the first order to the last complete period at `asOf`
     /// (default: the last order date). If `asOf` is not the last day of its period, that partial
-    /// period is left out (a note says so) — a partial month would look like a collapse in revenue.
+    /// period is left out (a note says so) — a partial month would look like a collapse in revenue —
+    /// unless ``RevenueForecastOptions/includePartial`` keeps it. A partial first period (the data
+    /// start after its first day) stays in and is noted; ``RevenueForecast/history`` flags both.
     /// Periods without orders are zero (no orders, no revenue), listed in the notes.
     /// - Parameters:
     ///   - orders: Order dates and amounts.
@@ -268,22 +276,50 @@ public enum RevenueForecaster {
         guard let lastDay = asOf ?? orders.days.max().map(Int.init), let firstDay = orders.days.min().map(Int.init) else {
             throw SalesForecastError.emptyInput(what: "orders")
         }
-        var last = CalendarPeriod.index(ofDay: lastDay, frequency: frequency)
-        var notes: [String] = []
-        if CalendarPeriod.firstDay(of: last + 1, frequency: frequency) - 1 != lastDay {
-            notes.append("partial period \(CalendarPeriod.label(of: last, frequency: frequency)) (data end \(CivilDate.isoString(fromDays: lastDay))) left out")
-            last -= 1
-        }
-        let first = CalendarPeriod.index(ofDay: firstDay, frequency: frequency)
-        guard last >= first else { throw SalesForecastError.insufficientHistory(what: "revenue series", needed: "at least one complete period") }
+        let (range, coverage, keptLast, notes) = try historyRange(firstDay: firstDay, lastDay: lastDay, frequency: frequency,
+                                                                  includePartial: options.includePartial)
+        var allNotes = notes
         let revenue = try RevenueAggregation.aggregate(days: orders.days, amounts: orders.amounts, frequency: frequency,
-                                                       gaps: .fillZero, periods: first...last)
+                                                       gaps: .fillZero, periods: range)
         if !revenue.gapPeriods.isEmpty {
-            notes.append("\(revenue.gapPeriods.count) period(s) without orders counted as 0 revenue")
+            allNotes.append("\(revenue.gapPeriods.count) period(s) without orders counted as 0 revenue")
         }
-        var result = try forecast(revenue.periodSeries, options: options)
-        result.notes = notes + result.notes
+        var series = revenue.periodSeries
+        series.isFirstPartial = coverage.isFirstPartial
+        series.isLastPartial = keptLast
+        var result = try forecast(series, options: options)
+        result.notes = allNotes + result.notes
+        if coverage.isLastPartial && !keptLast { result.excludedPartialPeriod = frequency.periodUnit.label(ofIndex: coverage.last) }
         return result
+    }
+
+    /// The periods a forecast from orders covers: the first order's period to the last period at
+    /// `lastDay`, without a partial last period unless `includePartial`.
+    /// - Returns: The index range, the data's coverage, whether a partial last period was kept, and notes.
+    /// - Throws: ``SalesForecastError/insufficientHistory(what:needed:)`` when no period is left.
+    static func historyRange(firstDay: Int, lastDay: Int, frequency: TimeSeriesFrequency, includePartial: Bool) throws
+        -> (range: ClosedRange<Int>, coverage: PeriodCoverage, keptPartialLast: Bool, notes: [String]) {
+        let unit = frequency.periodUnit
+        let coverage = PeriodCoverage(unit: unit, firstDay: firstDay, lastDay: lastDay)
+        var last = coverage.last
+        var notes: [String] = []
+        var kept = false
+        if coverage.isFirstPartial {
+            notes.append("the first period \(unit.label(ofIndex: coverage.first)) is partial (data start \(CivilDate.isoString(fromDays: firstDay)))")
+        }
+        if coverage.isLastPartial {
+            if includePartial {
+                kept = true
+                notes.append("partial period \(unit.label(ofIndex: last)) (data end \(CivilDate.isoString(fromDays: lastDay))) kept (include partial)")
+            } else {
+                notes.append("partial period \(unit.label(ofIndex: last)) (data end \(CivilDate.isoString(fromDays: lastDay))) left out (--include-partial keeps it)")
+                last -= 1
+            }
+        }
+        guard last >= coverage.first else {
+            throw SalesForecastError.insufficientHistory(what: "revenue series", needed: "at least one complete period")
+        }
+        return (coverage.first...last, coverage, kept, notes)
     }
 
     static func isTooShort(_ error: any Error) -> Bool {

@@ -1,3 +1,4 @@
+import SalesData
 import SalesModels
 /// What to do with periods that have no orders.
 public enum GapPolicy: String, Sendable, Hashable, CaseIterable {
@@ -12,7 +13,7 @@ public struct RevenueSeries: Sendable, Hashable {
     /// The group value (rep, region, product, …), or `nil` for the total.
     public var group: String?
     /// One value per period from the first to the last period; ``TimeSeries/start`` is a
-    /// ``CalendarPeriod`` index.
+    /// `PeriodUnit` index of the frequency (``TimeSeriesFrequency/periodUnit``).
     public var series: TimeSeries
     /// Period indexes without any order (zero or NaN in ``series`` according to the ``GapPolicy``).
     public var gapPeriods: [Int]
@@ -21,7 +22,7 @@ public struct RevenueSeries: Sendable, Hashable {
 
     /// The label of every period (`YYYY-MM`, `YYYY-Qn`, or the first day `YYYY-MM-DD`).
     public var labels: [String] {
-        (0..<series.count).map { CalendarPeriod.label(of: series.start + $0, frequency: series.frequency) }
+        (0..<series.count).map { series.frequency.periodUnit.label(ofIndex: series.start + $0) }
     }
 }
 
@@ -37,7 +38,7 @@ public enum RevenueAggregation {
     ///   - amounts: Order amounts, one per date.
     ///   - frequency: Day, week (Monday start), month or quarter.
     ///   - gaps: Zero-fill or keep missing periods as NaN (default zero).
-    ///   - periods: The period range to cover (``CalendarPeriod`` indexes); `nil` = first to last order.
+    ///   - periods: The period range to cover (`PeriodUnit` indexes); `nil` = first to last order.
     ///     Orders outside the range are ignored.
     /// - Returns: The series.
     /// - Throws: ``SalesForecastError/emptyInput(what:)`` without orders (in range),
@@ -90,7 +91,7 @@ public enum RevenueAggregation {
             guard amounts[i].isFinite else {
                 throw SalesForecastError.invalidArgument(name: "amount in data row \(i + 1)", value: "\(amounts[i])", expected: "a finite number")
             }
-            let p = CalendarPeriod.index(ofDay: Int(days[i]), frequency: frequency)
+            let p = frequency.periodUnit.index(ofDay: days[i])
             periodOf[i] = p
             lo = min(lo, p); hi = max(hi, p)
         }

@@ -8,9 +8,10 @@ public struct SeriesFileContents: Sendable {
     public var rejected: [RejectedRow]
 }
 
-/// Reads `period,value` files: monthly `YYYY-MM`, quarterly `YYYY-Qn`, or dates `YYYY-MM-DD` whose
-/// spacing decides between daily and weekly (weekly when every gap between consecutive dates is a
-/// multiple of 7 days).
+/// Reads `period,value` files: monthly `YYYY-MM`, quarterly `YYYY-Qn`, ISO weeks `YYYY-Www`, or
+/// dates `YYYY-MM-DD` whose spacing decides between daily and weekly (weekly when every gap between
+/// consecutive dates is a multiple of 7 days; the weeks then start on the first date's weekday).
+/// Labels are parsed by `Period(label:)`.
 public enum SeriesFile {
     /// The schema: `period` (text) and `value` (number; empty = missing).
     public static let schema = CSVSchema([
@@ -54,33 +55,26 @@ public enum SeriesFile {
     static func build(periods: [String?], values: [Double?], lines: [Int], name: String) throws -> PeriodSeries {
         let n = periods.count
         if n < 2 { throw SalesForecastError.emptyInput(what: "rows in \(name) (need at least 2)") }
-        var kinds: [CalendarPeriod.LabelKind] = []
-        kinds.reserveCapacity(n)
+        var parsed: [Period] = []
+        parsed.reserveCapacity(n)
         for i in 0..<n {
             let text = periods[i] ?? ""
-            guard let kind = CalendarPeriod.parse(text) else {
+            guard let period = Period(label: text), let _ = period.unit.frequency else {
                 throw SalesForecastError.badSeriesRow(file: name, line: lines[i], column: "period", text: text,
-                                                      reason: "is not a period (YYYY-MM, YYYY-Qn or YYYY-MM-DD)")
+                                                      reason: "is not a period (YYYY-MM, YYYY-Qn, YYYY-Www or YYYY-MM-DD)")
             }
-            kinds.append(kind)
+            parsed.append(period)
         }
-        var frequency: TimeSeriesFrequency
+        let unit = parsed[0].unit
+        var frequency = unit.frequency ?? .month
         var index = [Int](repeating: 0, count: n)
-        var weekStart = 4
-        switch kinds[0] {
-        case .month: frequency = .month
-        case .quarter: frequency = .quarter
-        case .date: frequency = .day
-        }
+        var weekStart = 1
         for i in 0..<n {
-            switch (kinds[i], frequency) {
-            case let (.month(m), .month): index[i] = m
-            case let (.quarter(q), .quarter): index[i] = q
-            case let (.date(d), .day): index[i] = d
-            default:
+            guard parsed[i].unit == unit else {
                 throw SalesForecastError.inconsistentPeriods(
                     file: name, reason: "line \(lines[i]): period \"\(periods[i] ?? "")\" is not of the same kind as line \(lines[0]) (\"\(periods[0] ?? "")\")")
             }
+            index[i] = parsed[i].index
         }
         if frequency == .day {
             let sorted = index.sorted()
@@ -88,18 +82,19 @@ public enum SeriesFile {
             for k in 1..<n where (sorted[k] - sorted[k - 1]) % 7 != 0 { weekly = false; break }
             if weekly && sorted[n - 1] > sorted[0] {
                 frequency = .week
-                weekStart = ((sorted[0] % 7) + 7) % 7
-                for i in 0..<n { index[i] = CalendarPeriod.index(ofDay: index[i], frequency: .week, weekStart: weekStart) }
+                weekStart = Day(rawValue: sorted[0]).isoWeekday
+                for i in 0..<n { index[i] = PeriodUnit.weekIndex(ofDay: index[i], startingOn: weekStart) }
             }
         }
         guard let lo = index.min(), let hi = index.max() else { throw SalesForecastError.emptyInput(what: "rows in \(name)") }
+        let labelled = PeriodSeries(series: TimeSeries(values: [], frequency: frequency, start: lo), weekStart: weekStart)
         var out = [Double](repeating: .nan, count: hi - lo + 1)
         var firstLine = [Int](repeating: 0, count: hi - lo + 1)
         for i in 0..<n {
             let p = index[i] - lo
             if firstLine[p] != 0 {
                 throw SalesForecastError.duplicatePeriod(
-                    file: name, period: CalendarPeriod.label(of: index[i], frequency: frequency, weekStart: weekStart),
+                    file: name, period: labelled.label(at: index[i] - lo),
                     lines: [firstLine[p], lines[i]])
             }
             firstLine[p] = lines[i]
@@ -111,7 +106,8 @@ public enum SeriesFile {
                 out[p] = v
             }
         }
-        let series = TimeSeries(values: out, frequency: frequency, start: lo)
-        return PeriodSeries(series: series, weekStart: weekStart)
+        var series = PeriodSeries(series: TimeSeries(values: out, frequency: frequency, start: lo), weekStart: weekStart)
+        if unit == .week { series.weekLabels = .iso }
+        return series
     }
 }

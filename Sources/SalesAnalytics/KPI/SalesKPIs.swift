@@ -155,7 +155,7 @@ public enum SalesKPIs {
     /// The whole KPI sheet.
     public struct Report: Sendable, Equatable {
         /// The period granularity.
-        public let period: KPIPeriod
+        public let period: PeriodUnit
         /// The as-of day (days since the epoch).
         public let asOfDay: Int32
         /// All closed deals.
@@ -191,7 +191,7 @@ public enum SalesKPIs {
     /// Options of the KPI sheet.
     public struct Options: Sendable, Equatable {
         /// Period granularity (default month).
-        public var period: KPIPeriod
+        public var period: PeriodUnit
         /// The as-of day (default: the latest created or close date of a closed deal).
         public var asOf: Int32?
         /// Win probabilities by stage for the weighted pipeline when no model probabilities are given
@@ -204,7 +204,7 @@ public enum SalesKPIs {
         public var meetingEdges: [Int64]
 
         /// Options with the defaults above.
-        public init(period: KPIPeriod = .month, asOf: Int32? = nil,
+        public init(period: PeriodUnit = .month, asOf: Int32? = nil,
                     stageWeights: [String: Double] = ["prospecting": 0.1, "qualification": 0.25, "proposal": 0.5, "negotiation": 0.75],
                     activityEdges: [Int64] = [0, 4, 8, 12, 16], meetingEdges: [Int64] = [0, 1, 2, 3, 4, 5]) {
             self.period = period
@@ -316,7 +316,8 @@ public enum SalesKPIs {
             let quota = try targets.numbers("quota")
             for row in 0..<targets.rowCount {
                 guard let rep = targetReps[row], let label = targetPeriods[row], quota.valid[row] else { continue }
-                guard let p = period.index(ofTarget: label) else { unreadable.append(label); continue }
+                guard let target = Period(label: label), target.unit == .month || target.unit == .quarter,
+                      let p = target.within(period)?.index else { unreadable.append(label); continue }
                 quotas[rep, default: [:]][p, default: 0] += quota.values[row]
             }
         }
@@ -345,7 +346,7 @@ public enum SalesKPIs {
             for p in perPeriod.keys.sorted() {
                 let q = perPeriod[p] ?? 0
                 let booked = repBookings[rep]?[p] ?? 0
-                attainment.append(Attainment(rep: rep, period: period.label(p), quota: q, booked: booked,
+                attainment.append(Attainment(rep: rep, period: period.label(ofIndex: p), quota: q, booked: booked,
                                              attainment: q > 0 ? booked / q : nil))
                 totalQuota += q
                 totalBooked += booked
@@ -359,7 +360,7 @@ public enum SalesKPIs {
         var teamQuota = 0.0, teamBooked = 0.0
         for p in teamByPeriod.keys.sorted() {
             guard let line = teamByPeriod[p] else { continue }
-            attainment.append(Attainment(rep: nil, period: period.label(p), quota: line.quota, booked: line.booked,
+            attainment.append(Attainment(rep: nil, period: period.label(ofIndex: p), quota: line.quota, booked: line.booked,
                                          attainment: line.quota > 0 ? line.booked / line.quota : nil))
             teamQuota += line.quota
             teamBooked += line.booked
@@ -379,7 +380,7 @@ public enum SalesKPIs {
         let remaining = periodQuota.map { max($0 - booked, 0) }
         let pipeline = Pipeline(openDeals: openDeals, value: pipelineValue, weightedValue: weighted,
                                 weighting: usedModel && openDeals > 0 ? "model" : "stage weights",
-                                coveragePeriod: period.label(coverageIndex), quota: periodQuota, booked: booked,
+                                coveragePeriod: period.label(ofIndex: coverageIndex), quota: periodQuota, booked: booked,
                                 remainingQuota: remaining,
                                 coverage: remaining.flatMap { $0 > 0 ? pipelineValue / $0 : nil })
 
@@ -390,7 +391,7 @@ public enum SalesKPIs {
             for p in first...last {
                 let line = bookings[p] ?? (0, 0)
                 let growth = previous.flatMap { $0 > 0 ? line.amount / $0 - 1 : nil }
-                bookingLines.append(Bookings(period: period.label(p), amount: line.amount, wonDeals: line.deals, growth: growth))
+                bookingLines.append(Bookings(period: period.label(ofIndex: p), amount: line.amount, wonDeals: line.deals, growth: growth))
                 previous = line.amount
             }
         }
@@ -427,7 +428,7 @@ public enum SalesKPIs {
         let closedCount = overall.closed
         return Report(
             period: period, asOfDay: asOf, overall: overall, winRateBySegment: segmentRates,
-            winRateByPeriod: byPeriod.keys.sorted().map { GroupWinRate(group: "period", value: period.label($0), rate: byPeriod[$0] ?? WinRate()) },
+            winRateByPeriod: byPeriod.keys.sorted().map { GroupWinRate(group: "period", value: period.label(ofIndex: $0), rate: byPeriod[$0] ?? WinRate()) },
             averageDealSize: overall.won > 0 ? overall.wonAmount / Double(overall.won) : nil,
             averageClosedDealSize: closedCount > 0 ? overall.closedAmount / Double(closedCount) : nil,
             salesCycle: CycleStatistics(days: cycleDays), salesCycleBySegment: segmentCycles, pipeline: pipeline,

@@ -186,7 +186,7 @@ final class CSVByteWriter {
 
     /// `YYYY-MM-DDTHH:MM:SSZ` of seconds since the epoch (UTC).
     func timestamp(seconds: Int) {
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let days = Day(secondsSince1970: Int64(seconds)).rawValue
         let secondOfDay = seconds - days * 86_400
         date(days: days)
         reserve(10)

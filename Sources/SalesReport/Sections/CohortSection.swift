@@ -1,4 +1,5 @@
 import SalesAnalytics
+import SalesData
 /// The cohort retention heatmap (cohorts × periods since the first order) and a table of cohort
 /// sizes with retention at a few milestones.
 public struct CohortSection: ReportSection {
@@ -26,7 +27,8 @@ public struct CohortSection: ReportSection {
         self.title = title
     }
 
-    /// The heatmap; cells a cohort could not be observed in yet stay blank.
+    /// The heatmap; cells a cohort could not be observed in yet stay blank; a cohort that starts in
+    /// a partial period is labelled with ` *`.
     /// - Returns: The heatmap of retention rates.
     /// - Complexity: O(cohorts × periods).
     public func heatmap() -> Heatmap {
@@ -43,7 +45,8 @@ public struct CohortSection: ReportSection {
         let top = max(0.05, later.max() ?? 1)
         let unit = result.options.period.rawValue
         return Heatmap(title: "\(title) (\(mode == .returnOn ? "active in" : "active in or after") \(unit) N)",
-                       rowLabels: retention.rowLabels, columnLabels: (0..<columns).map { "\($0)" },
+                       rowLabels: (0..<retention.rowLabels.count).map { retention.rowLabels[$0] + (result.isPartialCohort($0) ? " *" : "") },
+                       columnLabels: (0..<columns).map { "\($0)" },
                        values: values, colorRange: 0...top)
     }
 
@@ -61,7 +64,7 @@ public struct CohortSection: ReportSection {
                 return v.isFinite ? Formatting.percent(v) : "–"
             }
             let rate = row < repeats.count && repeats[row].isFinite ? Formatting.percent(repeats[row]) : "–"
-            table.append([result.cohortLabels[row], Formatting.grouped(Double(result.sizes[row]), decimals: 0)]
+            table.append([result.cohortLabels[row] + (result.isPartialCohort(row) ? " *" : ""), Formatting.grouped(Double(result.sizes[row]), decimals: 0)]
                          + cells + [rate])
         }
         return table
@@ -79,6 +82,14 @@ public struct CohortSection: ReportSection {
         }
         report.note("Rows: first-order \(result.options.period.rawValue); columns: \(result.options.period.rawValue)s since. "
                     + "Overall repeat purchase rate \(Formatting.percent(result.overallRepeatPurchaseRate)).")
+        let partial = result.coverage.partialLabels
+        if !partial.isEmpty {
+            report.note("Partial \(result.options.period.rawValue)\(partial.count > 1 ? "s" : "") (the data cover only part of it): "
+                        + partial.joined(separator: ", ") + "."
+                        + (result.coverage.isFirstPartial ? " The cohort marked * starts in it." : "")
+                        + (result.coverage.isLastPartial ? " The last observable cell of every cohort lies in the partial last "
+                           + "\(result.options.period.rawValue) and is still incomplete." : ""))
+        }
         report.table(table())
     }
 }

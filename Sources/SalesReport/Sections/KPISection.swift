@@ -53,21 +53,28 @@ public struct KPISection: ReportSection {
         return items
     }
 
-    /// The per-period table: revenue, growth, orders, AOV, active/new customers, retention.
+    /// The per-period table: revenue, growth, orders, AOV, active/new customers, retention; a
+    /// period the orders cover only in part is marked `*` (and has no growth).
     /// - Returns: One row per period.
     /// - Complexity: O(periods).
     public func periodTable() -> TextTable {
         var table = TextTable(headers: ["period", "revenue", "growth", "orders", "AOV", "active", "new", "retention"],
-                              title: "Per \(kpis.period.rawValue)")
+                              title: "Per \(kpis.period.rawValue)" + partialNote)
         func pct(_ v: Double?) -> String { v.map { Formatting.percent($0) } ?? "–" }
         for r in kpis.periods {
-            table.append([r.period, Formatting.money(r.revenue, currency: currency, decimals: 0), pct(r.growth),
+            table.append([r.period + (r.partial ? " *" : ""), Formatting.money(r.revenue, currency: currency, decimals: 0), pct(r.growth),
                           Formatting.grouped(Double(r.orders), decimals: 0),
                           r.aov.map { Formatting.money($0, currency: currency) } ?? "–",
                           Formatting.grouped(Double(r.activeCustomers), decimals: 0),
                           Formatting.grouped(Double(r.newCustomers), decimals: 0), pct(r.retentionRate)])
         }
         return table
+    }
+
+    /// ` (* partial: …)` naming the partial periods, or "".
+    var partialNote: String {
+        let partial = kpis.periods.filter(\.partial).map(\.period)
+        return partial.isEmpty ? "" : " (* partial: " + partial.joined(separator: ", ") + ")"
     }
 
     /// Appends the tiles, the CAC-by-channel table (when known) and the per-period table.
