@@ -1,5 +1,6 @@
 import Foundation
 import SalesAnalytics
+import SalesNumerics
 import Testing
 
 /// Cohort tables against pandas (Fixtures/rfm_cohort.py) and hand-checked cases.
@@ -107,8 +108,8 @@ struct CohortAnalysisTests {
 
     @Test func resultDoesNotDependOnThreads() throws {
         let log = try AnalyticsFixtures.orders(AnalyticsFixtures.dataset("orders.csv"))
-        let one = try CohortAnalysis.run(log, options: CohortOptions(parallelism: 1))
-        let three = try CohortAnalysis.run(log, options: CohortOptions(parallelism: 3))
+        let one = try Parallelism.withWorkers(1) { try CohortAnalysis.run(log) }
+        let three = try Parallelism.withWorkers(3) { try CohortAnalysis.run(log) }
         #expect(one.activeReturnOn == three.activeReturnOn && one.cappedRevenueMinorUnits == three.cappedRevenueMinorUnits)
     }
 }
