@@ -9,6 +9,6 @@ let package = Package(
     name: "csv-bench",
     dependencies: [.package(name: "SalesKit", path: "../../")],
     targets: [
-        .executableTarget(name: "csv-bench", dependencies: [.product(name: "SalesData", package: "SalesKit")]),
+        .executableTarget(name: "csv-bench", dependencies: [.product(name: "SalesData", package: "SalesKit"), .product(name: "SalesNumerics", package: "SalesKit")]),
     ]
 )

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// What the CSV reader does with a row it cannot read.
 public enum CSVErrorPolicy: Sendable, Equatable {
     /// The first bad row throws its `CSVError` (default).
@@ -26,10 +20,9 @@ public struct CSVReadOptions: Sendable, Equatable {
     /// The longest record accepted, in bytes (default 1 MiB); longer records are errors, so a
     /// runaway quote cannot make the reader buffer a whole file.
     public var maxRecordBytes: Int
-    /// Worker threads for parsing (default: the number of active processors).
-    public var parallelism: Int
     /// The largest piece one thread parses at once (default 1 GiB): a file is cut into
-    /// `max(parallelism, size / chunkBytes)` pieces at record boundaries.
+    /// `max(Parallelism.workers, size / chunkBytes)` pieces at record boundaries (files of 1 MiB
+    /// or more; smaller ones into `size / chunkBytes`), parsed on `Parallelism.workers` threads.
     public var chunkBytes: Int
     /// Bytes read per block by `CSVReader.forEachChunk` (default 32 MiB).
     public var blockBytes: Int
@@ -40,26 +33,19 @@ public struct CSVReadOptions: Sendable, Equatable {
     ///   - missingValues: Texts meaning "missing".
     ///   - policy: `.strict` or `.skipInvalidRows`.
     ///   - maxRecordBytes: Longest record in bytes (≥ 1).
-    ///   - parallelism: Worker threads (≥ 1).
     ///   - chunkBytes: Largest piece per thread in bytes (≥ 1).
     ///   - blockBytes: Streaming block size in bytes (≥ 1).
     public init(delimiter: UInt8? = nil, missingValues: [String] = ["", "NA", "null", "NULL"],
                 policy: CSVErrorPolicy = .strict, maxRecordBytes: Int = 1 << 20,
-                parallelism: Int = CSVReadOptions.activeProcessors, chunkBytes: Int = 1 << 30,
+                chunkBytes: Int = 1 << 30,
                 blockBytes: Int = 32 << 20) {
         self.delimiter = delimiter
         self.missingValues = missingValues
         self.policy = policy
         self.maxRecordBytes = max(1, maxRecordBytes)
-        self.parallelism = max(1, parallelism)
         // A chunk's row lines are 32-bit offsets from its first line: at most Int32.max bytes per chunk.
         self.chunkBytes = min(max(1, chunkBytes), Int(Int32.max))
         self.blockBytes = max(1, blockBytes)
-    }
-
-    /// The number of processors currently online.
-    public static var activeProcessors: Int {
-        max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     }
 }
 

@@ -1,27 +1,18 @@
-import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import SalesNumerics
 
-/// Cuts a byte range into chunks at record boundaries, parses them on all cores and concatenates
-/// the results in order.
+/// Cuts a byte range into chunks at record boundaries, parses them on ``Parallelism/workers``
+/// threads and concatenates the results in order.
 ///
 /// Boundaries follow quote parity (the rule `ChunkParser` uses): pass 1 counts `"` bytes per
 /// nominal block in parallel, giving the parity at every nominal cut; each cut then moves forward
 /// to the first `\n` at even parity. A quoted field holding newlines therefore never straddles
 /// two chunks, and the chunks parse to exactly the records a single-threaded pass finds.
 enum ParallelParser {
-    /// Shares raw pointers with `concurrentPerform` workers that write disjoint slots.
-    struct Shared<T>: @unchecked Sendable {
-        let pointer: UnsafeMutablePointer<T>
-    }
-
-    private struct Bytes: @unchecked Sendable {
-        let base: UnsafePointer<UInt8>
-    }
-
     /// Parses `count` bytes at `base` (starting at a record boundary).
     static func parse(layout: RecordLayout, base: UnsafePointer<UInt8>, count: Int,
                       options: CSVReadOptions) -> [ChunkOutput] {
@@ -35,22 +26,22 @@ enum ParallelParser {
         let results = UnsafeMutablePointer<ChunkOutput?>.allocate(capacity: pieces)
         results.initialize(repeating: nil, count: pieces)
         defer { results.deinitialize(count: pieces); results.deallocate() }
-        let shared = Shared(pointer: results), bytes = Bytes(base: base)
-        DispatchQueue.concurrentPerform(iterations: pieces) { i in
+        let shared = SharedBuffer(results, count: pieces), bytes = SharedBuffer(readOnly: base, count: count)
+        Parallel.forEach(pieces) { i in
             var parser = ChunkParser(layout: layout, base: bytes.base + cuts[i], count: cuts[i + 1] - cuts[i])
             // The first chunk reserves room for every chunk's rows: the others are appended to its
             // columns in place at the merge (untouched reserved pages cost no memory).
-            shared.pointer[i] = parser.run(reserve: i == 0 ? reserve * pieces : reserve)
+            shared[i] = parser.run(reserve: i == 0 ? reserve * pieces : reserve)
         }
         return (0..<pieces).compactMap { results[$0] }
     }
 
     /// Chunk boundaries (byte offsets, first 0, last `count`), each just after a record's `\n`.
     static func cutPoints(base: UnsafePointer<UInt8>, count: Int, options: CSVReadOptions) -> [Int] {
-        // One piece per thread (each piece's category dictionary is merged afterwards, so fewer,
+        // One piece per worker (each piece's category dictionary is merged afterwards, so fewer,
         // larger pieces are cheaper), more only when a piece would exceed `chunkBytes`.
         var pieces = (count + options.chunkBytes - 1) / options.chunkBytes
-        if count >= 1 << 20 { pieces = max(pieces, options.parallelism) }
+        if count >= 1 << 20 { pieces = max(pieces, Parallelism.workers) }
         pieces = max(1, min(pieces, count))
         if pieces == 1 { return [0, count] }
         let nominal = (0...pieces).map { Int((Double($0) / Double(pieces) * Double(count)).rounded(.down)) }
@@ -58,9 +49,9 @@ enum ParallelParser {
         let quoteCounts = UnsafeMutablePointer<Int>.allocate(capacity: pieces)
         quoteCounts.initialize(repeating: 0, count: pieces)
         defer { quoteCounts.deallocate() }
-        let shared = Shared(pointer: quoteCounts), bytes = Bytes(base: base)
-        DispatchQueue.concurrentPerform(iterations: pieces) { i in
-            shared.pointer[i] = countQuotes(bytes.base + nominal[i], bytes.base + nominal[i + 1])
+        let shared = SharedBuffer(quoteCounts, count: pieces), bytes = SharedBuffer(readOnly: base, count: count)
+        Parallel.forEach(pieces) { i in
+            shared[i] = countQuotes(bytes.base + nominal[i], bytes.base + nominal[i + 1])
         }
         // Pass 2: move each nominal cut to the next newline at even parity.
         var cuts = [0]
@@ -160,9 +151,9 @@ extension ParallelParser {
         let results = UnsafeMutablePointer<Column?>.allocate(capacity: count)
         results.initialize(repeating: nil, count: count)
         defer { results.deinitialize(count: count); results.deallocate() }
-        let shared = Shared(pointer: results), source = Shared(pointer: parts)
-        DispatchQueue.concurrentPerform(iterations: count) { f in
-            shared.pointer[f] = ColumnBuilder.concatenate((source.pointer + f).move(), field: layout.fields[f])
+        let shared = SharedBuffer(results, count: count), source = SharedBuffer(parts, count: count)
+        Parallel.forEach(count) { f in
+            shared[f] = ColumnBuilder.concatenate((source.base + f).move(), field: layout.fields[f])
         }
         return (0..<count).compactMap { results[$0] }
     }

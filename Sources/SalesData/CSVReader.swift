@@ -18,11 +18,11 @@ public enum CSVReader {
     /// - Parameters:
     ///   - path: The file (also the name used in error messages).
     ///   - schema: The wanted columns.
-    ///   - options: Delimiter, missing tokens, policy, limits, parallelism.
+    ///   - options: Delimiter, missing tokens, policy, limits, chunk sizes.
     /// - Returns: The table, the rejected rows and the header.
     /// - Throws: `CSVError` — unreadable or empty file, missing required columns, and under
     ///   `.strict` the first bad row.
-    /// - Complexity: O(file bytes), parallel over `options.parallelism` threads.
+    /// - Complexity: O(file bytes), parallel over `Parallelism.workers` threads.
     public static func read(file path: String, schema: CSVSchema,
                             options: CSVReadOptions = CSVReadOptions()) throws -> CSVReadResult {
         let mapped = try MappedFile(path: path)

@@ -69,7 +69,7 @@ public enum ContractReader {
     ///   - policy: `.strict` (the first bad row throws) or `.skipInvalidRows`; `nil` keeps `options.policy`.
     ///   - requiring: Contract columns the analysis needs present and non-empty in every row.
     ///   - extraCategories: Further columns read as categories (required in the file), e.g. event properties.
-    ///   - options: Reader options (delimiter, parallelism, …).
+    ///   - options: Reader options (delimiter, policy, …).
     ///   - rules: Rule options (as-of date, stage renames).
     /// - Returns: The table, its rows' lines and its quality report.
     /// - Throws: `CSVError` (unreadable or empty file, missing required columns, and under `.strict`

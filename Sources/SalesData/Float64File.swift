@@ -1,9 +1,9 @@
-import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import SalesNumerics
 
 /// Reading raw little-endian IEEE 754 binary64 files (numpy's `tofile`/`fromfile` format, the
 /// benchmark design files) straight into `[Double]` storage.
@@ -74,15 +74,9 @@ public enum Float64File {
         return arrays
     }
 
-    /// Arrays at least this large are read in `pieces` concurrent pieces.
+    /// Arrays at least this large are read in `pieces` pieces, concurrently on `Parallelism.workers` threads.
     static let concurrentBytes = 16 << 20
     static let pieces = 4
-
-    /// Shares the destination and the per-piece errors with the concurrent readers (disjoint ranges).
-    private struct Shared: @unchecked Sendable {
-        let base: UnsafeMutableRawPointer
-        let errors: UnsafeMutablePointer<(offset: Int, reason: String)?>
-    }
 
     /// Reads `bytes` bytes at `fileOffset` into `base`; the first failure (file offset, reason), if any.
     private static func readConcurrently(_ fd: Int32, into base: UnsafeMutableRawPointer, bytes: Int,
@@ -91,14 +85,16 @@ public enum Float64File {
         let errors = UnsafeMutablePointer<(offset: Int, reason: String)?>.allocate(capacity: pieces)
         errors.initialize(repeating: nil, count: pieces)
         defer { errors.deinitialize(count: pieces); errors.deallocate() }
-        let shared = Shared(base: base, errors: errors)
-        let body: @Sendable (Int) -> Void = { piece in
+        // The destination and the per-piece errors, shared with the readers (disjoint ranges).
+        let destination = SharedBuffer(base.assumingMemoryBound(to: UInt8.self), count: bytes)
+        let failures = SharedBuffer(errors, count: pieces)
+        Parallel.forEach(pieces) { piece in
             let lower = piece * (bytes / pieces), upper = piece == pieces - 1 ? bytes : (piece + 1) * (bytes / pieces)
-            prefault(shared.base + lower, bytes: upper - lower)
-            let got = readFully(fd, into: shared.base + lower, bytes: upper - lower, fileOffset: fileOffset + lower)
-            if let error = got.error { shared.errors[piece] = (fileOffset + lower + got.bytes, error) }
+            let start = UnsafeMutableRawPointer(destination.base + lower)
+            prefault(start, bytes: upper - lower)
+            let got = readFully(fd, into: start, bytes: upper - lower, fileOffset: fileOffset + lower)
+            if let error = got.error { failures[piece] = (fileOffset + lower + got.bytes, error) }
         }
-        if pieces == 1 { body(0) } else { DispatchQueue.concurrentPerform(iterations: pieces, execute: body) }
         return (0..<pieces).lazy.compactMap { errors[$0] }.first
     }
 

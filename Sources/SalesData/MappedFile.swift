@@ -4,8 +4,9 @@ import Glibc
 import Darwin
 #endif
 
-/// A whole file mapped read-only into memory (`mmap`), unmapped when released.
-final class MappedFile: @unchecked Sendable {
+/// A whole file mapped read-only into memory (`mmap`), unmapped when released. Not `Sendable`:
+/// the reader shares the bytes with its workers as a `SharedBuffer` while it keeps the mapping alive.
+final class MappedFile {
     let bytes: UnsafePointer<UInt8>?
     let count: Int
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SalesKit
+import Synchronization
 
 /// `saleskit generate`: writes the synthetic contract files and `truth.json` to a directory.
 struct GenerateCommand: ParsableCommand {
@@ -48,6 +49,8 @@ struct GenerateCommand: ParsableCommand {
     @Flag(help: "No progress or summary on standard error (both appear only when stderr is a terminal).")
     var quiet = false
 
+    @OptionGroup var threads: ParallelismOption
+
     func validate() throws {
         guard GeneratorConfiguration.Size(rawValue: size) != nil else {
             throw ValidationError("--size must be small, medium or large, got \"\(size)\"")
@@ -92,17 +95,18 @@ struct GenerateCommand: ParsableCommand {
 }
 
 /// One line of progress on a terminal's stderr, redrawn at most once per percent per stream.
-private final class ProgressMeter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var percent: [String: Int] = [:]
+private final class ProgressMeter: Sendable {
+    /// Percent done per stream; the line is redrawn while holding it, so lines never interleave.
+    private let percent = Mutex<[String: Int]>([:])
 
     func update(_ progress: GeneratorProgress) {
         let value = progress.total > 0 ? min(100, progress.completed * 100 / progress.total) : 100
-        lock.lock(); defer { lock.unlock() }
-        guard percent[progress.stream] != value else { return }
-        percent[progress.stream] = value
-        let line = ["customers", "opportunities", "events"].map { "\($0) \(percent[$0] ?? 0)%" }.joined(separator: "  ")
-        FileHandle.standardError.write(Data(("\r" + line + "\u{1B}[K").utf8))
+        percent.withLock { percent in
+            guard percent[progress.stream] != value else { return }
+            percent[progress.stream] = value
+            let line = ["customers", "opportunities", "events"].map { "\($0) \(percent[$0] ?? 0)%" }.joined(separator: "  ")
+            FileHandle.standardError.write(Data(("\r" + line + "\u{1B}[K").utf8))
+        }
     }
 
     func finish() {

@@ -2,8 +2,9 @@ import ArgumentParser
 import Foundation
 import SalesKit
 
-/// How a command's result is rendered (`--format`), where it goes (`--output`) and how chatty the
-/// command is (`--quiet`). Every command of the CLI contract takes these.
+/// How a command's result is rendered (`--format`), where it goes (`--output`), how chatty the
+/// command is (`--quiet`) and how many threads it computes on (`--parallelism`). Every command of
+/// the CLI contract takes these.
 struct OutputOptions: ParsableArguments {
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case table, csv, json
@@ -17,6 +18,8 @@ struct OutputOptions: ParsableArguments {
 
     @Flag(help: "No progress or notices on standard error.")
     var quiet = false
+
+    @OptionGroup var threads: ParallelismOption
 
     /// Writes `text` to `--output` or stdout.
     func write(_ text: String) throws {

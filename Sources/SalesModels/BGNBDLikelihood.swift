@@ -1,5 +1,5 @@
-import Dispatch
 import RealModule
+import SalesNumerics
 
 /// The BG/NBD log-likelihood and its analytic gradient over a validated, time-scaled customer
 /// summary, for the fit. Terms that depend on x only (the Gamma and Beta function ratios) are
@@ -16,14 +16,16 @@ import RealModule
 struct BGNBDLikelihood: Sendable {
     /// The customer rows the sums run over.
     let rows: CustomerSummaryRows
-    /// Worker count for the row sums (1 or 2); rows are split into equal contiguous chunks.
-    let workers: Int
+    /// Rows per chunk of the row sums below which they stay serial.
+    static let minimumChunkRows = 10_000
+    /// The most chunks the row sums are cut into: two (the sums are cheap; a fixed cut keeps every
+    /// fit bit-identical whatever the worker count).
+    static let maximumChunks = 2
 
     /// Validates, merges and scales the rows (see `CustomerSummaryRows`).
     /// - Throws: `CustomerModelError` naming the first bad row.
-    init(frequency: [Int], recency: [Double], age: [Double], weights: [Double]?, workers: Int) throws {
+    init(frequency: [Int], recency: [Double], age: [Double], weights: [Double]?) throws {
         rows = try CustomerSummaryRows(frequency: frequency, recency: recency, age: age, weights: weights, model: "BG/NBD")
-        self.workers = max(1, workers)
     }
 
     /// Σ w·L at natural parameters (scaled time) and its gradient with respect to (r, α, a, b).
@@ -59,7 +61,7 @@ struct BGNBDLikelihood: Sendable {
         }
         // Per row: the log-sum-exp of C₃ and C₄.
         let n = rows.group.count
-        let chunks = (workers > 1 && n >= 20_000) ? workers : 1
+        let chunks = Parallel.chunkCount(n, minimumPerChunk: Self.minimumChunkRows, maximumChunks: Self.maximumChunks)
         var partial = [Double](repeating: 0, count: 6 * chunks)
         partial.withUnsafeMutableBufferPointer { out in
             rows.group.withUnsafeBufferPointer { gp in
@@ -70,12 +72,14 @@ struct BGNBDLikelihood: Sendable {
             logC4Const.withUnsafeBufferPointer { c4 in
             invBXm1.withUnsafeBufferPointer { ib in
                 let rows = RowSums(
-                    group: gp, recency: tp, age: ap, weight: wp, rPlusX: rx, logC4Const: c4,
-                    invBXm1: ib, out: out, alpha: alpha, chunks: chunks)
+                    group: SharedBuffer(readOnly: gp), recency: SharedBuffer(readOnly: tp), age: SharedBuffer(readOnly: ap),
+                    weight: SharedBuffer(readOnly: wp), rPlusX: SharedBuffer(readOnly: rx),
+                    logC4Const: SharedBuffer(readOnly: c4), invBXm1: SharedBuffer(readOnly: ib), out: SharedBuffer(out),
+                    alpha: alpha, chunks: chunks)
                 if chunks == 1 {
                     rows.sum(chunk: 0)
                 } else {
-                    DispatchQueue.concurrentPerform(iterations: chunks) { rows.sum(chunk: $0) }
+                    Parallel.forEach(chunks) { rows.sum(chunk: $0) }
                 }
             }}}}}}}
         }
@@ -91,21 +95,24 @@ struct BGNBDLikelihood: Sendable {
     }
 
     /// The per-row part of the log-likelihood and gradient over one contiguous chunk of rows.
-    /// Holds raw buffer views of arrays that outlive the call; each chunk writes its own six
+    /// Holds shared views of arrays that outlive the call; each chunk writes its own six
     /// output slots, so concurrent chunks never share memory they write.
-    private struct RowSums: @unchecked Sendable {
-        let group: UnsafeBufferPointer<Int32>
-        let recency: UnsafeBufferPointer<Double>
-        let age: UnsafeBufferPointer<Double>
-        let weight: UnsafeBufferPointer<Double>
-        let rPlusX: UnsafeBufferPointer<Double>
-        let logC4Const: UnsafeBufferPointer<Double>
-        let invBXm1: UnsafeBufferPointer<Double>
-        let out: UnsafeMutableBufferPointer<Double>
+    private struct RowSums: Sendable {
+        let group: SharedBuffer<Int32>
+        let recency: SharedBuffer<Double>
+        let age: SharedBuffer<Double>
+        let weight: SharedBuffer<Double>
+        let rPlusX: SharedBuffer<Double>
+        let logC4Const: SharedBuffer<Double>
+        let invBXm1: SharedBuffer<Double>
+        let out: SharedBuffer<Double>
         let alpha: Double
         let chunks: Int
 
         func sum(chunk: Int) {
+            let group = self.group.buffer, recency = self.recency.buffer, age = self.age.buffer
+            let weight = self.weight.buffer, rPlusX = self.rPlusX.buffer, logC4Const = self.logC4Const.buffer
+            let invBXm1 = self.invBXm1.buffer, out = self.out.buffer
             let n = group.count
             let lo = n * chunk / chunks, hi = n * (chunk + 1) / chunks
             var sLL = 0.0, sR = 0.0, sAlpha = 0.0, sW4 = 0.0, sB = 0.0

@@ -47,8 +47,6 @@ extension BGNBDModel {
     ///   - age: T per customer: time from the first purchase to the end of calibration (≥ 0).
     ///   - weights: Optional non-negative weight per row (e.g. the count of identical customers).
     ///   - options: Optimizer stopping rules.
-    ///   - workers: Threads for the per-customer sums (1 or 2 are useful on this machine; rows
-    ///     below 20,000 always use 1).
     /// - Returns: The fitted model and the fit's diagnostics.
     /// - Throws: `CustomerModelError.lengthMismatch`, `.invalidValue` (naming the row),
     ///   `.empty`, `.unidentifiable` (no repeat purchases), `.didNotConverge` (with the optimizer's
@@ -58,10 +56,9 @@ extension BGNBDModel {
     ///   20–60 evaluations.
     public static func fit(
         frequency: [Int], recency: [Double], age: [Double], weights: [Double]? = nil,
-        options: OptimizationOptions = defaultFitOptions, workers: Int = 2
+        options: OptimizationOptions = defaultFitOptions
     ) throws -> BGNBDFit {
-        let data = try BGNBDLikelihood(
-            frequency: frequency, recency: recency, age: age, weights: weights, workers: workers)
+        let data = try BGNBDLikelihood(frequency: frequency, recency: recency, age: age, weights: weights)
         let alphaStart = min(max(data.rows.weightedAge / data.rows.weightedFrequency, 1e-3), 1e3)
         let start = [0, Double.log(alphaStart), 0, 0]
         let bound = logBound

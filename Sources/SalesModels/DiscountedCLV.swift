@@ -1,5 +1,5 @@
-import Dispatch
 import RealModule
+import SalesNumerics
 
 /// The horizon of a discounted CLV: how many periods, how long each is in the model's time unit,
 /// and the discount rate per period.
@@ -129,14 +129,13 @@ public enum DiscountedCLV {
     ///   - age: T per customer.
     ///   - monetary: Mean repeat-transaction value per customer (> 0 when x ≥ 1; ignored when x = 0).
     ///   - horizon: Periods, period length and discount rate.
-    ///   - workers: Threads (1 or 2 are useful here; fewer than 2,000 customers always use 1).
     /// - Returns: One CLV per customer, in input order.
     /// - Throws: `CustomerModelError.lengthMismatch`, `.invalidValue` / `.nonPositiveMonetary`
     ///   naming the row.
     /// - Complexity: O(n·N·k).
     public static func values<Model: CustomerTransactionModel>(
         transactions: Model, spend: GammaGammaModel, frequency: [Int], recency: [Double], age: [Double],
-        monetary: [Double], horizon: CLVHorizon, workers: Int = 2
+        monetary: [Double], horizon: CLVHorizon
     ) throws -> [Double] {
         let n = frequency.count
         try CustomerSummaryInput.checkLength("recency", recency.count, expected: n)
@@ -153,22 +152,23 @@ public enum DiscountedCLV {
             }
         }
         var result = [Double](repeating: 0, count: n)
-        let chunks = (workers > 1 && n >= 2_000) ? min(workers, 8) : 1
+        // Each customer's value depends on that customer only: the cut cannot change a result.
+        let chunks = Parallel.chunkCount(n, minimumPerChunk: 1_000, maximumChunks: 64)
         result.withUnsafeMutableBufferPointer { out in
             let job = CLVJob(
                 transactions: transactions, spend: spend, frequency: frequency, recency: recency, age: age,
-                monetary: monetary, horizon: horizon, out: out, chunks: chunks)
+                monetary: monetary, horizon: horizon, out: SharedBuffer(out), chunks: chunks)
             if chunks == 1 {
                 job.run(chunk: 0)
             } else {
-                DispatchQueue.concurrentPerform(iterations: chunks) { job.run(chunk: $0) }
+                Parallel.forEach(chunks) { job.run(chunk: $0) }
             }
         }
         return result
     }
 
     /// One contiguous chunk of customers; chunks write disjoint slices of `out`.
-    private struct CLVJob<Model: CustomerTransactionModel>: @unchecked Sendable {
+    private struct CLVJob<Model: CustomerTransactionModel>: Sendable {
         let transactions: Model
         let spend: GammaGammaModel
         let frequency: [Int]
@@ -176,11 +176,11 @@ public enum DiscountedCLV {
         let age: [Double]
         let monetary: [Double]
         let horizon: CLVHorizon
-        let out: UnsafeMutableBufferPointer<Double>
+        let out: SharedBuffer<Double>
         let chunks: Int
 
         func run(chunk: Int) {
-            let n = out.count
+            let out = self.out.buffer, n = out.count
             for i in (n * chunk / chunks)..<(n * (chunk + 1) / chunks) {
                 out[i] = DiscountedCLV.value(
                     transactions: transactions, spend: spend, frequency: frequency[i], recency: recency[i],

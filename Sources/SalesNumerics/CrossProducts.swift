@@ -1,5 +1,4 @@
 import CLAPACK
-import Dispatch
 
 /// Every cross product of `[1 | X | y]` that least squares with an intercept needs, in one pass
 /// over the data: `XᵀX` (by `dsyrk`), the column sums `1ᵀX`, `Xᵀy`, `1ᵀy` and `yᵀy`.
@@ -54,13 +53,14 @@ public struct CrossProducts: Sendable {
         let blocks = Swift.max(1, Swift.min(Self.maximumBlocks, n / Self.minimumBlockRows))
         // Per block: m·m Gram, m sums, m cross products, Σy, Σy² — disjoint slots.
         let stride = m * m + 2 * m + 2
-        let slots = Slots(base: .allocate(capacity: blocks * stride))
-        slots.base.initialize(repeating: 0, count: blocks * stride)
-        defer { slots.base.deallocate() }
+        let storage = UnsafeMutablePointer<Double>.allocate(capacity: blocks * stride)
+        storage.initialize(repeating: 0, count: blocks * stride)
+        defer { storage.deallocate() }
+        let slots = SharedBuffer(storage, count: blocks * stride)
         features.storage.withUnsafeBufferPointer { xStorage in
             response.withUnsafeBufferPointer { yStorage in
-                let x = ConstSlots(buffer: xStorage), y = ConstSlots(buffer: yStorage)
-                DispatchQueue.concurrentPerform(iterations: blocks) { block in
+                let x = SharedBuffer(readOnly: xStorage), y = SharedBuffer(readOnly: yStorage)
+                Parallel.forEach(blocks) { block in
                     let start = block * n / blocks, end = (block + 1) * n / blocks
                     let out = slots.base + block * stride
                     guard end > start else { return }
@@ -69,8 +69,8 @@ public struct CrossProducts: Sendable {
                         cblas_dsyrk(CblasColMajor, CblasUpper, CblasTrans, m32, k32, 1, xBase + start, lda,
                                     0, out, m32)
                     }
-                    Self.sums(x: x.buffer, y: y.buffer, rows: n, columns: m, range: start..<end,
-                              into: out + m * m)
+                    Self.sums(x: UnsafeBufferPointer(x.buffer), y: UnsafeBufferPointer(y.buffer), rows: n, columns: m,
+                              range: start..<end, into: out + m * m)
                 }
             }
         }
@@ -78,7 +78,7 @@ public struct CrossProducts: Sendable {
         var sums = [Double](repeating: 0, count: m), cross = [Double](repeating: 0, count: m)
         var ySum = 0.0, ySquares = 0.0
         for block in 0..<blocks {
-            let base = slots.base + block * stride
+            let base = storage + block * stride
             for j in 0..<m {
                 for i in 0...j { gram.storage[i + j * m] += base[i + j * m] }
                 sums[j] += base[m * m + j]
@@ -142,15 +142,5 @@ public struct CrossProducts: Sendable {
             i += 1
         }
         return (sum, dot)
-    }
-
-    /// Block results written by the workers into disjoint slots; freed by the initializer.
-    private struct Slots: @unchecked Sendable {
-        let base: UnsafeMutablePointer<Double>
-    }
-
-    /// Read-only input shared with the workers for the duration of the call.
-    private struct ConstSlots: @unchecked Sendable {
-        let buffer: UnsafeBufferPointer<Double>
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import SalesAnalytics
 import SalesData
+import SalesNumerics
 import Testing
 import SalesTestSupport
 
@@ -98,8 +99,8 @@ struct CohortAnalysisTests {
 
     @Test func resultDoesNotDependOnThreads() throws {
         let log = try AnalyticsFixtures.orders(PackageFiles.dataset("orders.csv"))
-        let one = try CohortAnalysis.run(log, options: CohortOptions(parallelism: 1))
-        let three = try CohortAnalysis.run(log, options: CohortOptions(parallelism: 3))
+        let one = try Parallelism.withWorkers(1) { try CohortAnalysis.run(log) }
+        let three = try Parallelism.withWorkers(3) { try CohortAnalysis.run(log) }
         #expect(one.activeReturnOn == three.activeReturnOn && one.cappedRevenueMinorUnits == three.cappedRevenueMinorUnits)
     }
 }

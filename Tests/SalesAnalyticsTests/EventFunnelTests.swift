@@ -147,13 +147,13 @@ struct EventFunnelTests {
             try TestSupport.category("event", rows.map { $0.1 }),
             try Column(name: "timestamp", values: .timestamp(rows.map { $0.2 })),
         ])
-        let serial = try EventLog.from(table: table, parallelism: 1)
-        let parallel = try EventLog.from(table: table, parallelism: 2)
+        let serial = try Parallelism.withWorkers(1) { try EventLog.from(table: table) }
+        let parallel = try Parallelism.withWorkers(2) { try EventLog.from(table: table) }
         #expect(serial.timestamps == parallel.timestamps && serial.eventCodes == parallel.eventCodes)
         for mode in modes.map(\.1) {
             let definition = FunnelDefinition(steps: ["a", "b", "c"], windowSeconds: 800, mode: mode)
-            let one = try EventFunnel.run(definition, on: serial, parallelism: 1)
-            let two = try EventFunnel.run(definition, on: parallel, parallelism: 2)
+            let one = try Parallelism.withWorkers(1) { try EventFunnel.run(definition, on: serial) }
+            let two = try Parallelism.withWorkers(2) { try EventFunnel.run(definition, on: parallel) }
             #expect(one == two)
             let levels = try EventFunnel.userLevels(definition, on: serial)
             #expect((1...3).map { k in levels.filter { $0 >= k }.count } == one.steps.map(\.users))

@@ -1,5 +1,6 @@
 import Foundation
 import SalesAnalytics
+import SalesNumerics
 import Testing
 import SalesData
 import SalesTestSupport
@@ -111,8 +112,8 @@ struct RFMAnalysisTests {
 
     @Test func resultDoesNotDependOnThreads() throws {
         let log = try AnalyticsFixtures.orders(PackageFiles.dataset("orders.csv"))
-        let one = try RFMAnalysis.run(log, options: RFMOptions(parallelism: 1))
-        let four = try RFMAnalysis.run(log, options: RFMOptions(parallelism: 4))
+        let one = try Parallelism.withWorkers(1) { try RFMAnalysis.run(log) }
+        let four = try Parallelism.withWorkers(4) { try RFMAnalysis.run(log) }
         #expect(one.monetary == four.monetary && one.r == four.r && one.m == four.m && one.segmentIndex == four.segmentIndex)
     }
 

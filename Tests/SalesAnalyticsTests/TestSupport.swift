@@ -29,6 +29,6 @@ enum TestSupport {
             try Column(name: "timestamp", values: .timestamp(rows.map { $0.2 })),
         ]
         for (name, values) in properties.sorted(by: { $0.key < $1.key }) { columns.append(try category(name, values)) }
-        return try EventLog.from(table: try Table(columns: columns), properties: properties.keys.sorted(), parallelism: 2)
+        return try EventLog.from(table: try Table(columns: columns), properties: properties.keys.sorted())
     }
 }

@@ -34,11 +34,15 @@ struct CSVReaderParallelTests {
     func parallelEqualsSingleThreaded(bad: Bool) throws {
         let data = Array(Self.makeFile(rows: 3000, bad: bad).utf8)
         let policy: CSVErrorPolicy = bad ? .skipInvalidRows : .strict
-        let single = try CSVReader.read(data: data, name: "p.csv", schema: Self.schema,
-                                        options: CSVReadOptions(policy: policy, parallelism: 1, chunkBytes: 1 << 30))
+        let single = try Parallelism.withWorkers(1) {
+            try CSVReader.read(data: data, name: "p.csv", schema: Self.schema,
+                               options: CSVReadOptions(policy: policy, chunkBytes: 1 << 30))
+        }
         for chunk in [97, 1000, 4096] {
-            let parallel = try CSVReader.read(data: data, name: "p.csv", schema: Self.schema,
-                                              options: CSVReadOptions(policy: policy, parallelism: 2, chunkBytes: chunk))
+            let parallel = try Parallelism.withWorkers(2) {
+                try CSVReader.read(data: data, name: "p.csv", schema: Self.schema,
+                                   options: CSVReadOptions(policy: policy, chunkBytes: chunk))
+            }
             #expect(parallel.table == single.table)
             #expect(parallel.rejected == single.rejected)
         }
@@ -49,10 +53,10 @@ struct CSVReaderParallelTests {
     @Test func strictParallelThrowsTheFirstErrorOfTheFile() throws {
         let data = Array(Self.makeFile(rows: 2000, bad: true).utf8)
         let single = #expect(throws: CSVError.self) {
-            try CSVReader.read(data: data, name: "p.csv", schema: Self.schema, options: CSVReadOptions(parallelism: 1))
+            try CSVReader.read(data: data, name: "p.csv", schema: Self.schema, options: CSVReadOptions())
         }
         let parallel = #expect(throws: CSVError.self) {
-            try CSVReader.read(data: data, name: "p.csv", schema: Self.schema, options: CSVReadOptions(parallelism: 2, chunkBytes: 500))
+            try CSVReader.read(data: data, name: "p.csv", schema: Self.schema, options: CSVReadOptions(chunkBytes: 500))
         }
         #expect(single == parallel)
         #expect(single?.line != nil)
@@ -160,12 +164,12 @@ struct CSVReaderParallelTests {
                 }
             }
             for policy in [CSVErrorPolicy.strict, .skipInvalidRows] {
-                let options = CSVReadOptions(policy: policy, maxRecordBytes: 400, parallelism: 2, chunkBytes: 256)
+                let options = CSVReadOptions(policy: policy, maxRecordBytes: 400, chunkBytes: 256)
                 do {
                     let r = try CSVReader.read(data: bytes, name: "m.csv", schema: Self.schema, options: options)
                     outcomes.tables += 1
                     let single = try CSVReader.read(data: bytes, name: "m.csv", schema: Self.schema,
-                                                    options: CSVReadOptions(policy: policy, maxRecordBytes: 400, parallelism: 1))
+                                                    options: CSVReadOptions(policy: policy, maxRecordBytes: 400))
                     // Compared through the writer: NaN (`NAN` can be formed) is not equal to itself.
                     #expect(CSVWriter.bytes(of: single.table) == CSVWriter.bytes(of: r.table))
                     #expect(single.rejected == r.rejected)
@@ -194,9 +198,9 @@ struct CSVReaderParallelTests {
         }
         let schema = CSVSchema([.init("id", .integer), .init("amount", .double), .init("day", .date), .init("customer", .category)])
         let whole = try CSVReader.read(data: Array(text.utf8), name: "t.csv", schema: schema,
-                                       options: CSVReadOptions(parallelism: 1, chunkBytes: 1 << 30))
+                                       options: CSVReadOptions(chunkBytes: 1 << 30))
         let chunked = try CSVReader.read(data: Array(text.utf8), name: "t.csv", schema: schema,
-                                         options: CSVReadOptions(parallelism: 2, chunkBytes: 4_096))
+                                         options: CSVReadOptions(chunkBytes: 4_096))
         for name in ["id", "amount", "day", "customer"] {
             let a = try whole.table.column(name), b = try chunked.table.column(name)
             #expect(a.valid == b.valid, "column \(name)")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import SalesData
+import SalesNumerics
 
 /// The one reading path: row lines recorded while tokenizing, the schema's value rules applied by
 /// the reader (in memory and streaming alike), one `RejectedRow` printed one way.
@@ -28,8 +29,8 @@ struct SchemaRulesTests {
     @Test(arguments: [1, 2])
     func linesAreCountedWhileTokenizing(threads: Int) throws {
         // chunkBytes small enough that two threads cut the file into several chunks.
-        let options = CSVReadOptions(policy: .skipInvalidRows, parallelism: threads, chunkBytes: threads == 1 ? 1 << 30 : 16)
-        let r = try readCSV(Self.text, Self.schema, options)
+        let options = CSVReadOptions(policy: .skipInvalidRows, chunkBytes: threads == 1 ? 1 << 30 : 16)
+        let r = try Parallelism.withWorkers(threads) { try readCSV(Self.text, Self.schema, options) }
         #expect(try r.table.categories("id").levels == ["r1", "r2", "r7"])
         #expect(r.rowLines.all == [2, 4, 13])
         #expect(r.rejected.map(\.line) == [8, 9, 10, 12])

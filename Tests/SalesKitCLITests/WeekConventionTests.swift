@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SalesTestSupport
 
 /// One week convention everywhere: `kpi`, `cohort`, `forecast --orders` and `report` on the same
 /// file give the same weekly periods — ISO weeks, Monday to Sunday, labelled by their Monday — with

@@ -1,5 +1,6 @@
 import Testing
 @testable import SalesModels
+import SalesNumerics
 
 @Suite("Discounted CLV")
 struct CLVTests {
@@ -76,10 +77,14 @@ struct CLVTests {
         let gg = try GammaGammaModel(p: 6.25, q: 3.74, gamma: 15.44)
         let horizon = try CLVHorizon(periods: 6, periodLength: 4.345, discountRatePerPeriod: 0.01)
         let d = Self.data
-        let serial = try DiscountedCLV.values(transactions: bg, spend: gg, frequency: d.frequency, recency: d.recency,
-                                              age: d.age, monetary: d.monetary, horizon: horizon, workers: 1)
-        let parallel = try DiscountedCLV.values(transactions: bg, spend: gg, frequency: d.frequency, recency: d.recency,
-                                                age: d.age, monetary: d.monetary, horizon: horizon, workers: 2)
+        let serial = try Parallelism.withWorkers(1) {
+            try DiscountedCLV.values(transactions: bg, spend: gg, frequency: d.frequency, recency: d.recency,
+                                     age: d.age, monetary: d.monetary, horizon: horizon)
+        }
+        let parallel = try Parallelism.withWorkers(2) {
+            try DiscountedCLV.values(transactions: bg, spend: gg, frequency: d.frequency, recency: d.recency,
+                                     age: d.age, monetary: d.monetary, horizon: horizon)
+        }
         #expect(serial == parallel)
         #expect(serial.allSatisfy { $0.isFinite && $0 >= 0 })
     }

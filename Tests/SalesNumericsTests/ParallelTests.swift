@@ -1,7 +1,7 @@
 @testable import SalesNumerics
 import Testing
 
-@Suite("Parallel loops")
+@Suite("Parallel loops", .serialized)
 struct ParallelTests {
     @Test("forEach visits every index once, for more and fewer iterations than workers", arguments: [0, 1, 2, 3, 17, 1000])
     func forEachVisitsEveryIndexOnce(iterations: Int) {
@@ -39,5 +39,31 @@ struct ParallelTests {
         Parallelism.workers = 0
         #expect(Parallelism.workers == Parallelism.defaultWorkers)
         #expect(before >= 1)
+    }
+
+    @Test("withWorkers scopes the count to the calling task and leaves the setting alone")
+    func scopedWorkers() {
+        let outside = Parallelism.workers
+        Parallelism.withWorkers(1) {
+            #expect(Parallelism.workers == 1)
+            Parallelism.withWorkers(3) { #expect(Parallelism.workers == 3) }
+            #expect(Parallelism.workers == 1)
+            #expect(Parallel.map(100) { $0 * 2 } == (0..<100).map { $0 * 2 })
+        }
+        Parallelism.withWorkers(0) { #expect(Parallelism.workers == 1) }
+        #expect(Parallelism.workers == outside)
+    }
+
+    @Test("SharedBuffer shares empty buffers and counts elements")
+    func sharedBufferShapes() {
+        var values = [1, 2, 3]
+        values.withUnsafeMutableBufferPointer { buffer in
+            let shared = SharedBuffer(buffer)
+            #expect(shared.count == 3)
+            Parallel.forEach(3) { i in shared[i] *= 10 }
+        }
+        #expect(values == [10, 20, 30])
+        let empty = [Double]()
+        empty.withUnsafeBufferPointer { #expect(SharedBuffer(readOnly: $0).count == 0) }
     }
 }

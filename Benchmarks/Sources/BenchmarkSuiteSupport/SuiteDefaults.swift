@@ -8,7 +8,9 @@ public enum SuiteDefaults {
     /// memory; time units chosen automatically (microseconds at size small, seconds at large); at most
     /// 10 s and `maxIterations` iterations per benchmark.
     /// - Parameter maxIterations: The iteration cap (fewer for the slow AutoETS batch).
+    /// Also sets `Parallelism.workers` from `BENCH_THREADS` (`BenchmarkSettings.applyThreads()`).
     public static func configure(maxIterations: Int = 10) {
+        BenchmarkSettings.applyThreads()
         Benchmark.defaultConfiguration = .init(
             metrics: [.wallClock, .cpuTotal, .throughput, .peakMemoryResident],
             timeUnits: .automatic,

@@ -105,7 +105,7 @@ public enum SuiteSteps {
     public static func rfm(_ log: OrderLog) throws -> RFMResult {
         try RFMAnalysis.run(log, options: RFMOptions(
             monetary: .total, refunds: .net, futureOrders: .exclude, scoring: .quintiles, segments: .standard,
-            currencyDecimals: 2, parallelism: BenchmarkSettings.threads))
+            currencyDecimals: 2))
     }
 
     /// `cohort`: monthly first-order cohorts, options as in `CohortWorkload`.
@@ -115,8 +115,7 @@ public enum SuiteSteps {
     /// - Complexity: O(orders + cohorts × periods).
     public static func cohort(_ log: OrderLog) throws -> CohortResult {
         try CohortAnalysis.run(log, options: CohortOptions(
-            period: .month, origin: .firstOrder, refunds: .net, futureOrders: .exclude, currencyDecimals: 2,
-            parallelism: BenchmarkSettings.threads))
+            period: .month, origin: .firstOrder, refunds: .net, futureOrders: .exclude, currencyDecimals: 2))
     }
 
     /// `funnel`: events grouped per user in time order, then the 4-step, 7-day funnel of
@@ -126,9 +125,8 @@ public enum SuiteSteps {
     /// - Throws: `TableError` or `FunnelError`.
     /// - Complexity: O(events + users).
     public static func funnel(_ events: Table) throws -> FunnelResult {
-        let threads = BenchmarkSettings.threads
-        let log = try EventLog.from(table: events, parallelism: threads)
-        return try EventFunnel.run(FunnelWorkload.definition, on: log, parallelism: threads)
+        let log = try EventLog.from(table: events)
+        return try EventFunnel.run(FunnelWorkload.definition, on: log)
     }
 
     /// `autoets`: AutoETS (season 12, AICc) on every series, 12-step point forecasts, no intervals.
@@ -152,8 +150,7 @@ public enum SuiteSteps {
         let summary = try CustomerSummary.build(
             orders: orders,
             options: CustomerSummaryOptions(calibrationEnd: end, unit: .day, grouping: .day, refunds: .exclude))
-        let bgnbd = try BGNBDModel.fit(frequency: summary.frequency, recency: summary.recency, age: summary.age,
-                                       workers: BenchmarkSettings.threads)
+        let bgnbd = try BGNBDModel.fit(frequency: summary.frequency, recency: summary.recency, age: summary.age)
         var repeatFrequency: [Int] = [], repeatMonetary: [Double] = []
         for i in 0..<summary.count where summary.frequency[i] > 0 && summary.monetary[i] > 0 {
             repeatFrequency.append(summary.frequency[i])

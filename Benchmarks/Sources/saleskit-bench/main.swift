@@ -100,6 +100,7 @@ func run(_ options: Options) throws {
 
 do {
     let options = try Options(CommandLine.arguments.dropFirst())
+    BenchmarkSettings.applyThreads()
     switch options.positional.first {
     case "floors": try floors(options)
     case "make-design":

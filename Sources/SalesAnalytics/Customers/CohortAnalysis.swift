@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import SalesData
+import SalesNumerics
 
 /// Cohort retention from an order log (see `CohortResult` for every definition).
 ///
@@ -29,7 +30,8 @@ public enum CohortAnalysis {
         let scale = pow(10, Double(options.currencyDecimals))
         let cutoff = options.asOf ?? .max
         let excludeRefunds = options.refunds == .exclude
-        let threads = options.parallelism
+        // One chunk per worker (each holds per-customer arrays), the same cut in passes 1 and 2.
+        let threads = Parallelism.workers
 
         // Pass 1: used rows, first used day per customer, day range, exclusions.
         struct Scan {
@@ -39,7 +41,7 @@ public enum CohortAnalysis {
             var minDay = Int32.max, maxDay = Int32.min
             var badRow: Int?
         }
-        let scans = ParallelChunks.map(count: log.count, parts: threads) { _, range -> Scan in
+        let scans = Parallel.mapChunks(count: log.count, minimumPerChunk: 1 << 16, maximumChunks: threads) { _, range -> Scan in
             var s = Scan(first: [Int32](repeating: .max, count: customers),
                          perChunkCounts: [Int32](repeating: 0, count: customers))
             log.customerCodes.withUnsafeBufferPointer { codes in
@@ -109,16 +111,17 @@ public enum CohortAnalysis {
         var sortedPeriod = [Int32](repeating: 0, count: used)
         var sortedMinor = [Int64](repeating: 0, count: used)
         let starts = chunkStarts
-        let rowRanges = ParallelChunks.ranges(count: log.count, parts: max(1, min(threads, log.count / (1 << 16))))
+        let rowRanges = Parallel.ranges(count: log.count, parts: Parallel.chunkCount(log.count, minimumPerChunk: 1 << 16, maximumChunks: threads))
         precondition(rowRanges.count == scans.count, "pass 1 and pass 2 use the same chunks")
         sortedPeriod.withUnsafeMutableBufferPointer { periodOut in
         sortedMinor.withUnsafeMutableBufferPointer { minorOut in
             guard let periodBase = periodOut.baseAddress, let minorBase = minorOut.baseAddress else {
                 preconditionFailure("used > 0 rows were counted")
             }
-            let periodShared = ParallelChunks.Shared(pointer: periodBase)
-            let minorShared = ParallelChunks.Shared(pointer: minorBase)
-            _ = ParallelChunks.map(count: log.count, parts: threads) { t, range -> Int in
+            let periodShared = SharedBuffer(periodBase, count: used)
+            let minorShared = SharedBuffer(minorBase, count: used)
+            _ = Parallel.mapChunks(count: log.count, minimumPerChunk: 1 << 16, maximumChunks: threads) { t, range -> Int in
+                let periodSlots = periodShared.base, minorSlots = minorShared.base
                 var next = starts[t]
                 log.customerCodes.withUnsafeBufferPointer { codes in
                 log.days.withUnsafeBufferPointer { days in
@@ -132,8 +135,8 @@ public enum CohortAnalysis {
                         let c = Int(codes[i])
                         let slot = next[c]
                         next[c] = slot + 1
-                        periodShared.pointer[slot] = lookup[Int(day - minDay)]
-                        minorShared.pointer[slot] = Int64((amount * scale).rounded(.toNearestOrAwayFromZero))
+                        periodSlots[slot] = lookup[Int(day - minDay)]
+                        minorSlots[slot] = Int64((amount * scale).rounded(.toNearestOrAwayFromZero))
                     }
                 }}}}}
                 return 0
@@ -144,7 +147,7 @@ public enum CohortAnalysis {
         let periods = sortedPeriod, minors = sortedMinor, cohortStart = frame.cohortOf, inCohort = frame.hasCohort
         let rowOffsets = offsets, origin = firstCohort
         let cellCount = width * width
-        let parts = ParallelChunks.map(count: customers, parts: threads, minimumPerPart: 1 << 14) { _, range -> CohortCells in
+        let parts = Parallel.mapChunks(count: customers, minimumPerChunk: 1 << 14, maximumChunks: threads) { _, range -> CohortCells in
             var cells = CohortCells(width: width)
             var perPeriod = [Int64](repeating: 0, count: width)
             var touched = [Bool](repeating: false, count: width)

@@ -23,8 +23,6 @@ public struct CohortOptions: Sendable, Equatable {
     public var futureOrders: FutureOrderPolicy
     /// Minor-unit decimals for exact revenue totals (default 2).
     public var currencyDecimals: Int
-    /// Worker threads (default: processors online).
-    public var parallelism: Int
 
     /// Options with the defaults above.
     /// - Parameters:
@@ -34,16 +32,13 @@ public struct CohortOptions: Sendable, Equatable {
     ///   - asOf: Last day of data or `nil`.
     ///   - futureOrders: Policy for orders after `asOf`.
     ///   - currencyDecimals: 0…6.
-    ///   - parallelism: ≥ 1.
     public init(period: PeriodUnit = .month, origin: CohortOrigin = .firstOrder, refunds: RefundPolicy = .net,
-                asOf: Int32? = nil, futureOrders: FutureOrderPolicy = .exclude, currencyDecimals: Int = 2,
-                parallelism: Int = CSVReadOptions.activeProcessors) {
+                asOf: Int32? = nil, futureOrders: FutureOrderPolicy = .exclude, currencyDecimals: Int = 2) {
         self.period = period
         self.origin = origin
         self.refunds = refunds
         self.asOf = asOf
         self.futureOrders = futureOrders
         self.currencyDecimals = currencyDecimals
-        self.parallelism = max(1, parallelism)
     }
 }

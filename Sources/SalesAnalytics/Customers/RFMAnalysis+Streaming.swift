@@ -29,7 +29,7 @@ extension RFMAnalysis {
             rejected.append(contentsOf: chunk.rejected)
             let log = try OrderLog(table: chunk.table)
             let part = try CustomerTotals.aggregate(log, asOf: options.asOf, refunds: options.refunds,
-                                                    decimals: options.currencyDecimals, parallelism: options.parallelism)
+                                                    decimals: options.currencyDecimals)
             let codeMap = ids.intern(log.customerIDs)
             let grow = ids.count - totals.count.count
             if grow > 0 {

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import SalesData
+import SalesNumerics
 
 /// RFM (recency, frequency, monetary) scoring and segmentation of customers from their orders.
 ///
@@ -25,12 +26,13 @@ public enum RFMAnalysis {
     /// - Returns: Per-customer values, scores, segments and the segment summary.
     /// - Throws: `RFMError`: invalid scoring or decimals, `.ordersAfterAsOf` under
     ///   `FutureOrderPolicy.error`, `.noOrders` when nothing is left, `.amountOutOfRange`.
-    /// - Complexity: O(orders / threads + customers log customers) time, O(threads × customers) memory.
+    /// - Complexity: O(orders / workers + customers log customers) time, O(workers × customers) memory
+    ///   (`Parallelism.workers`).
     public static func run(_ log: OrderLog, options: RFMOptions = RFMOptions()) throws -> RFMResult {
         try options.scoring.validate()
         guard (0...6).contains(options.currencyDecimals) else { throw RFMError.invalidCurrencyDecimals(options.currencyDecimals) }
         let totals = try CustomerTotals.aggregate(log, asOf: options.asOf, refunds: options.refunds,
-                                                  decimals: options.currencyDecimals, parallelism: options.parallelism)
+                                                  decimals: options.currencyDecimals)
         return try finish(totals, customerIDs: log.customerIDs, options: options)
     }
 
@@ -143,13 +145,15 @@ struct CustomerTotals {
 
     /// Aggregates `log` (see `RFMAnalysis` for what is used).
     /// - Throws: `RFMError.amountOutOfRange` for an amount whose minor units overflow Int64.
-    static func aggregate(_ log: OrderLog, asOf: Int32?, refunds: RefundPolicy, decimals: Int,
-                          parallelism: Int) throws -> CustomerTotals {
+    static func aggregate(_ log: OrderLog, asOf: Int32?, refunds: RefundPolicy, decimals: Int) throws -> CustomerTotals {
         let customers = log.customerIDs.count
         let scale = pow(10, Double(decimals))
         let cutoff = asOf ?? Int32.max
         let excludeRefunds = refunds == .exclude
-        let parts = ParallelChunks.map(count: log.count, parts: parallelism) { _, range -> (CustomerTotals, Int?) in
+        // One chunk per worker (each holds per-customer totals); integer sums, so the cut cannot
+        // change a result.
+        let parts = Parallel.mapChunks(count: log.count, minimumPerChunk: 1 << 16,
+                                       maximumChunks: Parallelism.workers) { _, range -> (CustomerTotals, Int?) in
             var t = CustomerTotals(customers: customers)
             var badRow: Int?
             log.customerCodes.withUnsafeBufferPointer { codes in

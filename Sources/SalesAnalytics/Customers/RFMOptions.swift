@@ -92,8 +92,6 @@ public struct RFMOptions: Sendable, Equatable {
     /// Decimals of the currency's minor unit (default 2): amounts are rounded to this many decimals
     /// (half away from zero) and totalled exactly as integers.
     public var currencyDecimals: Int
-    /// Worker threads for the aggregation (default: the processors online).
-    public var parallelism: Int
 
     /// Options with the defaults above, overridable per argument.
     /// - Parameters:
@@ -104,11 +102,9 @@ public struct RFMOptions: Sendable, Equatable {
     ///   - scoring: Quantiles or breakpoints.
     ///   - segments: The segment rule table.
     ///   - currencyDecimals: Minor-unit decimals, 0…6.
-    ///   - parallelism: Threads (≥ 1).
     public init(asOf: Int32? = nil, monetary: MonetaryMeasure = .total, refunds: RefundPolicy = .net,
                 futureOrders: FutureOrderPolicy = .exclude, scoring: RFMScoring = .quintiles,
-                segments: RFMSegmentTable = .standard, currencyDecimals: Int = 2,
-                parallelism: Int = CSVReadOptions.activeProcessors) {
+                segments: RFMSegmentTable = .standard, currencyDecimals: Int = 2) {
         self.asOf = asOf
         self.monetary = monetary
         self.refunds = refunds
@@ -116,6 +112,5 @@ public struct RFMOptions: Sendable, Equatable {
         self.scoring = scoring
         self.segments = segments
         self.currencyDecimals = currencyDecimals
-        self.parallelism = max(1, parallelism)
     }
 }

@@ -1,6 +1,6 @@
-import Dispatch
 import SalesData
 import SalesModels
+import SalesNumerics
 
 /// One group's revenue forecast, or why it could not be made.
 public struct GroupRevenueForecast: Sendable {
@@ -11,7 +11,8 @@ public struct GroupRevenueForecast: Sendable {
 }
 
 extension RevenueForecaster {
-    /// Forecasts revenue per group (one series per value of the orders' group column), on all cores.
+    /// Forecasts revenue per group (one series per value of the orders' group column), on
+    /// ``Parallelism/workers`` threads.
     ///
     /// Every group's series covers the same periods (first order of any group to the last complete
     /// period at `asOf`, as ``forecast(orders:frequency:asOf:options:)``), so the group forecasts
@@ -24,7 +25,7 @@ extension RevenueForecaster {
     /// - Returns: One entry per group with orders, in ascending group order.
     /// - Throws: ``SalesForecastError/invalidArgument(name:value:expected:)`` when the orders have no group
     ///   column; aggregation errors. A group that cannot be forecast carries its error in its entry.
-    /// - Complexity: groups × (cost of one forecast) / cores.
+    /// - Complexity: groups × (cost of one forecast) / workers.
     public static func forecastByGroup(orders: OrderLog, frequency: TimeSeriesFrequency = .month, asOf: Int? = nil,
                                        options: RevenueForecastOptions) throws -> [GroupRevenueForecast] {
         guard let group = orders.groups.first else {
@@ -38,37 +39,16 @@ extension RevenueForecaster {
         let series = try RevenueAggregation.aggregate(days: orders.days, amounts: orders.amounts, groupCodes: group.codes,
                                                       groupLevels: group.levels, frequency: frequency,
                                                       gaps: .fillZero, periods: range)
-        let results = ResultSlots<Result<RevenueForecast, SalesForecastError>>(count: series.count)
-        DispatchQueue.concurrentPerform(iterations: series.count) { i in
+        let results = Parallel.map(series.count) { i -> Result<RevenueForecast, SalesForecastError> in
             do {
                 var labelled = series[i].periodSeries
                 labelled.isFirstPartial = coverage.isFirstPartial
                 labelled.isLastPartial = keptLast
-                results.set(i, .success(try forecast(labelled, options: options)))
+                return .success(try forecast(labelled, options: options))
             } catch {
-                results.set(i, .failure(SalesForecastError.wrapping(error)))
+                return .failure(SalesForecastError.wrapping(error))
             }
         }
-        return series.indices.map { GroupRevenueForecast(group: series[$0].group ?? "", result: results.get($0)) }
-    }
-}
-
-/// Slots written once each by concurrent iterations (disjoint indices), read after they all finish.
-/// The storage is a raw buffer, so concurrent writes to different slots involve no exclusive access
-/// to a shared array.
-private final class ResultSlots<T: Sendable>: @unchecked Sendable {
-    private let buffer: UnsafeMutableBufferPointer<T?>
-    init(count: Int) {
-        buffer = .allocate(capacity: count)
-        buffer.initialize(repeating: nil)
-    }
-    deinit {
-        buffer.deinitialize()
-        buffer.deallocate()
-    }
-    func set(_ i: Int, _ value: T) { buffer[i] = value }
-    func get(_ i: Int) -> T {
-        guard let v = buffer[i] else { preconditionFailure("slot \(i) was not written") }
-        return v
+        return series.indices.map { GroupRevenueForecast(group: series[$0].group ?? "", result: results[$0]) }
     }
 }

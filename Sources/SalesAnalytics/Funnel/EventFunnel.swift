@@ -1,5 +1,5 @@
-import Dispatch
 import SalesData
+import SalesNumerics
 
 /// Ordered event funnels with ClickHouse `windowFunnel` semantics.
 ///
@@ -47,44 +47,43 @@ public enum EventFunnel {
     ///   - log: The grouped, time-sorted events.
     ///   - breakdown: An optional per-user property (from `log.properties` or
     ///     `UserProperty.joined`) to split every count by.
-    ///   - parallelism: Worker threads (default: active processors).
     /// - Returns: Per-step users, conversions, drop-off and time-to-convert distributions, overall
     ///   and per breakdown value.
     /// - Throws: `FunnelError` for an empty or too long funnel, a negative window, or an exclusion
     ///   outside the steps. A step that no event has is not an error: nobody reaches it, and its name
     ///   is listed in `FunnelResult.absentEvents` (a likely typo worth a warning).
     /// - Complexity: O(events + users) plus O(k log k) for sorting k durations per step; parallel
-    ///   over user ranges.
-    public static func run(_ definition: FunnelDefinition, on log: EventLog, breakdown: UserProperty? = nil,
-                           parallelism: Int = CSVReadOptions.activeProcessors) throws -> FunnelResult {
+    ///   over user ranges on `Parallelism.workers` threads.
+    public static func run(_ definition: FunnelDefinition, on log: EventLog,
+                           breakdown: UserProperty? = nil) throws -> FunnelResult {
         let plan = try Plan(definition, log: log)
         let groupCount = breakdown.map { $0.levels.count + 1 } ?? 1
         if let breakdown, breakdown.codeByUser.count != log.userCount {
             throw FunnelError.inconsistentInput(reason: "breakdown \"\(breakdown.name)\" has \(breakdown.codeByUser.count) users, the log \(log.userCount)")
         }
         let userCount = log.userCount
-        let pieces = parallelism <= 1 || userCount < 4096 ? 1 : parallelism * 8
-        var partials = [Accumulator?](repeating: nil, count: pieces)
+        // Per-piece accumulators merged in piece order: counts add up and durations are sorted
+        // afterwards, so the result does not depend on the cut.
+        let workers = Parallelism.workers
+        let pieces = workers <= 1 || userCount < 4096 ? 1 : workers * 8
+        var partials: [Accumulator] = []
         log.userOffsets.withUnsafeBufferPointer { offsets in
             log.timestamps.withUnsafeBufferPointer { times in
                 log.eventCodes.withUnsafeBufferPointer { codes in
                     let input = ScanInput(offsets: offsets, times: times, codes: codes,
                                           groups: breakdown?.codeByUser, groupCount: groupCount)
-                    let results = EventLog.SharedBuffer<Accumulator?>(pieces, initial: nil)
-                    defer { results.deallocate() }
-                    DispatchQueue.concurrentPerform(iterations: pieces) { piece in
+                    partials = Parallel.map(pieces) { piece in
                         var scanner = Scanner(plan: plan)
                         var acc = Accumulator(steps: plan.stepCount, groups: groupCount)
                         let first = piece * userCount / pieces, end = (piece + 1) * userCount / pieces
                         scanner.scan(users: first..<end, input: input, into: &acc)
-                        results.buffer[piece] = acc
+                        return acc
                     }
-                    partials = results.array
                 }
             }
         }
         var total = Accumulator(steps: plan.stepCount, groups: groupCount)
-        for partial in partials { if let partial { total.merge(partial) } }
+        for partial in partials { total.merge(partial) }
         return total.result(definition: definition, breakdown: breakdown, absentEvents: plan.absentEvents,
                             knownEvents: log.eventNames)
     }
@@ -196,13 +195,26 @@ public enum EventFunnel {
         }
     }
 
-    /// Read-only views of the log shared with workers.
-    struct ScanInput: @unchecked Sendable {
-        let offsets: UnsafeBufferPointer<Int>
-        let times: UnsafeBufferPointer<Int64>
-        let codes: UnsafeBufferPointer<Int32>
+    /// Read-only views of the log shared with workers (the log outlives the scan).
+    struct ScanInput: Sendable {
+        private let sharedOffsets: SharedBuffer<Int>
+        private let sharedTimes: SharedBuffer<Int64>
+        private let sharedCodes: SharedBuffer<Int32>
         let groups: [Int32]?
         let groupCount: Int
+
+        init(offsets: UnsafeBufferPointer<Int>, times: UnsafeBufferPointer<Int64>, codes: UnsafeBufferPointer<Int32>,
+             groups: [Int32]?, groupCount: Int) {
+            sharedOffsets = SharedBuffer(readOnly: offsets)
+            sharedTimes = SharedBuffer(readOnly: times)
+            sharedCodes = SharedBuffer(readOnly: codes)
+            self.groups = groups
+            self.groupCount = groupCount
+        }
+
+        var offsets: UnsafeBufferPointer<Int> { UnsafeBufferPointer(sharedOffsets.buffer) }
+        var times: UnsafeBufferPointer<Int64> { UnsafeBufferPointer(sharedTimes.buffer) }
+        var codes: UnsafeBufferPointer<Int32> { UnsafeBufferPointer(sharedCodes.buffer) }
     }
 
     /// Per-thread counts and durations.
@@ -252,18 +264,16 @@ public enum EventFunnel {
             }
             for level in stride(from: steps - 1, through: 1, by: -1) { atLeast[level] += atLeast[level + 1] }
             // Sorting the durations dominates: sort the 2 × steps arrays concurrently.
-            let sorted = EventLog.SharedBuffer<DurationDistribution?>(2 * steps, initial: nil)
-            defer { sorted.deallocate() }
-            DispatchQueue.concurrentPerform(iterations: 2 * steps) { i in
+            let sorted = Parallel.map(2 * steps) { i in
                 let k = i / 2
-                sorted.buffer[i] = DurationDistribution(seconds: i % 2 == 0 ? durations[k].previous : durations[k].first)
+                return DurationDistribution(seconds: i % 2 == 0 ? durations[k].previous : durations[k].first)
             }
             var results: [FunnelStepResult] = []
             for k in 0..<steps {
                 results.append(FunnelStepResult(
                     name: names[k], users: atLeast[k + 1], previousUsers: k == 0 ? nil : atLeast[k],
-                    firstUsers: atLeast[1], secondsFromPrevious: sorted.buffer[2 * k] ?? DurationDistribution(seconds: []),
-                    secondsFromFirst: sorted.buffer[2 * k + 1] ?? DurationDistribution(seconds: [])))
+                    firstUsers: atLeast[1], secondsFromPrevious: sorted[2 * k],
+                    secondsFromFirst: sorted[2 * k + 1]))
             }
             return (users, results)
         }

@@ -1,5 +1,5 @@
-import Dispatch
 import SalesData
+import SalesNumerics
 
 /// Product events grouped by user and sorted by time: the input of `EventFunnel`.
 ///
@@ -37,13 +37,11 @@ public struct EventLog: Sendable {
     ///   - properties: Category columns to break funnels down by; each user gets the value on their
     ///     earliest event (first touch; ties in file order). Users whose earliest event lacks the
     ///     value get `nil`.
-    ///   - parallelism: Worker threads (default: active processors).
     /// - Throws: `FunnelError.inconsistentInput` when the columns differ in length.
     /// - Complexity: O(n + users) time and memory, plus O(k²) per user with k events (k ≤ 48) or
-    ///   O(k log k) above; parallel over `parallelism` threads.
+    ///   O(k log k) above; parallel over `Parallelism.workers` threads.
     public init(users: CategoryColumn, events: CategoryColumn, timestamps: TypedColumn<Int64>,
-                properties: [CategoryColumn] = [],
-                parallelism: Int = CSVReadOptions.activeProcessors) throws {
+                properties: [CategoryColumn] = []) throws {
         let n = users.count
         guard events.count == n, timestamps.count == n, properties.allSatisfy({ $0.count == n }) else {
             throw FunnelError.inconsistentInput(reason: "columns differ in length")
@@ -52,7 +50,7 @@ public struct EventLog: Sendable {
             throw FunnelError.inconsistentInput(reason: "more than \(Int32.max) users")
         }
         let userCount = users.levels.count
-        let threads = max(1, min(parallelism, n / 65_536 + 1))
+        let threads = max(1, min(Parallelism.workers, n / 65_536 + 1))
         let grouped = Self.groupByUser(userCodes: users.codes, eventCodes: events.codes,
                                        timestamps: timestamps.values, timestampValid: timestamps.valid,
                                        userCount: userCount, keepRows: !properties.isEmpty, threads: threads)
@@ -78,37 +76,38 @@ public struct EventLog: Sendable {
     /// - Parameters:
     ///   - table: The events table (e.g. read with `EventsFile.schema`).
     ///   - properties: Names of category columns to prepare for breakdowns.
-    ///   - parallelism: Worker threads.
     /// - Returns: The grouped, sorted log.
     /// - Throws: `TableError` for a missing or mistyped column; `FunnelError` as the main initializer.
-    /// - Complexity: As `init(users:events:timestamps:properties:parallelism:)`.
-    public static func from(table: Table, properties: [String] = [],
-                            parallelism: Int = CSVReadOptions.activeProcessors) throws -> EventLog {
+    /// - Complexity: As `init(users:events:timestamps:properties:)`.
+    public static func from(table: Table, properties: [String] = []) throws -> EventLog {
         let users = try table.categories("user_id")
         let events = try table.categories("event")
         let times = try table.timestamps("timestamp")
         var props: [CategoryColumn] = []
         for name in properties { props.append(try table.categories(name)) }
-        return try EventLog(users: users, events: events, timestamps: times, properties: props,
-                            parallelism: parallelism)
+        return try EventLog(users: users, events: events, timestamps: times, properties: props)
     }
 
     // MARK: - Grouping
 
-    /// Storage shared with `concurrentPerform` workers that write disjoint slots; freed by its owner.
-    struct SharedBuffer<T>: @unchecked Sendable {
-        let buffer: UnsafeMutableBufferPointer<T>
+    /// Storage shared with `Parallel` workers that write disjoint slots; freed by its owner.
+    struct WorkerStorage<T>: Sendable {
+        let shared: SharedBuffer<T>
+        var buffer: UnsafeMutableBufferPointer<T> { shared.buffer }
         init(_ count: Int, initial: T) {
-            buffer = .allocate(capacity: count)
+            let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: count)
             buffer.initialize(repeating: initial)
+            shared = SharedBuffer(buffer)
         }
         var array: [T] { Array(buffer) }
         func deallocate() { buffer.deallocate() }
     }
 
     /// A read-only view shareable with workers (the owner keeps the storage alive).
-    struct ReadOnly<T>: @unchecked Sendable {
-        let buffer: UnsafeBufferPointer<T>
+    struct ReadOnly<T>: Sendable {
+        let shared: SharedBuffer<T>
+        var buffer: UnsafeBufferPointer<T> { UnsafeBufferPointer(shared.buffer) }
+        init(buffer: UnsafeBufferPointer<T>) { shared = SharedBuffer(readOnly: buffer) }
     }
 
     struct Grouped {
@@ -124,7 +123,7 @@ public struct EventLog: Sendable {
                                     threads: Int) -> Grouped {
         let n = userCodes.count
         let bounds = (0...threads).map { $0 * n / threads }
-        let counts = SharedBuffer<Int32>(threads * userCount, initial: 0)
+        let counts = WorkerStorage<Int32>(threads * userCount, initial: 0)
         defer { counts.deallocate() }
         return userCodes.withUnsafeBufferPointer { uc in
             eventCodes.withUnsafeBufferPointer { ec in
@@ -132,7 +131,7 @@ public struct EventLog: Sendable {
                     timestamps.withUnsafeBufferPointer { ts in
                         let users = ReadOnly(buffer: uc), events = ReadOnly(buffer: ec)
                         let valid = ReadOnly(buffer: tv), times = ReadOnly(buffer: ts)
-                        DispatchQueue.concurrentPerform(iterations: threads) { t in
+                        Parallel.forEach(threads) { t in
                             let base = t * userCount
                             for i in bounds[t]..<bounds[t + 1] {
                                 let user = users.buffer[i]
@@ -144,7 +143,7 @@ public struct EventLog: Sendable {
                         // Exclusive prefix sums, user-major then thread: each thread's rows stay in
                         // file order, so the grouping is stable.
                         var offsets = [Int](repeating: 0, count: userCount + 1)
-                        let positions = SharedBuffer<Int>(threads * userCount, initial: 0)
+                        let positions = WorkerStorage<Int>(threads * userCount, initial: 0)
                         defer { positions.deallocate() }
                         var running = 0
                         for user in 0..<userCount {
@@ -155,11 +154,11 @@ public struct EventLog: Sendable {
                             }
                         }
                         offsets[userCount] = running
-                        let outTimes = SharedBuffer<Int64>(running, initial: 0)
-                        let outEvents = SharedBuffer<Int32>(running, initial: 0)
-                        let outRows = SharedBuffer<Int32>(keepRows ? running : 0, initial: 0)
+                        let outTimes = WorkerStorage<Int64>(running, initial: 0)
+                        let outEvents = WorkerStorage<Int32>(running, initial: 0)
+                        let outRows = WorkerStorage<Int32>(keepRows ? running : 0, initial: 0)
                         defer { outTimes.deallocate(); outEvents.deallocate(); outRows.deallocate() }
-                        DispatchQueue.concurrentPerform(iterations: threads) { t in
+                        Parallel.forEach(threads) { t in
                             let base = t * userCount
                             for i in bounds[t]..<bounds[t + 1] {
                                 let user = users.buffer[i]
@@ -184,12 +183,12 @@ public struct EventLog: Sendable {
     }
 
     /// Sorts each user's events by timestamp (stable), in parallel over user ranges.
-    private static func sortWithinUsers(offsets: ReadOnly<Int>, timestamps: SharedBuffer<Int64>,
-                                        events: SharedBuffer<Int32>, rows: SharedBuffer<Int32>?,
+    private static func sortWithinUsers(offsets: ReadOnly<Int>, timestamps: WorkerStorage<Int64>,
+                                        events: WorkerStorage<Int32>, rows: WorkerStorage<Int32>?,
                                         threads: Int) {
         let userCount = offsets.buffer.count - 1
         let pieces = threads == 1 ? 1 : threads * 8
-        DispatchQueue.concurrentPerform(iterations: pieces) { piece in
+        Parallel.forEach(pieces) { piece in
             let firstUser = piece * userCount / pieces
             let endUser = (piece + 1) * userCount / pieces
             let t = timestamps.buffer, e = events.buffer

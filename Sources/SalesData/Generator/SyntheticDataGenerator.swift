@@ -56,9 +56,9 @@ public struct SyntheticDataGenerator: Sendable {
         var master = SeededGenerator(seed: configuration.seed)
         let seeds = (master.next(), master.next(), master.next())
         let configuration = self.configuration
-        let results = StreamResults()
-
-        DispatchQueue.concurrentPerform(iterations: 3) { stream in
+        // The three streams run concurrently (on up to `Parallelism.workers` threads), each with
+        // its own seed, so the files are the same whatever the worker count.
+        let results = Parallel.map(3) { stream -> Result<[Int], any Error> in
             do {
                 switch stream {
                 case 0:
@@ -66,27 +66,26 @@ public struct SyntheticDataGenerator: Sendable {
                     let output = try generator.run(in: directory) { done in
                         progress?(GeneratorProgress(stream: "customers", completed: done, total: configuration.customers))
                     }
-                    results.set(stream, [output.customers, output.orders, output.surveys, output.spend])
+                    return .success([output.customers, output.orders, output.surveys, output.spend])
                 case 1:
                     var generator = OpportunityStreamGenerator(configuration: configuration, sampler: RandomSampler(seed: seeds.1))
                     let output = try generator.run(in: directory) { done in
                         progress?(GeneratorProgress(stream: "opportunities", completed: done, total: configuration.opportunities))
                     }
-                    results.set(stream, [output.opportunities, output.stageRows, output.targets])
+                    return .success([output.opportunities, output.stageRows, output.targets])
                 default:
                     var generator = EventStreamGenerator(configuration: configuration, sampler: RandomSampler(seed: seeds.2))
                     let rows = try generator.run(in: directory) { done in
                         progress?(GeneratorProgress(stream: "events", completed: done, total: configuration.users))
                     }
-                    results.set(stream, [rows])
+                    return .success([rows])
                 }
             } catch {
-                results.fail(stream, error)
+                return .failure(error)
             }
         }
-        if let error = results.firstError { throw error }
-
-        let rows = results.rows[0] + results.rows[1] + results.rows[2]
+        // The error of the lowest-numbered failed stream (deterministic when several fail).
+        let rows = try results.flatMap { try $0.get() }
         var files: [GeneratedFile] = []
         for (name, count) in zip(Self.fileNames, rows) {
             files.append(GeneratedFile(name: name, rows: count, bytes: try fileSize(directory + "/" + name)))
@@ -109,33 +108,5 @@ public struct SyntheticDataGenerator: Sendable {
         } catch {
             throw GeneratorError.cannotWrite(path: path, reason: error.localizedDescription)
         }
-    }
-}
-
-/// Row counts and errors of the three concurrent streams.
-private final class StreamResults: @unchecked Sendable {
-    private let lock = NSLock()
-    private var storedRows: [[Int]] = [[], [], []]
-    private var errors: [Error?] = [nil, nil, nil]
-
-    func set(_ stream: Int, _ counts: [Int]) {
-        lock.lock(); defer { lock.unlock() }
-        storedRows[stream] = counts
-    }
-
-    func fail(_ stream: Int, _ error: Error) {
-        lock.lock(); defer { lock.unlock() }
-        errors[stream] = error
-    }
-
-    var rows: [[Int]] {
-        lock.lock(); defer { lock.unlock() }
-        return storedRows
-    }
-
-    /// The error of the lowest-numbered failed stream (deterministic when several fail).
-    var firstError: Error? {
-        lock.lock(); defer { lock.unlock() }
-        return errors.compactMap { $0 }.first
     }
 }

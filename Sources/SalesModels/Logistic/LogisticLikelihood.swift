@@ -41,23 +41,18 @@ struct LogisticLikelihood: Sendable {
         w.withUnsafeBufferPointer { ws in
             y.withUnsafeBufferPointer { ys in
                 eta.withUnsafeBufferPointer { es in
-                    let (ws, ys, es) = (ReadOnlyRows(ws), ReadOnlyRows(ys), ReadOnlyRows(es))
-                    return RowChunks.sum(rows: es.buffer.count) { range in
+                    let (ws, ys, es) = (SharedBuffer(readOnly: ws), SharedBuffer(readOnly: ys), SharedBuffer(readOnly: es))
+                    return RowChunks.sum(rows: es.count) { range in
+                        let w = ws.buffer, y = ys.buffer, eta = es.buffer
                         var sum = 0.0
-                        for i in range where ws.buffer[i] > 0 {
-                            sum += ws.buffer[i] * (ys.buffer[i] * es.buffer[i] - Self.softplus(es.buffer[i]))
+                        for i in range where w[i] > 0 {
+                            sum += w[i] * (y[i] * eta[i] - Self.softplus(eta[i]))
                         }
                         return sum
                     }
                 }
             }
         }
-    }
-
-    /// A read-only buffer shared with `RowChunks` workers (the owner keeps the storage alive).
-    struct ReadOnlyRows: @unchecked Sendable {
-        let buffer: UnsafeBufferPointer<Double>
-        init(_ buffer: UnsafeBufferPointer<Double>) { self.buffer = buffer }
     }
 
     /// `(λ/2)Σ penaltyⱼ βⱼ²` as `½Σ penaltyⱼ βⱼ²`.

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import SalesNumerics
 
@@ -40,7 +39,9 @@ struct LogisticNewtonPass: Sendable {
     static let maximumChunks = 8
 
     /// The chunk count for `n` rows: 1 below `2·minimumChunkRows`, at most `maximumChunks`.
-    static func chunkCount(_ n: Int) -> Int { Swift.max(1, Swift.min(maximumChunks, n / minimumChunkRows)) }
+    static func chunkCount(_ n: Int) -> Int {
+        Parallel.chunkCount(n, minimumPerChunk: minimumChunkRows, maximumChunks: maximumChunks)
+    }
 
     /// The quantities at one `β`.
     struct Evaluation: Sendable {
@@ -99,13 +100,13 @@ struct LogisticNewtonPass: Sendable {
 
     /// Storage shared with the chunk workers: each writes only its own slot and its own rows of
     /// `probabilities`; the owner keeps everything alive until the workers are done.
-    private struct Shared: @unchecked Sendable {
-        let x: UnsafePointer<Double>?
-        let y: UnsafePointer<Double>
-        let w: UnsafePointer<Double>
-        let offset: UnsafePointer<Double>?
-        let probabilities: UnsafeMutablePointer<Double>?
-        let partials: UnsafeMutablePointer<Partial>
+    private struct Shared: Sendable {
+        let x: SharedBuffer<Double>?
+        let y: SharedBuffer<Double>
+        let w: SharedBuffer<Double>
+        let offset: SharedBuffer<Double>?
+        let probabilities: SharedBuffer<Double>?
+        let partials: SharedBuffer<Partial>
     }
 
     /// Log-likelihood, score, information and fitted probabilities at `beta`.
@@ -167,12 +168,15 @@ struct LogisticNewtonPass: Sendable {
                     // the features have none only when m = 0, and are then never read.
                     guard let y = ys.baseAddress, let w = ws.baseAddress else { return }
                     let run = { (offsets: UnsafeBufferPointer<Double>?) in
-                        let shared = Shared(x: xs.baseAddress, y: y, w: w, offset: offsets?.baseAddress,
-                                            probabilities: probabilities, partials: partials)
+                        let shared = Shared(x: xs.baseAddress.map { SharedBuffer(readOnly: $0, count: xs.count) },
+                                            y: SharedBuffer(readOnly: y, count: n), w: SharedBuffer(readOnly: w, count: n),
+                                            offset: offsets?.baseAddress.map { SharedBuffer(readOnly: $0, count: n) },
+                                            probabilities: probabilities.map { SharedBuffer($0, count: n) },
+                                            partials: SharedBuffer(partials, count: chunks))
                         if chunks == 1 {
                             shared.partials[0] = chunk(0..<n, mode: mode, shared: shared)
                         } else {
-                            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                            Parallel.forEach(chunks) { c in
                                 shared.partials[c] = chunk((c * n / chunks)..<((c + 1) * n / chunks), mode: mode, shared: shared)
                             }
                         }
@@ -229,9 +233,9 @@ struct LogisticNewtonPass: Sendable {
             masks.deallocate()
             lanes.deallocate()
         }
-        let y = shared.y, w = shared.w
+        let y = UnsafePointer(shared.y.base), w = UnsafePointer(shared.w.base)
         // A placeholder base when there are no feature columns (then no column is ever read).
-        let x = shared.x ?? UnsafePointer(y)
+        let x = shared.x.map { UnsafePointer($0.base) } ?? y
         var logLikelihood = 0.0, maxAbsoluteEta = 0.0
         var start = range.lowerBound
         while start < range.upperBound {
@@ -247,7 +251,7 @@ struct LogisticNewtonPass: Sendable {
             case .newton:
                 // η = offset + β₀ + Σⱼ βⱼ xⱼ, four columns per sweep over η.
                 let base = intercept ? beta[0] : 0
-                if let offset = shared.offset {
+                if let offset = shared.offset?.buffer {
                     for i in 0..<count { eta[i] = offset[start + i] + base }
                 } else {
                     for i in 0..<count { eta[i] = base }

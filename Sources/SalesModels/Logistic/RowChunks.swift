@@ -1,8 +1,9 @@
-import Dispatch
+import SalesNumerics
 
 /// Row-parallel loops for the elementwise work of the logistic fit (internal support): `0..<n`
 /// is cut into a fixed number of contiguous chunks that depends on `n` only (never on the core
 /// count), so every sum is added in the same order on every machine and results are reproducible.
+/// The chunks run on SalesNumerics' `Parallel`.
 enum RowChunks {
     /// Rows per chunk below which a loop stays serial (thread hand-off costs more than it saves).
     static let minimumRows = 65_536
@@ -10,11 +11,8 @@ enum RowChunks {
     static let maximumChunks = 4
 
     /// The chunk count for `n` rows: 1 below `2·minimumRows`, at most `maximumChunks`.
-    static func chunkCount(_ n: Int) -> Int { Swift.max(1, Swift.min(maximumChunks, n / minimumRows)) }
-
-    /// Results written by workers into disjoint slots; freed by its owner.
-    private struct Slots<T>: @unchecked Sendable {
-        let buffer: UnsafeMutableBufferPointer<T>
+    static func chunkCount(_ n: Int) -> Int {
+        Parallel.chunkCount(n, minimumPerChunk: minimumRows, maximumChunks: maximumChunks)
     }
 
     /// `Σ_chunks body(range)`, the chunks' partial sums added in chunk order.
@@ -26,13 +24,9 @@ enum RowChunks {
     static func sum(rows n: Int, _ body: @Sendable (Range<Int>) -> Double) -> Double {
         let chunks = chunkCount(n)
         guard chunks > 1 else { return body(0..<n) }
-        let slots = Slots<Double>(buffer: .allocate(capacity: chunks))
-        slots.buffer.initialize(repeating: 0)
-        defer { slots.buffer.deallocate() }
-        DispatchQueue.concurrentPerform(iterations: chunks) { c in
-            slots.buffer[c] = body((c * n / chunks)..<((c + 1) * n / chunks))
-        }
-        return slots.buffer.reduce(0, +)
+        return Parallel.mapChunks(count: n, minimumPerChunk: minimumRows, maximumChunks: maximumChunks) { _, range in
+            body(range)
+        }.reduce(0, +)
     }
 
     /// `[f(values[0]), …, f(values[n−1])]`, the chunks computed concurrently.
@@ -45,11 +39,12 @@ enum RowChunks {
         let n = values.count, chunks = chunkCount(n)
         guard chunks > 1 else { return values.map(transform) }
         return [Double](unsafeUninitializedCapacity: n) { output, initialized in
-            let slots = Slots(buffer: output)
+            let slots = SharedBuffer(output)
             values.withUnsafeBufferPointer { input in
-                let source = Slots(buffer: UnsafeMutableBufferPointer(mutating: input))
-                DispatchQueue.concurrentPerform(iterations: chunks) { c in
-                    for i in (c * n / chunks)..<((c + 1) * n / chunks) { slots.buffer[i] = transform(source.buffer[i]) }
+                let source = SharedBuffer(readOnly: input)
+                Parallel.forEach(chunks) { c in
+                    let out = slots.buffer, inp = source.buffer
+                    for i in (c * n / chunks)..<((c + 1) * n / chunks) { out[i] = transform(inp[i]) }
                 }
             }
             initialized = n

@@ -1,4 +1,3 @@
-import Dispatch
 import SalesNumerics
 
 /// A validated design matrix for the regression models (internal support): the features with an
@@ -142,30 +141,32 @@ struct RegressionDesign: Sendable {
         let n = features.rows, m = features.columns
         // Per column: sum, sum of squares, and a non-finite flag; columns split between workers
         // (disjoint slots, each column's sums in the same order whatever the split).
-        let slots = MomentSlots(buffer: .allocate(capacity: 3 * m))
-        slots.buffer.initialize(repeating: 0)
-        defer { slots.buffer.deallocate() }
+        let moments = UnsafeMutableBufferPointer<Double>.allocate(capacity: 3 * m)
+        moments.initialize(repeating: 0)
+        defer { moments.deallocate() }
+        let slots = SharedBuffer(moments)
         features.storage.withUnsafeBufferPointer { storage in
-            let x = MomentSlots(buffer: UnsafeMutableBufferPointer(mutating: storage))
-            let workers = n * m >= 1 << 20 ? Swift.min(m, 2) : 1
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let x = SharedBuffer(readOnly: storage)
+            let workers = n * m >= 1 << 20 ? Swift.min(m, Parallelism.workers) : 1
+            Parallel.forEach(workers) { worker in
                 for j in stride(from: worker, to: m, by: workers) {
                     let base = j * n
                     // `v − v` is 0 for finite v and NaN for ±∞ or NaN: one branch-free probe per column.
                     // Four interleaved accumulators keep the adders busy (the order only has to be
                     // deterministic: equal columns still get equal sums).
                     var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0, q0 = 0.0, q1 = 0.0, q2 = 0.0, q3 = 0.0, probe = 0.0
+                    let column = x.buffer
                     var i = 0
                     while i + 4 <= n {
-                        let a = x.buffer[base + i], b = x.buffer[base + i + 1]
-                        let c = x.buffer[base + i + 2], d = x.buffer[base + i + 3]
+                        let a = column[base + i], b = column[base + i + 1]
+                        let c = column[base + i + 2], d = column[base + i + 3]
                         s0 += a; s1 += b; s2 += c; s3 += d
                         q0 += a * a; q1 += b * b; q2 += c * c; q3 += d * d
                         probe += (a - a) + (b - b) + (c - c) + (d - d)
                         i += 4
                     }
                     while i < n {
-                        let v = x.buffer[base + i]
+                        let v = column[base + i]
                         s0 += v; q0 += v * v; probe += v - v
                         i += 1
                     }
@@ -175,18 +176,13 @@ struct RegressionDesign: Sendable {
                 }
             }
         }
-        for j in 0..<m where slots.buffer[3 * j + 2] != 0 {
+        for j in 0..<m where moments[3 * j + 2] != 0 {
             let base = j * n
             if let i = (0..<n).first(where: { !features.storage[base + $0].isFinite }) {
                 throw ModelError.nonFiniteFeature(feature: names[j], row: i, value: features.storage[base + i])
             }
         }
-        return ((0..<m).map { slots.buffer[3 * $0] }, (0..<m).map { slots.buffer[3 * $0 + 1] })
-    }
-
-    /// Per-column results written by `columnMoments`' workers into disjoint slots.
-    private struct MomentSlots: @unchecked Sendable {
-        let buffer: UnsafeMutableBufferPointer<Double>
+        return ((0..<m).map { moments[3 * $0] }, (0..<m).map { moments[3 * $0 + 1] })
     }
 
     /// Throws `.duplicateFeatures` for the first feature column identical to an earlier one.

@@ -11,16 +11,32 @@ import Synchronization
 /// (``Parallel/chunkCount(_:minimumPerChunk:maximumChunks:)``) and add the chunks in order.
 public enum Parallelism {
     private static let setting = Atomic<Int>(0)
+    @TaskLocal private static var scoped: Int? = nil
 
     /// The number of worker threads concurrent loops may use (at least 1).
     ///
-    /// Defaults to the active processor count; `0` restores that default.
+    /// Defaults to the active processor count; `0` restores that default. Inside
+    /// ``withWorkers(_:_:)`` it is that call's count instead (on the calling task).
     public static var workers: Int {
         get {
+            if let scoped { return scoped }
             let chosen = setting.load(ordering: .relaxed)
             return chosen > 0 ? chosen : defaultWorkers
         }
         set { setting.store(max(0, newValue), ordering: .relaxed) }
+    }
+
+    /// Runs `body` with ``workers`` equal to `count` (at least 1) on the calling task only, leaving
+    /// the process-wide setting alone — for code (and tests) that must not change other callers'
+    /// worker count. Loops nested inside the workers of a concurrent loop see the process-wide
+    /// setting.
+    /// - Parameters:
+    ///   - count: Worker threads for loops started by `body`.
+    ///   - body: The work.
+    /// - Returns: What `body` returns.
+    /// - Throws: What `body` throws.
+    public static func withWorkers<R>(_ count: Int, _ body: () throws -> R) rethrows -> R {
+        try $scoped.withValue(max(1, count), operation: body)
     }
 
     /// The active processor count of this machine (at least 1).
@@ -29,31 +45,46 @@ public enum Parallelism {
     }
 }
 
-/// A mutable buffer shared with the workers of a ``Parallel`` loop, each writing slots no other
-/// worker writes. This is the only place SalesKit vouches for sendability by hand.
+/// A buffer shared with the workers of a ``Parallel`` loop, each writing slots no other worker
+/// writes (or none: read-only input). This is the only place SalesKit vouches for sendability by
+/// hand; the owner keeps the storage alive until the loop returns.
+///
+/// Hot loops take ``buffer`` into a local before their loop (a stored property: no call per element).
 package struct SharedBuffer<Element>: @unchecked Sendable {
     /// The shared storage.
-    package let base: UnsafeMutablePointer<Element>
+    package let buffer: UnsafeMutableBufferPointer<Element>
 
-    /// Shares `pointer`; the owner keeps it alive until the loop returns.
-    package init(_ pointer: UnsafeMutablePointer<Element>) { base = pointer }
+    /// Shares `buffer`.
+    @inlinable package init(_ buffer: UnsafeMutableBufferPointer<Element>) { self.buffer = buffer }
 
-    /// Shares the start of `buffer` (which must not be empty).
-    package init(_ buffer: UnsafeMutableBufferPointer<Element>) {
-        guard let start = buffer.baseAddress else { preconditionFailure("SharedBuffer of an empty buffer") }
-        base = start
+    /// Shares `count` elements at `pointer`.
+    @inlinable package init(_ pointer: UnsafeMutablePointer<Element>, count: Int) {
+        buffer = UnsafeMutableBufferPointer(start: pointer, count: count)
     }
 
-    /// Read-only input shared with the workers.
-    package init(readOnly buffer: UnsafeBufferPointer<Element>) {
-        guard let start = buffer.baseAddress else { preconditionFailure("SharedBuffer of an empty buffer") }
-        base = UnsafeMutablePointer(mutating: start)
+    /// Shares read-only input: the workers must not write through it.
+    @inlinable package init(readOnly buffer: UnsafeBufferPointer<Element>) {
+        self.buffer = UnsafeMutableBufferPointer(mutating: buffer)
     }
+
+    /// Shares `count` elements of read-only input at `pointer`.
+    @inlinable package init(readOnly pointer: UnsafePointer<Element>, count: Int) {
+        buffer = UnsafeMutableBufferPointer(start: UnsafeMutablePointer(mutating: pointer), count: count)
+    }
+
+    /// The first element's address (the buffer must not be empty).
+    @inlinable package var base: UnsafeMutablePointer<Element> {
+        guard let start = buffer.baseAddress else { preconditionFailure("SharedBuffer of an empty buffer") }
+        return start
+    }
+
+    /// The number of elements.
+    @inlinable package var count: Int { buffer.count }
 
     /// The element at `index`.
-    package subscript(index: Int) -> Element {
-        get { base[index] }
-        nonmutating set { base[index] = newValue }
+    @inlinable package subscript(index: Int) -> Element {
+        get { buffer[index] }
+        nonmutating set { buffer[index] = newValue }
     }
 }
 

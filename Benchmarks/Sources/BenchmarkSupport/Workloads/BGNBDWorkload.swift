@@ -20,13 +20,11 @@ public enum BGNBDWorkload: Workload {
             try OrderLog.read(file: path, options: BenchmarkSettings.readOptions).log
         }
         guard let end = orders.lastDay else { throw BenchmarkError.malformedInput(path: path, reason: "no rows") }
-        let threads = BenchmarkSettings.threads
         let ((summary, bgnbd, gammaGamma, repeatCount, expected), compute) = try Stopwatch.time {
             let summary = try CustomerSummary.build(
                 orders: orders,
                 options: CustomerSummaryOptions(calibrationEnd: end, unit: .day, grouping: .day, refunds: .exclude))
-            let bgnbd = try BGNBDModel.fit(frequency: summary.frequency, recency: summary.recency, age: summary.age,
-                                           workers: threads)
+            let bgnbd = try BGNBDModel.fit(frequency: summary.frequency, recency: summary.recency, age: summary.age)
             var repeatFrequency: [Int] = [], repeatMonetary: [Double] = []
             for i in 0..<summary.count where summary.frequency[i] > 0 && summary.monetary[i] > 0 {
                 repeatFrequency.append(summary.frequency[i])

@@ -10,7 +10,12 @@ public enum BenchmarkSettings {
         if let text = ProcessInfo.processInfo.environment["BENCH_THREADS"], let value = Int(text), value > 0 {
             return value
         }
-        return CSVReadOptions.activeProcessors
+        return Parallelism.defaultWorkers
+    }
+
+    /// Sets `Parallelism.workers` to ``threads``: called once before any workload runs.
+    public static func applyThreads() {
+        Parallelism.workers = threads
     }
 
     /// `round(amount × 100)` as an integer, compare/WORKLOADS.md's "Money" rule (amounts have at most
@@ -25,8 +30,8 @@ public enum BenchmarkSettings {
     /// - Returns: The ISO date.
     public static func isoDate(_ day: Int32) -> String { CivilDate.isoString(fromDays: Int(day)) }
 
-    /// Reader options with `threads` parser threads.
-    public static var readOptions: CSVReadOptions { CSVReadOptions(parallelism: threads) }
+    /// The reader options every workload uses (the parser threads are `Parallelism.workers`).
+    public static var readOptions: CSVReadOptions { CSVReadOptions() }
 
     /// The size of a file in bytes (0 when it cannot be read; used only for throughput figures).
     /// - Parameter path: The file.

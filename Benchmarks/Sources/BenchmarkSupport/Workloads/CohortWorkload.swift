@@ -15,7 +15,7 @@ public enum CohortWorkload: Workload {
     public static func run(_ inputs: WorkloadInputs) throws -> WorkloadResult {
         let (log, load) = try Stopwatch.time { try OrdersInput.orderLog(inputs) }
         let options = CohortOptions(period: .month, origin: .firstOrder, refunds: .net, futureOrders: .exclude,
-                                    currencyDecimals: 2, parallelism: BenchmarkSettings.threads)
+                                    currencyDecimals: 2)
         let (result, compute) = try Stopwatch.time { try CohortAnalysis.run(log, options: options) }
 
         // Cells with at least one order row have at least one active customer.

@@ -17,14 +17,13 @@ public enum FunnelWorkload: Workload {
     /// - Throws: `CSVError` from the reader; `TableError` or `FunnelError` from the funnel.
     /// - Complexity: O(events + users).
     public static func run(_ inputs: WorkloadInputs) throws -> WorkloadResult {
-        let threads = BenchmarkSettings.threads
         let (read, load) = try Stopwatch.time {
             try CSVReader.read(file: inputs.dataFile("events.csv"), schema: ContractFile.events.schema,
                                options: BenchmarkSettings.readOptions)
         }
         let ((log, result), compute) = try Stopwatch.time {
-            let log = try EventLog.from(table: read.table, parallelism: threads)
-            return (log, try EventFunnel.run(definition, on: log, parallelism: threads))
+            let log = try EventLog.from(table: read.table)
+            return (log, try EventFunnel.run(definition, on: log))
         }
         return WorkloadResult(
             loadSeconds: load, computeSeconds: compute,

@@ -16,7 +16,7 @@ public enum RFMWorkload: Workload {
     public static func run(_ inputs: WorkloadInputs) throws -> WorkloadResult {
         let (log, load) = try Stopwatch.time { try OrdersInput.orderLog(inputs) }
         let options = RFMOptions(monetary: .total, refunds: .net, futureOrders: .exclude, scoring: .quintiles,
-                                 segments: .standard, currencyDecimals: 2, parallelism: BenchmarkSettings.threads)
+                                 segments: .standard, currencyDecimals: 2)
         let (result, compute) = try Stopwatch.time { try RFMAnalysis.run(log, options: options) }
 
         // The answer summary (outside the timing).

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import SalesData
+import SalesNumerics
 
 // Times `CSVReader.read` of an orders file (order_id,customer_id,order_date,amount) with the given
 // thread counts; prints the best of three runs per setting.
@@ -33,7 +34,7 @@ for t in threads {
     for _ in 0..<3 {
         let start = DispatchTime.now().uptimeNanoseconds
         let cpuStart = cpuSeconds()
-        let result = try CSVReader.read(file: path, schema: schema, options: CSVReadOptions(parallelism: t))
+        let result = try Parallelism.withWorkers(t) { try CSVReader.read(file: path, schema: schema) }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         bestCPU = min(bestCPU, cpuSeconds() - cpuStart)
         best = min(best, seconds)

@@ -22,10 +22,9 @@ public func fuzzCSV(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: start, count: count))
     for policy in [CSVErrorPolicy.strict, .skipInvalidRows] {
         let serial = try? CSVReader.read(data: bytes, name: "fuzz.csv", schema: schema,
-                                         options: CSVReadOptions(policy: policy, maxRecordBytes: 4096, parallelism: 1))
+                                         options: CSVReadOptions(policy: policy, maxRecordBytes: 4096))
         let parallel = try? CSVReader.read(data: bytes, name: "fuzz.csv", schema: schema,
-                                           options: CSVReadOptions(policy: policy, maxRecordBytes: 4096,
-                                                                   parallelism: 2, chunkBytes: 64))
+                                           options: CSVReadOptions(policy: policy, maxRecordBytes: 4096, chunkBytes: 64))
         switch (serial, parallel) {
         case (nil, nil): break
         case let (s?, p?):
