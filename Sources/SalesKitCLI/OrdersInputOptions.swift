@@ -62,13 +62,10 @@ struct OrdersInputOptions: ParsableArguments {
 
 /// Parses `YYYY-MM-DD` into days since 1970-01-01 (a usage error otherwise).
 func parseISODate(_ text: String, option: String) throws -> Int32 {
-    let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-    guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-          let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
-          CivilDate.isValid(year: y, month: m, day: d) else {
+    guard let day = Day(iso: text)?.int32 else {
         throw ValidationError("\(option) expects a date YYYY-MM-DD, got \"\(text)\"")
     }
-    return Int32(CivilDate.days(year: y, month: m, day: d))
+    return day
 }
 
 /// Shortest round-trip text of a number for CSV cells ("NaN" for NaN).
