@@ -4,7 +4,7 @@
 /// a `Day` when it is read (in the reader's time zone), and everything after that is integer
 /// arithmetic. Columns store days as `[Int32]` (the data contract: 4 bytes per row); hot loops
 /// work on those raw values with ``PeriodUnit/index(ofDay:)``, and `Day` wraps one value at the
-/// API edge (``init(_:)-(Int32)``, ``rawValue``, ``int32``).
+/// API edge (`Day(_:)` of an `Int32`, ``rawValue``, ``int32``).
 ///
 /// `Date`/`DateComponents` conversions are in `Day+Foundation.swift`.
 public struct Day: RawRepresentable, Hashable, Comparable, Strideable, Sendable, CustomStringConvertible {

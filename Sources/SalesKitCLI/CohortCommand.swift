@@ -23,7 +23,7 @@ struct CohortCommand: ParsableCommand {
 
     @OptionGroup var input: OrdersInputOptions
 
-    @Option(help: "Cohort and period grain: day, week (ISO, Monday to Sunday), month, quarter or year.")
+    @Option(help: "Cohort and period grain: week (ISO, Monday to Sunday), month, quarter or year.")
     var period: PeriodUnit = .month
 
     @Option(help: "Retention: return-on (active in period N) or return-on-or-after (active in N or later).")
@@ -48,6 +48,11 @@ struct CohortCommand: ParsableCommand {
     var timings = false
 
     @OptionGroup var output: OutputOptions
+
+    func validate() throws {
+        // The tables are cohorts × periods: daily cohorts over a few years are millions of cells.
+        if period == .day { throw ValidationError("--period day is not supported for cohorts; use week, month, quarter or year") }
+    }
 
     func run() throws {
         var options = CohortOptions(period: period, refunds: refunds, futureOrders: future)

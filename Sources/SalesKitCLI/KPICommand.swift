@@ -125,10 +125,10 @@ struct KPICommand: ParsableCommand {
 }
 
 extension KPICommand {
-    /// ` (* partial: 2024-12-30; no growth against it)` for the periods the orders cover only in part, or "".
+    /// ` (* partial: 2024-12-30; no growth against it)` (or `them`) for the periods the orders cover only in part, or "".
     static func partialNote(_ rows: [KPIPeriodRow]) -> String {
         let partial = rows.filter(\.partial).map(\.period)
-        return partial.isEmpty ? "" : " (* partial: " + partial.joined(separator: ", ") + "; no growth against it)"
+        return partial.isEmpty ? "" : " (* partial: " + partial.joined(separator: ", ") + "; no growth against \(partial.count > 1 ? "them" : "it"))"
     }
 }
 

@@ -62,10 +62,10 @@ struct OrdersInputOptions: ParsableArguments {
 
 /// Parses `YYYY-MM-DD` into days since 1970-01-01 (a usage error otherwise).
 func parseISODate(_ text: String, option: String) throws -> Int32 {
-    guard let day = CivilDate.days(fromISO: text), let value = Int32(exactly: day) else {
+    guard let day = Day(iso: text)?.int32 else {
         throw ValidationError("\(option) expects a date YYYY-MM-DD, got \"\(text)\"")
     }
-    return value
+    return day
 }
 
 /// Shortest round-trip text of a number for CSV cells ("NaN" for NaN).

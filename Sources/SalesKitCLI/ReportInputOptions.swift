@@ -29,7 +29,7 @@ struct ReportInputOptions: ParsableArguments {
     var funnelSteps: String = "visit,signup,trial,purchase"
     @Option(help: "Product funnel conversion window: 7d, 12h, 30m, 45s.")
     var window: String = "7d"
-    @Option(help: "Period of the KPI table, the cohorts and the revenue forecast: day, week (ISO, Monday to Sunday), month, quarter or year.")
+    @Option(help: "Period of the KPI table, the cohorts and the revenue forecast: week (ISO, Monday to Sunday), month, quarter or year.")
     var period: PeriodUnit = .month
     @Option(help: "Forecast horizon in periods (months by default).")
     var horizon: Int = 6
@@ -45,6 +45,7 @@ struct ReportInputOptions: ParsableArguments {
         if funnelSteps.split(separator: ",").count < 2 {
             throw ValidationError("--funnel-steps needs at least two event names, got \"\(funnelSteps)\"")
         }
+        if period == .day { throw ValidationError("--period day is not supported in the report (its cohort table would be days × days); use week, month, quarter or year") }
         guard (1...60).contains(horizon) else { throw ValidationError("--horizon must be between 1 and 60, got \(horizon)") }
         if currency.isEmpty { throw ValidationError("--currency must not be empty") }
     }

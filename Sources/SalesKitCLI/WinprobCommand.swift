@@ -28,11 +28,7 @@ struct WinprobCommand: ParsableCommand {
 
         func asOfDay() throws -> Int32? {
             guard let asOf else { return nil }
-            let parts = asOf.split(separator: "-").compactMap { Int($0) }
-            guard parts.count == 3, asOf.count == 10, CivilDate.isValid(year: parts[0], month: parts[1], day: parts[2]) else {
-                throw ValidationError("--as-of expects YYYY-MM-DD, got \"\(asOf)\"")
-            }
-            return Int32(clamping: CivilDate.days(year: parts[0], month: parts[1], day: parts[2]))
+            return try parseISODate(asOf, option: "--as-of")
         }
     }
 

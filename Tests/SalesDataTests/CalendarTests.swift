@@ -137,6 +137,15 @@ struct CalendarTests {
         #expect(one.count == 1 && one.partialLabels == ["2024-02"])
     }
 
+    @Test func timestampsToDays() {
+        #expect(Day(secondsSince1970: 0).rawValue == 0)
+        #expect(Day(secondsSince1970: 86_399).rawValue == 0)
+        #expect(Day(secondsSince1970: -1).rawValue == -1)  // 1969-12-31T23:59:59Z
+        #expect(Day(secondsSince1970: -86_400).rawValue == -1)
+        #expect(Day(secondsSince1970: -86_401).rawValue == -2)
+        #expect(Day(secondsSince1970: 1_709_596_800).description == "2024-03-05")  // `date -ud @1709596800`
+    }
+
     @Test func foundationInterop() throws {
         let utc = try #require(TimeZone(identifier: "UTC"))
         let day = try #require(Day(year: 2024, month: 3, day: 5))

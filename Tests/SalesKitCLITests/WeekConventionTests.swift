@@ -115,5 +115,10 @@ struct WeekConventionTests {
         #expect(cohort.stdout.contains("2024-01-01 *") && cohort.stdout.contains("* partial weeks: 2024-01-01, 2024-02-26"))
         let csv = try CLIRunner.run(["cohort", "--orders", orders, "--period", "week", "--format", "csv"])
         #expect(csv.stdout.split(separator: "\n").dropFirst().first?.hasSuffix(",true") == true)
+        // Daily cohorts would be days × days cells: a usage error, like an unknown unit.
+        #expect(try CLIRunner.run(["cohort", "--orders", orders, "--period", "day"]).status == 2)
+        #expect(try CLIRunner.run(["kpi", "--orders", orders, "--period", "fortnight"]).status == 2)
+        let daily = try CLIRunner.run(["kpi", "--orders", orders, "--period", "day", "--format", "csv"])
+        #expect(daily.status == 0, "\(daily.stderr)")
     }
 }

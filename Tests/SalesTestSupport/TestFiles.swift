@@ -4,7 +4,7 @@ import SalesData
 /// Days since 1970-01-01 of an ISO date literal written in a test (a malformed literal is a bug in
 /// the test and stops it).
 public func isoDay(_ text: String) -> Int {
-    guard let day = CivilDate.days(fromISO: text) else { preconditionFailure("bad test date \(text)") }
+    guard let day = Day(iso: text)?.rawValue else { preconditionFailure("bad test date \(text)") }
     return day
 }
 

@@ -10,7 +10,8 @@ public enum CohortOrigin: Sendable, Equatable {
 
 /// Options of `CohortAnalysis.run(_:options:)`.
 public struct CohortOptions: Sendable, Equatable {
-    /// Day, week (ISO, Monday start), month (default), quarter or year.
+    /// Day, week (ISO, Monday start), month (default), quarter or year. The tables hold
+    /// (periods spanned)² cells, so daily cohorts suit short spans only.
     public var period: PeriodUnit
     /// First order (default) or signup.
     public var origin: CohortOrigin

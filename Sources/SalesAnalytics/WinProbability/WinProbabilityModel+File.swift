@@ -324,7 +324,7 @@ struct WinModelFile: Codable {
                                                    centers: design.centers, scales: design.scales)
         var asOfDay: Int32? = nil
         if let asOf = training.asOf {
-            guard let day = CivilDate.days(fromISO: asOf), let value = Int32(exactly: day) else {
+            guard let value = Day(iso: asOf)?.int32 else {
                 throw Inconsistent(description: "training as_of \"\(asOf)\" is not a YYYY-MM-DD date")
             }
             asOfDay = value
