@@ -134,7 +134,7 @@ public enum Backtest {
         public var error: ForecastError?
     }
 
-    /// Backtests every series (both cores) and picks the best method per series by `criterion`.
+    /// Backtests every series (on ``Parallelism/workers`` threads) and picks the best method per series by `criterion`.
     /// - Parameters:
     ///   - series: The series.
     ///   - seasonalPeriod: m, shared.
@@ -142,7 +142,7 @@ public enum Backtest {
     ///   - options: Backtest settings.
     ///   - criterion: The ranking measure (default MASE, which compares across scales).
     /// - Returns: One row per series, in input order.
-    /// - Complexity: series × origins × method fits, spread over all cores.
+    /// - Complexity: series × origins × method fits, spread over the workers.
     public static func bestMethods(
         _ series: [[Double]], seasonalPeriod: Int, methods: [ForecastMethod], options: BacktestOptions,
         criterion: AccuracyCriterion = .mase

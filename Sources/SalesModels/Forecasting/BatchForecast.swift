@@ -1,6 +1,6 @@
 import SalesNumerics
 
-/// Forecasting many series in one call on all cores.
+/// Forecasting many series in one call on ``Parallelism/workers`` threads.
 public enum BatchForecast {
     /// Forecasts every series with one method, in parallel.
     ///
@@ -15,7 +15,7 @@ public enum BatchForecast {
     ///   - levels: Interval coverages in percent.
     ///   - seed: Seed for simulated intervals.
     /// - Returns: One result per series, in input order.
-    /// - Complexity: series × (cost of the method) / cores.
+    /// - Complexity: series × (cost of the method) / workers.
     public static func forecast(
         _ series: [[Double]], seasonalPeriod: Int, horizon: Int, method: ForecastMethod = .autoETS,
         levels: [Double] = [80, 95], seed: UInt64 = 42
@@ -39,7 +39,7 @@ public enum BatchForecast {
     ///   - seasonalPeriod: m, shared.
     ///   - options: Optimizer settings for each fit.
     /// - Returns: One selection or error per series, in input order.
-    /// - Complexity: series × (up to 15 fits) / cores.
+    /// - Complexity: series × (up to 15 fits) / workers.
     public static func selectAutoETS(
         _ series: [[Double]], seasonalPeriod: Int, options: ETSFitOptions = .init()
     ) -> [Result<AutoETS.Selection, ForecastError>] {
