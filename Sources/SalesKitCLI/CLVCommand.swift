@@ -68,7 +68,7 @@ struct CLVCommand: ParsableCommand {
             output.notice("note: \(summary.report.rowsAfterHoldoutEnd) order rows after the holdout end were not used")
         }
         if !analysis.excludedFromSpendModel.isEmpty {
-            output.notice("note: \(analysis.excludedFromSpendModel.count) customers whose repeat purchases net to <= 0 have no CLV")
+            output.notice("note: \(Self.spendModelNote(analysis))")
         }
         let payload = CLVPayload(summary: summary, analysis: analysis, rejected: rejected)
         switch output.format {
@@ -78,10 +78,23 @@ struct CLVCommand: ParsableCommand {
             try output.write(customerTable(payload).renderCSV())
         case .table:
             var tables = [parameterTable(analysis)]
+            if !analysis.excludedFromSpendModel.isEmpty {
+                var note = TextTable(headers: ["note"], title: "Spend model")
+                note.append([Self.spendModelNote(analysis)])
+                tables.append(note)
+            }
             if let h = analysis.holdout { tables.append(holdoutTable(h, unit: unit)) }
             tables.append(customerTable(payload, limit: 20))
             try output.write(tables.map { $0.renderAligned() }.joined(separator: "\n"))
         }
+    }
+
+    /// The sentence about customers left out of the Gamma-Gamma fit.
+    static func spendModelNote(_ a: CLVAnalysis) -> String {
+        let n = a.excludedFromSpendModel.count
+        let mean = a.spend.model.populationMeanSpend.map { Formatting.money($0) } ?? "infinite (q <= 1): no CLV"
+        return "\(n) customer\(n == 1 ? "" : "s") whose repeat purchases net to <= 0 left the Gamma-Gamma fit "
+            + "and are valued with the population mean spend \(mean)"
     }
 
     private func parameterTable(_ a: CLVAnalysis) -> TextTable {
@@ -137,12 +150,49 @@ struct CLVPayload: Encodable {
     struct GammaGamma: Encodable {
         let p, q, gamma, logLikelihood: Double
         let customersUsed: Int
+        /// Customers with repeat purchases left out of the fit (repeat spend nets to ≤ 0).
+        let excludedFromSpendModel: Int
+        /// pγ/(q − 1), the spend these customers are valued with (null when q ≤ 1).
+        let populationMeanSpend: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case p, q, gamma, logLikelihood, customersUsed, excludedFromSpendModel, populationMeanSpend
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(p, forKey: .p)
+            try c.encode(q, forKey: .q)
+            try c.encode(gamma, forKey: .gamma)
+            try c.encode(logLikelihood, forKey: .logLikelihood)
+            try c.encode(customersUsed, forKey: .customersUsed)
+            try c.encode(excludedFromSpendModel, forKey: .excludedFromSpendModel)
+            try c.encode(populationMeanSpend, forKey: .populationMeanSpend)
+        }
     }
     struct Customer: Encodable {
         let customer_id: String
         let frequency: Int
         let recency, T, monetary, pAlive, expectedPurchases: Double
+        let inSpendModel: Bool
         let clv: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case customer_id, frequency, recency, T, monetary, pAlive, expectedPurchases, inSpendModel, clv
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(customer_id, forKey: .customer_id)
+            try c.encode(frequency, forKey: .frequency)
+            try c.encode(recency, forKey: .recency)
+            try c.encode(T, forKey: .T)
+            try c.encode(monetary, forKey: .monetary)
+            try c.encode(pAlive, forKey: .pAlive)
+            try c.encode(expectedPurchases, forKey: .expectedPurchases)
+            try c.encode(inSpendModel, forKey: .inSpendModel)
+            try c.encode(clv, forKey: .clv)
+        }
     }
     struct Horizon: Encodable {
         let periods: Int
@@ -177,11 +227,12 @@ struct CLVPayload: Encodable {
         bgnbd = BGNBD(r: bg.model.r, alpha: bg.model.alpha, a: bg.model.a, b: bg.model.b,
                       logLikelihood: bg.logLikelihood, iterations: bg.iterations)
         gammaGamma = GammaGamma(p: gg.model.p, q: gg.model.q, gamma: gg.model.gamma, logLikelihood: gg.logLikelihood,
-                                customersUsed: gg.rowsUsed)
+                                customersUsed: gg.rowsUsed, excludedFromSpendModel: analysis.excludedFromSpendModel.count,
+                                populationMeanSpend: gg.model.populationMeanSpend)
         customers = analysis.customers.enumerated().map { i, c in
             Customer(customer_id: c.customerID, frequency: summary.frequency[i], recency: summary.recency[i],
                      T: summary.age[i], monetary: summary.monetary[i], pAlive: c.pAlive,
-                     expectedPurchases: c.expectedPurchases, clv: c.clv)
+                     expectedPurchases: c.expectedPurchases, inSpendModel: c.inSpendModel, clv: c.clv)
         }
         holdout = analysis.holdout.map {
             HoldoutValidationJSON(duration: $0.duration, customers: $0.customers, actualTotal: $0.actualTotal,

@@ -94,11 +94,18 @@ struct KPICommand: ParsableCommand {
         sheet.append(["retention rate (per \(period.rawValue), pooled)", pct(k.retentionRate)])
         sheet.append(["churn rate", pct(k.churnRate)])
         sheet.append(["repeat purchase rate", pct(k.repeatPurchaseRate)])
-        sheet.append(["historical CLV (AOV × frequency × lifespan)", money(k.historicalCLV)])
+        sheet.append(["revenue per customer to date", money(k.revenuePerCustomer)])
+        if let p = k.predictedCLV {
+            let horizon = "next \(p.horizonMonths) months, \(Formatting.fixed(p.discountRatePerMonth * 100, decimals: 1)) % per month"
+            sheet.append(["predicted CLV of a new customer (BG/NBD + Gamma-Gamma, \(horizon))", money(p.perNewCustomer)])
+            sheet.append(["predicted CLV of a current customer (\(horizon))", money(p.perExistingCustomer.isFinite ? p.perExistingCustomer : nil)])
+        } else {
+            sheet.append(["predicted CLV", "not available: \(k.predictedCLVUnavailable ?? "not computed")"])
+        }
         let needsSpend = spend == nil ? "needs --spend" : (customers == nil ? "needs --customers" : "")
         sheet.append(["CAC (paid)", k.cac.map { Formatting.money($0) } ?? needsSpend])
         sheet.append(["CAC (blended)", k.blendedCac.map { Formatting.money($0) } ?? (spend == nil ? "needs --spend" : "")])
-        sheet.append(["CLV / CAC", k.clvToCac.map { Formatting.fixed($0, decimals: 2) } ?? needsSpend])
+        sheet.append(["CLV / CAC (predicted CLV of a new customer)", k.clvToCac.map { Formatting.fixed($0, decimals: 2) } ?? needsSpend])
         sheet.append(["payback months", k.paybackMonths.map { Formatting.fixed($0, decimals: 1) } ?? needsSpend])
         let needsSurveys = "needs --surveys"
         sheet.append(["NPS", k.surveys.map { $0.nps.map { Formatting.fixed($0, decimals: 1) } ?? "no NPS answers" } ?? needsSurveys])
@@ -136,7 +143,7 @@ struct KPIPayload: Encodable {
         case period, periods, winRate, salesCycleDays, closedDeals, winRateByValue, averageDealSize, openDeals
         case pipelineValue, weightedPipeline, pipelineWeighting, coveragePeriod, pipelineCoverage, quotaAttainment, cac, blendedCac, cacByChannel, clvToCac, paybackMonths
         case retentionRate, churnRate, repeatPurchaseRate, revenue, orders, customers, aov, purchaseFrequencyPerYear
-        case lifespanYears, historicalCLV, nps, csat, npsAnswers, csatAnswers, rejected
+        case lifespanYears, revenuePerCustomer, predictedCLV, predictedCLVUnavailable, nps, csat, npsAnswers, csatAnswers, rejected
     }
 
     /// The team's attainment over every period with a quota (`nil` without targets or quota).
@@ -176,7 +183,9 @@ struct KPIPayload: Encodable {
         try c.encode(k.aov, forKey: .aov)
         try c.encode(k.purchaseFrequencyPerYear, forKey: .purchaseFrequencyPerYear)
         try c.encode(k.lifespanYears, forKey: .lifespanYears)
-        try c.encode(k.historicalCLV, forKey: .historicalCLV)
+        try c.encode(k.revenuePerCustomer, forKey: .revenuePerCustomer)
+        try c.encode(k.predictedCLV, forKey: .predictedCLV)
+        try c.encode(k.predictedCLVUnavailable, forKey: .predictedCLVUnavailable)
         try c.encode(k.surveys?.nps, forKey: .nps)
         try c.encode(k.surveys?.csat, forKey: .csat)
         try c.encode(k.surveys?.npsAnswers, forKey: .npsAnswers)
