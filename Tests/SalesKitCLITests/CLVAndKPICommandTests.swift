@@ -56,6 +56,25 @@ struct CLVAndKPICommandTests {
         #expect(table.status == 0 && table.stdout.contains("left the Gamma-Gamma fit") && table.stdout.contains("population mean spend"))
     }
 
+    /// The full CDNOW master (its $0.00 rows kept) against lifetimes' fits (cdnow_master.py).
+    @Test func clvOnTheCDNOWMasterMatchesLifetimes() throws {
+        let dir = CLIRunner.packageRoot.appendingPathComponent("Tests/SalesAnalyticsTests/Fixtures")
+        let r = try CLIRunner.run(["clv", "--orders", dir.appendingPathComponent("cdnow_master_transactions.csv").path,
+                                   "--calibration-end", "1997-09-30", "--unit", "week", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let doc = try Self.json(r.stdout)
+        let ref = try Self.json(String(decoding: try Data(contentsOf: dir.appendingPathComponent("cdnow_master_lifetimes.json")), as: UTF8.self))
+        let bg = try #require(doc["bgnbd"] as? [String: Double]), refBG = try #require(ref["bgnbd"] as? [String: Double])
+        for key in ["r", "alpha", "a", "b"] {
+            #expect(abs((bg[key] ?? .nan) - (refBG[key] ?? .nan)) <= 1e-4, "\(key)")
+        }
+        let gg = try #require(doc["gammaGamma"] as? [String: Any]), refGG = try #require(ref["gammaGamma"] as? [String: Double])
+        for (ours, theirs) in [("p", "p"), ("q", "q"), ("gamma", "v")] {
+            #expect(abs((gg[ours] as? Double ?? .nan) - (refGG[theirs] ?? .nan)) <= 1e-3, "\(ours)")
+        }
+        #expect(gg["excludedFromSpendModel"] as? Int == ref["excludedFromSpendModel"] as? Int)
+    }
+
     @Test func clvErrorsAndExitCodes() throws {
         // Calibration end before every order: a data error (exit 1) naming the date.
         let early = try CLIRunner.run(["clv", "--orders", Self.dataset("orders.csv"), "--calibration-end", "2000-01-01", "--unit", "day"])
