@@ -13,6 +13,12 @@ struct CLVCommand: ParsableCommand {
             --grouping period (default day) and times are measured in --unit. Example (the CDNOW \
             sample reproduces Fader, Hardie & Lee 2005): saleskit clv --orders cdnow.csv \
             --map order_date=date --calibration-end 1997-09-30 --unit week
+
+            Orders, purchases and refunds are defined once for every command (the \
+            OrdersPurchasesRefunds article of the SalesAnalytics docs): line items sharing an order_id \
+            are summed into their order; refunds never create a purchase period (under --refunds net \
+            they reduce the spend of the period they return goods from); customers whose repeat \
+            spend nets to <= 0 leave the Gamma-Gamma fit and are valued with its population mean spend.
             """)
 
     @Option(help: "The orders file (customer_id, order_date, amount).")
@@ -36,8 +42,6 @@ struct CLVCommand: ParsableCommand {
     @Option(help: "Discount rate per horizon period (0.01 = 1 %).")
     var discountRate: Double = 0.01
 
-    @Option(help: "Refunds (negative amounts): net (into their purchase period) or exclude.")
-    var refunds: SummaryRefundPolicy = .net
 
     @Option(help: "Last day of the holdout window (YYYY-MM-DD; default: the last order date).")
     var holdoutEnd: String?
@@ -46,6 +50,7 @@ struct CLVCommand: ParsableCommand {
     var skipInvalid = false
 
     @OptionGroup var columns: ColumnMapOptions
+    @OptionGroup var refundOptions: RefundOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -58,11 +63,12 @@ struct CLVCommand: ParsableCommand {
         } catch {
             throw ValidationError("--horizon/--discount-rate: \(error)")
         }
-        let read = try OrderLog.read(file: orders, mapping: try columns.mapping(for: "orders", among: [.contract(.orders)]),
-                                     policy: skipInvalid ? .skipInvalidRows : .strict)
-        let rejected = output.reportSkipped(read.rejected, file: orders)
-        let summary = try CustomerSummary.build(orders: read.log, options: CustomerSummaryOptions(
-            calibrationEnd: calibration, unit: unit, grouping: grouping, refunds: refunds, holdoutEnd: holdout))
+        let input = try OrderLog.readOrders(file: orders, mapping: try columns.mapping(for: "orders", among: [.contract(.orders)]),
+                                            policy: skipInvalid ? .skipInvalidRows : .strict)
+        let rejected = output.reportSkipped(input.rejected, file: orders)
+        let (log, facts) = refundOptions.prepare(input, output: output)
+        let summary = try CustomerSummary.build(orders: log, options: CustomerSummaryOptions(
+            calibrationEnd: calibration, unit: unit, grouping: grouping, refunds: refundOptions.refunds, holdoutEnd: holdout))
         let analysis = try CLVAnalysis.run(summary: summary, horizon: horizonValue)
         if summary.report.rowsAfterHoldoutEnd > 0 {
             output.notice("note: \(summary.report.rowsAfterHoldoutEnd) order rows after the holdout end were not used")
@@ -70,7 +76,7 @@ struct CLVCommand: ParsableCommand {
         if !analysis.excludedFromSpendModel.isEmpty {
             output.notice("note: \(Self.spendModelNote(analysis))")
         }
-        let payload = CLVPayload(summary: summary, analysis: analysis, rejected: rejected)
+        let payload = CLVPayload(summary: summary, analysis: analysis, rejected: rejected, orderInput: facts)
         switch output.format {
         case .json:
             try output.write(try JSONOutput.encode(payload) + "\n")
@@ -139,7 +145,6 @@ struct CLVCommand: ParsableCommand {
 }
 
 extension CustomerTimeUnit: ExpressibleByArgument {}
-extension SummaryRefundPolicy: ExpressibleByArgument {}
 
 /// The JSON document of `saleskit clv` (keys of the CLI contract plus fit facts and the holdout).
 struct CLVPayload: Encodable {
@@ -208,6 +213,7 @@ struct CLVPayload: Encodable {
     let holdout: HoldoutValidationJSON?
     let summary: CustomerSummaryReport
     let rejected: [RejectedRow]
+    let orderInput: OrderInputFacts
 
     struct HoldoutValidationJSON: Encodable {
         let duration: Double
@@ -218,7 +224,8 @@ struct CLVPayload: Encodable {
         let buckets: [HoldoutBucket]
     }
 
-    init(summary: CustomerSummary, analysis: CLVAnalysis, rejected: [RejectedRow]) {
+    init(summary: CustomerSummary, analysis: CLVAnalysis, rejected: [RejectedRow], orderInput: OrderInputFacts) {
+        self.orderInput = orderInput
         let bg = analysis.transactions, gg = analysis.spend
         unit = summary.options.unit.rawValue
         grouping = summary.options.grouping.rawValue

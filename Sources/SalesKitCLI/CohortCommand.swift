@@ -15,7 +15,11 @@ struct CohortCommand: ParsableCommand {
             with an order in N or later. csv: one row per observable cell, \
             cohort,period,customers,active,retention,revenue. table: the retention matrix (rows cohorts, \
             columns periods). json: per cohort the size, repeat purchase rate and per period the active \
-            counts in both modes, retention, revenue, NRR, GRR, cumulative revenue per customer and churn.
+            counts in both modes, retention, revenue, NRR, GRR, cumulative revenue per customer and churn. \
+            A cohort is the period of a customer's first purchase: line items sharing an order_id are \
+            summed into their order, refunds (orders netting negative) reduce revenue but never make a \
+            customer new or active, and customers with refunds only are reported, not in a cohort \
+            (the OrdersPurchasesRefunds article of the SalesAnalytics docs).
 
             Example: saleskit cohort --orders datasets/orders.csv --period month --mode return-on
             """)
@@ -31,16 +35,13 @@ struct CohortCommand: ParsableCommand {
     @Option(help: "customers.csv: cohorts by signup date instead of first order.")
     var customers: String?
 
-    @Option(help: "Refunds (negative amounts): net or exclude.")
-    var refunds: RefundPolicy = .net
-
     @Option(help: "Last date of data YYYY-MM-DD (default: the last order's date).")
     var asOf: String?
 
     @Option(help: "Orders after --as-of: exclude (and report) or error.")
     var future: FutureOrderPolicy = .exclude
 
-    @Flag(help: "Read the orders block by block (for files larger than memory); same results.")
+    @Flag(help: "Read the orders block by block (for files larger than memory); same results for files without repeating order_id (line items are not grouped when streaming).")
     var stream = false
 
     @Flag(help: "Print the seconds spent reading and computing on stderr.")
@@ -49,7 +50,7 @@ struct CohortCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        var options = CohortOptions(period: period, refunds: refunds, futureOrders: future)
+        var options = CohortOptions(period: period, refunds: input.refunds, futureOrders: future)
         if let asOf { options.asOf = try parseISODate(asOf, option: "--as-of") }
         var stopwatch = ReadComputeTimings()
         let files: [ContractFile] = customers == nil ? [.orders] : [.orders, .customers]
@@ -59,7 +60,7 @@ struct CohortCommand: ParsableCommand {
             output.reportSkipped(skipped, file: customers)
             options.origin = .signup(signups)
         }
-        let (result, rejected) = try input.analyze(
+        let (result, rejected, facts) = try input.analyze(
             stream: stream, output: output, timings: &stopwatch, files: files,
             streaming: { try CohortAnalysis.run(streamingFile: $0, mapping: $1, policy: $2, options: options) },
             inMemory: { try CohortAnalysis.run($0, options: options) })
@@ -73,7 +74,7 @@ struct CohortCommand: ParsableCommand {
         switch output.format {
         case .csv: try output.write(csv(result))
         case .table: try output.write(matrixTable(result))
-        case .json: try output.write(try JSONOutput.encode(json(result, rejected: rejected)) + "\n")
+        case .json: try output.write(try JSONOutput.encode(json(result, rejected: rejected, facts: facts)) + "\n")
         }
     }
 
@@ -142,9 +143,11 @@ struct CohortCommand: ParsableCommand {
         let cohorts: [CohortJSON]
         let cells: [CellJSON]
         let rejected: [RejectedRow]
+        /// What was done to the orders (absent under --stream).
+        let orderInput: OrderInputFacts?
     }
 
-    func json(_ result: CohortResult, rejected: [RejectedRow]) -> Payload {
+    func json(_ result: CohortResult, rejected: [RejectedRow], facts: OrderInputFacts?) -> Payload {
         let retention = result.retention(mode), nrr = result.netRevenueRetention, grr = result.grossRevenueRetention
         let ltv = result.cumulativeRevenuePerCustomer, churn = result.churn, repeats = result.repeatPurchaseRates
         var cohorts: [CohortJSON] = [], cells: [CellJSON] = []
@@ -167,6 +170,6 @@ struct CohortCommand: ParsableCommand {
                        futureOrders: result.futureOrderCount, excludedRefunds: result.excludedRefundCount,
                        ordersBeforeSignup: result.ordersBeforeSignupCount,
                        repeatPurchaseRate: result.overallRepeatPurchaseRate, cohorts: cohorts, cells: cells,
-                       rejected: rejected)
+                       rejected: rejected, orderInput: facts)
     }
 }
