@@ -64,7 +64,7 @@ struct CLVCommand: ParsableCommand {
             throw ValidationError("--horizon/--discount-rate: \(error)")
         }
         let input = try OrderLog.readOrders(file: orders, mapping: try columns.mapping(for: "orders", among: [.contract(.orders)]),
-                                            policy: skipInvalid ? .skipInvalidRows : .strict)
+                                            policy: skipInvalid ? .skipInvalidRows : .strict, ids: refundOptions.ids)
         let rejected = output.reportSkipped(input.rejected, file: orders)
         let (log, facts) = refundOptions.prepare(input, output: output)
         let summary = try CustomerSummary.build(orders: log, options: CustomerSummaryOptions(

@@ -43,7 +43,7 @@ struct KPICommand: ParsableCommand {
         let maps = try columns.resolved(files.map(ColumnMapOptions.Scope.contract))
         func mapping(_ file: ContractFile) -> [String: String] { maps[file.rawValue] ?? [:] }
         let policy: CSVErrorPolicy = skipInvalid ? .skipInvalidRows : .strict
-        let input = try OrderLog.readOrders(file: orders, mapping: mapping(.orders), policy: policy)
+        let input = try OrderLog.readOrders(file: orders, mapping: mapping(.orders), policy: policy, ids: refundOptions.ids)
         var rejected = output.reportSkipped(input.rejected, file: orders)
         let (orderLog, facts) = refundOptions.prepare(input, output: output)
         let customerRecords = try customers.map { path in

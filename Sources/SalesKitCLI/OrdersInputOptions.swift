@@ -30,7 +30,8 @@ struct OrdersInputOptions: ParsableArguments {
     /// was done are reported through `output`.
     func read(notifying output: OutputOptions, among files: [ContractFile] = [.orders]) throws
         -> (log: OrderLog, rejected: [RejectedRow], facts: OrderInputFacts) {
-        let input = try OrderLog.readOrders(file: orders, mapping: try mapping(for: .orders, among: files), policy: policy)
+        let input = try OrderLog.readOrders(file: orders, mapping: try mapping(for: .orders, among: files), policy: policy,
+                                            ids: refundOptions.ids)
         let rejected = output.reportSkipped(input.rejected, file: orders)
         let (log, facts) = refundOptions.prepare(input, output: output)
         return (log, rejected, facts)

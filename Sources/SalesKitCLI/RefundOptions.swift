@@ -2,13 +2,19 @@ import ArgumentParser
 import Foundation
 import SalesKit
 
-/// `--refunds net|exclude|separate`: the one refund option, with the same name, default and meaning
-/// on every command that reads orders (kpi, rfm, cohort, clv, forecast, report).
+/// `--refunds net|exclude|separate` and `--ids normalize|verbatim`: the options of how orders are
+/// read, with the same names, defaults and meaning on every command that reads orders (kpi, rfm,
+/// cohort, clv, forecast, report).
 struct RefundOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
         "Refunds (orders netting negative): net (reduce revenue and monetary value), exclude (dropped), or separate (dropped and reported on their own). Never purchases. See OrdersPurchasesRefunds in the SalesAnalytics docs.",
         valueName: "net|exclude|separate"))
     var refunds: RefundPolicy = .net
+
+    @Option(help: ArgumentHelp(
+        "Customer and order ids: normalize (surrounding whitespace trimmed; a column of integers written as floats, 17850.0, read as integers) or verbatim (as written).",
+        valueName: "normalize|verbatim"))
+    var ids: IDPolicy = .normalize
 
     /// The orders as the analyses see them: line items grouped (already done by the reader), the
     /// refund policy applied; notices say what was done.
@@ -19,6 +25,7 @@ struct RefundOptions: ParsableArguments {
     func prepare(_ input: OrderInput, output: OutputOptions) -> (log: OrderLog, facts: OrderInputFacts) {
         let (log, facts) = input.log.applyingRefunds(refunds)
         let summary = OrderInputFacts(lines: input.lines, refunds: facts)
+        for id in input.ids { output.notice("note: " + id.description) }
         for line in summary.notices { output.notice("note: " + line) }
         return (log, summary)
     }
@@ -94,3 +101,5 @@ struct OrderInputFacts: Encodable {
         try c.encode(description, forKey: .description)
     }
 }
+
+extension IDPolicy: ExpressibleByArgument {}

@@ -130,4 +130,30 @@ struct OrderDefinitionTests {
         #expect(help.contains("(values: net, exclude, separate; default: net)"), "\(command)")
         #expect(help.contains("OrdersPurchasesRefunds"), "\(command)")
     }
+
+    /// `" 17850"`, `"17850.0"` and `"17850"` are one customer (with a notice); `--ids verbatim` keeps three.
+    @Test func idsAreTrimmedAndFloatIntegersReadAsIntegers() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("saleskit-ids-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("orders.csv")
+        try """
+            customer_id,order_date,amount
+            " 17850",2010-12-01,10.00
+            17850.0,2010-12-05,20.00
+            17850,2010-12-09,30.00
+            13047.0,2010-12-01,5.00
+
+            """.write(to: file, atomically: true, encoding: .utf8)
+        let r = try CLIRunner.run(["kpi", "--orders", file.path, "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let doc = try Self.json(r.stdout)
+        #expect(doc["customers"] as? Int == 2)
+        #expect(r.stderr.contains("customer_id: 1 with surrounding whitespace trimmed, 2 float-formatted integers"))
+        let rfm = try Self.run(["rfm", "--orders", file.path])
+        let ids = (rfm["customers"] as? [[String: Any]] ?? []).compactMap { $0["customer_id"] as? String }
+        #expect(Set(ids) == ["17850", "13047"])
+        let verbatim = try Self.run(["kpi", "--orders", file.path, "--ids", "verbatim"])
+        #expect(verbatim["customers"] as? Int == 4)
+    }
 }

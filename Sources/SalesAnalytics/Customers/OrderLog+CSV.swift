@@ -7,6 +7,8 @@ public struct OrderInput: Sendable {
     public var rejected: [RejectedRow]
     /// Rows, orders, and whether line items were grouped.
     public var lines: OrderLines
+    /// The id columns whose ids were normalized (`IDPolicy.normalize`; empty when nothing changed).
+    public var ids: [IDNormalization] = []
 }
 
 extension OrderLog {
@@ -21,31 +23,48 @@ extension OrderLog {
     ///   - policy: `.strict` (the first bad row throws) or `.skipInvalidRows`.
     ///   - groupColumns: Category columns to keep as `groups` (rep, region, product, channel).
     ///   - options: Further reader options (delimiter, parallelism); its `policy` is replaced by `policy`.
-    /// - Returns: The orders, every skipped row in file order, and the line-item grouping.
+    ///   - ids: `.normalize` (default: `customer_id` and `order_id` trimmed, float-formatted integer
+    ///     columns read as integers) or `.verbatim`.
+    /// - Returns: The orders, every skipped row in file order, the line-item grouping and the id normalization.
     /// - Throws: `CSVError` with file, line, column and text: unreadable file, missing columns, and
     ///   under `.strict` the first bad row; `OrderLogError.nonFiniteAmount` when an order's lines sum
     ///   beyond the range of Double.
     /// - Complexity: O(file bytes), parallel over the reader's threads, plus O(rows) for the grouping.
     public static func readOrders(file path: String, mapping: [String: String] = [:], policy: CSVErrorPolicy = .strict,
-                                  groupColumns: [String] = [], options: CSVReadOptions = CSVReadOptions()) throws -> OrderInput {
+                                  groupColumns: [String] = [], options: CSVReadOptions = CSVReadOptions(),
+                                  ids: IDPolicy = .normalize) throws -> OrderInput {
         var readOptions = options
         readOptions.policy = policy
         let schema = ContractFile.orders.schema(requiring: [], extraCategories: groupColumns).mapped(mapping)
         let result = try CSVReader.read(file: path, schema: schema, options: readOptions)
-        let log: OrderLog
+        var log: OrderLog
         do {
             log = try OrderLog(table: result.table, groupColumns: groupColumns)
         } catch {
             preconditionFailure("the reader's table satisfies the order schema: \(error)")
         }
-        guard let ids = try? result.table.categories("order_id") else {
+        var notes: [IDNormalization] = []
+        if ids == .normalize {
+            let (levels, map, report) = IDNormalization.normalize(levels: log.customerIDs, column: "customer_id")
+            if report.changed {
+                notes.append(report)
+                log = try OrderLog(customerIDs: levels, customerCodes: log.customerCodes.map { map[Int($0)] },
+                                   days: log.days, amounts: log.amounts, groups: log.groups)
+            }
+        }
+        guard let orderIDs = try? result.table.categories("order_id") else {
             return OrderInput(log: log, rejected: result.rejected,
                               lines: OrderLines(rows: log.count, orders: log.count, hasOrderID: false, grouped: false,
-                                                linesWithAnotherCustomer: 0))
+                                                linesWithAnotherCustomer: 0), ids: notes)
         }
-        let codes = ids.codes.indices.map { ids.valid[$0] ? ids.codes[$0] : -1 }
+        var map = orderIDs.levels.indices.map { Int32(truncatingIfNeeded: $0) }
+        if ids == .normalize {
+            let normalized = IDNormalization.normalize(levels: orderIDs.levels, column: "order_id")
+            if normalized.report.changed { notes.append(normalized.report); map = normalized.codeMap }
+        }
+        let codes = orderIDs.codes.indices.map { orderIDs.valid[$0] ? map[Int(orderIDs.codes[$0])] : -1 }
         let grouped = try log.groupingLineItems(orderCodes: codes)
-        return OrderInput(log: grouped.log, rejected: result.rejected, lines: grouped.lines)
+        return OrderInput(log: grouped.log, rejected: result.rejected, lines: grouped.lines, ids: notes)
     }
 
     /// Reads an orders file into orders (`readOrders(file:mapping:policy:groupColumns:options:)`
