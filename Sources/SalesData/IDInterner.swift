@@ -98,10 +98,10 @@ public struct IDNormalization: Sendable, Equatable, Codable {
     /// - Complexity: O(total bytes of the levels) expected.
     public static func normalize(levels: [String], column: String) -> (levels: [String], codeMap: [Int32], report: IDNormalization) {
         var trimmed = 0
-        var texts = levels.map { level -> String in
-            let t = trimmingWhitespace(level)
-            if t.utf8.count != level.utf8.count { trimmed += 1 }
-            return t
+        var texts = levels
+        for i in texts.indices where hasSurroundingWhitespace(texts[i]) {
+            texts[i] = trimmingWhitespace(texts[i])
+            trimmed += 1
         }
         // A column of integers some of which are written as floats: strip the ".0…" (all or nothing,
         // so an id column that merely contains a decimal code is never rewritten).
@@ -122,11 +122,24 @@ public struct IDNormalization: Sendable, Equatable, Codable {
         } else {
             floats = 0
         }
+        guard trimmed > 0 || floats > 0 else {
+            let report = IDNormalization(column: column, trimmed: 0, floatIntegers: 0,
+                                         distinctBefore: levels.count, distinctAfter: levels.count)
+            return (levels, levels.indices.map { Int32(truncatingIfNeeded: $0) }, report)
+        }
         var interner = IDInterner(capacity: texts.count)
         let codeMap = texts.map { interner.intern($0) }
         let report = IDNormalization(column: column, trimmed: trimmed, floatIntegers: floats,
                                      distinctBefore: levels.count, distinctAfter: interner.count)
-        return report.changed ? (interner.levels, codeMap, report) : (levels, levels.indices.map { Int32(truncatingIfNeeded: $0) }, report)
+        return (interner.levels, codeMap, report)
+    }
+
+    private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+
+    /// Whether the first or last byte is whitespace (O(1)).
+    private static func hasSurroundingWhitespace(_ text: String) -> Bool {
+        guard let first = text.utf8.first, let last = text.utf8.last else { return false }
+        return isSpace(first) || isSpace(last)
     }
 
     private enum Form { case integer, float, other }
@@ -155,7 +168,6 @@ public struct IDNormalization: Sendable, Equatable, Codable {
 
     private static func trimmingWhitespace(_ text: String) -> String {
         let bytes = Array(text.utf8)
-        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
         var start = 0, end = bytes.count
         while start < end, isSpace(bytes[start]) { start += 1 }
         while end > start, isSpace(bytes[end - 1]) { end -= 1 }

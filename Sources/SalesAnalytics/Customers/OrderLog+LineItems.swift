@@ -36,26 +36,34 @@ extension OrderLog {
     /// each order's amount is the sum of its lines in file order, its customer, date and group
     /// values are those of its first line. Orders keep the order of their first lines.
     ///
-    /// - Parameter orderCodes: One order code per row (any dense or sparse non-negative codes; −1 = none).
+    /// - Parameter orderCodes: One order code per row (dense non-negative codes such as a category
+    ///   column's; −1 = none).
     /// - Returns: The order-level log and what was done (`grouped` false and the log unchanged when
     ///   no code repeats).
     /// - Throws: `OrderLogError.nonFiniteAmount` (with the order's first row) when an order's lines
     ///   sum beyond the range of Double.
-    /// - Complexity: O(n) expected.
+    /// - Complexity: O(n + largest code).
     public func groupingLineItems(orderCodes: [Int32]) throws -> (log: OrderLog, lines: OrderLines) {
         precondition(orderCodes.count == count, "one order code per row")
         var lines = OrderLines(rows: count, orders: count, hasOrderID: true, grouped: false, linesWithAnotherCustomer: 0)
-        var slotOf: [Int32: Int] = [:]
-        slotOf.reserveCapacity(count)
+        // Codes are a reader's dictionary codes (dense): a flat slot table, −1 = not seen yet.
+        let maxCode = Int(orderCodes.max() ?? -1)
+        var slotOf = [Int](repeating: -1, count: maxCode + 1)
+        var repeated = false
+        for code in orderCodes where code >= 0 {
+            if slotOf[Int(code)] >= 0 { repeated = true; break }
+            slotOf[Int(code)] = 0
+        }
+        guard repeated else { return (self, lines) }
+        for i in slotOf.indices { slotOf[i] = -1 }
         var firstRow: [Int] = []
         var sums: [Double] = []
         firstRow.reserveCapacity(count)
         sums.reserveCapacity(count)
-        var repeated = false
         for row in 0..<count {
-            let code = orderCodes[row]
-            if code >= 0, let slot = slotOf[code] {
-                repeated = true
+            let code = Int(orderCodes[row])
+            if code >= 0, slotOf[code] >= 0 {
+                let slot = slotOf[code]
                 sums[slot] += amounts[row]
                 if customerCodes[row] != customerCodes[firstRow[slot]] { lines.linesWithAnotherCustomer += 1 }
                 continue
@@ -64,7 +72,6 @@ extension OrderLog {
             firstRow.append(row)
             sums.append(amounts[row])
         }
-        guard repeated else { return (self, lines) }
         lines.grouped = true
         lines.orders = firstRow.count
         for (slot, sum) in sums.enumerated() where !sum.isFinite {
