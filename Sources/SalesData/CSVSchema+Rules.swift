@@ -17,14 +17,34 @@ extension CSVSchema {
         case within(ClosedRange<Double>)
         /// A category or string column's value is one of these (compared exactly).
         case oneOf([String])
+        /// A date or timestamp column's calendar day (days since 1970-01-01; a timestamp's UTC day)
+        /// lies in the range: the contract's plausible dates (`CSVSchema.plausibleDays`, 1900–2100),
+        /// so that a year 0010 typo is a bad row, not 119,869 empty monthly periods.
+        case dateWithin(ClosedRange<Int32>)
 
         /// The rule's identifier in data-quality reports.
         public var name: String {
             switch self {
             case .atLeast, .within: return "value_out_of_range"
             case .oneOf: return "value_not_allowed"
+            case .dateWithin: return "implausible_date"
             }
         }
+    }
+
+    /// The plausible dates of the contract: 1900-01-01 … 2100-12-31 (days since 1970-01-01).
+    public static let plausibleDays: ClosedRange<Int32> =
+        Int32(CivilDate.days(year: 1900, month: 1, day: 1))...Int32(CivilDate.days(year: 2100, month: 12, day: 31))
+
+    /// The same schema with every `dateWithin` rule set to `range` (`--date-range`).
+    /// - Parameter range: The plausible days (days since 1970-01-01).
+    /// - Returns: The schema.
+    public func withDateRange(_ range: ClosedRange<Int32>) -> CSVSchema {
+        var copy = self
+        for i in copy.fields.indices {
+            if case .dateWithin = copy.fields[i].rule { copy.fields[i].rule = .dateWithin(range) }
+        }
+        return copy
     }
 
     /// A rule across the fields of one row. Rules whose columns the file lacks are not checked.
@@ -84,6 +104,22 @@ enum SchemaRules {
                 for row in 0..<column.count where column.valid[row] && !range.contains(column.values[row]) {
                     add(Violation(row: row, column: field.name, text: number(column.values[row]),
                                   reason: "is outside \(number(range.lowerBound))–\(number(range.upperBound))", rule: rule.name))
+                }
+            case let .dateWithin(range):
+                let reason = "is outside the plausible dates \(CivilDate.isoString(fromDays: Int(range.lowerBound)))"
+                    + "…\(CivilDate.isoString(fromDays: Int(range.upperBound))) (a typo in the year?)"
+                if let column = try? table.dates(field.name) {
+                    for row in 0..<column.count where column.valid[row] && !range.contains(column.values[row]) {
+                        add(Violation(row: row, column: field.name, text: CivilDate.isoString(fromDays: Int(column.values[row])),
+                                      reason: reason, rule: rule.name))
+                    }
+                } else if let column = try? table.timestamps(field.name) {
+                    let low = Int64(range.lowerBound) * 86_400, high = (Int64(range.upperBound) + 1) * 86_400
+                    for row in 0..<column.count where column.valid[row] && !(column.values[row] >= low && column.values[row] < high) {
+                        let day = column.values[row] >= 0 ? column.values[row] / 86_400 : (column.values[row] - 86_399) / 86_400
+                        add(Violation(row: row, column: field.name, text: CivilDate.isoString(fromDays: Int(clamping: day)),
+                                      reason: reason, rule: rule.name))
+                    }
                 }
             case let .oneOf(allowed):
                 let set = Set(allowed)

@@ -43,7 +43,8 @@ public enum ContractFile: String, CaseIterable, Sendable, CustomStringConvertibl
     }
 
     /// The default schema (contract column names, types, required flags) with the contract's value
-    /// rules, declared here once and applied by the reader to every row: money is finite; a deal's
+    /// rules, declared here once and applied by the reader to every row: dates and timestamps are
+    /// plausible (1900–2100, `CSVSchema.plausibleDays`, widened with `withDateRange`); money is finite; a deal's
     /// amount and activity counts are ≥ 0; `is_won` agrees with `stage`; `close_date` is not before
     /// `created_date`. (Stage names are checked after the user's stage mapping, in `ContractReader`.)
     public var schema: CSVSchema {
@@ -52,13 +53,13 @@ public enum ContractFile: String, CaseIterable, Sendable, CustomStringConvertibl
             return CSVSchema([
                 .init("order_id", .category, required: false),
                 .init("customer_id", .category, allowsMissing: false),
-                .init("order_date", .date, allowsMissing: false),
+                .init("order_date", .date, allowsMissing: false, rule: .dateWithin(CSVSchema.plausibleDays)),
                 .init("amount", .double, allowsMissing: false, allowsNonFinite: false),
             ])
         case .customers:
             return CSVSchema([
                 .init("customer_id", .category, allowsMissing: false),
-                .init("signup_date", .date),
+                .init("signup_date", .date, rule: .dateWithin(CSVSchema.plausibleDays)),
                 .init("acquisition_channel", .category, required: false),
                 .init("region", .category, required: false),
             ])
@@ -71,8 +72,8 @@ public enum ContractFile: String, CaseIterable, Sendable, CustomStringConvertibl
                 .init("industry", .category, required: false),
                 .init("region", .category, required: false),
                 .init("amount", .double, allowsNonFinite: false, rule: .atLeast(0)),
-                .init("created_date", .date, allowsMissing: false),
-                .init("close_date", .date, required: false),
+                .init("created_date", .date, allowsMissing: false, rule: .dateWithin(CSVSchema.plausibleDays)),
+                .init("close_date", .date, required: false, rule: .dateWithin(CSVSchema.plausibleDays)),
                 .init("stage", .category, allowsMissing: false),
                 .init("is_won", .boolean, required: false),
                 .init("num_activities", .integer, required: false, rule: .atLeast(0)),
@@ -86,13 +87,13 @@ public enum ContractFile: String, CaseIterable, Sendable, CustomStringConvertibl
             return CSVSchema([
                 .init("opportunity_id", .category, allowsMissing: false),
                 .init("stage", .category, allowsMissing: false),
-                .init("entered_at", .timestamp, allowsMissing: false),
+                .init("entered_at", .timestamp, allowsMissing: false, rule: .dateWithin(CSVSchema.plausibleDays)),
             ])
         case .events:
             return CSVSchema([
                 .init("user_id", .category, allowsMissing: false),
                 .init("event", .category, allowsMissing: false),
-                .init("timestamp", .timestamp, allowsMissing: false),
+                .init("timestamp", .timestamp, allowsMissing: false, rule: .dateWithin(CSVSchema.plausibleDays)),
             ])
         case .marketingSpend:
             return CSVSchema([
@@ -109,7 +110,7 @@ public enum ContractFile: String, CaseIterable, Sendable, CustomStringConvertibl
         case .surveys:
             return CSVSchema([
                 .init("customer_id", .category, allowsMissing: false),
-                .init("date", .date),
+                .init("date", .date, rule: .dateWithin(CSVSchema.plausibleDays)),
                 .init("score", .integer, allowsMissing: false),
                 .init("kind", .category, required: false),
             ])

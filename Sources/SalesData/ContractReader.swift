@@ -5,14 +5,19 @@ public struct ContractRuleOptions: Sendable, Equatable {
     /// The user's stage names → contract stage names (`["Won": "closed_won"]`), applied to the
     /// `stage` columns of opportunities and stage history before checking.
     public var stageMapping: [String: String]
+    /// The plausible dates (days since 1970-01-01) of every date and timestamp column; `nil`: the
+    /// contract's 1900–2100 (`CSVSchema.plausibleDays`).
+    public var dateRange: ClosedRange<Int32>?
 
     /// Rule options.
     /// - Parameters:
     ///   - asOf: The analysis date (days since epoch), or `nil` to skip the future-order check.
     ///   - stageMapping: Stage renames applied before the checks.
-    public init(asOf: Int32? = nil, stageMapping: [String: String] = [:]) {
+    ///   - dateRange: Plausible dates replacing 1900–2100, or `nil`.
+    public init(asOf: Int32? = nil, stageMapping: [String: String] = [:], dateRange: ClosedRange<Int32>? = nil) {
         self.asOf = asOf
         self.stageMapping = stageMapping
+        self.dateRange = dateRange
     }
 }
 
@@ -82,7 +87,7 @@ public enum ContractReader {
         var readOptions = options
         if let policy { readOptions.policy = policy }
         let schema = kind.schema(requiring: requiring, extraCategories: extraCategories)
-            .mapped(mapping).renamingStages(rules.stageMapping)
+            .mapped(mapping).renamingStages(rules.stageMapping).withDateRange(rules.dateRange ?? CSVSchema.plausibleDays)
         let result = try CSVReader.read(file: path, schema: schema, options: readOptions)
         return check(kind, result: result, rules: rules)
     }

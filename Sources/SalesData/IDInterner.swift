@@ -54,3 +54,124 @@ public struct IDInterner: Sendable, Equatable {
     /// - Returns: Its code.
     public func code(of text: String) -> Int32? { codeOf[text] }
 }
+
+/// How id columns (customer, order ids) are read: normalized (default) or kept as written.
+public enum IDPolicy: String, Sendable, Equatable, CaseIterable, Codable {
+    /// Surrounding whitespace is trimmed, and a column whose ids are all integers, some written as
+    /// floats (`17850.0`, the usual pandas export of an integer column with gaps), is read as the
+    /// integers — so `" 17850"`, `"17850.0"` and `"17850"` are one customer.
+    case normalize
+    /// Ids are kept byte for byte as written.
+    case verbatim
+}
+
+/// What normalizing an id column did (see `IDPolicy.normalize`).
+public struct IDNormalization: Sendable, Equatable, Codable {
+    /// The column.
+    public var column: String
+    /// Distinct ids whose surrounding whitespace was trimmed.
+    public var trimmed: Int
+    /// Distinct ids written as floats (`17850.0`) read as integers.
+    public var floatIntegers: Int
+    /// Distinct ids before and after (ids that became equal were merged).
+    public var distinctBefore: Int, distinctAfter: Int
+
+    /// Whether anything changed.
+    public var changed: Bool { trimmed > 0 || floatIntegers > 0 }
+
+    /// One sentence for notices.
+    public var description: String {
+        var parts: [String] = []
+        if trimmed > 0 { parts.append("\(trimmed) with surrounding whitespace trimmed") }
+        if floatIntegers > 0 { parts.append("\(floatIntegers) float-formatted integers (17850.0) read as integers") }
+        return "\(column): " + parts.joined(separator: ", ")
+            + " — \(distinctBefore) distinct ids became \(distinctAfter) (--ids verbatim keeps them as written)"
+    }
+
+    /// Normalizes the distinct ids of a dictionary-coded column.
+    ///
+    /// - Parameters:
+    ///   - levels: The distinct ids (a category column's levels).
+    ///   - column: The column name, for the report.
+    /// - Returns: The new distinct ids (in order of first appearance), the new code of each old
+    ///   code, and the report. With nothing to change, `levels` and the identity map.
+    /// - Complexity: O(total bytes of the levels) expected.
+    public static func normalize(levels: [String], column: String) -> (levels: [String], codeMap: [Int32], report: IDNormalization) {
+        var trimmed = 0
+        var texts = levels
+        for i in texts.indices where hasSurroundingWhitespace(texts[i]) {
+            texts[i] = trimmingWhitespace(texts[i])
+            trimmed += 1
+        }
+        // A column of integers some of which are written as floats: strip the ".0…" (all or nothing,
+        // so an id column that merely contains a decimal code is never rewritten).
+        var floats = 0, allIntegers = true
+        for t in texts where !t.isEmpty {
+            switch integerForm(t) {
+            case .integer: continue
+            case .float: floats += 1
+            case .other: allIntegers = false
+            }
+            if !allIntegers { break }
+        }
+        if allIntegers, floats > 0 {
+            texts = texts.map { t in
+                guard case .float = integerForm(t), let dot = t.utf8.firstIndex(of: UInt8(ascii: ".")) else { return t }
+                return String(t[..<dot])
+            }
+        } else {
+            floats = 0
+        }
+        guard trimmed > 0 || floats > 0 else {
+            let report = IDNormalization(column: column, trimmed: 0, floatIntegers: 0,
+                                         distinctBefore: levels.count, distinctAfter: levels.count)
+            return (levels, levels.indices.map { Int32(truncatingIfNeeded: $0) }, report)
+        }
+        var interner = IDInterner(capacity: texts.count)
+        let codeMap = texts.map { interner.intern($0) }
+        let report = IDNormalization(column: column, trimmed: trimmed, floatIntegers: floats,
+                                     distinctBefore: levels.count, distinctAfter: interner.count)
+        return (interner.levels, codeMap, report)
+    }
+
+    private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+
+    /// Whether the first or last byte is whitespace (O(1)).
+    private static func hasSurroundingWhitespace(_ text: String) -> Bool {
+        guard let first = text.utf8.first, let last = text.utf8.last else { return false }
+        return isSpace(first) || isSpace(last)
+    }
+
+    private enum Form { case integer, float, other }
+
+    /// `-?[0-9]+` is an integer, `-?[0-9]+\.0+` a float-formatted integer.
+    private static func integerForm(_ text: String) -> Form {
+        var digits = 0, afterDot = -1
+        for (i, byte) in text.utf8.enumerated() {
+            switch byte {
+            case UInt8(ascii: "-") where i == 0: continue
+            case UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if afterDot >= 0 {
+                    guard byte == UInt8(ascii: "0") else { return .other }
+                    afterDot += 1
+                } else {
+                    digits += 1
+                }
+            case UInt8(ascii: ".") where afterDot < 0 && digits > 0: afterDot = 0
+            default: return .other
+            }
+        }
+        guard digits > 0 else { return .other }
+        if afterDot < 0 { return .integer }
+        return afterDot > 0 ? .float : .other
+    }
+
+    private static func trimmingWhitespace(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        var start = 0, end = bytes.count
+        while start < end, isSpace(bytes[start]) { start += 1 }
+        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
+        if start == 0 && end == bytes.count { return text }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
+    }
+}

@@ -13,6 +13,12 @@ struct CLVCommand: ParsableCommand {
             --grouping period (default day) and times are measured in --unit. Example (the CDNOW \
             sample reproduces Fader, Hardie & Lee 2005): saleskit clv --orders cdnow.csv \
             --map order_date=date --calibration-end 1997-09-30 --unit week
+
+            Orders, purchases and refunds are defined once for every command (the \
+            OrdersPurchasesRefunds article of the SalesAnalytics docs): line items sharing an order_id \
+            are summed into their order; refunds never create a purchase period (under --refunds net \
+            they reduce the spend of the period they return goods from); customers whose repeat \
+            spend nets to <= 0 leave the Gamma-Gamma fit and are valued with its population mean spend.
             """)
 
     @Option(help: "The orders file (customer_id, order_date, amount).")
@@ -36,8 +42,6 @@ struct CLVCommand: ParsableCommand {
     @Option(help: "Discount rate per horizon period (0.01 = 1 %).")
     var discountRate: Double = 0.01
 
-    @Option(help: "Refunds (negative amounts): net (into their purchase period) or exclude.")
-    var refunds: SummaryRefundPolicy = .net
 
     @Option(help: "Last day of the holdout window (YYYY-MM-DD; default: the last order date).")
     var holdoutEnd: String?
@@ -46,6 +50,7 @@ struct CLVCommand: ParsableCommand {
     var skipInvalid = false
 
     @OptionGroup var columns: ColumnMapOptions
+    @OptionGroup var refundOptions: RefundOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -58,19 +63,20 @@ struct CLVCommand: ParsableCommand {
         } catch {
             throw ValidationError("--horizon/--discount-rate: \(error)")
         }
-        let read = try OrderLog.read(file: orders, mapping: try columns.mapping(for: "orders", among: [.contract(.orders)]),
-                                     policy: skipInvalid ? .skipInvalidRows : .strict)
-        let rejected = output.reportSkipped(read.rejected, file: orders)
-        let summary = try CustomerSummary.build(orders: read.log, options: CustomerSummaryOptions(
-            calibrationEnd: calibration, unit: unit, grouping: grouping, refunds: refunds, holdoutEnd: holdout))
+        let input = try OrderLog.readOrders(file: orders, mapping: try columns.mapping(for: "orders", among: [.contract(.orders)]),
+                                            policy: skipInvalid ? .skipInvalidRows : .strict, ids: refundOptions.ids)
+        let rejected = output.reportSkipped(input.rejected, file: orders)
+        let (log, facts) = refundOptions.prepare(input, output: output)
+        let summary = try CustomerSummary.build(orders: log, options: CustomerSummaryOptions(
+            calibrationEnd: calibration, unit: unit, grouping: grouping, refunds: refundOptions.refunds, holdoutEnd: holdout))
         let analysis = try CLVAnalysis.run(summary: summary, horizon: horizonValue)
         if summary.report.rowsAfterHoldoutEnd > 0 {
             output.notice("note: \(summary.report.rowsAfterHoldoutEnd) order rows after the holdout end were not used")
         }
         if !analysis.excludedFromSpendModel.isEmpty {
-            output.notice("note: \(analysis.excludedFromSpendModel.count) customers whose repeat purchases net to <= 0 have no CLV")
+            output.notice("note: \(Self.spendModelNote(analysis))")
         }
-        let payload = CLVPayload(summary: summary, analysis: analysis, rejected: rejected)
+        let payload = CLVPayload(summary: summary, analysis: analysis, rejected: rejected, orderInput: facts)
         switch output.format {
         case .json:
             try output.write(try JSONOutput.encode(payload) + "\n")
@@ -78,10 +84,23 @@ struct CLVCommand: ParsableCommand {
             try output.write(customerTable(payload).renderCSV())
         case .table:
             var tables = [parameterTable(analysis)]
+            if !analysis.excludedFromSpendModel.isEmpty {
+                var note = TextTable(headers: ["note"], title: "Spend model")
+                note.append([Self.spendModelNote(analysis)])
+                tables.append(note)
+            }
             if let h = analysis.holdout { tables.append(holdoutTable(h, unit: unit)) }
             tables.append(customerTable(payload, limit: 20))
             try output.write(tables.map { $0.renderAligned() }.joined(separator: "\n"))
         }
+    }
+
+    /// The sentence about customers left out of the Gamma-Gamma fit.
+    static func spendModelNote(_ a: CLVAnalysis) -> String {
+        let n = a.excludedFromSpendModel.count
+        let mean = a.spend.model.populationMeanSpend.map { Formatting.money($0) } ?? "infinite (q <= 1): no CLV"
+        return "\(n) customer\(n == 1 ? "" : "s") whose repeat purchases net to <= 0 left the Gamma-Gamma fit "
+            + "and are valued with the population mean spend \(mean)"
     }
 
     private func parameterTable(_ a: CLVAnalysis) -> TextTable {
@@ -126,7 +145,6 @@ struct CLVCommand: ParsableCommand {
 }
 
 extension CustomerTimeUnit: ExpressibleByArgument {}
-extension SummaryRefundPolicy: ExpressibleByArgument {}
 
 /// The JSON document of `saleskit clv` (keys of the CLI contract plus fit facts and the holdout).
 struct CLVPayload: Encodable {
@@ -137,12 +155,49 @@ struct CLVPayload: Encodable {
     struct GammaGamma: Encodable {
         let p, q, gamma, logLikelihood: Double
         let customersUsed: Int
+        /// Customers with repeat purchases left out of the fit (repeat spend nets to ≤ 0).
+        let excludedFromSpendModel: Int
+        /// pγ/(q − 1), the spend these customers are valued with (null when q ≤ 1).
+        let populationMeanSpend: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case p, q, gamma, logLikelihood, customersUsed, excludedFromSpendModel, populationMeanSpend
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(p, forKey: .p)
+            try c.encode(q, forKey: .q)
+            try c.encode(gamma, forKey: .gamma)
+            try c.encode(logLikelihood, forKey: .logLikelihood)
+            try c.encode(customersUsed, forKey: .customersUsed)
+            try c.encode(excludedFromSpendModel, forKey: .excludedFromSpendModel)
+            try c.encode(populationMeanSpend, forKey: .populationMeanSpend)
+        }
     }
     struct Customer: Encodable {
         let customer_id: String
         let frequency: Int
         let recency, T, monetary, pAlive, expectedPurchases: Double
+        let inSpendModel: Bool
         let clv: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case customer_id, frequency, recency, T, monetary, pAlive, expectedPurchases, inSpendModel, clv
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(customer_id, forKey: .customer_id)
+            try c.encode(frequency, forKey: .frequency)
+            try c.encode(recency, forKey: .recency)
+            try c.encode(T, forKey: .T)
+            try c.encode(monetary, forKey: .monetary)
+            try c.encode(pAlive, forKey: .pAlive)
+            try c.encode(expectedPurchases, forKey: .expectedPurchases)
+            try c.encode(inSpendModel, forKey: .inSpendModel)
+            try c.encode(clv, forKey: .clv)
+        }
     }
     struct Horizon: Encodable {
         let periods: Int
@@ -158,6 +213,7 @@ struct CLVPayload: Encodable {
     let holdout: HoldoutValidationJSON?
     let summary: CustomerSummaryReport
     let rejected: [RejectedRow]
+    let orderInput: OrderInputFacts
 
     struct HoldoutValidationJSON: Encodable {
         let duration: Double
@@ -168,7 +224,8 @@ struct CLVPayload: Encodable {
         let buckets: [HoldoutBucket]
     }
 
-    init(summary: CustomerSummary, analysis: CLVAnalysis, rejected: [RejectedRow]) {
+    init(summary: CustomerSummary, analysis: CLVAnalysis, rejected: [RejectedRow], orderInput: OrderInputFacts) {
+        self.orderInput = orderInput
         let bg = analysis.transactions, gg = analysis.spend
         unit = summary.options.unit.rawValue
         grouping = summary.options.grouping.rawValue
@@ -177,11 +234,12 @@ struct CLVPayload: Encodable {
         bgnbd = BGNBD(r: bg.model.r, alpha: bg.model.alpha, a: bg.model.a, b: bg.model.b,
                       logLikelihood: bg.logLikelihood, iterations: bg.iterations)
         gammaGamma = GammaGamma(p: gg.model.p, q: gg.model.q, gamma: gg.model.gamma, logLikelihood: gg.logLikelihood,
-                                customersUsed: gg.rowsUsed)
+                                customersUsed: gg.rowsUsed, excludedFromSpendModel: analysis.excludedFromSpendModel.count,
+                                populationMeanSpend: gg.model.populationMeanSpend)
         customers = analysis.customers.enumerated().map { i, c in
             Customer(customer_id: c.customerID, frequency: summary.frequency[i], recency: summary.recency[i],
                      T: summary.age[i], monetary: summary.monetary[i], pAlive: c.pAlive,
-                     expectedPurchases: c.expectedPurchases, clv: c.clv)
+                     expectedPurchases: c.expectedPurchases, inSpendModel: c.inSpendModel, clv: c.clv)
         }
         holdout = analysis.holdout.map {
             HoldoutValidationJSON(duration: $0.duration, customers: $0.customers, actualTotal: $0.actualTotal,

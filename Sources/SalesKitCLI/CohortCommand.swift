@@ -17,6 +17,10 @@ struct CohortCommand: ParsableCommand {
             counts in both modes, retention, revenue, NRR, GRR, cumulative revenue per customer and churn. \
             A cell whose calendar period the data cover only in part (the data end before the period does, \
             or start after it began) is flagged: "partial": true in JSON and csv, * in the table.
+            A cohort is the period of a customer's first purchase: line items sharing an order_id are \
+            summed into their order, refunds (orders netting negative) reduce revenue but never make a \
+            customer new or active, and customers with refunds only are reported, not in a cohort \
+            (the OrdersPurchasesRefunds article of the SalesAnalytics docs).
 
             Example: saleskit cohort --orders datasets/orders.csv --period month --mode return-on
             """)
@@ -32,16 +36,13 @@ struct CohortCommand: ParsableCommand {
     @Option(help: "customers.csv: cohorts by signup date instead of first order.")
     var customers: String?
 
-    @Option(help: "Refunds (negative amounts): net or exclude.")
-    var refunds: RefundPolicy = .net
-
     @Option(help: "Last date of data YYYY-MM-DD (default: the last order's date).")
     var asOf: String?
 
     @Option(help: "Orders after --as-of: exclude (and report) or error.")
     var future: FutureOrderPolicy = .exclude
 
-    @Flag(help: "Read the orders block by block (for files larger than memory); same results.")
+    @Flag(help: "Read the orders block by block (for files larger than memory); same results for files without repeating order_id (line items are not grouped when streaming).")
     var stream = false
 
     @Flag(help: "Print the seconds spent reading and computing on stderr.")
@@ -55,7 +56,7 @@ struct CohortCommand: ParsableCommand {
     }
 
     func run() throws {
-        var options = CohortOptions(period: period, refunds: refunds, futureOrders: future)
+        var options = CohortOptions(period: period, refunds: input.refunds, futureOrders: future)
         if let asOf { options.asOf = try parseISODate(asOf, option: "--as-of") }
         var stopwatch = ReadComputeTimings()
         let files: [ContractFile] = customers == nil ? [.orders] : [.orders, .customers]
@@ -65,7 +66,7 @@ struct CohortCommand: ParsableCommand {
             output.reportSkipped(skipped, file: customers)
             options.origin = .signup(signups)
         }
-        let (result, rejected) = try input.analyze(
+        let (result, rejected, facts) = try input.analyze(
             stream: stream, output: output, timings: &stopwatch, files: files,
             streaming: { try CohortAnalysis.run(streamingFile: $0, mapping: $1, policy: $2, options: options) },
             inMemory: { try CohortAnalysis.run($0, options: options) })
@@ -79,7 +80,7 @@ struct CohortCommand: ParsableCommand {
         switch output.format {
         case .csv: try output.write(csv(result))
         case .table: try output.write(matrixTable(result))
-        case .json: try output.write(try JSONOutput.encode(json(result, rejected: rejected)) + "\n")
+        case .json: try output.write(try JSONOutput.encode(json(result, rejected: rejected, facts: facts)) + "\n")
         }
     }
 
@@ -155,9 +156,11 @@ struct CohortCommand: ParsableCommand {
         let cohorts: [CohortJSON]
         let cells: [CellJSON]
         let rejected: [RejectedRow]
+        /// What was done to the orders (absent under --stream).
+        let orderInput: OrderInputFacts?
     }
 
-    func json(_ result: CohortResult, rejected: [RejectedRow]) -> Payload {
+    func json(_ result: CohortResult, rejected: [RejectedRow], facts: OrderInputFacts?) -> Payload {
         let retention = result.retention(mode), nrr = result.netRevenueRetention, grr = result.grossRevenueRetention
         let ltv = result.cumulativeRevenuePerCustomer, churn = result.churn, repeats = result.repeatPurchaseRates
         var cohorts: [CohortJSON] = [], cells: [CellJSON] = []
@@ -181,6 +184,6 @@ struct CohortCommand: ParsableCommand {
                        ordersBeforeSignup: result.ordersBeforeSignupCount,
                        repeatPurchaseRate: result.overallRepeatPurchaseRate, partialPeriods: result.coverage.partialLabels,
                        cohorts: cohorts, cells: cells,
-                       rejected: rejected)
+                       rejected: rejected, orderInput: facts)
     }
 }

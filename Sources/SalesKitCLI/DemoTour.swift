@@ -22,8 +22,13 @@ struct DemoTour {
             if let aov = k.aov { t.append(["average order value", money(aov, 2)]) }
             if let r = k.retentionRate { t.append(["monthly retention", Formatting.percent(r)]) }
             if let r = k.repeatPurchaseRate { t.append(["repeat purchase rate", Formatting.percent(r)]) }
+            if let r = k.revenuePerCustomer { t.append(["revenue per customer to date", money(r, 2)]) }
+            if let p = k.predictedCLV {
+                t.append(["predicted CLV, new customer (\(p.horizonMonths) months, \(Formatting.fixed(p.discountRatePerMonth * 100, decimals: 1)) %/month)",
+                          money(p.perNewCustomer, 2)])
+            }
             if let c = k.cac ?? k.blendedCac { t.append(["CAC", money(c, 2)]) }
-            if let r = k.clvToCac { t.append(["CLV / CAC", Formatting.fixed(r, decimals: 2)]) }
+            if let r = k.clvToCac { t.append(["predicted CLV / CAC", Formatting.fixed(r, decimals: 2)]) }
             if let nps = k.surveys?.nps { t.append(["NPS", Formatting.fixed(nps, decimals: 1)]) }
             if let w = h.sales?.overall.byCount { t.append(["win rate", Formatting.percent(w)]) }
             if let c = h.sales?.salesCycle.medianDays { t.append(["sales cycle (median)", Formatting.fixed(c, decimals: 0) + " days"]) }

@@ -72,6 +72,7 @@ struct ForecastCommand: ParsableCommand {
     @Flag(help: "Skip bad rows (listed on stderr and under \"rejected\") instead of stopping at the first.")
     var skipInvalid = false
     @OptionGroup var columns: ColumnMapOptions
+    @OptionGroup var refundOptions: RefundOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -209,9 +210,10 @@ struct ForecastCommand: ParsableCommand {
         }
         if let orders {
             let input = try ForecastInputs.readOrders(orders, groupColumn: groupBy, mapping: mapping("orders"), skipInvalid: skipInvalid,
-                                                      asOf: asOfDay)
+                                                      asOf: asOfDay, refunds: refundOptions.refunds)
             note(orders, input.read.quality.rejected)
             noteQuality(orders, input.read.quality)
+            quality += OrderInputFacts(lines: input.lines, refunds: input.refunds).notices
             let frequency = TimeSeriesFrequency(rawValue: period) ?? .month
             var result = try RevenueForecaster.forecast(orders: input.orders, frequency: frequency, asOf: asOfDay, options: revenueOptions)
             result.notes = quality + result.notes

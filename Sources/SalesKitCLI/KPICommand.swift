@@ -12,6 +12,12 @@ struct KPICommand: ParsableCommand {
             A figure whose input file was not given is null in JSON and marked "needs --spend" (etc.) \
             in the table. Example: saleskit kpi --orders datasets/orders.csv --customers datasets/customers.csv \
             --spend datasets/marketing_spend.csv --surveys datasets/surveys.csv --opportunities datasets/opportunities.csv
+
+            Orders, purchases, refunds and customers are defined once for every command (the \
+            OrdersPurchasesRefunds article of the SalesAnalytics docs): line items sharing an order_id \
+            are summed into their order; a purchase is an order netting >= 0; refunds reduce revenue \
+            but are never orders, purchases, new or active customers; customers with refunds only are \
+            reported on their own line, not counted as customers.
             """)
 
     @Option(help: "The orders file (customer_id, order_date, amount).") var orders: String
@@ -24,6 +30,7 @@ struct KPICommand: ParsableCommand {
     @Option(help: "Reporting period: day, week (ISO, Monday to Sunday), month, quarter or year.") var period: PeriodUnit = .month
     @Flag(help: "Skip unreadable rows (listed on stderr and under \"rejected\") instead of stopping.") var skipInvalid = false
     @OptionGroup var columns: ColumnMapOptions
+    @OptionGroup var refundOptions: RefundOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -36,8 +43,9 @@ struct KPICommand: ParsableCommand {
         let maps = try columns.resolved(files.map(ColumnMapOptions.Scope.contract))
         func mapping(_ file: ContractFile) -> [String: String] { maps[file.rawValue] ?? [:] }
         let policy: CSVErrorPolicy = skipInvalid ? .skipInvalidRows : .strict
-        let read = try OrderLog.read(file: orders, mapping: mapping(.orders), policy: policy)
-        var rejected = output.reportSkipped(read.rejected, file: orders)
+        let input = try OrderLog.readOrders(file: orders, mapping: mapping(.orders), policy: policy, ids: refundOptions.ids)
+        var rejected = output.reportSkipped(input.rejected, file: orders)
+        let (orderLog, facts) = refundOptions.prepare(input, output: output)
         let customerRecords = try customers.map { path in
             let r = try CustomerRecords.read(file: path, mapping: mapping(.customers), policy: policy)
             rejected += output.reportSkipped(r.rejected, file: path)
@@ -68,16 +76,16 @@ struct KPICommand: ParsableCommand {
             return try SalesKPIs.compute(opportunities: r.table, targets: targetTable,
                                          options: .init(period: period, asOf: asOfDay))
         }
-        let kpis = try CustomerKPIs.compute(orders: read.log, period: period, customers: customerRecords,
+        let kpis = try CustomerKPIs.compute(orders: orderLog, period: period, customers: customerRecords,
                                             spend: spendRows, surveys: answers)
         if spend != nil, customers == nil {
             output.notice("note: CAC per channel needs --customers (acquisition_channel); only blended CAC is computed")
         }
-        let payload = KPIPayload(kpis: kpis, sales: sales, rejected: rejected)
-        try output.emit(json: payload, table: tables(kpis, sales: sales))
+        let payload = KPIPayload(kpis: kpis, sales: sales, rejected: rejected, orderInput: facts)
+        try output.emit(json: payload, table: tables(kpis, sales: sales, facts: facts))
     }
 
-    private func tables(_ k: CustomerKPIs, sales: SalesKPIs.Report?) -> [TextTable] {
+    private func tables(_ k: CustomerKPIs, sales: SalesKPIs.Report?, facts: OrderInputFacts) -> [TextTable] {
         func money(_ v: Double?) -> String { v.map { Formatting.money($0) } ?? "" }
         func pct(_ v: Double?) -> String { v.map { Formatting.percent($0) } ?? "" }
         var periods = TextTable(headers: ["period", "revenue", "growth", "YoY", "orders", "AOV", "active", "new", "returning", "retention"],
@@ -91,15 +99,26 @@ struct KPICommand: ParsableCommand {
         sheet.append(["revenue", money(k.totalRevenue)])
         sheet.append(["orders", "\(k.totalOrders)"])
         sheet.append(["customers", "\(k.customers)"])
+        sheet.append(["customers with refunds only (not counted)", "\(facts.customersWithoutPurchase)"])
+        if facts.refunds > 0 {
+            sheet.append(["refunds (\(facts.refundPolicy))", "\(facts.refunds) totalling \(money(facts.refundAmount))"])
+        }
         sheet.append(["average order value", money(k.aov)])
         sheet.append(["retention rate (per \(period.rawValue), pooled)", pct(k.retentionRate)])
         sheet.append(["churn rate", pct(k.churnRate)])
         sheet.append(["repeat purchase rate", pct(k.repeatPurchaseRate)])
-        sheet.append(["historical CLV (AOV × frequency × lifespan)", money(k.historicalCLV)])
+        sheet.append(["revenue per customer to date", money(k.revenuePerCustomer)])
+        if let p = k.predictedCLV {
+            let horizon = "next \(p.horizonMonths) months, \(Formatting.fixed(p.discountRatePerMonth * 100, decimals: 1)) % per month"
+            sheet.append(["predicted CLV of a new customer (BG/NBD + Gamma-Gamma, \(horizon))", money(p.perNewCustomer)])
+            sheet.append(["predicted CLV of a current customer (\(horizon))", money(p.perExistingCustomer.isFinite ? p.perExistingCustomer : nil)])
+        } else {
+            sheet.append(["predicted CLV", "not available: \(k.predictedCLVUnavailable ?? "not computed")"])
+        }
         let needsSpend = spend == nil ? "needs --spend" : (customers == nil ? "needs --customers" : "")
         sheet.append(["CAC (paid)", k.cac.map { Formatting.money($0) } ?? needsSpend])
         sheet.append(["CAC (blended)", k.blendedCac.map { Formatting.money($0) } ?? (spend == nil ? "needs --spend" : "")])
-        sheet.append(["CLV / CAC", k.clvToCac.map { Formatting.fixed($0, decimals: 2) } ?? needsSpend])
+        sheet.append(["CLV / CAC (predicted CLV of a new customer)", k.clvToCac.map { Formatting.fixed($0, decimals: 2) } ?? needsSpend])
         sheet.append(["payback months", k.paybackMonths.map { Formatting.fixed($0, decimals: 1) } ?? needsSpend])
         let needsSurveys = "needs --surveys"
         sheet.append(["NPS", k.surveys.map { $0.nps.map { Formatting.fixed($0, decimals: 1) } ?? "no NPS answers" } ?? needsSurveys])
@@ -140,12 +159,13 @@ struct KPIPayload: Encodable {
     let kpis: CustomerKPIs
     let sales: SalesKPIs.Report?
     let rejected: [RejectedRow]
+    let orderInput: OrderInputFacts
 
     enum Key: String, CodingKey {
         case period, periods, winRate, salesCycleDays, closedDeals, winRateByValue, averageDealSize, openDeals
         case pipelineValue, weightedPipeline, pipelineWeighting, coveragePeriod, pipelineCoverage, quotaAttainment, cac, blendedCac, cacByChannel, clvToCac, paybackMonths
         case retentionRate, churnRate, repeatPurchaseRate, revenue, orders, customers, aov, purchaseFrequencyPerYear
-        case lifespanYears, historicalCLV, nps, csat, npsAnswers, csatAnswers, rejected
+        case lifespanYears, revenuePerCustomer, predictedCLV, predictedCLVUnavailable, nps, csat, npsAnswers, csatAnswers, rejected, orderInput
     }
 
     /// The team's attainment over every period with a quota (`nil` without targets or quota).
@@ -185,11 +205,14 @@ struct KPIPayload: Encodable {
         try c.encode(k.aov, forKey: .aov)
         try c.encode(k.purchaseFrequencyPerYear, forKey: .purchaseFrequencyPerYear)
         try c.encode(k.lifespanYears, forKey: .lifespanYears)
-        try c.encode(k.historicalCLV, forKey: .historicalCLV)
+        try c.encode(k.revenuePerCustomer, forKey: .revenuePerCustomer)
+        try c.encode(k.predictedCLV, forKey: .predictedCLV)
+        try c.encode(k.predictedCLVUnavailable, forKey: .predictedCLVUnavailable)
         try c.encode(k.surveys?.nps, forKey: .nps)
         try c.encode(k.surveys?.csat, forKey: .csat)
         try c.encode(k.surveys?.npsAnswers, forKey: .npsAnswers)
         try c.encode(k.surveys?.csatAnswers, forKey: .csatAnswers)
         try c.encode(rejected, forKey: .rejected)
+        try c.encode(orderInput, forKey: .orderInput)
     }
 }

@@ -12,6 +12,11 @@ struct OrdersInputOptions: ParsableArguments {
 
     @OptionGroup var columnMap: ColumnMapOptions
 
+    @OptionGroup var refundOptions: RefundOptions
+
+    /// `--refunds`.
+    var refunds: RefundPolicy { refundOptions.refunds }
+
     /// The checked `--map` for `file`, one of the files the command reads.
     /// - Parameters:
     ///   - file: The file being read.
@@ -21,11 +26,15 @@ struct OrdersInputOptions: ParsableArguments {
         try columnMap.mapping(for: file.rawValue, among: files.map(ColumnMapOptions.Scope.contract))
     }
 
-    /// Reads the orders; skipped rows are reported through `output` (one line each).
+    /// Reads the orders (line items grouped into orders, `--refunds` applied); skipped rows and what
+    /// was done are reported through `output`.
     func read(notifying output: OutputOptions, among files: [ContractFile] = [.orders]) throws
-        -> (log: OrderLog, rejected: [RejectedRow]) {
-        let (log, rejected) = try OrderLog.read(file: orders, mapping: try mapping(for: .orders, among: files), policy: policy)
-        return (log, output.reportSkipped(rejected, file: orders))
+        -> (log: OrderLog, rejected: [RejectedRow], facts: OrderInputFacts) {
+        let input = try OrderLog.readOrders(file: orders, mapping: try mapping(for: .orders, among: files), policy: policy,
+                                            ids: refundOptions.ids)
+        let rejected = output.reportSkipped(input.rejected, file: orders)
+        let (log, facts) = refundOptions.prepare(input, output: output)
+        return (log, rejected, facts)
     }
 
     /// `.skipInvalidRows` with `--skip-invalid`, else `.strict`.
@@ -41,22 +50,23 @@ struct OrdersInputOptions: ParsableArguments {
     ///   - streaming: The analysis' streaming entry point, given the path, column mapping and policy.
     ///   - inMemory: The analysis on an order log read into memory.
     ///   - files: Every contract file the command reads (for checking `--map`).
-    /// - Returns: The result and every skipped row.
+    /// - Returns: The result, every skipped row, and what was done to the orders (nil when streaming:
+    ///   the streaming readers take each row as an order and apply `--refunds` themselves).
     func analyze<Result>(
         stream: Bool, output: OutputOptions, timings: inout ReadComputeTimings, files: [ContractFile] = [.orders],
         streaming: (_ path: String, _ mapping: [String: String], _ policy: CSVErrorPolicy) throws
             -> (result: Result, rejected: [RejectedRow]),
         inMemory: (OrderLog) throws -> Result
-    ) throws -> (result: Result, rejected: [RejectedRow]) {
+    ) throws -> (result: Result, rejected: [RejectedRow], facts: OrderInputFacts?) {
         if stream {
             let streamed = try streaming(orders, try mapping(for: .orders, among: files), policy)
             let rejected = output.reportSkipped(streamed.rejected, file: orders)
             timings.readingDone()
-            return (streamed.result, rejected)
+            return (streamed.result, rejected, nil)
         }
-        let (log, skipped) = try read(notifying: output, among: files)
+        let (log, skipped, facts) = try read(notifying: output, among: files)
         timings.readingDone()
-        return (try inMemory(log), skipped)
+        return (try inMemory(log), skipped, facts)
     }
 }
 

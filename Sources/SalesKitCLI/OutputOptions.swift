@@ -87,9 +87,12 @@ enum JSONOutput {
 enum CLIError: Error, CustomStringConvertible {
     case cannotWrite(path: String, reason: String)
     case cannotRead(path: String, reason: String)
+    /// `validate`: the file was read, but no row passed the rules (exit 1).
+    case noValidRows(file: String, rejected: Int)
 
     var description: String {
         switch self {
+        case let .noValidRows(file, rejected): return "\(file): no valid row (\(rejected) rejected; see the summary by reason above)"
         case let .cannotWrite(path, reason): return "\(path): cannot write: \(reason)"
         case let .cannotRead(path, reason): return "\(path): cannot read: \(reason)"
         }

@@ -14,9 +14,12 @@ struct RFMCommand: ParsableCommand {
         discussion: """
             Scores are rank-based quantiles: score = 1 + floor(bins * (rank - 1) / n) with the \
             competition ("min") rank, so ties share a score. Recency counts days from the last order to \
-            --as-of (default: the day after the last order). Refund rows (negative amounts) are netted \
-            (they count as transactions) or excluded; orders after --as-of are excluded and reported, or \
-            rejected with --future error. --segments FILE.json replaces the segment table: \
+            --as-of (default: the day after the last purchase). Orders, purchases, refunds and customers \
+            are defined once for every command (the OrdersPurchasesRefunds article of the SalesAnalytics \
+            docs): line items sharing an order_id are summed into their order; frequency counts \
+            purchases (orders netting >= 0) and never refunds, which only reduce the monetary value \
+            under --refunds net; customers with refunds only are reported, not segmented. Orders after \
+            --as-of are excluded and reported, or rejected with --future error. --segments FILE.json replaces the segment table: \
             {"scale": 5, "axis": "f", "segments": [{"name": "Champions", "r": [5, 5], "f": [4, 5]}, ...]}. \
             csv: customer_id,recency,frequency,monetary,r,f,m,segment (plus cluster with --kmeans); \
             table: the segment summary.
@@ -44,9 +47,6 @@ struct RFMCommand: ParsableCommand {
     @Option(help: "Monetary value: total or average.")
     var monetary: MonetaryMeasure = .total
 
-    @Option(help: "Refunds (negative amounts): net or exclude.")
-    var refunds: RefundPolicy = .net
-
     @Option(help: "Orders after --as-of: exclude (and report) or error.")
     var future: FutureOrderPolicy = .exclude
 
@@ -62,7 +62,7 @@ struct RFMCommand: ParsableCommand {
     @Option(help: "Seed of k-means with --kmeans.")
     var seed: UInt64 = 42
 
-    @Flag(help: "Read the orders block by block (for files larger than memory); same results.")
+    @Flag(help: "Read the orders block by block (for files larger than memory); same results for files without repeating order_id (line items are not grouped when streaming).")
     var stream = false
 
     @Flag(help: "Print the seconds spent reading and computing on stderr.")
@@ -71,7 +71,7 @@ struct RFMCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func options() throws -> RFMOptions {
-        var options = RFMOptions(monetary: monetary, refunds: refunds, futureOrders: future)
+        var options = RFMOptions(monetary: monetary, refunds: input.refunds, futureOrders: future)
         if let asOf { options.asOf = try parseISODate(asOf, option: "--as-of") }
         let given = [recencyBreakpoints, frequencyBreakpoints, monetaryBreakpoints].compactMap { $0 }
         if given.isEmpty {
@@ -119,7 +119,7 @@ struct RFMCommand: ParsableCommand {
         let options = try options()
         let ks = try kBounds()
         var stopwatch = ReadComputeTimings()
-        let (result, rejected) = try input.analyze(
+        let (result, rejected, facts) = try input.analyze(
             stream: stream, output: output, timings: &stopwatch,
             streaming: { try RFMAnalysis.run(streamingFile: $0, mapping: $1, policy: $2, options: options) },
             inMemory: { try RFMAnalysis.run($0, options: options) })
@@ -134,7 +134,7 @@ struct RFMCommand: ParsableCommand {
         switch output.format {
         case .csv: try output.write(csv(result, clusters: clusters))
         case .table: try output.write(summaryTable(result, clusters: clusters))
-        case .json: try output.write(try JSONOutput.encode(json(result, clusters: clusters, rejected: rejected)) + "\n")
+        case .json: try output.write(try JSONOutput.encode(json(result, clusters: clusters, rejected: rejected, facts: facts)) + "\n")
         }
     }
 
@@ -209,9 +209,11 @@ struct RFMCommand: ParsableCommand {
         let summary: [RFMSegmentSummary]
         let kmeans: ClusterJSON?
         let rejected: [RejectedRow]
+        /// What was done to the orders (absent under --stream).
+        let orderInput: OrderInputFacts?
     }
 
-    func json(_ result: RFMResult, clusters: RFMClusters?, rejected: [RejectedRow]) -> Payload {
+    func json(_ result: RFMResult, clusters: RFMClusters?, rejected: [RejectedRow], facts: OrderInputFacts?) -> Payload {
         let customers = (0..<result.count).map { i in
             CustomerJSON(customer_id: result.customerIDs[i], recency: result.recency[i], frequency: result.frequency[i],
                          monetary: result.monetary[i], r: result.r[i], f: result.f[i], m: result.m[i],
@@ -225,6 +227,6 @@ struct RFMCommand: ParsableCommand {
         return Payload(asOf: CivilDate.isoString(fromDays: Int(result.asOf)), monetary: result.options.monetary.rawValue,
                        refunds: result.options.refunds.rawValue, orders: result.orderCount,
                        futureOrders: result.futureOrderCount, excludedRefunds: result.excludedRefundCount,
-                       customers: customers, summary: result.summary, kmeans: k, rejected: rejected)
+                       customers: customers, summary: result.summary, kmeans: k, rejected: rejected, orderInput: facts)
     }
 }

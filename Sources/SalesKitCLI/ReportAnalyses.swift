@@ -58,8 +58,11 @@ struct ReportAnalyses {
         var keyFiguresIndex: Int?
         var reportAsOf = asOf
         if let path = inputs.orders {
-            let (log, skipped) = try OrderLog.read(file: path, mapping: mapping(.orders), policy: policy)
-            rejected(skipped, path)
+            let input = try OrderLog.readOrders(file: path, mapping: mapping(.orders), policy: policy, ids: inputs.refundOptions.ids)
+            rejected(input.rejected, path)
+            for id in input.ids { notice("note: " + id.description) }
+            let (log, refundFacts) = input.log.applyingRefunds(inputs.refundOptions.refunds)
+            for line in OrderInputFacts(lines: input.lines, refunds: refundFacts).notices { notice("note: " + line) }
             let customerRecords = try inputs.customers.map { p in
                 let r = try CustomerRecords.read(file: p, mapping: mapping(.customers), policy: policy)
                 rejected(r.rejected, p)

@@ -36,6 +36,7 @@ struct ReportInputOptions: ParsableArguments {
     @Flag(help: "Skip bad rows (each reported on stderr) instead of stopping at the first.")
     var skipInvalid = false
     @OptionGroup var columns: ColumnMapOptions
+    @OptionGroup var refundOptions: RefundOptions
 
     func validate() throws {
         if let asOf { _ = try parseISODate(asOf, option: "--as-of") }

@@ -96,4 +96,44 @@ struct CLVAnalysisTests {
         let horizon = try CLVHorizon(periods: 1, periodLength: 1, discountRatePerPeriod: 0)
         #expect(throws: CustomerAnalyticsError.self) { try CLVAnalysis.run(summary: summary, horizon: horizon) }
     }
+
+    /// The bundled sample has customers whose repeat purchases net to ≤ 0 (C30: a refund equal to
+    /// the repeat purchase). They leave the Gamma-Gamma fit, keep their own BG/NBD history and are
+    /// valued with the population mean spend pγ/(q − 1); no one is left without a CLV.
+    @Test(arguments: [CustomerTimeUnit.day, .week, .month])
+    func netNonPositiveRepeatSpendIsValuedWithThePopulationMean(unit: CustomerTimeUnit) throws {
+        let orders = try OrderLog.read(file: PackageFiles.dataset("orders.csv")).log
+        let summary = try CustomerSummary.build(orders: orders, options: .init(calibrationEnd: Int32(isoDay("2024-06-30")), unit: unit))
+        let horizon = try CLVHorizon(periods: 12, period: .month, modelUnit: unit, discountRatePerPeriod: 0.01)
+        let analysis = try CLVAnalysis.run(summary: summary, horizon: horizon)
+        #expect(!analysis.excludedFromSpendModel.isEmpty)
+        #expect(analysis.excludedFromSpendModel.contains("C30"))
+        #expect(analysis.spend.rowsUsed == summary.frequency.filter { $0 > 0 }.count - analysis.excludedFromSpendModel.count)
+        let mean = try #require(analysis.spend.model.populationMeanSpend)
+        for id in analysis.excludedFromSpendModel {
+            let i = try #require(summary.customerIDs.firstIndex(of: id))
+            let c = analysis.customers[i]
+            #expect(!c.inSpendModel && summary.frequency[i] > 0 && !(summary.monetary[i] > 0))
+            let spend = try #require(c.expectedSpend)
+            #expect(abs(spend - mean) <= 1e-12 * mean)
+            // The BG/NBD part uses the customer's own history: CLV = mean spend × discounted purchases.
+            let perPeriod = DiscountedCLV.expectedTransactionsPerPeriod(
+                transactions: analysis.transactions.model, frequency: summary.frequency[i], recency: summary.recency[i],
+                age: summary.age[i], horizon: horizon)
+            var discounted = 0.0, factor = 1.0
+            for e in perPeriod { factor /= 1.01; discounted += e * factor }
+            let clv = try #require(c.clv)
+            #expect(abs(clv - mean * discounted) <= 1e-9 * max(clv, 1))
+        }
+        #expect(analysis.customers.allSatisfy { $0.clv != nil })
+    }
+
+    /// A model row error names the customer, never the model's internal row index.
+    @Test func rowErrorsNameTheCustomer() throws {
+        let error = CustomerAnalyticsError.naming(
+            .invalidValue(row: 1, field: "recency", value: 3, reason: "recency > age"), stage: "BG/NBD", customers: ["A", "C30"])
+        guard case let .customer(stage, id, _) = error else { Issue.record("expected .customer, got \(error)"); return }
+        #expect(stage == "BG/NBD" && id == "C30")
+        #expect(error.description.contains("customer C30") && !error.description.contains("row"))
+    }
 }

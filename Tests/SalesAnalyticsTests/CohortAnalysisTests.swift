@@ -40,10 +40,11 @@ struct CohortAnalysisTests {
         let result = try CohortAnalysis.run(try AnalyticsFixtures.orders(AnalyticsFixtures.path("tiny_orders.csv")))
         expectMatches(result, AnalyticsFixtures.rfmCohortEntry("tiny", "cohortMonth"))
         // Cohort 2024-01 = A, B, F, H with 195.55 in January; February 54.45 (A 50, F 4.45);
-        // March A −20 and B 30; April F 10 (capped at F's January 5.55).
+        // March A's refund −20 (revenue, but A is not active: a refund is not a purchase) and B 30;
+        // April F 10 (capped at F's January 5.55).
         #expect(result.cohortLabels == ["2024-01", "2024-02", "2024-03", "2024-04"])
-        #expect(result.retention(.returnOn).row(0) == [1, 0.5, 0.5, 0.25])
-        #expect(result.retention(.returnOnOrAfter).row(0) == [1, 0.75, 0.75, 0.25])
+        #expect(result.retention(.returnOn).row(0) == [1, 0.5, 0.25, 0.25])
+        #expect(result.retention(.returnOnOrAfter).row(0) == [1, 0.75, 0.5, 0.25])
         let nrr = result.netRevenueRetention, grr = result.grossRevenueRetention
         let base = 19555.0
         #expect(nrr[0, 1] == 5445 / base)
@@ -53,15 +54,16 @@ struct CohortAnalysisTests {
         #expect(grr[0, 3] == 555 / base)
         let ltv: [Double] = [19555, 25000, 26000, 27000].map { $0 / 100 / 4 }
         #expect(result.cumulativeRevenuePerCustomer.row(0) == ltv)
-        // Churn from on-or-after counts 4, 3, 3, 1: 1/4, 0, 2/3.
+        // Churn from on-or-after counts 4, 3, 2, 1 (A's last purchase is in February): 1/4, 1/3, 1/2.
         let churn: [Double] = result.churn.row(0)
         #expect(churn[1] == 0.25)
-        #expect(churn[2] == 0)
-        #expect(churn[3] == 2.0 / 3)
+        #expect(churn[2] == 1.0 / 3)
+        #expect(churn[3] == 0.5)
         #expect(result.churn[0, 0].isNaN)
         // Cohort 2024-04 (customer I) is observable for one period only.
         #expect(result.retention(.returnOn)[3, 1].isNaN)
-        #expect(result.repeatPurchaseRates == [1, 0, 0.5, 0])
+        // 2024-03: E bought 200 and refunded it (one purchase), G bought once: no repeat customer.
+        #expect(result.repeatPurchaseRates == [1, 0, 0, 0])
     }
 
     @Test func signupCohortsCountCustomersWithoutOrders() throws {

@@ -30,10 +30,10 @@ struct CustomerKPIsTests {
             let cac: Double?
         }
         struct Whole: Decodable {
-            let totalRevenue, aov, purchaseFrequencyPerYear, lifespanYears, historicalCLV, repeatPurchaseRate: Double
+            let totalRevenue, aov, purchaseFrequencyPerYear, lifespanYears, revenuePerCustomer, repeatPurchaseRate: Double
             let totalOrders, customers, npsAnswers, csatAnswers: Int
             let cacByChannel: [Channel]
-            let cac, blendedCac, clvToCac, paybackMonths, nps, csat: Double
+            let cac, blendedCac, paybackMonths, nps, csat: Double
         }
         let month: Periods
         let quarter: Periods
@@ -87,11 +87,15 @@ struct CustomerKPIsTests {
         Self.close(kpis.aov, w.aov, "aov")
         Self.close(kpis.purchaseFrequencyPerYear, w.purchaseFrequencyPerYear, "frequency")
         Self.close(kpis.lifespanYears, w.lifespanYears, "lifespan")
-        Self.close(kpis.historicalCLV, w.historicalCLV, "historical CLV")
+        Self.close(kpis.revenuePerCustomer, w.revenuePerCustomer, "revenue per customer")
         Self.close(kpis.repeatPurchaseRate, w.repeatPurchaseRate, "repeat rate")
         Self.close(kpis.cac, w.cac, "cac")
         Self.close(kpis.blendedCac, w.blendedCac, "blended cac")
-        Self.close(kpis.clvToCac, w.clvToCac, "clv/cac")
+        // CLV/CAC divides the predicted CLV of a new customer (BG/NBD + Gamma-Gamma, checked against
+        // lifetimes in the CLV tests) by the paid CAC.
+        let predicted = try #require(kpis.predictedCLV)
+        #expect(predicted.horizonMonths == 12 && predicted.discountRatePerMonth == 0.01)
+        Self.close(kpis.clvToCac, predicted.perNewCustomer / w.cac, "clv/cac")
         Self.close(kpis.paybackMonths, w.paybackMonths, "payback")
         let channels = try #require(kpis.cacByChannel)
         #expect(channels.map(\.channel) == w.cacByChannel.map(\.channel))

@@ -55,16 +55,18 @@ struct RFMAnalysisTests {
     }
 
     @Test func tiesShareScoresByCompetitionRank() throws {
-        // Frequencies 1,1,1,1,2,2,2,3,3 (n = 9): min ranks 1, 5, 8 → scores 1 + ⌊5(rank−1)/9⌋ = 1, 3, 4.
+        // Purchase counts (refunds never count) 1,1,1,1,1,2,2,2,3 (n = 9): min ranks 1, 6, 9 →
+        // scores 1 + ⌊5(rank−1)/9⌋ = 1, 3, 5.
         let log = try AnalyticsFixtures.orders(AnalyticsFixtures.path("tiny_orders.csv"))
         let result = try RFMAnalysis.run(log)
         for i in 0..<result.count {
-            let expected: UInt8 = [1: 1, 2: 3, 3: 4][Int(result.frequency[i])] ?? 0
+            let expected: UInt8 = [1: 1, 2: 3, 3: 5][Int(result.frequency[i])] ?? 0
             #expect(result.f[i] == expected, "customer \(result.customerIDs[i])")
         }
-        // Hand check: A ordered 2024-01-05 100, 02-10 50, refund 03-01 −20; as-of = 2024-04-06.
+        // Hand check: A bought 2024-01-05 100 and 02-10 50, refunded 03-01 −20; as-of = 2024-04-06:
+        // recency from the last purchase (56 days), frequency 2, monetary net 130.
         let a = try #require(result.customerIDs.firstIndex(of: "A"))
-        #expect(result.recency[a] == 36 && result.frequency[a] == 3 && result.monetary[a] == 130)
+        #expect(result.recency[a] == 56 && result.frequency[a] == 2 && result.monetary[a] == 130)
     }
 
     /// Monetary totals 5, 5, 7, 1, 9, 9, 9, 2 (n = 8): min ranks 3, 3, 5, 1, 6, 6, 6, 2 →
@@ -93,7 +95,8 @@ struct RFMAnalysisTests {
         let d = Int32(isoDay("2024-01-10"))
         let log = try OrderLog(rows: [("a", d, 100), ("a", d + 5, -40), ("b", d, 20)])
         let net = try RFMAnalysis.run(log, options: RFMOptions(asOf: d + 10))
-        #expect(net.monetary == [60, 20] && net.frequency == [2, 1] && net.recency == [5, 10])
+        // The refund nets into a's monetary value but is not a purchase: frequency 1, recency from the purchase.
+        #expect(net.monetary == [60, 20] && net.frequency == [1, 1] && net.recency == [10, 10])
         let excluded = try RFMAnalysis.run(log, options: RFMOptions(asOf: d + 10, refunds: .exclude))
         #expect(excluded.monetary == [100, 20] && excluded.frequency == [1, 1] && excluded.recency == [10, 10])
         #expect(excluded.excludedRefundCount == 1 && net.excludedRefundCount == 0)

@@ -37,6 +37,44 @@ struct CLVAndKPICommandTests {
         #expect(table.status == 0 && table.stdout.contains("BG/NBD") && table.stdout.contains("0.2426"))
     }
 
+    /// The bundled sample (refunds that net a customer's repeat spend to ≤ 0) runs for every unit;
+    /// the customers left out of the spend fit are counted in the JSON and noted in the table.
+    @Test(arguments: ["day", "week", "month"])
+    func clvRunsOnTheBundledSample(unit: String) throws {
+        let args = ["clv", "--orders", PackageFiles.dataset("orders.csv"), "--calibration-end", "2024-06-30", "--unit", unit]
+        let r = try CLIRunner.run(args + ["--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let doc = try Self.json(r.stdout)
+        let gg = try #require(doc["gammaGamma"] as? [String: Any])
+        let excluded = try #require(gg["excludedFromSpendModel"] as? Int)
+        #expect(excluded > 0)
+        #expect((gg["populationMeanSpend"] as? Double ?? 0) > 0)
+        let customers = try #require(doc["customers"] as? [[String: Any]])
+        #expect(customers.filter { $0["inSpendModel"] as? Bool == false }.count == excluded)
+        #expect(customers.allSatisfy { $0["clv"] is Double })
+        let table = try CLIRunner.run(args)
+        #expect(table.status == 0 && table.stdout.contains("left the Gamma-Gamma fit") && table.stdout.contains("population mean spend"))
+    }
+
+    /// The full CDNOW master (its $0.00 rows kept) against lifetimes' fits (cdnow_master.py).
+    @Test func clvOnTheCDNOWMasterMatchesLifetimes() throws {
+        let dir = PackageFiles.root.appendingPathComponent("Tests/SalesAnalyticsTests/Fixtures")
+        let r = try CLIRunner.run(["clv", "--orders", dir.appendingPathComponent("cdnow_master_transactions.csv").path,
+                                   "--calibration-end", "1997-09-30", "--unit", "week", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let doc = try Self.json(r.stdout)
+        let ref = try Self.json(String(decoding: try Data(contentsOf: dir.appendingPathComponent("cdnow_master_lifetimes.json")), as: UTF8.self))
+        let bg = try #require(doc["bgnbd"] as? [String: Double]), refBG = try #require(ref["bgnbd"] as? [String: Double])
+        for key in ["r", "alpha", "a", "b"] {
+            #expect(abs((bg[key] ?? .nan) - (refBG[key] ?? .nan)) <= 1e-4, "\(key)")
+        }
+        let gg = try #require(doc["gammaGamma"] as? [String: Any]), refGG = try #require(ref["gammaGamma"] as? [String: Double])
+        for (ours, theirs) in [("p", "p"), ("q", "q"), ("gamma", "v")] {
+            #expect(abs((gg[ours] as? Double ?? .nan) - (refGG[theirs] ?? .nan)) <= 1e-3, "\(ours)")
+        }
+        #expect(gg["excludedFromSpendModel"] as? Int == ref["excludedFromSpendModel"] as? Int)
+    }
+
     @Test func clvErrorsAndExitCodes() throws {
         // Calibration end before every order: a data error (exit 1) naming the date.
         let early = try CLIRunner.run(["clv", "--orders", PackageFiles.dataset("orders.csv"), "--calibration-end", "2000-01-01", "--unit", "day"])
@@ -56,6 +94,12 @@ struct CLVAndKPICommandTests {
         for key in ["periods", "winRate", "salesCycleDays", "cac", "clvToCac", "retentionRate", "repeatPurchaseRate", "nps", "csat", "cacByChannel"] {
             #expect(doc[key] != nil && !(doc[key] is NSNull), "\(key)")
         }
+        // CLV/CAC is the predicted CLV of a new customer (stated horizon and rate) over the paid CAC.
+        let predicted = try #require(doc["predictedCLV"] as? [String: Any])
+        #expect(predicted["horizonMonths"] as? Int == 12 && predicted["discountRatePerMonth"] as? Double == 0.01)
+        let perNew = try #require(predicted["perNewCustomer"] as? Double), cac = try #require(doc["cac"] as? Double)
+        #expect(abs((doc["clvToCac"] as? Double ?? .nan) - perNew / cac) <= 1e-9 * perNew / cac)
+        #expect(doc["historicalCLV"] == nil && (doc["revenuePerCustomer"] as? Double ?? 0) > 0)
         let periods = try #require(doc["periods"] as? [[String: Any]])
         #expect(periods.count == 36)
         for key in ["period", "revenue", "growth", "orders", "aov", "newCustomers"] { #expect(periods[0][key] != nil, "\(key)") }

@@ -41,8 +41,19 @@ struct CustomerCommandsTests {
         let memory = try CLIRunner.run(["cohort", "--orders", Self.orders] + arguments)
         let streamed = try CLIRunner.run(["cohort", "--orders", Self.orders, "--stream"] + arguments)
         #expect(streamed.status == 0 && memory.status == 0, "\(streamed.stderr)")
-        #expect(!memory.stdout.isEmpty && streamed.stdout == memory.stdout)
-        #expect(streamed.stderr == memory.stderr)
+        #expect(!memory.stdout.isEmpty)
+        // The in-memory path also reports what was done to the orders ("orderInput", its notices);
+        // the streaming readers take each row as an order and say nothing about it. The rest is identical.
+        if arguments.contains("json") {
+            var doc = try #require(try JSONSerialization.jsonObject(with: Data(memory.stdout.utf8)) as? [String: Any])
+            #expect(doc.removeValue(forKey: "orderInput") != nil)
+            let other = try #require(try JSONSerialization.jsonObject(with: Data(streamed.stdout.utf8)) as? [String: Any])
+            #expect(NSDictionary(dictionary: doc).isEqual(to: other))
+        } else {
+            #expect(streamed.stdout == memory.stdout)
+        }
+        let orderNotes = { (text: String) in text.split(separator: "\n").filter { !$0.hasPrefix("note: ") } }
+        #expect(orderNotes(streamed.stderr) == orderNotes(memory.stderr))
     }
 
     @Test func rfmTableAndJSON() throws {

@@ -9,9 +9,13 @@ public struct CustomerLifetimeValue: Sendable, Equatable, Codable {
     public let pAlive: Double
     /// Expected purchases over the whole CLV horizon (BG/NBD conditional expectation).
     public let expectedPurchases: Double
-    /// Gamma-Gamma expected spend per purchase; nil when the customer is outside the spend model
-    /// (repeat purchases with a net mean amount ≤ 0).
+    /// Gamma-Gamma expected spend per purchase. A customer outside the spend model (repeat
+    /// purchases whose net mean amount is ≤ 0) gets the model's population mean spend pγ/(q − 1);
+    /// nil only when that mean is infinite (q ≤ 1).
     public let expectedSpend: Double?
+    /// Whether the customer's own repeat spend entered the Gamma-Gamma fit (false: valued with the
+    /// population mean spend).
+    public let inSpendModel: Bool
     /// Discounted CLV over the horizon; nil when `expectedSpend` is nil.
     public let clv: Double?
 }
@@ -28,7 +32,8 @@ public struct CLVAnalysis: Sendable {
     public let horizon: CLVHorizon
     /// One value per summary customer, in summary order.
     public let customers: [CustomerLifetimeValue]
-    /// Ids of customers left out of the Gamma-Gamma fit because their repeat purchases net to ≤ 0.
+    /// Ids of customers left out of the Gamma-Gamma fit because their repeat purchases net to ≤ 0
+    /// (they are valued with the population mean spend, `spend.model.populationMeanSpend`).
     public let excludedFromSpendModel: [String]
     /// Predicted vs actual holdout purchases; nil when the holdout window is empty.
     public let holdout: HoldoutValidation?
@@ -42,7 +47,9 @@ public struct CLVAnalysis: Sendable {
     /// - Returns: Fits, values, validation.
     /// - Throws: `CustomerAnalyticsError.model(stage:_:)` with the model's error — in particular
     ///   `.didNotConverge` carrying the optimizer's state (iterations, gradient norm, last
-    ///   parameters), `.degenerateFit`, `.unidentifiable` (nobody bought twice).
+    ///   parameters), `.degenerateFit`, `.unidentifiable` (nobody bought twice);
+    ///   `CustomerAnalyticsError.customer(stage:customerID:_:)` when one customer's summary row is
+    ///   impossible (the model's row index replaced by the customer id).
     /// - Complexity: O(n) per likelihood evaluation; O(n · horizon.periods) for the values.
     public static func run(
         summary: CustomerSummary, horizon: CLVHorizon,
@@ -53,13 +60,13 @@ public struct CLVAnalysis: Sendable {
             bg = try BGNBDModel.fit(frequency: summary.frequency, recency: summary.recency, age: summary.age,
                                     options: options)
         } catch let error as CustomerModelError {
-            throw CustomerAnalyticsError.model(stage: "BG/NBD", error)
+            throw CustomerAnalyticsError.naming(error, stage: "BG/NBD", customers: summary.customerIDs)
         } catch {
             throw CustomerAnalyticsError.fit(stage: "BG/NBD", reason: "\(error)")
         }
         let n = summary.count
         // Customers whose repeat purchases net to ≤ 0 cannot enter the Gamma-Gamma model: give
-        // them frequency 0 in the spend fit (their monetary value is then not read) and no CLV.
+        // them frequency 0 in the spend fit (their monetary value is then not read).
         var spendFrequency = summary.frequency
         var excluded: [String] = []
         var inSpendModel = [Bool](repeating: true, count: n)
@@ -72,17 +79,26 @@ public struct CLVAnalysis: Sendable {
         do {
             gg = try GammaGammaModel.fit(frequency: spendFrequency, monetary: summary.monetary, options: options)
         } catch let error as CustomerModelError {
-            throw CustomerAnalyticsError.model(stage: "Gamma-Gamma", error)
+            throw CustomerAnalyticsError.naming(error, stage: "Gamma-Gamma", customers: summary.customerIDs)
         } catch {
             throw CustomerAnalyticsError.fit(stage: "Gamma-Gamma", reason: "\(error)")
+        }
+        // Valued with the population mean spend: with m̄ = pγ/(q − 1) the Gamma-Gamma expectation
+        // (γ + m̄x)p/(px + q − 1) is exactly that mean, whatever x is, so the BG/NBD part keeps the
+        // customer's own frequency, recency and age.
+        let populationMean = gg.model.populationMeanSpend
+        var valuedMonetary = summary.monetary
+        var valued = [Bool](repeating: true, count: n)
+        for i in 0..<n where !inSpendModel[i] {
+            if let mean = populationMean, mean.isFinite, mean > 0 { valuedMonetary[i] = mean } else { valued[i] = false; valuedMonetary[i] = 1 }
         }
         let clvs: [Double]
         do {
             clvs = try DiscountedCLV.values(
-                transactions: bg.model, spend: gg.model, frequency: spendFrequency, recency: summary.recency,
-                age: summary.age, monetary: summary.monetary, horizon: horizon)
+                transactions: bg.model, spend: gg.model, frequency: summary.frequency, recency: summary.recency,
+                age: summary.age, monetary: valuedMonetary, horizon: horizon)
         } catch let error as CustomerModelError {
-            throw CustomerAnalyticsError.model(stage: "CLV", error)
+            throw CustomerAnalyticsError.naming(error, stage: "CLV", customers: summary.customerIDs)
         } catch {
             throw CustomerAnalyticsError.fit(stage: "CLV", reason: "\(error)")
         }
@@ -91,13 +107,13 @@ public struct CLVAnalysis: Sendable {
         customers.reserveCapacity(n)
         for i in 0..<n {
             let x = summary.frequency[i], tx = summary.recency[i], T = summary.age[i]
-            let spend = inSpendModel[i] ? gg.model.expectedAverageSpend(frequency: x, monetary: summary.monetary[i]) : nil
+            let spend = valued[i] ? gg.model.expectedAverageSpend(frequency: x, monetary: valuedMonetary[i]) : nil
             customers.append(CustomerLifetimeValue(
                 customerID: summary.customerIDs[i],
                 pAlive: bg.model.probabilityAlive(frequency: x, recency: tx, age: T),
                 expectedPurchases: bg.model.expectedTransactions(inNext: span, frequency: x, recency: tx, age: T),
-                expectedSpend: spend,
-                clv: inSpendModel[i] ? clvs[i] : nil))
+                expectedSpend: spend, inSpendModel: inSpendModel[i],
+                clv: valued[i] ? clvs[i] : nil))
         }
         let holdout = summary.holdoutDuration > 0 ? HoldoutValidation(summary: summary, model: bg.model) : nil
         return CLVAnalysis(transactions: bg, spend: gg, horizon: horizon, customers: customers,

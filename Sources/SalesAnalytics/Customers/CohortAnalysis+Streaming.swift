@@ -27,12 +27,12 @@ extension CohortAnalysis {
     ///   - options: Cohort options (as `run(_:options:)`; `parallelism` is not used here, the
     ///     reader's threads parse each block in parallel).
     ///   - readOptions: Reader options (`blockBytes` sets the block size); its policy is replaced.
-    ///   - workingBytes: Memory for the per-customer period accumulators (9 bytes per customer ×
+    ///   - workingBytes: Memory for the per-customer period accumulators (17 bytes per customer ×
     ///     period); fewer bytes mean more passes over the file. At least one period per pass.
     /// - Returns: The cohort result and every skipped row in file order.
     /// - Throws: `CSVError` (file, line, column) from the reader; `CohortError` as `run(_:options:)`.
     /// - Complexity: O(passes × file bytes + customers × periods) time, passes = 1 +
-    ///   ⌈periods / ⌊workingBytes / (9 × customers)⌋⌉; O(blockBytes + customers + workingBytes +
+    ///   ⌈periods / ⌊workingBytes / (17 × customers)⌋⌉; O(blockBytes + customers + workingBytes +
     ///   cohorts × periods) memory, independent of the number of orders.
     public static func run(streamingFile path: String, mapping: [String: String] = [:], policy: CSVErrorPolicy = .strict,
                            options: CohortOptions = CohortOptions(), readOptions: CSVReadOptions = CSVReadOptions(),
@@ -40,7 +40,7 @@ extension CohortAnalysis {
         guard (0...6).contains(options.currencyDecimals) else { throw CohortError.invalidCurrencyDecimals(options.currencyDecimals) }
         let scale = pow(10, Double(options.currencyDecimals))
         let cutoff = options.asOf ?? .max
-        let excludeRefunds = options.refunds == .exclude
+        let excludeRefunds = options.refunds != .net
         var reader = readOptions
         reader.policy = policy
         let schema = OrderLog.schema.mapped(mapping)
@@ -75,7 +75,7 @@ extension CohortAnalysis {
                         continue
                     }
                     let c = Int(codeMap[Int(codes[i])])
-                    if day < first[c] { first[c] = day }
+                    if amount >= 0, day < first[c] { first[c] = day }
                     if day < minDay { minDay = day }
                     if day > maxDay { maxDay = day }
                     used += 1
@@ -101,11 +101,12 @@ extension CohortAnalysis {
         var orders = [UInt8](repeating: 0, count: customers)        // saturates at 2 (repeat customers)
         var lastActive = [Int32](repeating: -1, count: customers)
         var base = [Int64](repeating: 0, count: customers)          // period-0 revenue
-        let band = max(1, min(width, workingBytes / (9 * max(1, customers))))
+        let band = max(1, min(width, workingBytes / (17 * max(1, customers))))
         for bandStart in stride(from: 0, to: width, by: band) {
             let firstBand = bandStart == 0
             var sums = [Int64](repeating: 0, count: customers * band)
             var touched = [Bool](repeating: false, count: customers * band)
+            var refundSums = [Int64](repeating: 0, count: customers * band)
             _ = try CSVReader.forEachChunk(file: path, schema: schema, options: reader) { chunk in
                 let log = try OrderLog(table: chunk.table)
                 let codeMap = log.customerIDs.map { ids.code(of: $0) ?? -1 }
@@ -114,8 +115,10 @@ extension CohortAnalysis {
                 log.amounts.withUnsafeBufferPointer { amounts in
                 log.customerCodes.withUnsafeBufferPointer { codes in
                 periodOfDay.withUnsafeBufferPointer { lookup in
+                frame.hasCohort.withUnsafeBufferPointer { hasCohort in
                 frame.cohortOf.withUnsafeBufferPointer { cohortOf in
                 sums.withUnsafeMutableBufferPointer { sums in
+                refundSums.withUnsafeMutableBufferPointer { refundSums in
                 touched.withUnsafeMutableBufferPointer { touched in
                 orders.withUnsafeMutableBufferPointer { orders in
                 lastActive.withUnsafeMutableBufferPointer { lastActive in
@@ -124,7 +127,16 @@ extension CohortAnalysis {
                         if excludeRefunds, amount < 0 { continue }
                         if day > cutoff { continue }
                         let c = Int(codeMap[Int(codes[i])])
+                        guard hasCohort[c] else { continue }
                         let p = Int(lookup[Int(day - minDay)] - cohortOf[c])
+                        if amount < 0 {
+                            // A refund reduces its period's revenue (counted in the band holding the
+                            // period); it never makes the customer active.
+                            if p >= bandStart, p < bandStart + band {
+                                refundSums[c * band + p - bandStart] &+= Int64((amount * scale).rounded(.toNearestOrAwayFromZero))
+                            }
+                            continue
+                        }
                         if firstBand {
                             guard p >= 0 else { tables.beforeSignup += 1; continue }
                             if orders[c] < 2 { orders[c] += 1 }
@@ -135,10 +147,20 @@ extension CohortAnalysis {
                         sums[c * band + k] &+= Int64((amount * scale).rounded(.toNearestOrAwayFromZero))
                         touched[c * band + k] = true
                     }
-                }}}}}}}}}
+                }}}}}}}}}}}
             }
+            // Refunds net into their period when it has a purchase; in a period without one they
+            // reduce its revenue and capped revenue without an active customer.
+            for i in 0..<(customers * band) where touched[i] { sums[i] &+= refundSums[i] }
             if firstBand {
                 for c in 0..<customers where touched[c * band] { base[c] = sums[c * band] }
+            }
+            for c in 0..<customers where frame.hasCohort[c] {
+                let rowBase = Int(frame.cohortOf[c] - frame.firstCohort) * width
+                for k in 0..<band where !touched[c * band + k] && refundSums[c * band + k] != 0 {
+                    tables.revenue[rowBase + bandStart + k] &+= refundSums[c * band + k]
+                    tables.capped[rowBase + bandStart + k] &+= min(refundSums[c * band + k], base[c])
+                }
             }
             for c in 0..<customers where frame.hasCohort[c] {
                 let rowBase = Int(frame.cohortOf[c] - frame.firstCohort) * width

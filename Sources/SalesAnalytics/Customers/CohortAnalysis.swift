@@ -29,7 +29,7 @@ public enum CohortAnalysis {
         let customers = log.customerIDs.count
         let scale = pow(10, Double(options.currencyDecimals))
         let cutoff = options.asOf ?? .max
-        let excludeRefunds = options.refunds == .exclude
+        let excludeRefunds = options.refunds != .net
         // One chunk per worker (each holds per-customer arrays), the same cut in passes 1 and 2.
         let threads = Parallelism.workers
 
@@ -55,7 +55,8 @@ public enum CohortAnalysis {
                     if day > cutoff { s.future += 1; s.firstFuture = min(s.firstFuture, i); continue }
                     guard abs(amount * scale) < 9.0e18 else { s.badRow = i; break }
                     let c = Int(codes[i])
-                    if day < first[c] { first[c] = day }
+                    // Only a purchase (amount ≥ 0) can start a cohort; refunds are sorted in for revenue.
+                    if amount >= 0, day < first[c] { first[c] = day }
                     counts[c] += 1
                     if day < s.minDay { s.minDay = day }
                     if day > s.maxDay { s.maxDay = day }
@@ -152,21 +153,43 @@ public enum CohortAnalysis {
             var perPeriod = [Int64](repeating: 0, count: width)
             var touched = [Bool](repeating: false, count: width)
             var touchedList: [Int] = []
+            var refundOnly = [Int64](repeating: 0, count: width)
+            var refundOnlyList: [Int] = []
             for c in range where inCohort[c] {
                 let cohort = Int(cohortStart[c] - origin)
                 let rowBase = cohort * width
                 cells.sizes[cohort] += 1
                 var orders = 0
-                for slot in rowOffsets[c]..<rowOffsets[c + 1] {
+                for slot in rowOffsets[c]..<rowOffsets[c + 1] where minors[slot] >= 0 {
                     let p = Int(periods[slot] - cohortStart[c])
                     guard p >= 0 else { cells.beforeSignup += 1; continue }
                     orders += 1
                     if !touched[p] { touched[p] = true; touchedList.append(p) }
                     perPeriod[p] &+= minors[slot]
                 }
+                // A refund nets into its period's revenue; it never makes the customer active. In a
+                // period without a purchase it reduces that period's revenue (and capped revenue)
+                // without an active customer; one before the cohort's period returns nothing the
+                // cohort bought and is dropped.
+                for slot in rowOffsets[c]..<rowOffsets[c + 1] where minors[slot] < 0 {
+                    let p = Int(periods[slot] - cohortStart[c])
+                    guard p >= 0 else { continue }
+                    if touched[p] {
+                        perPeriod[p] &+= minors[slot]
+                    } else {
+                        if refundOnly[p] == 0 { refundOnlyList.append(p) }
+                        refundOnly[p] &+= minors[slot]
+                    }
+                }
                 if orders >= 2 { cells.repeats[cohort] += 1 }
-                guard !touchedList.isEmpty else { continue }
                 let base = touched[0] ? perPeriod[0] : 0
+                for p in refundOnlyList {
+                    cells.revenue[rowBase + p] &+= refundOnly[p]
+                    cells.capped[rowBase + p] &+= min(refundOnly[p], base)
+                    refundOnly[p] = 0
+                }
+                refundOnlyList.removeAll(keepingCapacity: true)
+                guard !touchedList.isEmpty else { continue }
                 var last = 0
                 for p in touchedList {
                     let amount = perPeriod[p]

@@ -15,7 +15,7 @@ public struct CohortOptions: Sendable, Equatable {
     public var period: PeriodUnit
     /// First order (default) or signup.
     public var origin: CohortOrigin
-    /// Net (default) or exclude refund rows (see `RefundPolicy`).
+    /// Net (default), exclude or separate refund rows (see `RefundPolicy`).
     public var refunds: RefundPolicy
     /// The last day of data; orders after it are excluded and counted (or rejected, per
     /// `futureOrders`). `nil`: the last used order's day.

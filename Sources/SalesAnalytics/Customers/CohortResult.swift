@@ -10,10 +10,13 @@ import Darwin
 /// Definitions (cohort `c`, period `N` = periods since the cohort's start period; cells after
 /// the data's last period are not observable and are NaN in every matrix):
 /// - size(c): customers in the cohort.
-/// - active(c, N) ("return on"): customers with a used order in period N.
-/// - activeOnOrAfter(c, N) ("return on or after"): customers with a used order in period N or later.
+/// - a cohort is the period of a customer's first purchase (or signup); a purchase is a used order
+///   with amount ≥ 0, a refund (amount < 0) is never a purchase (the OrdersPurchasesRefunds article);
+/// - active(c, N) ("return on"): customers with a purchase in period N.
+/// - activeOnOrAfter(c, N) ("return on or after"): customers with a purchase in period N or later.
 /// - retention(c, N) = active / size, in the chosen `RetentionMode`.
-/// - revenue(c, N): net revenue of the cohort's orders in period N (currency units).
+/// - revenue(c, N): net revenue of the cohort's orders in period N (currency units); a refund dated
+///   before the customer's cohort period is dropped.
 /// - NRR(c, N) = revenue(c, N) / revenue(c, 0): net revenue retention, expansion included (can exceed 1).
 /// - GRR(c, N) = Σᵢ min(revᵢ(N), revᵢ(0)) / revenue(c, 0) over the cohort's customers i: each
 ///   customer's period-N revenue is capped at their own period-0 revenue, so expansion never counts
@@ -22,7 +25,7 @@ import Darwin
 /// - churn(c, N) for N ≥ 1 = (activeOnOrAfter(c, N − 1) − activeOnOrAfter(c, N)) / activeOnOrAfter(c, N − 1):
 ///   the share of the customers still buying at N − 1 or later who never buy from N on. Near the
 ///   end of the data this overstates churn (customers who will come back later cannot be seen).
-/// - repeat purchase rate(c) = customers with at least two used orders / size(c).
+/// - repeat purchase rate(c) = customers with at least two purchases / size(c).
 public struct CohortResult: Sendable {
     /// The options used.
     public let options: CohortOptions
@@ -48,7 +51,7 @@ public struct CohortResult: Sendable {
     public let repeatCustomers: [Int]
     /// Orders after the as-of date, left out.
     public let futureOrderCount: Int
-    /// Refund rows left out under `RefundPolicy.exclude`.
+    /// Refund rows left out under `RefundPolicy.exclude` or `.separate`.
     public let excludedRefundCount: Int
     /// Orders before the customer's signup period, left out (cohorts by signup only).
     public let ordersBeforeSignupCount: Int

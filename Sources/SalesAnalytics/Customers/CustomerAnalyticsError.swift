@@ -23,6 +23,25 @@ public enum CustomerAnalyticsError: Error, Sendable, Equatable, CustomStringConv
     case model(stage: String, CustomerModelError)
     /// A model fit failed with an error of another layer (e.g. the logistic regression).
     case fit(stage: String, reason: String)
+    /// One customer's summary row is impossible for the model: the model's error about a row,
+    /// with the row replaced by the customer's id.
+    case customer(stage: String, customerID: String, CustomerModelError)
+
+    /// The model error as an analysis error, naming the customer instead of the model's row.
+    /// - Parameters:
+    ///   - error: The model's error.
+    ///   - stage: "BG/NBD", "Gamma-Gamma" or "CLV".
+    ///   - customers: The customer id of each model row.
+    /// - Returns: `.customer` for a row error whose row is a customer, else `.model`.
+    static func naming(_ error: CustomerModelError, stage: String, customers: [String]) -> CustomerAnalyticsError {
+        switch error {
+        case let .invalidValue(row, _, _, _), let .nonPositiveMonetary(row, _):
+            guard customers.indices.contains(row) else { return .model(stage: stage, error) }
+            return .customer(stage: stage, customerID: customers[row], error)
+        default:
+            return .model(stage: stage, error)
+        }
+    }
 
     public var description: String {
         switch self {
@@ -42,6 +61,15 @@ public enum CustomerAnalyticsError: Error, Sendable, Equatable, CustomStringConv
             return "\(stage): \(error)"
         case let .fit(stage, reason):
             return "\(stage): \(reason)"
+        case let .customer(stage, id, error):
+            switch error {
+            case let .invalidValue(_, field, value, reason):
+                return "\(stage): customer \(id): \(field) = \(value) is invalid (\(reason))"
+            case let .nonPositiveMonetary(_, value):
+                return "\(stage): customer \(id): mean repeat spend \(value) must be > 0 for the spend model"
+            default:
+                return "\(stage): customer \(id): \(error)"
+            }
         }
     }
 }

@@ -123,14 +123,15 @@ public struct SurveyScores: Sendable, Equatable, Codable {
 /// - `repeatPurchaseRate` = customers with ≥ 2 purchases / customers with ≥ 1 purchase;
 /// - `retentionRate` = Σ over consecutive periods of customers active in both / Σ customers
 ///   active in the earlier one (pooled); `churnRate` = 1 − retention;
-/// - historical CLV (as CRMs report it) = AOV × purchase frequency × lifespan, with
-///   AOV = Σ purchase amounts / purchases, purchase frequency = purchases per customer per year
+/// - AOV = Σ purchase amounts / purchases, purchase frequency = purchases per customer per year
 ///   = purchases / customers / observed years (observed years = (last − first order day + 1) /
 ///   365.2425), lifespan = mean over customers of (last − first purchase day) / 365.2425 years
 ///   (a lower bound for customers still buying);
+/// - `revenuePerCustomer` = net revenue to date / customers (what a customer has brought so far);
+/// - `predictedCLV` = BG/NBD + Gamma-Gamma over a stated horizon and discount rate (`PredictedCLV`);
 /// - `cac` = Σ spend / customers acquired through channels with spend, in the spend file's months
 ///   (paid CAC); `blendedCac` = Σ spend / all customers acquired in those months;
-/// - `clvToCac` = historical CLV / cac; `paybackMonths` = cac / (AOV × purchase frequency / 12),
+/// - `clvToCac` = predicted CLV of a new customer (`PredictedCLV.perNewCustomer`) / cac; `paybackMonths` = cac / (AOV × purchase frequency / 12),
 ///   the months of an average customer's revenue that repay the acquisition cost (no margin applied).
 public struct CustomerKPIs: Sendable, Equatable {
     /// The period kind.
@@ -149,8 +150,13 @@ public struct CustomerKPIs: Sendable, Equatable {
     public let purchaseFrequencyPerYear: Double?
     /// Mean observed lifespan in years.
     public let lifespanYears: Double?
-    /// AOV × purchase frequency × lifespan.
-    public let historicalCLV: Double?
+    /// Net revenue to date / customers with a purchase.
+    public let revenuePerCustomer: Double?
+    /// Predicted CLV (BG/NBD + Gamma-Gamma, stated horizon and discount rate); nil when not asked
+    /// for or when the models cannot be fitted (`predictedCLVUnavailable` says why).
+    public let predictedCLV: PredictedCLV?
+    /// Why `predictedCLV` is nil (the model's error), nil otherwise.
+    public let predictedCLVUnavailable: String?
     /// Pooled retention over consecutive periods.
     public let retentionRate: Double?
     /// 1 − retention.
@@ -163,7 +169,7 @@ public struct CustomerKPIs: Sendable, Equatable {
     public let cac: Double?
     /// Spend / every customer acquired in the spend months.
     public let blendedCac: Double?
-    /// Historical CLV / CAC.
+    /// Predicted CLV of a new customer / CAC.
     public let clvToCac: Double?
     /// CAC / monthly revenue per customer.
     public let paybackMonths: Double?
@@ -178,12 +184,16 @@ public struct CustomerKPIs: Sendable, Equatable {
     ///   - customers: customers.csv (acquisition channel and signup date), for CAC.
     ///   - spend: marketing_spend.csv, for CAC (with `customers`).
     ///   - surveys: surveys.csv, for NPS and CSAT.
+    ///   - clvHorizonMonths: Horizon of `predictedCLV` in months (default 12); nil skips the model fit.
+    ///   - clvDiscountRatePerMonth: Monthly discount rate of `predictedCLV` (default 1 %).
     /// - Returns: The KPIs; a figure whose inputs are absent is nil.
     /// - Throws: `CustomerAnalyticsError.empty` for no orders or for orders without a purchase.
     /// - Complexity: O(n + c) for n order rows and c customers, plus O(p) periods.
     public static func compute(
         orders: OrderLog, period: PeriodUnit = .month, customers: CustomerRecords? = nil,
-        spend: MarketingSpend? = nil, surveys: SurveyAnswers? = nil
+        spend: MarketingSpend? = nil, surveys: SurveyAnswers? = nil,
+        clvHorizonMonths: Int? = PredictedCLV.defaultHorizonMonths,
+        clvDiscountRatePerMonth: Double = PredictedCLV.defaultDiscountRatePerMonth
     ) throws -> CustomerKPIs {
         guard orders.count > 0, let firstDay = orders.firstDay, let lastDay = orders.lastDay else {
             throw CustomerAnalyticsError.empty(source: "orders", detail: "no order rows")
@@ -271,7 +281,15 @@ public struct CustomerKPIs: Sendable, Equatable {
         var lifespanDays = 0.0
         for c in 0..<k where purchases[c] > 0 { lifespanDays += Double(last[c] - first[c]) }
         let lifespan = lifespanDays / Double(buyers) / 365.2425
-        let historical = aov * frequency * lifespan
+        var predicted: PredictedCLV? = nil, unavailable: String? = nil
+        if let months = clvHorizonMonths {
+            do {
+                predicted = try PredictedCLV.compute(orders: orders, horizonMonths: months,
+                                                     discountRatePerMonth: clvDiscountRatePerMonth)
+            } catch {
+                unavailable = "\(error)"
+            }
+        }
         let retentionRate = baseTotal > 0 ? Double(retainedTotal) / Double(baseTotal) : nil
 
         var channels: [ChannelCAC]? = nil, cac: Double? = nil, blended: Double? = nil
@@ -316,10 +334,12 @@ public struct CustomerKPIs: Sendable, Equatable {
         }
         return CustomerKPIs(
             period: period, periods: rows, totalRevenue: netSum.value, totalOrders: totalOrders, customers: buyers,
-            aov: aov, purchaseFrequencyPerYear: frequency, lifespanYears: lifespan, historicalCLV: historical,
+            aov: aov, purchaseFrequencyPerYear: frequency, lifespanYears: lifespan,
+            revenuePerCustomer: netSum.value / Double(buyers), predictedCLV: predicted,
+            predictedCLVUnavailable: unavailable,
             retentionRate: retentionRate, churnRate: retentionRate.map { 1 - $0 },
             repeatPurchaseRate: Double(repeaters) / Double(buyers), cacByChannel: channels, cac: cac,
-            blendedCac: blended, clvToCac: cac.map { historical / $0 },
+            blendedCac: blended, clvToCac: cac.flatMap { c in predicted.map { $0.perNewCustomer / c } },
             paybackMonths: cac.map { $0 / (aov * frequency / 12) }, surveys: surveys.map(SurveyScores.init))
     }
 

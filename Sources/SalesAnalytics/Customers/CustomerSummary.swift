@@ -1,16 +1,11 @@
 import SalesData
 import SalesModels
 
-/// How refunds (negative amounts) enter the customer summary.
-public enum SummaryRefundPolicy: String, Sendable, CaseIterable, Codable {
-    /// A refund is added to the amount of the purchase period it falls in; a refund in a period
-    /// without purchases is added to the customer's latest earlier purchase period (it returns
-    /// goods bought then). A refund before the customer's first purchase is dropped and counted
-    /// as an orphan. Refunds never create a purchase period.
-    case net
-    /// Refund rows are ignored (and counted).
-    case exclude
-}
+/// How refunds enter the customer summary: `RefundPolicy` (`.net` nets a refund into the purchase
+/// period it falls in, or the customer's latest earlier purchase period — it returns goods bought
+/// then; a refund before the customer's first purchase is dropped and counted as an orphan; refunds
+/// never create a purchase period. `.exclude` and `.separate` ignore refund rows and count them).
+public typealias SummaryRefundPolicy = RefundPolicy
 
 /// Options of `CustomerSummary.build`: which orders are calibration and holdout, and in which
 /// units periods and times are measured.
@@ -23,7 +18,7 @@ public struct CustomerSummaryOptions: Sendable, Equatable {
     /// The purchase periods: purchases in one period count once and their amounts are summed
     /// (day; week = Monday–Sunday; calendar month). Period times are their first days.
     public var grouping: CustomerTimeUnit
-    /// Refunds netted or excluded.
+    /// Refunds netted, or excluded (`.exclude`, `.separate`).
     public var refunds: SummaryRefundPolicy
     /// The last day of the holdout window; `nil`: the last order date. Orders after it are
     /// counted in the report and not used.
@@ -174,7 +169,7 @@ public struct CustomerSummary: Sendable, Equatable {
                 if day > holdoutEnd { report.rowsAfterHoldoutEnd += 1; continue }
                 guard amount < 0 else { continue }
                 report.refundRows += 1
-                if options.refunds == .exclude || day > options.calibrationEnd {
+                if options.refunds != .net || day > options.calibrationEnd {
                     report.refundsIgnored += 1
                     continue
                 }

@@ -9,12 +9,14 @@ import SalesNumerics
 /// RFM (recency, frequency, monetary) scoring and segmentation of customers from their orders.
 ///
 /// Definitions (the defaults reproduce the benchmark workload `rfm`):
-/// - An order is *used* unless it is a refund under `RefundPolicy.exclude` or dated after the as-of
-///   date (those are counted, never used; `FutureOrderPolicy.error` rejects them instead).
+/// - An order is *used* unless it is a refund under `RefundPolicy.exclude`/`.separate` or dated after
+///   the as-of date (those are counted, never used; `FutureOrderPolicy.error` rejects them instead).
+///   A *purchase* is a used order with amount ≥ 0, a *refund* one with amount < 0.
 /// - The as-of date defaults to the day after the last used order.
-/// - recency = as-of − the customer's last used order date, in days;
-///   frequency = the number of used orders;
-///   monetary = the sum of used amounts (`.total`) or that sum / frequency (`.average`), where every
+/// - Customers are those with at least one purchase; a customer with refunds only is not scored.
+/// - recency = as-of − the customer's last purchase date, in days;
+///   frequency = the number of purchases (refunds never raise it);
+///   monetary = the sum of used amounts, refunds netted (`.total`) or that sum / frequency (`.average`), where every
 ///   amount is first rounded to `currencyDecimals` decimals (half away from zero) and summed exactly
 ///   as integers of minor units — the result does not depend on row order or thread count.
 /// - Scores: `RFMScoring` (rank-based quantiles by default); segments: `RFMSegmentTable`.
@@ -149,7 +151,7 @@ struct CustomerTotals {
         let customers = log.customerIDs.count
         let scale = pow(10, Double(decimals))
         let cutoff = asOf ?? Int32.max
-        let excludeRefunds = refunds == .exclude
+        let excludeRefunds = refunds != .net
         // One chunk per worker (each holds per-customer totals); integer sums, so the cut cannot
         // change a result.
         let parts = Parallel.mapChunks(count: log.count, minimumPerChunk: 1 << 16,
@@ -174,8 +176,11 @@ struct CustomerTotals {
                     let minor = (amount * scale).rounded(.toNearestOrAwayFromZero)
                     guard abs(minor) < 9.0e18 else { badRow = i; break }
                     let c = Int(codes[i])
-                    if day > last[c] { last[c] = day }
-                    count[c] &+= 1
+                    // A refund reduces the monetary value; only a purchase counts and dates recency.
+                    if amount >= 0 {
+                        if day > last[c] { last[c] = day }
+                        count[c] &+= 1
+                    }
                     cents[c] &+= Int64(minor)
                     if day > maxDay { maxDay = day }
                     used += 1
@@ -232,7 +237,7 @@ struct CustomerTotals {
             firstFutureDay = other.firstFutureDay
         }
         futureCount += other.futureCount
-        for c in 0..<other.count.count where other.count[c] > 0 {
+        for c in 0..<other.count.count where other.count[c] > 0 || other.cents[c] != 0 {
             let g = Int(codeMap[c])
             last[g] = max(last[g], other.last[c])
             count[g] &+= other.count[c]

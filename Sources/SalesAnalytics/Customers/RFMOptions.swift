@@ -7,13 +7,19 @@ public enum MonetaryMeasure: String, Sendable, Equatable, CaseIterable, Codable 
     case average
 }
 
-/// What happens to refunds (rows with a negative amount).
+/// What happens to refunds (orders whose net amount is negative), with the same name and default
+/// on every analysis and command (`--refunds net|exclude|separate`). Whatever the policy, a refund
+/// is never a purchase: it never raises frequency, never makes a customer new or active, and a
+/// customer with refunds only is not a customer of the analyses (see the OrdersPurchasesRefunds
+/// article).
 public enum RefundPolicy: String, Sendable, Equatable, CaseIterable, Codable {
-    /// Refund rows stay in the log as transactions: they count in frequency, their date can be the
-    /// last order date, and their negative amount is netted into the monetary value and revenue.
+    /// Refunds stay in the log: their negative amount reduces revenue and monetary value (default).
     case net
-    /// Refund rows are dropped before anything is computed (and counted in the result).
+    /// Refunds are dropped before anything is computed (and counted in the result).
     case exclude
+    /// Refunds are dropped from revenue and monetary value like `exclude`, and reported on their own
+    /// (count and total, `RefundFacts`).
+    case separate
 }
 
 /// What happens to orders dated after the as-of date.

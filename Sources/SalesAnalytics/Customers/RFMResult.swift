@@ -51,7 +51,7 @@ public struct RFMResult: Sendable {
     public let summary: [RFMSegmentSummary]
     /// Orders dated after `asOf` that were left out.
     public let futureOrderCount: Int
-    /// Refund rows left out under `RefundPolicy.exclude` (0 under `.net`).
+    /// Refund rows left out under `RefundPolicy.exclude` or `.separate` (0 under `.net`).
     public let excludedRefundCount: Int
     /// Orders used.
     public let orderCount: Int

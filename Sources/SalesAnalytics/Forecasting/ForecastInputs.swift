@@ -74,16 +74,26 @@ public enum ForecastInputs {
     ///   - mapping: Contract column name → the file's header.
     ///   - skipInvalid: Skip rows the reader rejects (listed in the quality report) instead of throwing.
     ///   - asOf: Orders after this day are reported as `order_after_as_of`.
-    /// - Returns: The orders and the read (for its quality report).
+    ///   - refunds: The refund policy (`.net` keeps refunds, reducing revenue; `.exclude` and
+    ///     `.separate` drop them).
+    /// - Returns: The orders (line items sharing an `order_id` summed into their order, the refund
+    ///   policy applied), the read (for its quality report), how rows became orders and the refund facts.
     /// - Throws: `CSVError` with file, line and column; `OrderLogError` for a mistyped column.
     /// - Complexity: O(file bytes).
     public static func readOrders(_ path: String, groupColumn: String? = nil, mapping: [String: String] = [:],
-                                  skipInvalid: Bool = false, asOf: Int? = nil) throws -> (orders: OrderLog, read: Read) {
+                                  skipInvalid: Bool = false, asOf: Int? = nil, refunds: RefundPolicy = .net) throws
+        -> (orders: OrderLog, read: Read, lines: OrderLines, refunds: RefundFacts) {
         let groups = groupColumn.map { [$0] } ?? []
-        let raw = try CSVReader.read(file: path, schema: OrderLog.schema(groupColumns: groups).mapped(mapping),
+        let raw = try CSVReader.read(file: path, schema: ContractFile.orders.schema(requiring: [], extraCategories: groups).mapped(mapping),
                                      options: options(skipInvalid))
         let read = ContractReader.check(.orders, result: raw, rules: ContractRuleOptions(asOf: asOf.map { Int32(clamping: $0) }))
-        return (try OrderLog(table: read.table, groupColumns: groups), read)
+        var log = try OrderLog(table: read.table, groupColumns: groups)
+        var lines = OrderLines(rows: log.count, orders: log.count, hasOrderID: false, grouped: false, linesWithAnotherCustomer: 0)
+        if let ids = try? read.table.categories("order_id") {
+            (log, lines) = try log.groupingLineItems(orderCodes: ids.codes.indices.map { ids.valid[$0] ? ids.codes[$0] : -1 })
+        }
+        let applied = log.applyingRefunds(refunds)
+        return (applied.log, read, lines, applied.facts)
     }
 
     /// Reads opportunities.csv with the contract reader and converts it to records with the domain

@@ -43,9 +43,16 @@ public struct KPISection: ReportSection {
         if let aov = k.aov { items.append(("Average order value", Formatting.money(aov, currency: currency))) }
         if let r = k.retentionRate { items.append(("Retention per \(k.period.rawValue)", Formatting.percent(r))) }
         if let r = k.repeatPurchaseRate { items.append(("Repeat purchase rate", Formatting.percent(r))) }
-        if let clv = k.historicalCLV { items.append(("Historical CLV", Formatting.money(clv, currency: currency))) }
+        if let r = k.revenuePerCustomer { items.append(("Revenue per customer to date", Formatting.money(r, currency: currency))) }
+        if let p = k.predictedCLV {
+            let horizon = "next \(p.horizonMonths) mo, \(Formatting.fixed(p.discountRatePerMonth * 100, decimals: 1)) %/mo"
+            items.append(("Predicted CLV, new customer (\(horizon))", Formatting.money(p.perNewCustomer, currency: currency)))
+            if p.perExistingCustomer.isFinite {
+                items.append(("Predicted CLV, current customer (\(horizon))", Formatting.money(p.perExistingCustomer, currency: currency)))
+            }
+        }
         if let cac = k.cac ?? k.blendedCac { items.append(("CAC", Formatting.money(cac, currency: currency))) }
-        if let ratio = k.clvToCac { items.append(("CLV / CAC", Formatting.fixed(ratio, decimals: 2))) }
+        if let ratio = k.clvToCac { items.append(("Predicted CLV (new customer) / CAC", Formatting.fixed(ratio, decimals: 2))) }
         if let nps = k.surveys?.nps { items.append(("NPS", Formatting.fixed(nps, decimals: 1))) }
         if let csat = k.surveys?.csat { items.append(("CSAT", Formatting.percent(csat / 100))) }
         if let win = sales?.overall.byCount { items.append(("Win rate", Formatting.percent(win))) }

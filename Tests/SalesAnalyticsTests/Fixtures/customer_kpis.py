@@ -63,7 +63,6 @@ aov_all = purchases["amount"].sum() / len(purchases)
 years = ((orders["order_date"].max() - orders["order_date"].min()).days + 1) / 365.2425
 freq_year = len(purchases) / len(count) / years
 lifespan = ((last - first).dt.days).mean() / 365.2425
-hist = aov_all * freq_year * lifespan
 spend["m"] = pd.PeriodIndex(spend["month"], freq="M")
 months = set(spend["m"])
 acq = customers.assign(m=customers["signup_date"].dt.to_period("M"))
@@ -85,12 +84,11 @@ out["whole"] = {
     "aov": float(aov_all),
     "purchaseFrequencyPerYear": float(freq_year),
     "lifespanYears": float(lifespan),
-    "historicalCLV": float(hist),
+    "revenuePerCustomer": float(orders["amount"].sum() / len(count)),
     "repeatPurchaseRate": float((count >= 2).sum() / len(count)),
     "cacByChannel": by_channel,
     "cac": cac,
     "blendedCac": total_spend / len(acq),
-    "clvToCac": hist / cac,
     "paybackMonths": cac / (aov_all * freq_year / 12),
     "nps": float(100 * ((nps >= 9).sum() - (nps <= 6).sum()) / len(nps)),
     "npsAnswers": int(len(nps)),

@@ -3,8 +3,7 @@
 # Run from this directory:   /work/pyenv/bin/python customer_summary.py
 # (lifetimes 0.11.3, pandas; reads ./cdnow_sample_transactions.csv and ../../../datasets/orders.csv)
 #
-# cdnow_sample_transactions.csv is a copy of Tests/SalesModelsTests/Fixtures/cdnow_sample_transactions.csv
-# (the CDNOW sample of Fader, Hardie & Lee 2005 as shipped in lifetimes/datasets/CDNOW_sample.txt,
+# cdnow_sample_transactions.csv (the one committed copy: the CDNOW sample of Fader, Hardie & Lee 2005 as shipped in lifetimes/datasets/CDNOW_sample.txt,
 # extracted by Tests/SalesModelsTests/Fixtures/cdnow.py).
 #
 # Each case runs lifetimes.utils.calibration_and_holdout_data (which calls

@@ -6,15 +6,18 @@ It reads datasets/orders.csv and Tests/SalesAnalyticsTests/Fixtures/tiny_orders.
 Tests/SalesAnalyticsTests/Fixtures/rfm_cohort.json (pandas version recorded inside).
 
 Definitions (the ones SalesKit documents in RFMAnalysis / CohortResult):
-- amounts -> integer cents round(amount * 100); refunds "net" keep refund rows as transactions,
-  "exclude" drops them first; orders after as-of are dropped.
-- recency = as_of - last order date (days); frequency = rows; monetary = sum cents (total) or
-  sum cents / frequency (average).
+- amounts -> integer cents round(amount * 100); a purchase is a row with amount >= 0, a refund a
+  row with amount < 0 (the OrdersPurchasesRefunds article); refunds "net" keep refund rows, which
+  reduce the monetary value but never count as purchases, "exclude" drops them first; orders after
+  as-of are dropped; customers are those with a purchase.
+- recency = as_of - last purchase date (days); frequency = purchases; monetary = sum cents of all
+  used rows (total) or that sum / frequency (average).
 - score = 1 + (bins * (rank_min - 1)) // n, recency ranked descending, F and M ascending.
 - segments: the 11-segment R x F table below.
-- cohorts: cohort = period of the first order; period = periods since; active = distinct customers
-  with an order in the period; on-or-after = customers whose last active period >= N;
-  capped = sum over customers of min(cents in N, cents in period 0).
+- cohorts: cohort = period of the first purchase; period = periods since; active = distinct customers
+  with a purchase in the period; on-or-after = customers whose last active period >= N; revenue =
+  net cents (a refund before the cohort period is dropped); capped = sum over the customers with
+  rows in N of min(net cents in N, net cents in period 0); repeat = customers with >= 2 purchases.
 """
 import json
 import sys
@@ -53,8 +56,9 @@ def rfm(frame, as_of=None, refunds="net", monetary="total", bins=5):
     else:
         future = 0
         as_of = f["order_date"].max() + pd.Timedelta(days=1)
-    g = f.groupby("customer_id", sort=False).agg(last=("order_date", "max"), frequency=("order_date", "size"),
-                                                 cents=("cents", "sum"))
+    buys = f[f["amount"] >= 0]
+    g = buys.groupby("customer_id", sort=False).agg(last=("order_date", "max"), frequency=("order_date", "size"))
+    g["cents"] = f.groupby("customer_id")["cents"].sum().reindex(g.index)
     n = len(g)
     recency = (as_of - g["last"]).dt.days
     value = g["cents"] if monetary == "total" else g["cents"] / g["frequency"]
@@ -90,16 +94,21 @@ def label(index, grain):
 def cohorts(frame, grain):
     f = frame.copy()
     f["p"] = period_index(f["order_date"], grain)
-    f["cohort"] = f.groupby("customer_id")["p"].transform("min")
+    f["purchase"] = f["amount"] >= 0
+    f["cohort"] = f["customer_id"].map(f[f["purchase"]].groupby("customer_id")["p"].min())
+    f = f[f["cohort"].notna()].copy()          # customers with refunds only have no cohort
+    f["cohort"] = f["cohort"].astype(np.int64)
     f["n"] = f["p"] - f["cohort"]
-    per = f.groupby(["customer_id", "cohort", "n"], as_index=False)["cents"].sum()
+    f = f[f["n"] >= 0]                          # a refund before the cohort period is dropped
+    per = f.groupby(["customer_id", "cohort", "n"], as_index=False).agg(cents=("cents", "sum"), buys=("purchase", "sum"))
+    per["active"] = (per["buys"] > 0).astype(np.int64)
     base = per[per["n"] == 0].set_index("customer_id")["cents"]
-    per["capped"] = np.minimum(per["cents"], per["customer_id"].map(base))
-    cells = per.groupby(["cohort", "n"]).agg(active=("customer_id", "size"), cents=("cents", "sum"),
+    per["capped"] = np.minimum(per["cents"], per["customer_id"].map(base).fillna(0).astype(np.int64))
+    cells = per.groupby(["cohort", "n"]).agg(active=("active", "sum"), cents=("cents", "sum"),
                                              capped=("capped", "sum"))
-    last = per.groupby(["customer_id", "cohort"])["n"].max().reset_index()
+    last = per[per["active"] == 1].groupby(["customer_id", "cohort"])["n"].max().reset_index()
     sizes = last.groupby("cohort").size()
-    orders = f.groupby(["customer_id", "cohort"]).size().reset_index(name="orders")
+    orders = f[f["purchase"]].groupby(["customer_id", "cohort"]).size().reset_index(name="orders")
     repeats = orders[orders["orders"] >= 2].groupby("cohort").size()
     end = int(f["p"].max())
     result = {}

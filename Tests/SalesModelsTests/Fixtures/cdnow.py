@@ -15,8 +15,10 @@
 #                                     purchases on one day summed, first purchase excluded, dates up to
 #                                     1997-09-30 — the published Gamma-Gamma fit uses unrounded means)
 #   cdnow_lifetimes.json              lifetimes' fitted BG/NBD and Gamma-Gamma parameters and predictions
-#   cdnow_sample_transactions.csv     customer_id, date (YYYY-MM-DD), amount — the raw sample, one row per
-#                                     line of CDNOW_sample.txt (customer_id = the sample's 2nd column)
+#   ../../SalesAnalyticsTests/Fixtures/cdnow_sample_transactions.csv
+#                                     customer_id, date (YYYY-MM-DD), amount — the raw sample, one row per
+#                                     line of CDNOW_sample.txt (customer_id = the sample's 2nd column);
+#                                     the one committed copy, read by the analytics and CLI tests
 import json
 import os
 
@@ -39,7 +41,7 @@ raw = load_dataset(
 )
 raw["date"] = raw["date"].str.slice(0, 4) + "-" + raw["date"].str.slice(4, 6) + "-" + raw["date"].str.slice(6, 8)
 raw[["customer_id", "date", "amount"]].to_csv(
-    os.path.join(here, "cdnow_sample_transactions.csv"), index=False, float_format="%.2f"
+    os.path.join(here, "../../SalesAnalyticsTests/Fixtures/cdnow_sample_transactions.csv"), index=False, float_format="%.2f"
 )
 
 cal = raw[raw["date"] <= "1997-09-30"].groupby(["customer_id", "date"], as_index=False)["amount"].sum()
