@@ -23,6 +23,12 @@ struct ClickHouseWarehouseTests {
         await warehouse.close()
     }
 
+    @Test func kpiPeriodsEqualInMemory() async throws {
+        let warehouse = try await OrderFixtures.clickhouse()
+        try await WarehouseEquality.kpi(Self.distributed, warehouse)
+        await warehouse.close()
+    }
+
     @Test func customerSummaryAndCLVEqualInMemory() async throws {
         let warehouse = try await OrderFixtures.clickhouse()
         try await WarehouseEquality.customerSummary(Self.distributed, warehouse)

@@ -28,6 +28,12 @@ struct PostgresWarehouseTests {
         await warehouse.close()
     }
 
+    @Test func kpiPeriodsEqualInMemory() async throws {
+        let warehouse = try await OrderFixtures.postgres()
+        try await WarehouseEquality.kpi(.table(OrderFixtures.postgresTable), warehouse)
+        await warehouse.close()
+    }
+
     @Test func customerSummaryAndCLVEqualInMemory() async throws {
         let warehouse = try await OrderFixtures.postgres()
         try await WarehouseEquality.customerSummary(.table(OrderFixtures.postgresTable), warehouse)

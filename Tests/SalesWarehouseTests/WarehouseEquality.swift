@@ -132,3 +132,28 @@ enum WarehouseEquality {
         }
     }
 }
+
+extension WarehouseEquality {
+    /// The KPI sheet's per-period rows: labels, counts exactly, money to the cent.
+    static func kpi(_ relation: WarehouseRelation, _ warehouse: any Warehouse) async throws {
+        let log = try OrderFixtures.log()
+        for (grain, engineGrain) in [(KPIPeriod.week, WarehousePeriod.week), (.month, .month), (.quarter, .quarter)] {
+            let memory = try CustomerKPIs.compute(orders: log, period: grain).periods
+            let engine = try await KPIPlan(relation: relation, period: engineGrain).fetch(on: warehouse)
+            #expect(engine.count == memory.count, "\(grain)")
+            guard engine.count == memory.count else { continue }
+            var mismatches: [String] = []
+            for (i, (e, m)) in zip(engine, memory).enumerated() {
+                var same = e.label == m.period && e.orders == m.orders && e.activeCustomers == m.activeCustomers
+                    && e.newCustomers == m.newCustomers && e.revenueMinorUnits == cents(m.revenue)
+                    && e.refundsMinorUnits == cents(m.refunds) && e.newCustomerRevenueMinorUnits == cents(m.newCustomerRevenue)
+                if let aov = m.aov { same = same && e.orders > 0 && e.purchaseMinorUnits == cents(aov * Double(e.orders)) }
+                if i > 0, let retention = m.retentionRate, engine[i - 1].activeCustomers > 0 {
+                    same = same && e.retainedCustomers == Int((retention * Double(engine[i - 1].activeCustomers)).rounded())
+                }
+                if !same { mismatches.append(m.period) }
+            }
+            #expect(mismatches.isEmpty, "KPI \(grain): periods differ: \(mismatches.prefix(5))")
+        }
+    }
+}
