@@ -91,11 +91,11 @@ public final class PostgresWarehouse: Warehouse {
         do {
             return try await withDeadline(queryTimeout, source: source, what: query.purpose, onTimeout: { connection.close() }) {
                 let sequence = try await connection.query(statement, logger: logger)
-                var rows = WarehouseRows(columns: query.columns)
+                var rows = WarehouseRowsBuilder(columns: query.columns)
                 for try await row in sequence {
                     try Self.decode(row, into: &rows, query: query, source: source)
                 }
-                return rows
+                return rows.finish()
             }
         } catch let error as WarehouseError {
             throw error
@@ -153,7 +153,7 @@ public final class PostgresWarehouse: Warehouse {
         connection.close().whenComplete { _ in _ = connection }
     }
 
-    static func decode(_ row: PostgresRow, into rows: inout WarehouseRows, query: WarehouseQuery, source: String) throws {
+    static func decode(_ row: PostgresRow, into rows: inout WarehouseRowsBuilder, query: WarehouseQuery, source: String) throws {
         var index = 0
         for cell in row {
             guard index < query.columns.count else { break }

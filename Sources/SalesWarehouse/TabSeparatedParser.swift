@@ -7,7 +7,7 @@ enum TabSeparatedParser {
     /// - Throws: `WarehouseError.wrongResultType` for a wrong field count, a null, or a field that
     ///   does not parse as its column's type (naming the row and column).
     static func parse(_ body: Data, columns: [WarehouseColumn], purpose: String, source: String) throws -> WarehouseRows {
-        var rows = WarehouseRows(columns: columns)
+        var rows = WarehouseRowsBuilder(columns: columns)
         rows.bytesReceived = body.count
         try body.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
             let bytes = raw.bindMemory(to: UInt8.self)
@@ -65,7 +65,7 @@ enum TabSeparatedParser {
                 if i < n { i += 1 }  // the newline
             }
         }
-        return rows
+        return rows.finish()
     }
 
     static func bad(_ detail: String, _ purpose: String, _ source: String) -> WarehouseError {

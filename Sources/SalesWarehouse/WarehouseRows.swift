@@ -23,14 +23,15 @@ public struct WarehouseRows: Sendable {
     /// The result columns, as the query declared them.
     public let columns: [WarehouseColumn]
     /// The values, one entry per column.
-    public private(set) var values: [Values]
+    public let values: [Values]
     /// Bytes of result data received (row payloads as sent by the engine).
-    public internal(set) var bytesReceived: Int = 0
+    public let bytesReceived: Int
 
     /// Empty rows for `columns`.
     /// - Parameter columns: The result columns.
     public init(columns: [WarehouseColumn]) {
         self.columns = columns
+        bytesReceived = 0
         values = columns.map { column in
             switch column.kind {
             case .integer: return .integer([])
@@ -70,27 +71,50 @@ public struct WarehouseRows: Sendable {
         return v
     }
 
-    /// Appends an integer to column `index` (declared `.integer`).
-    mutating func append(integer value: Int64, at index: Int) {
-        guard case var .integer(v) = values[index] else { preconditionFailure("column kind") }
-        values[index] = .integer([])
-        v.append(value)
-        values[index] = .integer(v)
+    /// Rows from per-kind column storage (`WarehouseRowsBuilder.finish`).
+    init(columns: [WarehouseColumn], values: [Values], bytesReceived: Int) {
+        self.columns = columns
+        self.values = values
+        self.bytesReceived = bytesReceived
+    }
+}
+
+/// Accumulates decoded cells column by column into typed arrays (no per-cell enum traffic).
+struct WarehouseRowsBuilder {
+    let columns: [WarehouseColumn]
+    /// For each column, its index into the array of its kind.
+    private let slot: [Int]
+    private var integers: [[Int64]]
+    private var doubles: [[Double]]
+    private var texts: [[String]]
+    var bytesReceived = 0
+
+    init(columns: [WarehouseColumn]) {
+        self.columns = columns
+        var slot: [Int] = [], counts = [0, 0, 0]
+        for column in columns {
+            let kind = column.kind == .integer ? 0 : column.kind == .double ? 1 : 2
+            slot.append(counts[kind])
+            counts[kind] += 1
+        }
+        self.slot = slot
+        integers = Array(repeating: [], count: counts[0])
+        doubles = Array(repeating: [], count: counts[1])
+        texts = Array(repeating: [], count: counts[2])
     }
 
-    /// Appends a double to column `index` (declared `.double`).
-    mutating func append(double value: Double, at index: Int) {
-        guard case var .double(v) = values[index] else { preconditionFailure("column kind") }
-        values[index] = .double([])
-        v.append(value)
-        values[index] = .double(v)
-    }
+    mutating func append(integer value: Int64, at index: Int) { integers[slot[index]].append(value) }
+    mutating func append(double value: Double, at index: Int) { doubles[slot[index]].append(value) }
+    mutating func append(text value: String, at index: Int) { texts[slot[index]].append(value) }
 
-    /// Appends a text to column `index` (declared `.text`).
-    mutating func append(text value: String, at index: Int) {
-        guard case var .text(v) = values[index] else { preconditionFailure("column kind") }
-        values[index] = .text([])
-        v.append(value)
-        values[index] = .text(v)
+    func finish() -> WarehouseRows {
+        let values: [WarehouseRows.Values] = columns.indices.map { i in
+            switch columns[i].kind {
+            case .integer: return .integer(integers[slot[i]])
+            case .double: return .double(doubles[slot[i]])
+            case .text: return .text(texts[slot[i]])
+            }
+        }
+        return WarehouseRows(columns: columns, values: values, bytesReceived: bytesReceived)
     }
 }
