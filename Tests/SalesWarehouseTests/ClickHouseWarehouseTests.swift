@@ -44,6 +44,15 @@ struct ClickHouseWarehouseTests {
         await warehouse.close()
     }
 
+    @Test func funnelEqualsInMemory() async throws {
+        let warehouse = try await ClickHouseWarehouse.connect(try WarehouseServers.clickhouseSource())
+        try await warehouse.execute("DROP TABLE IF EXISTS default.sk_test_events")
+        try await warehouse.execute("CREATE TABLE default.sk_test_events (user_id String, event String, timestamp DateTime) ENGINE = MergeTree() ORDER BY (user_id, timestamp)")
+        try await warehouse.execute("INSERT INTO default.sk_test_events FORMAT TabSeparated", body: Data(try EventFixtures.text().utf8))
+        try await EventFixtures.check(.table("default.sk_test_events"), warehouse)
+        await warehouse.close()
+    }
+
     @Test func badPasswordIsAnAuthenticationError() async throws {
         var source = try WarehouseServers.clickhouseSource()
         source.password = "wrong"

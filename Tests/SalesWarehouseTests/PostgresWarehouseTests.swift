@@ -50,6 +50,16 @@ struct PostgresWarehouseTests {
         await warehouse.close()
     }
 
+    @Test func funnelEqualsInMemory() async throws {
+        let warehouse = try await PostgresWarehouse.connect(try WarehouseServers.postgresSource())
+        try await warehouse.execute("DROP TABLE IF EXISTS sk_test_events")
+        try await warehouse.execute("CREATE TABLE sk_test_events (user_id text, event text, timestamp timestamptz)")
+        try await warehouse.execute("SET TIME ZONE 'UTC'")
+        try await warehouse.copy(into: "sk_test_events", columns: ["user_id", "event", "timestamp"], text: try EventFixtures.text())
+        try await EventFixtures.check(.table("sk_test_events"), warehouse)
+        await warehouse.close()
+    }
+
     @Test func badPasswordIsAnAuthenticationError() async throws {
         var source = try WarehouseServers.postgresSource()
         source.password = "wrong"

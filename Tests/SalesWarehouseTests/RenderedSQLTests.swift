@@ -49,6 +49,7 @@ struct RenderedSQLTests {
             CohortPlan(relation: Self.relation, period: .quarter, refunds: .exclude),
             CustomerSummaryPlan(relation: Self.relation, calibrationEnd: 19_000, grouping: .month),
             KPIPlan(relation: Self.relation, period: .month),
+            FunnelPlan(relation: .table("events"), steps: ["visit", "it's"], windowSeconds: 3600),
             LogisticStepPlan(relation: .table("opportunities"), label: "is_won", features: ["amount", "num_meetings"],
                              coefficients: [0.5, -1e-3, 2]),
         ]
