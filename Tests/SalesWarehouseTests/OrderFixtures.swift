@@ -41,12 +41,24 @@ enum OrderFixtures {
     }
 }
 
+/// Loads once per process; concurrent callers (suites run in parallel) wait for the one load
+/// (an actor alone would let them interleave at each await).
 actor PostgresLoad {
     static let shared = PostgresLoad()
-    private var done = false
+    private var task: Task<Void, Error>?
 
     func load(_ warehouse: PostgresWarehouse) async throws {
-        guard !done else { return }
+        if task == nil {
+            task = Task {
+                let own = try await PostgresWarehouse.connect(try WarehouseServers.postgresSource())
+                try await Self.run(own)
+                await own.close()
+            }
+        }
+        try await task?.value
+    }
+
+    private static func run(_ warehouse: PostgresWarehouse) async throws {
         let t = OrderFixtures.postgresTable
         try await warehouse.execute("DROP TABLE IF EXISTS \(t)")
         try await warehouse.execute("CREATE TABLE \(t) (order_id text, customer_id text, order_date date, amount double precision)")
@@ -58,16 +70,26 @@ actor PostgresLoad {
             CREATE TABLE sk_test_orders_named AS SELECT customer_id AS "客户ID", CAST(order_date AS text) AS "Datum", \
             CAST(amount AS numeric(12,2)) AS "金额" FROM \(t)
             """)
-        done = true
     }
 }
 
+/// As `PostgresLoad`: one load per process.
 actor ClickHouseLoad {
     static let shared = ClickHouseLoad()
-    private var done = false
+    private var task: Task<Void, Error>?
 
     func load(_ warehouse: ClickHouseWarehouse) async throws {
-        guard !done else { return }
+        if task == nil {
+            task = Task {
+                let own = try await ClickHouseWarehouse.connect(try WarehouseServers.clickhouseSource())
+                try await Self.run(own)
+                await own.close()
+            }
+        }
+        try await task?.value
+    }
+
+    private static func run(_ warehouse: ClickHouseWarehouse) async throws {
         let rows = try OrderFixtures.rows()
         let columns = "(order_id String, customer_id String, order_date Date, amount Float64)"
         for shard in ["shard1", "shard2"] {
@@ -83,6 +105,5 @@ actor ClickHouseLoad {
             try await warehouse.execute("INSERT INTO \(shard).sk_test_orders FORMAT TabSeparated",
                                         body: Data(OrderFixtures.tabSeparated(part).utf8))
         }
-        done = true
     }
 }
