@@ -6,7 +6,7 @@ import Testing
 
 /// Every analysis through a real ClickHouse (Tests/Warehouse/clickhouse.sh: 18.16 from Debian)
 /// over a Distributed table on a two-shard cluster, against the in-memory path.
-@Suite("ClickHouse warehouse", .serialized, .enabled(if: WarehouseServers.clickhouseEnabled))
+@Suite("ClickHouse warehouse", .serialized, .enabled(if: WarehouseServers.clickhouseEnabled, "no ClickHouse: run Tests/Warehouse/clickhouse.sh start or set SALESKIT_CH_URL (SALESKIT_SKIP_WAREHOUSE=1 skips on purpose)"))
 struct ClickHouseWarehouseTests {
     static let distributed = WarehouseRelation.table("default.sk_test_orders")
 

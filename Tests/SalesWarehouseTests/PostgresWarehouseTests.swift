@@ -6,7 +6,7 @@ import Testing
 
 /// Every analysis through a real PostgreSQL 15 (Tests/Warehouse/postgres.sh) against the
 /// in-memory path over the same orders, and the connector's typed errors.
-@Suite("PostgreSQL warehouse", .serialized, .enabled(if: WarehouseServers.postgresEnabled))
+@Suite("PostgreSQL warehouse", .serialized, .enabled(if: WarehouseServers.postgresEnabled, "no PostgreSQL: run Tests/Warehouse/postgres.sh start or set SALESKIT_PG_URL (SALESKIT_SKIP_WAREHOUSE=1 skips on purpose)"))
 struct PostgresWarehouseTests {
     @Test func rfmEqualsInMemory() async throws {
         let warehouse = try await OrderFixtures.postgres()

@@ -4,7 +4,7 @@ import Testing
 /// `saleskit rfm|cohort --source postgres://…` end to end (the built binary next to the test
 /// bundle): the same CSV as from the file, exit 1 with the source named for a missing table,
 /// exit 2 for a usage error.
-@Suite("saleskit --source (PostgreSQL)", .serialized, .enabled(if: WarehouseServers.postgresEnabled))
+@Suite("saleskit --source (PostgreSQL)", .serialized, .enabled(if: WarehouseServers.postgresEnabled, "no PostgreSQL: run Tests/Warehouse/postgres.sh start or set SALESKIT_PG_URL (SALESKIT_SKIP_WAREHOUSE=1 skips on purpose)"))
 struct WarehouseCLITests {
     static var executable: URL {
         var directory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
