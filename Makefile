@@ -1,14 +1,16 @@
 # The two Quick-start commands of the README, plus helpers.
 #   make demo   — install missing system packages, build in release mode, run the demo on datasets/ (writes saleskit-report.html)
-#   make test   — install missing system packages, run the whole test suite
+#   make test   — install missing system packages, start PostgreSQL and ClickHouse, run the whole test suite
+#   make test-fast — the whole suite without the warehouse servers (SALESKIT_SKIP_WAREHOUSE=1)
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] && echo "" || echo sudo)
 SYSTEM_PACKAGES := libopenblas-dev liblapacke-dev
-# What only the tests need: a real browser for the report checks (ReportBrowserTests).
-TEST_PACKAGES := chromium
+# What only the tests need: a real browser for the report checks (ReportBrowserTests), and the
+# warehouse servers the SalesWarehouseTests suites start on loopback (Tests/Warehouse/*.sh).
+TEST_PACKAGES := chromium postgresql-15 clickhouse-server curl
 SWIFT_TEST_FLAGS ?=
 
-.PHONY: deps demo test build release selftest fuzz clean man
+.PHONY: deps demo test test-fast build release selftest fuzz clean man
 
 deps:
 	@missing=""; for p in $(SYSTEM_PACKAGES) $(EXTRA_PACKAGES); do \
@@ -29,9 +31,19 @@ release: deps
 demo: release
 	.build/release/saleskit demo
 
+# The servers are started (each in its own data directory under .build/warehouse) and stopped
+# by their pid whatever the tests' outcome; SALESKIT_REQUIRE_WAREHOUSE=1 makes a missing server a
+# failure instead of a skip.
 test:
 	$(MAKE) deps EXTRA_PACKAGES="$(TEST_PACKAGES)"
-	SALESKIT_REQUIRE_BROWSER=1 swift test $(SWIFT_TEST_FLAGS)
+	Tests/Warehouse/postgres.sh start
+	Tests/Warehouse/clickhouse.sh start || { Tests/Warehouse/postgres.sh stop; exit 1; }
+	SALESKIT_REQUIRE_BROWSER=1 SALESKIT_REQUIRE_WAREHOUSE=1 swift test $(SWIFT_TEST_FLAGS); \
+	  status=$$?; Tests/Warehouse/clickhouse.sh stop; Tests/Warehouse/postgres.sh stop; exit $$status
+
+# The developer loop: everything but the warehouse server suites (no servers started).
+test-fast:
+	SALESKIT_SKIP_WAREHOUSE=1 swift test $(SWIFT_TEST_FLAGS)
 
 selftest: release
 	.build/release/saleskit selftest nist

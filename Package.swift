@@ -2,7 +2,8 @@
 //
 // SalesKit — CRM data into the numbers a sales team runs on.
 // Layers (arrows point down only; see README "Layout"):
-//   saleskit (SalesKitCLI) → SalesReport → SalesAnalytics → {SalesModels, SalesData} → SalesNumerics → CLAPACK
+//   saleskit (SalesKitCLI) → SalesReport → SalesAnalytics → {SalesModels, SalesWarehouse → SalesData} → SalesNumerics → CLAPACK
+//   SalesWarehouse: query plans rendered to SQL per engine, and the engine connectors (PostgresNIO, ClickHouse HTTP)
 import PackageDescription
 
 let package = Package(
@@ -12,6 +13,7 @@ let package = Package(
         .library(name: "SalesNumerics", targets: ["SalesNumerics"]),
         .library(name: "SalesData", targets: ["SalesData"]),
         .library(name: "SalesModels", targets: ["SalesModels"]),
+        .library(name: "SalesWarehouse", targets: ["SalesWarehouse"]),
         .library(name: "SalesAnalytics", targets: ["SalesAnalytics"]),
         .library(name: "SalesReport", targets: ["SalesReport"]),
         .executable(name: "saleskit", targets: ["SalesKitCLI"]),
@@ -19,6 +21,11 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // Already dependencies of postgres-nio; named here because SalesWarehouse imports them.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.3"),
     ],
     targets: [
         // System library: OpenBLAS (cblas.h) + LAPACKE (lapacke.h) from Debian's -dev packages.
@@ -35,11 +42,22 @@ let package = Package(
             name: "SalesModels",
             dependencies: ["SalesNumerics", .product(name: "RealModule", package: "swift-numerics")]
         ),
-        .target(name: "SalesAnalytics", dependencies: ["SalesNumerics", "SalesModels", "SalesData"]),
+        .target(
+            name: "SalesWarehouse",
+            dependencies: [
+                "SalesData", "SalesNumerics",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(name: "SalesAnalytics", dependencies: ["SalesNumerics", "SalesModels", "SalesData", "SalesWarehouse"]),
         .target(name: "SalesReport", dependencies: ["SalesAnalytics", "SalesModels", "SalesData"]),
         .target(
             name: "SalesKit",
-            dependencies: ["SalesNumerics", "SalesData", "SalesModels", "SalesAnalytics", "SalesReport"]
+            dependencies: ["SalesNumerics", "SalesData", "SalesWarehouse", "SalesModels", "SalesAnalytics", "SalesReport"]
         ),
         .executableTarget(
             name: "SalesKitCLI",
@@ -52,6 +70,9 @@ let package = Package(
         .testTarget(name: "SalesDataTests", dependencies: ["SalesTestSupport", "SalesData", "SalesNumerics"], exclude: ["Fixtures"]),
         .testTarget(name: "SalesModelsTests", dependencies: ["SalesTestSupport", "SalesModels", "SalesNumerics"], exclude: ["Fixtures"]),
         .testTarget(name: "SalesAnalyticsTests", dependencies: ["SalesTestSupport", "SalesAnalytics", "SalesData", "SalesModels", "SalesNumerics"],
+                    exclude: ["Fixtures"]),
+        .testTarget(name: "SalesWarehouseTests",
+                    dependencies: ["SalesTestSupport", "SalesWarehouse", "SalesAnalytics", "SalesModels", "SalesData", "SalesNumerics"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "SalesReportTests", dependencies: ["SalesTestSupport", "SalesReport", "SalesAnalytics", "SalesModels", "SalesData"]),
         .testTarget(name: "SalesKitCLITests", dependencies: ["SalesTestSupport", "SalesKitCLI"]),

@@ -213,7 +213,7 @@ struct CLVPayload: Encodable {
     let holdout: HoldoutValidationJSON?
     let summary: CustomerSummaryReport
     let rejected: [RejectedRow]
-    let orderInput: OrderInputFacts
+    let orderInput: OrderInputFacts?
 
     struct HoldoutValidationJSON: Encodable {
         let duration: Double
@@ -224,7 +224,7 @@ struct CLVPayload: Encodable {
         let buckets: [HoldoutBucket]
     }
 
-    init(summary: CustomerSummary, analysis: CLVAnalysis, rejected: [RejectedRow], orderInput: OrderInputFacts) {
+    init(summary: CustomerSummary, analysis: CLVAnalysis, rejected: [RejectedRow], orderInput: OrderInputFacts?) {
         self.orderInput = orderInput
         let bg = analysis.transactions, gg = analysis.spend
         unit = summary.options.unit.rawValue

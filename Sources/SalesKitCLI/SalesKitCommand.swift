@@ -31,6 +31,8 @@ struct SalesKitCommand: AsyncParsableCommand {
 enum SalesKitMain {
     static func main() async {
         do {
+            // `--source` on rfm/cohort/clv/kpi: the warehouse variants (WarehouseSourceOptions.swift).
+            if try await WarehouseDispatch.run(Array(CommandLine.arguments.dropFirst())) { return }
             var command = try SalesKitCommand.parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()

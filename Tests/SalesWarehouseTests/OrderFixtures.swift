@@ -1,0 +1,109 @@
+import Foundation
+import SalesAnalytics
+import SalesData
+import SalesWarehouse
+
+/// The committed sample orders (datasets/orders.csv), in memory and loaded into each engine once
+/// per test process.
+enum OrderFixtures {
+    static let path = WarehouseServers.packageRoot + "/datasets/orders.csv"
+
+    /// The orders as an `OrderLog` (the in-memory path).
+    static func log() throws -> OrderLog { try OrderLog.read(file: path).log }
+
+    /// The CSV rows without the header: (order_id, customer_id, order_date, amount) as text.
+    static func rows() throws -> [[String]] {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        return text.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    }
+
+    /// Tab-separated lines of `rows` (no field of the sample holds a tab or backslash).
+    static func tabSeparated(_ rows: [[String]]) -> String {
+        rows.map { $0.joined(separator: "\t") }.joined(separator: "\n") + "\n"
+    }
+
+    static let postgresTable = "sk_test_orders"
+    static let clickhouseTable = "sk_test_orders"
+
+    /// Loads the orders into PostgreSQL (table `sk_test_orders`, recreated once per process).
+    static func postgres() async throws -> PostgresWarehouse {
+        let warehouse = try await PostgresWarehouse.connect(try WarehouseServers.postgresSource())
+        try await PostgresLoad.shared.load(warehouse)
+        return warehouse
+    }
+
+    /// Loads the orders into ClickHouse: a `shard1`/`shard2` local table each and a Distributed
+    /// table `default.sk_test_orders` over the cluster `saleskit` (once per process).
+    static func clickhouse() async throws -> ClickHouseWarehouse {
+        let warehouse = try await ClickHouseWarehouse.connect(try WarehouseServers.clickhouseSource())
+        try await ClickHouseLoad.shared.load(warehouse)
+        return warehouse
+    }
+}
+
+/// Loads once per process; concurrent callers (suites run in parallel) wait for the one load
+/// (an actor alone would let them interleave at each await).
+actor PostgresLoad {
+    static let shared = PostgresLoad()
+    private var task: Task<Void, Error>?
+
+    func load(_ warehouse: PostgresWarehouse) async throws {
+        if task == nil {
+            task = Task {
+                let own = try await PostgresWarehouse.connect(try WarehouseServers.postgresSource())
+                try await Self.run(own)
+                await own.close()
+            }
+        }
+        try await task?.value
+    }
+
+    private static func run(_ warehouse: PostgresWarehouse) async throws {
+        let t = OrderFixtures.postgresTable
+        try await warehouse.execute("DROP TABLE IF EXISTS \(t)")
+        try await warehouse.execute("CREATE TABLE \(t) (order_id text, customer_id text, order_date date, amount double precision)")
+        try await warehouse.copy(into: t, columns: ["order_id", "customer_id", "order_date", "amount"],
+                                 text: OrderFixtures.tabSeparated(try OrderFixtures.rows()))
+        // A second copy under contract-foreign names and types: numeric amounts, text dates.
+        try await warehouse.execute("DROP TABLE IF EXISTS sk_test_orders_named")
+        try await warehouse.execute("""
+            CREATE TABLE sk_test_orders_named AS SELECT customer_id AS "客户ID", CAST(order_date AS text) AS "Datum", \
+            CAST(amount AS numeric(12,2)) AS "金额" FROM \(t)
+            """)
+    }
+}
+
+/// As `PostgresLoad`: one load per process.
+actor ClickHouseLoad {
+    static let shared = ClickHouseLoad()
+    private var task: Task<Void, Error>?
+
+    func load(_ warehouse: ClickHouseWarehouse) async throws {
+        if task == nil {
+            task = Task {
+                let own = try await ClickHouseWarehouse.connect(try WarehouseServers.clickhouseSource())
+                try await Self.run(own)
+                await own.close()
+            }
+        }
+        try await task?.value
+    }
+
+    private static func run(_ warehouse: ClickHouseWarehouse) async throws {
+        let rows = try OrderFixtures.rows()
+        let columns = "(order_id String, customer_id String, order_date Date, amount Float64)"
+        for shard in ["shard1", "shard2"] {
+            try await warehouse.execute("CREATE DATABASE IF NOT EXISTS \(shard)")
+            try await warehouse.execute("DROP TABLE IF EXISTS \(shard).sk_test_orders")
+            try await warehouse.execute("CREATE TABLE \(shard).sk_test_orders \(columns) ENGINE = MergeTree() ORDER BY (customer_id, order_date)")
+        }
+        try await warehouse.execute("DROP TABLE IF EXISTS default.sk_test_orders")
+        try await warehouse.execute("CREATE TABLE default.sk_test_orders \(columns) ENGINE = Distributed(saleskit, '', sk_test_orders, cityHash64(customer_id))")
+        // Shard by customer here (each customer's rows on one shard), as the Distributed table's key would.
+        let first = rows.filter { ($0[1].utf8.last ?? 0) % 2 == 0 }, second = rows.filter { ($0[1].utf8.last ?? 0) % 2 == 1 }
+        for (shard, part) in [("shard1", first), ("shard2", second)] {
+            try await warehouse.execute("INSERT INTO \(shard).sk_test_orders FORMAT TabSeparated",
+                                        body: Data(OrderFixtures.tabSeparated(part).utf8))
+        }
+    }
+}

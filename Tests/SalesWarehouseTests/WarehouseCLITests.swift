@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+/// `saleskit rfm|cohort --source postgres://…` end to end (the built binary next to the test
+/// bundle): the same CSV as from the file, exit 1 with the source named for a missing table,
+/// exit 2 for a usage error.
+@Suite("saleskit --source (PostgreSQL)", .serialized, .enabled(if: WarehouseServers.postgresEnabled, "no PostgreSQL: run Tests/Warehouse/postgres.sh start or set SALESKIT_PG_URL (SALESKIT_SKIP_WAREHOUSE=1 skips on purpose)"))
+struct WarehouseCLITests {
+    static var executable: URL {
+        var directory = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("saleskit").path), directory.path != "/" {
+            directory = directory.deletingLastPathComponent()
+        }
+        return directory.appendingPathComponent("saleskit")
+    }
+
+    /// Runs saleskit; stdout and stderr go to files (no pipes to fill).
+    static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("saleskit-wh-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let out = scratch.appendingPathComponent("out"), err = scratch.appendingPathComponent("err")
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let outHandle = try FileHandle(forWritingTo: out), errHandle = try FileHandle(forWritingTo: err)
+        process.standardOutput = outHandle
+        process.standardError = errHandle
+        try process.run()
+        process.waitUntilExit()
+        try outHandle.close()
+        try errHandle.close()
+        return (process.terminationStatus, try String(contentsOf: out, encoding: .utf8), try String(contentsOf: err, encoding: .utf8))
+    }
+
+    static func sortedLines(_ text: String) -> [Substring] { text.split(separator: "\n").sorted() }
+
+    @Test func rfmAndCohortFromTheWarehouseEqualTheFile() async throws {
+        let warehouse = try await OrderFixtures.postgres()
+        await warehouse.close()
+        let url = try #require(WarehouseServers.postgresURL)
+        let orders = OrderFixtures.path
+        for args in [["rfm", "--as-of", "2024-06-30"], ["cohort", "--period", "quarter", "--mode", "return-on-or-after"]] {
+            let fromEngine = try Self.run(args + ["--source", url, "--table", OrderFixtures.postgresTable, "--format", "csv"])
+            let fromFile = try Self.run(args + ["--orders", orders, "--format", "csv"])
+            #expect(fromEngine.status == 0, "\(fromEngine.stderr)")
+            #expect(fromFile.status == 0)
+            #expect(Self.sortedLines(fromEngine.stdout) == Self.sortedLines(fromFile.stdout), "\(args[0])")
+        }
+    }
+
+    @Test func missingTableExitsOneNamingTheSource() throws {
+        let url = try #require(WarehouseServers.postgresURL)
+        let result = try Self.run(["rfm", "--source", url, "--table", "sk_no_such_table"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("postgres://saleskit@127.0.0.1"))
+        #expect(result.stderr.contains("sk_no_such_table"))
+        #expect(!result.stderr.contains("saleskit-test"), "the password is never printed")
+    }
+
+    @Test func sourceWithoutTableIsAUsageError() throws {
+        let result = try Self.run(["rfm", "--source", "postgres://u@127.0.0.1:1/db"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--table"))
+    }
+}

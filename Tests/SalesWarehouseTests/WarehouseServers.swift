@@ -1,0 +1,56 @@
+import Foundation
+import SalesWarehouse
+
+/// The real servers the warehouse suites run against, started by `Tests/Warehouse/postgres.sh`
+/// and `Tests/Warehouse/clickhouse.sh` (which `make test` runs). A server's URL comes from
+/// `SALESKIT_PG_URL` / `SALESKIT_CH_URL` or from the url file the script wrote under
+/// `.build/warehouse/`. A suite whose server is absent is skipped — unless
+/// `SALESKIT_REQUIRE_WAREHOUSE=1` (set by `make test`), where it runs and fails.
+/// `SALESKIT_SKIP_WAREHOUSE=1` leaves every server suite out (the fast developer loop).
+enum WarehouseServers {
+    static let environment = ProcessInfo.processInfo.environment
+
+    /// The package root (from this file's path).
+    static let packageRoot: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    static var skipped: Bool { environment["SALESKIT_SKIP_WAREHOUSE"] == "1" }
+    static var required: Bool { environment["SALESKIT_REQUIRE_WAREHOUSE"] == "1" && !skipped }
+
+    static func url(variable: String, file: String) -> String? {
+        if let value = environment[variable], !value.isEmpty { return value }
+        let path = packageRoot + "/.build/warehouse/" + file + "/url"
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    static var postgresURL: String? { url(variable: "SALESKIT_PG_URL", file: "postgres") }
+    static var clickhouseURL: String? { url(variable: "SALESKIT_CH_URL", file: "clickhouse") }
+
+    /// Whether the PostgreSQL suites run.
+    static var postgresEnabled: Bool { !skipped && (postgresURL != nil || required) }
+    /// Whether the ClickHouse suites run.
+    static var clickhouseEnabled: Bool { !skipped && (clickhouseURL != nil || required) }
+
+    struct Missing: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static func postgresSource() throws -> WarehouseSource {
+        guard let url = postgresURL else {
+            throw Missing(description: "SALESKIT_REQUIRE_WAREHOUSE=1 but no PostgreSQL: run Tests/Warehouse/postgres.sh start")
+        }
+        return try WarehouseSource.parse(url)
+    }
+
+    static func clickhouseSource() throws -> WarehouseSource {
+        guard let url = clickhouseURL else {
+            throw Missing(description: "SALESKIT_REQUIRE_WAREHOUSE=1 but no ClickHouse: run Tests/Warehouse/clickhouse.sh start")
+        }
+        return try WarehouseSource.parse(url)
+    }
+}
