@@ -3,7 +3,7 @@
 #   make test   — install missing system packages, run the whole test suite
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] && echo "" || echo sudo)
-SYSTEM_PACKAGES := libopenblas-dev liblapacke-dev
+SYSTEM_PACKAGES := libopenblas-dev liblapacke-dev zlib1g-dev
 # What only the tests need: a real browser for the report checks (ReportBrowserTests).
 TEST_PACKAGES := chromium
 SWIFT_TEST_FLAGS ?=

@@ -46,6 +46,7 @@ struct CLVCommand: ParsableCommand {
     var skipInvalid = false
 
     @OptionGroup var columns: ColumnMapOptions
+    @OptionGroup var inputFormat: InputOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -59,7 +60,9 @@ struct CLVCommand: ParsableCommand {
             throw ValidationError("--horizon/--discount-rate: \(error)")
         }
         let read = try OrderLog.read(file: orders, mapping: try columns.mapping(for: "orders", among: [.contract(.orders)]),
-                                     policy: skipInvalid ? .skipInvalidRows : .strict)
+                                     policy: skipInvalid ? .skipInvalidRows : .strict,
+                                     options: try inputFormat.readOptions(policy: skipInvalid ? .skipInvalidRows : .strict,
+                                                                          output: output))
         let rejected = output.reportSkipped(read.rejected, file: orders)
         let summary = try CustomerSummary.build(orders: read.log, options: CustomerSummaryOptions(
             calibrationEnd: calibration, unit: unit, grouping: grouping, refunds: refunds, holdoutEnd: holdout))

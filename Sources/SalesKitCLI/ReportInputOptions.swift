@@ -34,6 +34,7 @@ struct ReportInputOptions: ParsableArguments {
     @Flag(help: "Skip bad rows (each reported on stderr) instead of stopping at the first.")
     var skipInvalid = false
     @OptionGroup var columns: ColumnMapOptions
+    @OptionGroup var format: InputOptions
 
     func validate() throws {
         if let asOf { _ = try parseISODate(asOf, option: "--as-of") }

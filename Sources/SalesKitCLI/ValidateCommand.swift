@@ -30,10 +30,8 @@ struct ValidateCommand: ParsableCommand {
         "Map one of your stage names to a contract stage: theirs=contract (repeatable).", valueName: "theirs=contract"))
     var stageMappings: [String] = []
 
-    @Option(help: "Field delimiter: comma, tab or semicolon (default: detected from the header).")
-    var delimiter: String?
-
     @OptionGroup var columns: ColumnMapOptions
+    @OptionGroup var inputFormat: InputOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -49,15 +47,7 @@ struct ValidateCommand: ParsableCommand {
             }
             rules.stageMapping[parts[0]] = parts[1]
         }
-        var options = CSVReadOptions(policy: .skipInvalidRows)
-        if let delimiter {
-            switch delimiter {
-            case ",", "comma": options.delimiter = UInt8(ascii: ",")
-            case "\t", "\\t", "tab": options.delimiter = 9
-            case ";", "semicolon": options.delimiter = UInt8(ascii: ";")
-            default: throw ValidationError("--delimiter must be comma, tab or semicolon, got \"\(delimiter)\"")
-            }
-        }
+        let options = try inputFormat.readOptions(policy: .skipInvalidRows, output: output)
         let result = try ContractReader.read(contract, file: file, mapping: try columns.mapping(for: contract.rawValue, among: [.contract(contract)]),
                                              options: options, rules: rules)
         let report = ValidationReport(file: file, quality: result.quality)
