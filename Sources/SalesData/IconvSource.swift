@@ -17,6 +17,8 @@ final class IconvSource: ByteSource {
     private var start = 0
     private var upstreamEnded = false
     private var block = [UInt8](repeating: 0, count: 1 << 18)
+    /// Converted bytes that did not fit the caller's buffer.
+    private var spill: [UInt8] = []
 
     /// - Throws: `CSVError.cannotRead` when iconv has no converter for the encoding.
     init(_ upstream: ByteSource, from encoding: CSVEncoding, name: String) throws {
@@ -41,12 +43,20 @@ final class IconvSource: ByteSource {
     }
 
     func read(_ buffer: UnsafeMutablePointer<UInt8>, _ count: Int) throws -> Int {
+        if !spill.isEmpty {
+            let n = min(count, spill.count)
+            buffer.update(from: spill, count: n)
+            spill.removeFirst(n)
+            return n
+        }
         guard count >= 8 else {
-            // Room for one whole character at least; callers read in blocks, this is for safety.
+            // Less room than one character may need: convert into a small buffer and keep the rest.
             var small = [UInt8](repeating: 0, count: 8)
-            let got = try small.withUnsafeMutableBufferPointer { try read($0.baseAddress!, 8) }
-            buffer.update(from: small, count: min(got, count))
-            return min(got, count)
+            let got = try small.withUnsafeMutableBufferPointer { b in try read(b.baseAddress!, 8) }
+            let n = min(got, count)
+            buffer.update(from: small, count: n)
+            spill = Array(small[n..<got])
+            return n
         }
         var produced = 0
         while produced == 0 {
@@ -126,7 +136,15 @@ enum EncodingHints {
             return .undecodable(encoding: encoding.displayName, hint: "check the file's encoding: --encoding "
                                 + CSVEncoding.allCases.map(\.rawValue).joined(separator: "|"))
         }
-        if let text = decode(p, n, from: .gb18030),
+        // Chinese text in GBK/GB18030 is runs of two-byte characters (high bytes in even runs);
+        // Western text in Windows-1252 has single high bytes between ASCII letters.
+        var evenRuns = true, run = 0
+        for k in 0...n {
+            if k < n, p[k] >= 0x80 { run += 1; continue }
+            if run % 2 == 1 { evenRuns = false; break }
+            run = 0
+        }
+        if evenRuns, let text = decode(p, n, from: .gb18030),
            text.unicodeScalars.contains(where: { (0x4E00...0x9FFF).contains($0.value) }) {
             return .undecodable(encoding: "UTF-8", hint: "it reads as GB18030 \"\(CSVError.excerpt(text))\": give --encoding gb18030")
         }
