@@ -105,14 +105,20 @@ struct ColumnBuilder {
     mutating func append(_ p: UnsafePointer<UInt8>, _ n: Int) -> CSVFieldProblem? {
         switch type {
         case .integer:
-            switch plainNumbers ? FieldParsers.int64(p, n, thousands: thousands, currency: currency)
-                : formattedNumber(p, n, money: false, FieldParsers.int64) {
+            if !plainNumbers {
+                if let problem = appendFormattedInteger(p, n) { return problem }
+                break
+            }
+            switch FieldParsers.int64(p, n, thousands: thousands, currency: currency) {
             case let .value(v): int64s.append(v)
             case let .failure(problem): return numberProblem(problem, p, n, money: false)
             }
         case .double:
-            switch plainNumbers ? FieldParsers.double(p, n, thousands: thousands, currency: currency)
-                : formattedNumber(p, n, money: true, FieldParsers.double) {
+            if !plainNumbers {
+                if let problem = appendFormattedDouble(p, n) { return problem }
+                break
+            }
+            switch FieldParsers.double(p, n, thousands: thousands, currency: currency) {
             case let .value(v):
                 if finiteOnly, !v.isFinite { return .notFinite }
                 doubles.append(v)
@@ -180,6 +186,7 @@ struct ColumnBuilder {
 
     /// A date field: the explicit format first (when given), then an ISO date, then an ISO
     /// timestamp whose calendar date is taken in the reader's zone.
+    @inline(never)
     private func parseDate(_ p: UnsafePointer<UInt8>, _ n: Int) -> FieldParse<Int32> {
         if let dateFormat {
             let (tp, tn) = FieldParsers.trimmed(p, n)
@@ -230,7 +237,29 @@ struct ColumnBuilder {
         }
     }
 
+    /// An integer in a non-plain number format, appended (the plain path stays as it was).
+    @inline(never)
+    private mutating func appendFormattedInteger(_ p: UnsafePointer<UInt8>, _ n: Int) -> CSVFieldProblem? {
+        switch formattedNumber(p, n, money: false, FieldParsers.int64) {
+        case let .value(v): int64s.append(v); return nil
+        case let .failure(problem): return numberProblem(problem, p, n, money: false)
+        }
+    }
+
+    /// A double in a non-plain number format, appended.
+    @inline(never)
+    private mutating func appendFormattedDouble(_ p: UnsafePointer<UInt8>, _ n: Int) -> CSVFieldProblem? {
+        switch formattedNumber(p, n, money: true, FieldParsers.double) {
+        case let .value(v):
+            if finiteOnly, !v.isFinite { return .notFinite }
+            doubles.append(v)
+            return nil
+        case let .failure(problem): return numberProblem(problem, p, n, money: true)
+        }
+    }
+
     /// The problem of a number field, with a hint when another number format would read it.
+    @inline(never)
     private func numberProblem(_ problem: CSVFieldProblem, _ p: UnsafePointer<UInt8>, _ n: Int, money: Bool) -> CSVFieldProblem {
         guard problem == .notANumber || problem == .notAnInteger,
               let hint = NumberFormatHints.hint(p, n, current: numbers, money: money) else { return problem }
