@@ -4,7 +4,7 @@
 #   make test-fast — the whole suite without the warehouse servers (SALESKIT_SKIP_WAREHOUSE=1)
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] && echo "" || echo sudo)
-SYSTEM_PACKAGES := libopenblas-dev liblapacke-dev
+SYSTEM_PACKAGES := libopenblas-dev liblapacke-dev zlib1g-dev
 # What only the tests need: a real browser for the report checks (ReportBrowserTests), and the
 # warehouse servers the SalesWarehouseTests suites start on loopback (Tests/Warehouse/*.sh).
 TEST_PACKAGES := chromium postgresql-15 clickhouse-server curl

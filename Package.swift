@@ -33,11 +33,16 @@ let package = Package(
             name: "CLAPACK",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
+        // System library: zlib (zlib.h) from Debian's zlib1g-dev, for reading .gz inputs.
+        .systemLibrary(
+            name: "CZlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(
             name: "SalesNumerics",
             dependencies: ["CLAPACK", .product(name: "RealModule", package: "swift-numerics")]
         ),
-        .target(name: "SalesData", dependencies: ["SalesNumerics"]),
+        .target(name: "SalesData", dependencies: ["SalesNumerics", "CZlib"]),
         .target(
             name: "SalesModels",
             dependencies: ["SalesNumerics", .product(name: "RealModule", package: "swift-numerics")]

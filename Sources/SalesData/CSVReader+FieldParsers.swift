@@ -298,8 +298,16 @@ enum FieldParsers {
 
     /// An ISO 8601 timestamp: a date, then `T`/`t`/space and `HH:MM[:SS[.fff]]`, then optional `Z` or
     /// `±hh:mm`/`±hhmm`/`±hh`; a date alone is midnight. Converted to UTC whole seconds
-    /// (fractions are truncated toward the past).
+    /// (fractions are truncated toward the past); a reading without an offset is taken as UTC.
     static func timestamp(_ p0: UnsafePointer<UInt8>, _ n0: Int) -> FieldParse<Int64> {
+        switch wallTime(p0, n0) {
+        case let .value(w): return .value(w.instant(in: .utc))
+        case let .failure(problem): return .failure(problem)
+        }
+    }
+
+    /// The date, clock time and written offset of an ISO 8601 timestamp (see `timestamp`).
+    static func wallTime(_ p0: UnsafePointer<UInt8>, _ n0: Int) -> FieldParse<WallTime> {
         let (p, n) = trimmed(p0, n0)
         var i = 0
         let days: Int32
@@ -307,8 +315,7 @@ enum FieldParsers {
         case let .value(d): days = d
         case let .failure(problem): return .failure(problem == .dateOutOfRange ? .dateOutOfRange : .notATimestamp)
         }
-        var seconds = Int64(days) * 86_400
-        if i == n { return .value(seconds) }
+        if i == n { return .value(WallTime(days: days, secondOfDay: 0, offset: nil)) }
         guard p[i] == 84 || p[i] == 116 || p[i] == 32 else { return .failure(.notATimestamp) }
         i += 1
         guard let hour = digits(p, &i, n, min: 2, max: 2), i < n, p[i] == 58,
@@ -326,13 +333,13 @@ enum FieldParsers {
             }
         }
         guard hour <= 23, minute <= 59, second <= 59 else { return .failure(.notATimestamp) }
-        seconds += Int64(hour * 3600 + minute * 60 + second)
-        if i == n { return .value(seconds) }
+        let clock = hour * 3600 + minute * 60 + second
+        if i == n { return .value(WallTime(days: days, secondOfDay: clock, offset: nil)) }
         if p[i] == 90 || p[i] == 122 {
-            return i + 1 == n ? .value(seconds) : .failure(.notATimestamp)
+            return i + 1 == n ? .value(WallTime(days: days, secondOfDay: clock, offset: 0)) : .failure(.notATimestamp)
         }
         guard p[i] == 43 || p[i] == 45 else { return .failure(.notATimestamp) }
-        let sign: Int64 = p[i] == 45 ? -1 : 1
+        let sign = p[i] == 45 ? -1 : 1
         i += 1
         guard let offsetHours = digits(p, &i, n, min: 2, max: 2) else { return .failure(.notATimestamp) }
         var offsetMinutes = 0
@@ -342,7 +349,7 @@ enum FieldParsers {
             offsetMinutes = m
         }
         guard i == n, offsetHours <= 23, offsetMinutes <= 59 else { return .failure(.notATimestamp) }
-        return .value(seconds - sign * Int64(offsetHours * 3600 + offsetMinutes * 60))
+        return .value(WallTime(days: days, secondOfDay: clock, offset: sign * (offsetHours * 3600 + offsetMinutes * 60)))
     }
 
     /// Whether `p[0..<n]` is well-formed UTF-8 (no overlongs, surrogates or code points > U+10FFFF).

@@ -42,21 +42,28 @@ extension CSVReader {
     /// - Complexity: O(file bytes); memory O(blockBytes + maxRecordBytes).
     public static func forEachChunk(file path: String, schema: CSVSchema, options: CSVReadOptions = CSVReadOptions(),
                                     _ body: (CSVChunk) throws -> Void) throws -> CSVStreamSummary {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw CSVError.cannotRead(file: path, reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
+        let name = InputSource.displayName(path)
+        let source = try InputSource.open(path, options: options)
         var buffer: [UInt8] = []
         var eof = false
+        var line = 0
         // One block read per fill into a reused buffer, then appended with a single copy (growing
         // `buffer` element by element is slow in unoptimized builds: seconds per 32 MiB block).
         var block = [UInt8](repeating: 0, count: options.blockBytes)
         func fill() throws {
             let want = block.count
-            let got = block.withUnsafeMutableBufferPointer { b -> Int in
-                guard let base = b.baseAddress else { return -1 }
-                return readBlock(fd, base, want)
+            let got: Int
+            do {
+                got = try block.withUnsafeMutableBufferPointer { b -> Int in
+                    guard let base = b.baseAddress else { return 0 }
+                    return try source.readFully(base, want)
+                }
+            } catch let failure as ByteSourceFailure {
+                let pending = buffer.withUnsafeBufferPointer { b in
+                    b.baseAddress.map { ChunkParser.countNewlines($0, $0 + b.count) } ?? 0
+                }
+                throw CSVError.unreadableInput(file: name, line: max(1, line) + pending, reason: failure.reason)
             }
-            guard got >= 0 else { throw CSVError.cannotRead(file: path, reason: String(cString: strerror(errno))) }
             block.withUnsafeBufferPointer { b in buffer.append(contentsOf: UnsafeBufferPointer(rebasing: b[0..<got])) }
             if got < want { eof = true }
         }
@@ -70,14 +77,14 @@ extension CSVReader {
             }
             if complete || eof || buffer.count > options.maxRecordBytes + 3 {
                 header = try buffer.withUnsafeBufferPointer { (b) throws -> Header in
-                    guard let base = b.baseAddress, b.count > 0 else { throw CSVError.emptyFile(file: path) }
-                    return try Header.parse(bytes: base, count: b.count, name: path, schema: schema, options: options)
+                    guard let base = b.baseAddress, b.count > 0 else { throw CSVError.emptyFile(file: name) }
+                    return try Header.parse(bytes: base, count: b.count, name: name, schema: schema, options: options)
                 }
             }
         }
-        guard let header else { throw CSVError.emptyFile(file: path) }
+        guard let header else { throw CSVError.emptyFile(file: name) }
         buffer.removeFirst(header.endOffset)
-        var line = header.dataFirstLine
+        line = header.dataFirstLine
         var rows = 0, rejectedRows = 0
         var pendingRejections: [RejectedRow] = []
         while true {
@@ -86,18 +93,18 @@ extension CSVReader {
             if boundary == 0 {
                 if eof { break }
                 if buffer.count > options.maxRecordBytes {
-                    let error = CSVError.invalidRecord(file: path, line: line,
+                    let error = CSVError.invalidRecord(file: name, line: line,
                                                        text: String(decoding: buffer.prefix(200), as: UTF8.self),
                                                        problem: .recordTooLong(limit: options.maxRecordBytes))
                     guard options.policy == .skipInvalidRows else { throw error }
                     pendingRejections.append(RejectedRow(error))
                     rejectedRows += 1
-                    line += try discardRecord(&buffer, fd: fd, path: path, eof: &eof, options: options)
+                    line += try discardRecord(&buffer, source: source, name: name, eof: &eof, options: options)
                 }
                 continue
             }
             let (table, rowLines, rejected, newlines) = try buffer.withUnsafeBufferPointer { (b) throws in
-                guard let base = b.baseAddress else { throw CSVError.emptyFile(file: path) }
+                guard let base = b.baseAddress else { throw CSVError.emptyFile(file: name) }
                 let outputs = ParallelParser.parse(layout: header.layout, base: base, count: boundary, options: options)
                 return try ParallelParser.assemble(consume outputs, layout: header.layout, firstLine: line)
             }
@@ -117,24 +124,8 @@ extension CSVReader {
         return CSVStreamSummary(header: header.names, rows: rows, rejectedRows: rejectedRows)
     }
 
-    /// `read(2)` until `count` bytes or end of file; returns the bytes read or -1.
-    private static func readBlock(_ fd: Int32, _ base: UnsafeMutablePointer<UInt8>, _ count: Int) -> Int {
-        var total = 0
-        while total < count {
-            #if canImport(Glibc)
-            let got = Glibc.read(fd, base + total, count - total)
-            #else
-            let got = Darwin.read(fd, base + total, count - total)
-            #endif
-            if got < 0 { if errno == EINTR { continue }; return -1 }
-            if got == 0 { break }
-            total += got
-        }
-        return total
-    }
-
     private static func emptyTable(_ layout: RecordLayout) throws -> Table {
-        let outputs = [ChunkOutput(builders: layout.fields.map { ColumnBuilder(field: $0, reserve: 0) })]
+        let outputs = [ChunkOutput(builders: layout.fields.map { ColumnBuilder(field: $0, reserve: 0, formats: layout.formats) })]
         return try ParallelParser.assemble(consume outputs, layout: layout, firstLine: 0).table
     }
 
@@ -166,7 +157,7 @@ extension CSVReader {
 
     /// Drops a too-long record (buffer starts at it) up to its parity boundary, reading on as
     /// needed; returns the newlines dropped.
-    private static func discardRecord(_ buffer: inout [UInt8], fd: Int32, path: String, eof: inout Bool,
+    private static func discardRecord(_ buffer: inout [UInt8], source: ByteSource, name: String, eof: inout Bool,
                                       options: CSVReadOptions) throws -> Int {
         var inQuotes = false
         var newlines = 0
@@ -182,13 +173,56 @@ extension CSVReader {
             buffer.removeAll(keepingCapacity: true)
             if eof { return newlines }
             var block = [UInt8](repeating: 0, count: options.blockBytes)
-            let got = block.withUnsafeMutableBufferPointer { b -> Int in
-                guard let base = b.baseAddress else { return -1 }
-                return readBlock(fd, base, b.count)
+            let got: Int
+            do {
+                got = try block.withUnsafeMutableBufferPointer { b -> Int in
+                    guard let base = b.baseAddress else { return 0 }
+                    return try source.readFully(base, b.count)
+                }
+            } catch let failure as ByteSourceFailure {
+                throw CSVError.unreadableInput(file: name, line: 0, reason: failure.reason)
             }
-            guard got >= 0 else { throw CSVError.cannotRead(file: path, reason: String(cString: strerror(errno))) }
             if got == 0 { eof = true }
             buffer = Array(block.prefix(got))
+        }
+    }
+}
+
+extension CSVReader {
+    /// The header of a CSV file (decoded, delimiter detected or given as in `read`), read without
+    /// the rest of the file.
+    /// - Parameters:
+    ///   - path: The file (`-` for standard input).
+    ///   - options: Reader options (delimiter, encoding, `maxRecordBytes`).
+    /// - Returns: The header's names, trimmed.
+    /// - Throws: `CSVError` — unreadable or empty file, a malformed header.
+    /// - Complexity: O(header bytes) beyond the first block.
+    public static func header(file path: String, options: CSVReadOptions = CSVReadOptions()) throws -> [String] {
+        let name = InputSource.displayName(path)
+        let source = try InputSource.open(path, options: options)
+        var buffer: [UInt8] = []
+        var block = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let got: Int
+            do {
+                got = try block.withUnsafeMutableBufferPointer { b in try source.readFully(b.baseAddress!, b.count) }
+            } catch let failure as ByteSourceFailure {
+                throw CSVError.unreadableInput(file: name, line: 1, reason: failure.reason)
+            }
+            buffer.append(contentsOf: block[0..<got])
+            let complete = buffer.withUnsafeBufferPointer { b -> Bool in
+                guard let base = b.baseAddress else { return false }
+                var start = 0
+                while start < b.count, b[start] == 10 || b[start] == 13 { start += 1 }
+                return ChunkParser.recordEnd(from: base + start, to: base + b.count).0 < base + b.count
+            }
+            if complete || got < block.count || buffer.count > options.maxRecordBytes + 3 { break }
+        }
+        var quiet = options
+        quiet.notices = nil
+        return try buffer.withUnsafeBufferPointer { (b) throws -> [String] in
+            guard let base = b.baseAddress, b.count > 0 else { throw CSVError.emptyFile(file: name) }
+            return try Header.parse(bytes: base, count: b.count, name: name, schema: CSVSchema([]), options: quiet).names
         }
     }
 }

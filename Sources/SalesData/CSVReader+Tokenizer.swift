@@ -39,6 +39,10 @@ struct RecordLayout: Sendable {
     let maxMissingLength: Int
     let policy: CSVErrorPolicy
     let maxRecordBytes: Int
+    /// The file's encoding before transcoding (for the message of an undecodable field).
+    let encoding: CSVEncoding
+    /// How dates, timestamps and numbers are read.
+    let formats: FieldFormats
     /// Byte classes for unquoted scanning: 1 for delimiter, `\n`, `\r`, `"`, and bytes ≥ 0x80.
     let stopBytes: [Bool]
 
@@ -58,6 +62,8 @@ struct RecordLayout: Sendable {
         self.shortTokenLengths = short.map(\.count)
         self.policy = options.policy
         self.maxRecordBytes = options.maxRecordBytes
+        self.encoding = options.encoding
+        self.formats = FieldFormats(dateFormat: options.dateFormat, zone: options.timeZone, numbers: options.numberFormat)
         var stop = [Bool](repeating: false, count: 256)
         for b in [delimiter, 10, 13, 34] { stop[Int(b)] = true }
         for b in 0x80...0xFF { stop[b] = true }
@@ -113,7 +119,7 @@ struct ChunkParser {
         output.rowLines.reserveCapacity(reserve)
         let builderCount = layout.fields.count
         let builders = UnsafeMutablePointer<ColumnBuilder>.allocate(capacity: max(1, builderCount))
-        for (i, field) in layout.fields.enumerated() { (builders + i).initialize(to: ColumnBuilder(field: field, reserve: reserve)) }
+        for (i, field) in layout.fields.enumerated() { (builders + i).initialize(to: ColumnBuilder(field: field, reserve: reserve, formats: layout.formats)) }
         let categoryBuilders = layout.fields.indices.filter { layout.fields[$0].type == .category }
         let fieldCount = layout.targets.count
         let delimiter = layout.delimiter
@@ -191,7 +197,8 @@ struct ChunkParser {
                         let problem = field < fieldCount
                             ? deliver(field: field, contentStart, contentLength, quoted: quoted, escaped: escaped,
                                       checkUTF8: highBytes, builders: builders)
-                            : (FieldParsers.isValidUTF8(contentStart, contentLength) ? nil : .invalidUTF8)
+                            : (FieldParsers.isValidUTF8(contentStart, contentLength) ? nil
+                               : EncodingHints.problem(contentStart, contentLength, encoding: layout.encoding))
                         if let problem {
                             hasFieldError = true
                             let target = field < fieldCount ? layout.targets[field] : -1
@@ -256,7 +263,9 @@ struct ChunkParser {
     @inline(__always)
     private mutating func deliver(field: Int, _ start: UnsafePointer<UInt8>, _ length: Int, quoted: Bool,
                                   escaped: Bool, checkUTF8: Bool, builders: UnsafeMutablePointer<ColumnBuilder>) -> CSVFieldProblem? {
-        if checkUTF8, !FieldParsers.isValidUTF8(start, length) { return .invalidUTF8 }
+        if checkUTF8, !FieldParsers.isValidUTF8(start, length) {
+            return EncodingHints.problem(start, length, encoding: layout.encoding)
+        }
         let target = layout.targets[field]
         guard target >= 0 else { return nil }
         let builder = builders + target

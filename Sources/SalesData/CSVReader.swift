@@ -1,7 +1,10 @@
 /// A strict, fast CSV reader into typed `Table` columns.
 ///
 /// RFC 4180 quoting (delimiters, newlines and doubled quotes inside quoted fields), LF or CRLF,
-/// UTF-8 with or without BOM, delimiter `,` `\t` or `;` (detected from the header unless given).
+/// UTF-8 with or without BOM, delimiter `,` `\t` `;` `|` (detected from the header unless given).
+/// Other encodings (`CSVReadOptions.encoding`), gzip files and standard input (`-`) are decoded to
+/// UTF-8 while reading; dates and numbers follow `CSVReadOptions.dateFormat`, `timeZone` and
+/// `numberFormat`.
 /// Columns are chosen and typed by a `CSVSchema`; other columns are ignored. Fields are parsed
 /// from the UTF-8 bytes in place; files are memory-mapped, cut at record boundaries (quote
 /// parity) and parsed on all cores, then the chunks are concatenated in order — the result is
@@ -25,11 +28,20 @@ public enum CSVReader {
     /// - Complexity: O(file bytes), parallel over `Parallelism.workers` threads.
     public static func read(file path: String, schema: CSVSchema,
                             options: CSVReadOptions = CSVReadOptions()) throws -> CSVReadResult {
-        let mapped = try MappedFile(path: path)
-        guard let bytes = mapped.bytes else { throw CSVError.emptyFile(file: path) }
-        return try withExtendedLifetime(mapped) { () throws -> CSVReadResult in
-            try read(bytes: bytes, count: mapped.count, name: path, schema: schema, options: options)
+        // Plain UTF-8 files are mapped and parsed in place; standard input, pipes, gzip and other
+        // encodings are decoded into memory first.
+        if path != "-", MappedFile.isRegularFile(path) {
+            let mapped = try MappedFile(path: path)
+            guard let bytes = mapped.bytes else { throw CSVError.emptyFile(file: path) }
+            let prefix = UnsafeBufferPointer(start: bytes, count: min(mapped.count, 4))
+            if !InputSource.needsDecoding(prefix: prefix, options: options) {
+                return try withExtendedLifetime(mapped) { () throws -> CSVReadResult in
+                    try read(bytes: bytes, count: mapped.count, name: path, schema: schema, options: options)
+                }
+            }
         }
+        let decoded = try InputSource.readAll(path, options: options)
+        return try read(data: decoded, name: InputSource.displayName(path), schema: schema, options: options)
     }
 
     /// Reads CSV text held in memory.
@@ -55,7 +67,12 @@ public enum CSVReader {
         let dataStart = header.endOffset
         let outputs = ParallelParser.parse(layout: header.layout, base: bytes + dataStart,
                                            count: count - dataStart, options: options)
-        let assembled = try ParallelParser.assemble(consume outputs, layout: header.layout, firstLine: header.dataFirstLine)
+        let assembled: (table: Table, lines: RowLines, rejected: [RejectedRow], newlines: Int)
+        do {
+            assembled = try ParallelParser.assemble(consume outputs, layout: header.layout, firstLine: header.dataFirstLine)
+        } catch let error as CSVError {
+            throw DateFormatHints.refine(error, bytes: bytes, count: count, name: name, schema: schema, options: options)
+        }
         return CSVReadResult(table: assembled.table, rowLines: assembled.lines, rejected: assembled.rejected,
                              header: header.names)
     }
@@ -90,7 +107,11 @@ struct Header {
         }
         let line = UnsafeBufferPointer(start: bytes + start, count: length)
         let delimiter = options.delimiter ?? detectDelimiter(line)
-        let raw = try splitHeader(line, delimiter: delimiter, name: name, lineNumber: lines + 1)
+        if options.delimiter == nil, delimiter != 44 {
+            let shown = delimiter == 9 ? "tab" : "\"\(Character(Unicode.Scalar(delimiter)))\""
+            options.notices?.post("\(name): delimiter \(shown) detected from the header (give --delimiter to choose another)")
+        }
+        let raw = try splitHeader(line, delimiter: delimiter, name: name, lineNumber: lines + 1, encoding: options.encoding)
         let names = raw.map { trimmed($0) }
 
         var present: [CSVSchema.Field] = []
@@ -120,30 +141,33 @@ struct Header {
         return Header(names: names, layout: layout, endOffset: recordEnd - bytes, dataFirstLine: lines + newlines + 1)
     }
 
-    /// The most frequent of `,` `\t` `;` outside quotes (comma on a tie or when none occurs).
+    /// The most frequent of `,` `\t` `;` `|` outside quotes (comma on a tie or when none occurs;
+    /// among the others, the earlier in that list).
     static func detectDelimiter(_ line: UnsafeBufferPointer<UInt8>) -> UInt8 {
-        var counts: [UInt8: Int] = [44: 0, 9: 0, 59: 0]
+        var counts: [UInt8: Int] = [44: 0, 9: 0, 59: 0, 124: 0]
         var inQuotes = false
         for b in line {
             if b == 34 { inQuotes.toggle() } else if !inQuotes, counts[b] != nil { counts[b, default: 0] += 1 }
         }
-        let comma = counts[44] ?? 0, tab = counts[9] ?? 0, semicolon = counts[59] ?? 0
-        if tab > comma, tab >= semicolon { return 9 }
-        if semicolon > comma, semicolon > tab { return 59 }
-        return 44
+        var best: UInt8 = 44
+        for candidate: UInt8 in [9, 59, 124] where (counts[candidate] ?? 0) > (counts[best] ?? 0) { best = candidate }
+        return best
     }
 
     /// The header's fields (RFC 4180 quoting), decoded as UTF-8.
     static func splitHeader(_ line: UnsafeBufferPointer<UInt8>, delimiter: UInt8, name: String,
-                            lineNumber: Int) throws -> [String] {
+                            lineNumber: Int, encoding: CSVEncoding = .utf8) throws -> [String] {
         var fields: [String] = []
         var current: [UInt8] = []
         var i = 0
         let n = line.count
         func finish() throws {
             guard let text = String(validating: current, as: UTF8.self) else {
+                let problem = current.withUnsafeBufferPointer { b in
+                    b.baseAddress.map { EncodingHints.problem($0, b.count, encoding: encoding) } ?? .invalidUTF8
+                }
                 throw CSVError.invalidField(file: name, line: lineNumber, column: "#\(fields.count + 1)",
-                                    text: String(decoding: current, as: UTF8.self), problem: .invalidUTF8)
+                                    text: String(decoding: current, as: UTF8.self), problem: problem)
             }
             fields.append(text)
             current.removeAll()

@@ -24,6 +24,15 @@ public enum CSVFieldProblem: Sendable, Hashable, CustomStringConvertible {
     case notFinite
     /// The value breaks a rule of the schema (`reason` says which: a range, a set, another field).
     case violates(reason: String)
+    /// A date or timestamp that is not ISO 8601 and not in the given format (`given`, if any);
+    /// `fits` are the formats that would read it (day/month order is never guessed); `evidence`
+    /// says which other line of the file ruled out the other formats, if one did.
+    case unreadableDate(timestamp: Bool, given: String?, fits: [String], evidence: String? = nil)
+    /// Not a number as the reader's number format reads them; `hint` says which options would read it.
+    case numberNeedsFormat(hint: String)
+    /// Bytes that are not valid in the file's encoding (`encoding`); `hint` names an encoding that
+    /// reads them, if one was found.
+    case undecodable(encoding: String, hint: String?)
 
     /// The reason as it appears after the quoted text: `"12,5x" is not a number`.
     public var description: String {
@@ -40,6 +49,23 @@ public enum CSVFieldProblem: Sendable, Hashable, CustomStringConvertible {
         case .invalidUTF8: return "is not valid UTF-8"
         case .notFinite: return "is not a finite number"
         case let .violates(reason): return reason
+        case let .unreadableDate(timestamp, given, fits, evidence):
+            let what = timestamp ? "timestamp" : "date"
+            let lead = given.map { "is neither ISO 8601 nor a \(what) in the format \"\($0)\"" } ?? "is not an ISO 8601 \(what)"
+            let quoted = fits.prefix(4).map { "\"\($0)\"" }
+            let monthFirst = fits.contains { $0.hasPrefix("%m") }, dayFirst = fits.contains { $0.hasPrefix("%d") }
+            if fits.isEmpty {
+                return lead + " (give its layout with --date-format, e.g. \"%d/%m/%Y\")"
+            }
+            if monthFirst && dayFirst {
+                return lead + "; it is ambiguous: it reads with --date-format " + quoted.joined(separator: " or ")
+                    + " (month first or day first) — day/month order is never guessed"
+            }
+            return lead + "; it reads with --date-format " + quoted.joined(separator: " or ")
+                + (evidence.map { " (\($0))" } ?? "")
+        case let .numberNeedsFormat(hint): return "is not a number (\(hint))"
+        case let .undecodable(encoding, hint):
+            return "is not valid \(encoding)" + (hint.map { " (\($0))" } ?? "")
         }
     }
 }
@@ -81,6 +107,9 @@ public enum CSVError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidField(file: String, line: Int, column: String, text: String, problem: CSVFieldProblem)
     /// A record could not be split into the header's fields.
     case invalidRecord(file: String, line: Int, text: String, problem: CSVRecordProblem)
+    /// The input ends or breaks before its data can be read (a truncated or corrupt gzip stream,
+    /// an encoding that cannot be converted); `line` is where reading stopped.
+    case unreadableInput(file: String, line: Int, reason: String)
 
     /// `FILE:LINE: column "NAME": "TEXT" REASON` (CLI contract), or the file-level message.
     public var description: String {
@@ -96,13 +125,16 @@ public enum CSVError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(file):\(line): column \"\(column)\": \"\(Self.excerpt(text))\" \(problem)"
         case let .invalidRecord(file, line, text, problem):
             return "\(file):\(line): \(problem): \"\(Self.excerpt(text))\""
+        case let .unreadableInput(file, line, reason):
+            return "\(file):\(line): \(reason)"
         }
     }
 
     /// The line of a row-level error (`nil` for file-level errors).
     public var line: Int? {
         switch self {
-        case let .invalidField(_, line, _, _, _), let .invalidRecord(_, line, _, _): return line
+        case let .invalidField(_, line, _, _, _), let .invalidRecord(_, line, _, _), let .unreadableInput(_, line, _):
+            return line
         default: return nil
         }
     }
@@ -188,7 +220,8 @@ extension CSVError {
     public var file: String? {
         switch self {
         case let .cannotRead(file, _), let .emptyFile(file), let .duplicateHeader(file, _),
-             let .missingColumns(file, _, _), let .invalidField(file, _, _, _, _), let .invalidRecord(file, _, _, _):
+             let .missingColumns(file, _, _), let .invalidField(file, _, _, _, _), let .invalidRecord(file, _, _, _),
+             let .unreadableInput(file, _, _):
             return file
         }
     }

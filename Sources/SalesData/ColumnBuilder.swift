@@ -1,3 +1,10 @@
+/// The reader options that decide how dates, timestamps and numbers are read (from `CSVReadOptions`).
+struct FieldFormats: Sendable {
+    var dateFormat: CSVDateFormat? = nil
+    var zone: CSVTimeZone = .utc
+    var numbers: CSVNumberFormat = .plain
+}
+
 /// Accumulates one column's parsed values while the CSV reader runs over a chunk.
 ///
 /// One struct for every kind (the field's type decides which array is filled), so the hot loop
@@ -12,6 +19,13 @@ struct ColumnBuilder {
     let thousands: Bool
     let currency: Bool
     let finiteOnly: Bool
+    /// The reader's explicit date format, time zone and number format (`CSVReadOptions`).
+    let dateFormat: CSVDateFormat?
+    let zone: CSVTimeZone
+    let numbers: CSVNumberFormat
+    let plainNumbers: Bool
+    /// A number rewritten into plain form (non-plain number formats only).
+    var numberScratch: [UInt8] = []
     var int64s: [Int64] = []       // integer, timestamp
     var int32s: [Int32] = []       // date, month, category codes
     var doubles: [Double] = []
@@ -38,8 +52,12 @@ struct ColumnBuilder {
     /// Rows buffered per batch before encoding.
     static let batchSize = 32
 
-    init(field: CSVSchema.Field, reserve: Int) {
+    init(field: CSVSchema.Field, reserve: Int, formats: FieldFormats = FieldFormats()) {
         self.field = field
+        self.dateFormat = formats.dateFormat
+        self.zone = formats.zone
+        self.numbers = formats.numbers
+        self.plainNumbers = formats.numbers.isPlain
         self.type = field.type
         self.allowsMissing = field.allowsMissing
         self.isTextual = field.type == .string || field.type == .category
@@ -87,16 +105,24 @@ struct ColumnBuilder {
     mutating func append(_ p: UnsafePointer<UInt8>, _ n: Int) -> CSVFieldProblem? {
         switch type {
         case .integer:
+            if !plainNumbers {
+                if let problem = appendFormattedInteger(p, n) { return problem }
+                break
+            }
             switch FieldParsers.int64(p, n, thousands: thousands, currency: currency) {
             case let .value(v): int64s.append(v)
-            case let .failure(problem): return problem
+            case let .failure(problem): return numberProblem(problem, p, n, money: false)
             }
         case .double:
+            if !plainNumbers {
+                if let problem = appendFormattedDouble(p, n) { return problem }
+                break
+            }
             switch FieldParsers.double(p, n, thousands: thousands, currency: currency) {
             case let .value(v):
                 if finiteOnly, !v.isFinite { return .notFinite }
                 doubles.append(v)
-            case let .failure(problem): return problem
+            case let .failure(problem): return numberProblem(problem, p, n, money: true)
             }
         case .boolean:
             switch FieldParsers.boolean(p, n) {
@@ -108,7 +134,7 @@ struct ColumnBuilder {
                 int32s.append(days)
                 break
             }
-            switch FieldParsers.date(p, n) {
+            switch parseDate(p, n) {
             case let .value(v): int32s.append(v)
             case let .failure(problem): return problem
             }
@@ -122,7 +148,7 @@ struct ColumnBuilder {
                 int64s.append(seconds)
                 break
             }
-            switch FieldParsers.timestamp(p, n) {
+            switch parseTimestamp(p, n) {
             case let .value(v): int64s.append(v)
             case let .failure(problem): return problem
             }
@@ -150,12 +176,94 @@ struct ColumnBuilder {
         if dateCacheFilled[slot], dateCacheHeads[slot] == head, dateCacheTails[slot] == UInt16(tail) {
             return dateCacheDays[slot]
         }
-        guard case let .value(days) = FieldParsers.date(p, 10) else { return nil }
+        guard case let .value(days) = parseDate(p, 10) else { return nil }
         dateCacheFilled[slot] = true
         dateCacheHeads[slot] = head
         dateCacheTails[slot] = UInt16(tail)
         dateCacheDays[slot] = days
         return days
+    }
+
+    /// A date field: the explicit format first (when given), then an ISO date, then an ISO
+    /// timestamp whose calendar date is taken in the reader's zone.
+    @inline(never)
+    private func parseDate(_ p: UnsafePointer<UInt8>, _ n: Int) -> FieldParse<Int32> {
+        if let dateFormat {
+            let (tp, tn) = FieldParsers.trimmed(p, n)
+            if let wall = dateFormat.parse(tp, tn) { return .value(wall.date(in: zone)) }
+        }
+        let iso = FieldParsers.date(p, n)
+        switch iso {
+        case .value: return iso
+        case .failure(.dateOutOfRange): return iso
+        case .failure: break
+        }
+        switch FieldParsers.wallTime(p, n) {
+        case let .value(wall): return .value(wall.date(in: zone))
+        case .failure(.dateOutOfRange): return .failure(.dateOutOfRange)
+        case .failure: return .failure(DateFormatHints.problem(p, n, timestamp: false, given: dateFormat, fallback: .notADate))
+        }
+    }
+
+    /// A timestamp field: the explicit format first (when given), then ISO 8601; a reading without
+    /// an offset is a wall-clock time in the reader's zone.
+    private func parseTimestamp(_ p: UnsafePointer<UInt8>, _ n: Int) -> FieldParse<Int64> {
+        if let dateFormat {
+            let (tp, tn) = FieldParsers.trimmed(p, n)
+            if let wall = dateFormat.parse(tp, tn) { return .value(wall.instant(in: zone)) }
+        }
+        switch FieldParsers.wallTime(p, n) {
+        case let .value(wall): return .value(wall.instant(in: zone))
+        case .failure(.dateOutOfRange): return .failure(.dateOutOfRange)
+        case .failure:
+            return .failure(DateFormatHints.problem(p, n, timestamp: true, given: dateFormat, fallback: .notATimestamp))
+        }
+    }
+
+    /// A number in a non-plain format: rewritten into plain form, then parsed by `parse`. Texts
+    /// without digits (`NaN`, `inf`) go to `parse` as they are.
+    private mutating func formattedNumber<T>(_ p: UnsafePointer<UInt8>, _ n: Int, money: Bool,
+                                             _ parse: (UnsafePointer<UInt8>, Int, Bool, Bool) -> FieldParse<T>) -> FieldParse<T> {
+        var hasDigit = false
+        for k in 0..<n where FieldParsers.isDigit(p[k]) { hasDigit = true; break }
+        guard hasDigit else { return parse(p, n, false, false) }
+        var scratch: [UInt8] = []
+        swap(&scratch, &numberScratch)
+        defer { swap(&scratch, &numberScratch) }
+        guard numbers.normalize(p, n, money: money, into: &scratch) else { return .failure(.notANumber) }
+        return scratch.withUnsafeBufferPointer { b in
+            guard let base = b.baseAddress else { return .failure(.notANumber) }
+            return parse(base, b.count, false, false)
+        }
+    }
+
+    /// An integer in a non-plain number format, appended (the plain path stays as it was).
+    @inline(never)
+    private mutating func appendFormattedInteger(_ p: UnsafePointer<UInt8>, _ n: Int) -> CSVFieldProblem? {
+        switch formattedNumber(p, n, money: false, FieldParsers.int64) {
+        case let .value(v): int64s.append(v); return nil
+        case let .failure(problem): return numberProblem(problem, p, n, money: false)
+        }
+    }
+
+    /// A double in a non-plain number format, appended.
+    @inline(never)
+    private mutating func appendFormattedDouble(_ p: UnsafePointer<UInt8>, _ n: Int) -> CSVFieldProblem? {
+        switch formattedNumber(p, n, money: true, FieldParsers.double) {
+        case let .value(v):
+            if finiteOnly, !v.isFinite { return .notFinite }
+            doubles.append(v)
+            return nil
+        case let .failure(problem): return numberProblem(problem, p, n, money: true)
+        }
+    }
+
+    /// The problem of a number field, with a hint when another number format would read it.
+    @inline(never)
+    private func numberProblem(_ problem: CSVFieldProblem, _ p: UnsafePointer<UInt8>, _ n: Int, money: Bool) -> CSVFieldProblem {
+        guard problem == .notANumber || problem == .notAnInteger,
+              let hint = NumberFormatHints.hint(p, n, current: numbers, money: money) else { return problem }
+        return .numberNeedsFormat(hint: hint)
     }
 
     /// Seconds since the epoch of a 20-byte `YYYY-MM-DDThh:mm:ssZ` (or with a space for `T`), the

@@ -31,6 +31,12 @@ final class MappedFile {
         bytes = UnsafePointer(raw.assumingMemoryBound(to: UInt8.self))
     }
 
+    /// Whether `path` is a regular file (not a pipe, a device or missing).
+    static func isRegularFile(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
+    }
+
     deinit {
         if let bytes { munmap(UnsafeMutableRawPointer(mutating: bytes), count) }
     }

@@ -51,6 +51,7 @@ struct CLVCommand: ParsableCommand {
 
     @OptionGroup var columns: ColumnMapOptions
     @OptionGroup var refundOptions: RefundOptions
+    @OptionGroup var inputFormat: InputOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -64,7 +65,10 @@ struct CLVCommand: ParsableCommand {
             throw ValidationError("--horizon/--discount-rate: \(error)")
         }
         let input = try OrderLog.readOrders(file: orders, mapping: try columns.mapping(for: "orders", among: [.contract(.orders)]),
-                                            policy: skipInvalid ? .skipInvalidRows : .strict, ids: refundOptions.ids)
+                                            policy: skipInvalid ? .skipInvalidRows : .strict,
+                                            options: try inputFormat.readOptions(policy: skipInvalid ? .skipInvalidRows : .strict,
+                                                                                 output: output),
+                                            ids: refundOptions.ids)
         let rejected = output.reportSkipped(input.rejected, file: orders)
         let (log, facts) = refundOptions.prepare(input, output: output)
         let summary = try CustomerSummary.build(orders: log, options: CustomerSummaryOptions(

@@ -62,13 +62,14 @@ struct CohortCommand: ParsableCommand {
         let files: [ContractFile] = customers == nil ? [.orders] : [.orders, .customers]
         if let customers {
             let (signups, skipped) = try CustomerSignups.read(file: customers, mapping: try input.mapping(for: .customers, among: files),
-                                                              policy: input.skipInvalid ? .skipInvalidRows : .strict)
+                                                              policy: input.skipInvalid ? .skipInvalidRows : .strict,
+                                                              options: try input.readOptions(output))
             output.reportSkipped(skipped, file: customers)
             options.origin = .signup(signups)
         }
         let (result, rejected, facts) = try input.analyze(
             stream: stream, output: output, timings: &stopwatch, files: files,
-            streaming: { try CohortAnalysis.run(streamingFile: $0, mapping: $1, policy: $2, options: options) },
+            streaming: { try CohortAnalysis.run(streamingFile: $0, mapping: $1, policy: $2, options: options, readOptions: $3) },
             inMemory: { try CohortAnalysis.run($0, options: options) })
         if timings { stopwatch.report() }
         if result.futureOrderCount > 0 {

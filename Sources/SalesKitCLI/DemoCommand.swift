@@ -49,9 +49,10 @@ struct DemoCommand: ParsableCommand {
         }
         let inputs = try ReportInputOptions.parse(arguments)
         var progress = Progress(steps: ReportAnalyses.stepCount, quiet: quiet)
-        let analyses = ReportAnalyses(inputs: inputs) { message in
+        var analyses = ReportAnalyses(inputs: inputs) { message in
             if !quiet { FileHandle.standardError.write(Data((message + "\n").utf8)) }
         }
+        analyses.quiet = quiet
         let (document, highlights) = try analyses.run(progress: &progress)
         progress.step("writing \(out)")
         let html = document.render()

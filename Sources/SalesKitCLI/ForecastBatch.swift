@@ -22,7 +22,7 @@ extension ForecastCommand {
     func runBatch(path: String, mapping: [String: String], levels: [Double]) throws {
         var progress = Progress(steps: 2, quiet: output.quiet)
         progress.step("reading \(path)")
-        let contents = try LongSeriesFile.read(path, mapping: mapping, skipInvalid: skipInvalid)
+        let contents = try LongSeriesFile.read(path, mapping: mapping, skipInvalid: skipInvalid, options: try readOptions())
         for r in contents.rejected { output.notice("\(r) (skipped)") }
         let method = try batchMethod()
         let total = contents.series.count

@@ -73,7 +73,13 @@ struct ForecastCommand: ParsableCommand {
     var skipInvalid = false
     @OptionGroup var columns: ColumnMapOptions
     @OptionGroup var refundOptions: RefundOptions
+    @OptionGroup var inputFormat: InputOptions
     @OptionGroup var output: OutputOptions
+
+    /// The reader options of the input format flags, with this command's policy.
+    func readOptions() throws -> CSVReadOptions {
+        try inputFormat.readOptions(policy: skipInvalid ? .skipInvalidRows : .strict, output: output)
+    }
 
     func validate() throws {
         if series == nil && orders == nil && opportunities == nil {
@@ -188,12 +194,13 @@ struct ForecastCommand: ParsableCommand {
             gaps: fillGaps == "zero" ? .fillZero : .keepMissing, seasonalPeriod: seasonalPeriod, seed: seed)
         revenueOptions.includePartial = includePartial
 
-        if let series, LongSeriesFile.isLongFormat(series, mapping: mapping("series")) {
+        if let series, LongSeriesFile.isLongFormat(series, mapping: mapping("series"), options: try readOptions()) {
             try runBatch(path: series, mapping: mapping("series"), levels: levels)
             return
         }
         if let series {
-            let contents = try SeriesFile.read(series, mapping: mapping("series"), skipInvalid: skipInvalid)
+            let contents = try SeriesFile.read(series, mapping: mapping("series"), skipInvalid: skipInvalid,
+                                              options: try readOptions())
             note(series, contents.rejected)
             let result = try RevenueForecaster.forecast(contents.series, options: revenueOptions)
             try emitRevenue(result, kind: "series", rejected: rejected, levels: levels)
@@ -210,7 +217,7 @@ struct ForecastCommand: ParsableCommand {
         }
         if let orders {
             let input = try ForecastInputs.readOrders(orders, groupColumn: groupBy, mapping: mapping("orders"), skipInvalid: skipInvalid,
-                                                      asOf: asOfDay, refunds: refundOptions.refunds)
+                                                      asOf: asOfDay, refunds: refundOptions.refunds, options: try readOptions())
             note(orders, input.read.quality.rejected)
             noteQuality(orders, input.read.quality)
             quality += OrderInputFacts(lines: input.lines, refunds: input.refunds).notices
@@ -230,21 +237,22 @@ struct ForecastCommand: ParsableCommand {
 
         let stageMapping = try stageMappingDictionary()
         let deals = try ForecastInputs.readOpportunities(opportunities, mapping: mapping("opportunities"), stageMapping: stageMapping,
-                                                         skipInvalid: skipInvalid)
+                                                         skipInvalid: skipInvalid, options: try readOptions())
         note(opportunities, (deals.read.quality.rejected + deals.rejected).sorted { $0.line < $1.line })
         noteQuality(opportunities, deals.read.quality)
         let converted = (records: deals.records, rejected: deals.rejected)
         var history: [StageEntry]? = nil
         if let stageHistory {
             let h = try ForecastInputs.readStageHistory(stageHistory, mapping: mapping("stage_history"), stageMapping: stageMapping,
-                                                        skipInvalid: skipInvalid)
+                                                        skipInvalid: skipInvalid, options: try readOptions())
             note(stageHistory, h.read.quality.rejected)
             noteQuality(stageHistory, h.read.quality)
             history = h.entries
         }
         var scores: [String: Double]? = nil
         if let winScores {
-            let w = try ForecastInputs.readWinScores(winScores, mapping: mapping("win_scores"), skipInvalid: skipInvalid)
+            let w = try ForecastInputs.readWinScores(winScores, mapping: mapping("win_scores"), skipInvalid: skipInvalid,
+                                                     options: try readOptions())
             note(winScores, w.rejected)
             scores = w.scores
         }

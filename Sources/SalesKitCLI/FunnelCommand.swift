@@ -40,6 +40,7 @@ struct FunnelCommand: ParsableCommand {
     @Flag(help: "Skip bad rows (listed on stderr and under \"rejected\") instead of stopping at the first.")
     var skipInvalid = false
     @OptionGroup var columns: ColumnMapOptions
+    @OptionGroup var inputFormat: InputOptions
     @OptionGroup var output: OutputOptions
 
     func validate() throws {
@@ -64,6 +65,9 @@ struct FunnelCommand: ParsableCommand {
     }
 
     private var policy: CSVErrorPolicy { skipInvalid ? .skipInvalidRows : .strict }
+
+    /// The reader options of the input format flags, with this command's policy.
+    private func readOptions() throws -> CSVReadOptions { try inputFormat.readOptions(policy: policy, output: output) }
 
 
 
@@ -99,7 +103,7 @@ struct FunnelCommand: ParsableCommand {
         let clock = ContinuousClock()
         let started = clock.now
         let read = try ContractReader.read(.events, file: path, mapping: maps["events"] ?? [:], policy: policy,
-                                          extraCategories: properties)
+                                          extraCategories: properties, options: try readOptions())
         let readDone = clock.now
         let rejected = output.reportSkipped(read.quality.rejected, file: path)
         let log = try EventLog.from(table: read.table, properties: properties)
@@ -108,7 +112,7 @@ struct FunnelCommand: ParsableCommand {
         if let breakdownFile, let breakdown {
             let attributes = try CSVReader.read(
                 file: breakdownFile, schema: CSVSchema([.init("user_id", .category), .init(breakdown, .category)]).mapped(maps["breakdown"] ?? [:]),
-                options: CSVReadOptions(policy: policy))
+                options: try readOptions())
             output.reportSkipped(attributes.rejected, file: breakdownFile)
             property = UserProperty.joined(to: log, userIDs: try attributes.table.categories("user_id"),
                                            values: try attributes.table.categories(breakdown))
@@ -174,11 +178,13 @@ struct FunnelCommand: ParsableCommand {
         var files: [ContractFile] = [.stageHistory]
         if opportunities != nil { files.append(.opportunities) }
         let maps = try columns.resolved(files.map(ColumnMapOptions.Scope.contract))
-        let history = try ContractReader.read(.stageHistory, file: path, mapping: maps["stage_history"] ?? [:], policy: policy)
+        let history = try ContractReader.read(.stageHistory, file: path, mapping: maps["stage_history"] ?? [:], policy: policy,
+                                              options: try readOptions())
         var rejected = output.reportSkipped(history.quality.rejected, file: path)
         var opportunityTable: Table?
         if let opportunities {
-            let read = try ContractReader.read(.opportunities, file: opportunities, mapping: maps["opportunities"] ?? [:], policy: policy)
+            let read = try ContractReader.read(.opportunities, file: opportunities, mapping: maps["opportunities"] ?? [:],
+                                               policy: policy, options: try readOptions())
             rejected += output.reportSkipped(read.quality.rejected, file: opportunities)
             opportunityTable = read.table
         }

@@ -31,6 +31,7 @@ struct KPICommand: ParsableCommand {
     @Flag(help: "Skip unreadable rows (listed on stderr and under \"rejected\") instead of stopping.") var skipInvalid = false
     @OptionGroup var columns: ColumnMapOptions
     @OptionGroup var refundOptions: RefundOptions
+    @OptionGroup var inputFormat: InputOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -43,21 +44,23 @@ struct KPICommand: ParsableCommand {
         let maps = try columns.resolved(files.map(ColumnMapOptions.Scope.contract))
         func mapping(_ file: ContractFile) -> [String: String] { maps[file.rawValue] ?? [:] }
         let policy: CSVErrorPolicy = skipInvalid ? .skipInvalidRows : .strict
-        let input = try OrderLog.readOrders(file: orders, mapping: mapping(.orders), policy: policy, ids: refundOptions.ids)
+        let readOptions = try inputFormat.readOptions(policy: policy, output: output)
+        let input = try OrderLog.readOrders(file: orders, mapping: mapping(.orders), policy: policy, options: readOptions,
+                                            ids: refundOptions.ids)
         var rejected = output.reportSkipped(input.rejected, file: orders)
         let (orderLog, facts) = refundOptions.prepare(input, output: output)
         let customerRecords = try customers.map { path in
-            let r = try CustomerRecords.read(file: path, mapping: mapping(.customers), policy: policy)
+            let r = try CustomerRecords.read(file: path, mapping: mapping(.customers), policy: policy, options: readOptions)
             rejected += output.reportSkipped(r.rejected, file: path)
             return r.customers
         }
         let spendRows = try spend.map { path in
-            let r = try MarketingSpend.read(file: path, mapping: mapping(.marketingSpend), policy: policy)
+            let r = try MarketingSpend.read(file: path, mapping: mapping(.marketingSpend), policy: policy, options: readOptions)
             rejected += output.reportSkipped(r.rejected, file: path)
             return r.spend
         }
         let answers = try surveys.map { path in
-            let r = try SurveyAnswers.read(file: path, mapping: mapping(.surveys), policy: policy)
+            let r = try SurveyAnswers.read(file: path, mapping: mapping(.surveys), policy: policy, options: readOptions)
             rejected += output.reportSkipped(r.rejected, file: path)
             return r.surveys
         }
@@ -66,10 +69,12 @@ struct KPICommand: ParsableCommand {
         }
         let asOfDay = try asOf.map { try parseISODate($0, option: "--as-of") }
         let sales = try opportunities.map { path in
-            let r = try ContractReader.read(.opportunities, file: path, mapping: mapping(.opportunities), policy: policy)
+            let r = try ContractReader.read(.opportunities, file: path, mapping: mapping(.opportunities), policy: policy,
+                                           options: readOptions)
             rejected += output.reportSkipped(r.quality.rejected, file: path)
             let targetTable = try targets.map { targetPath in
-                let t = try ContractReader.read(.targets, file: targetPath, mapping: mapping(.targets), policy: policy)
+                let t = try ContractReader.read(.targets, file: targetPath, mapping: mapping(.targets), policy: policy,
+                                               options: readOptions)
                 rejected += output.reportSkipped(t.quality.rejected, file: targetPath)
                 return t.table
             }

@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import SalesKit
 
-/// `--orders FILE`, `--skip-invalid` and `--map`: how the analysis commands read orders.csv.
+/// `--orders FILE`, `--skip-invalid`, `--map` and the input format options (`InputOptions`): how
+/// the analysis commands read orders.csv.
 struct OrdersInputOptions: ParsableArguments {
     @Option(help: "The orders file (order_id optional, customer_id, order_date, amount).")
     var orders: String
@@ -16,6 +17,13 @@ struct OrdersInputOptions: ParsableArguments {
 
     /// `--refunds`.
     var refunds: RefundPolicy { refundOptions.refunds }
+    @OptionGroup var format: InputOptions
+
+    /// The reader options of `--delimiter`, `--encoding`, `--date-format`, … with this command's policy.
+    /// - Throws: `ValidationError` (exit 2) for a bad value.
+    func readOptions(_ output: OutputOptions) throws -> CSVReadOptions {
+        try format.readOptions(policy: policy, output: output)
+    }
 
     /// The checked `--map` for `file`, one of the files the command reads.
     /// - Parameters:
@@ -31,7 +39,7 @@ struct OrdersInputOptions: ParsableArguments {
     func read(notifying output: OutputOptions, among files: [ContractFile] = [.orders]) throws
         -> (log: OrderLog, rejected: [RejectedRow], facts: OrderInputFacts) {
         let input = try OrderLog.readOrders(file: orders, mapping: try mapping(for: .orders, among: files), policy: policy,
-                                            ids: refundOptions.ids)
+                                            options: try readOptions(output), ids: refundOptions.ids)
         let rejected = output.reportSkipped(input.rejected, file: orders)
         let (log, facts) = refundOptions.prepare(input, output: output)
         return (log, rejected, facts)
@@ -47,19 +55,20 @@ struct OrdersInputOptions: ParsableArguments {
     ///   - stream: Stream the file in blocks instead of reading it whole.
     ///   - output: Where skipped rows are reported.
     ///   - timings: The `--timings` stopwatch.
-    ///   - streaming: The analysis' streaming entry point, given the path, column mapping and policy.
+    ///   - streaming: The analysis' streaming entry point, given the path, column mapping, policy and
+    ///     reader options.
     ///   - inMemory: The analysis on an order log read into memory.
     ///   - files: Every contract file the command reads (for checking `--map`).
     /// - Returns: The result, every skipped row, and what was done to the orders (nil when streaming:
     ///   the streaming readers take each row as an order and apply `--refunds` themselves).
     func analyze<Result>(
         stream: Bool, output: OutputOptions, timings: inout ReadComputeTimings, files: [ContractFile] = [.orders],
-        streaming: (_ path: String, _ mapping: [String: String], _ policy: CSVErrorPolicy) throws
+        streaming: (_ path: String, _ mapping: [String: String], _ policy: CSVErrorPolicy, _ options: CSVReadOptions) throws
             -> (result: Result, rejected: [RejectedRow]),
         inMemory: (OrderLog) throws -> Result
     ) throws -> (result: Result, rejected: [RejectedRow], facts: OrderInputFacts?) {
         if stream {
-            let streamed = try streaming(orders, try mapping(for: .orders, among: files), policy)
+            let streamed = try streaming(orders, try mapping(for: .orders, among: files), policy, try readOptions(output))
             let rejected = output.reportSkipped(streamed.rejected, file: orders)
             timings.readingDone()
             return (streamed.result, rejected, nil)

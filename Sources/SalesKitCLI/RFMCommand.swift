@@ -121,7 +121,7 @@ struct RFMCommand: ParsableCommand {
         var stopwatch = ReadComputeTimings()
         let (result, rejected, facts) = try input.analyze(
             stream: stream, output: output, timings: &stopwatch,
-            streaming: { try RFMAnalysis.run(streamingFile: $0, mapping: $1, policy: $2, options: options) },
+            streaming: { try RFMAnalysis.run(streamingFile: $0, mapping: $1, policy: $2, options: options, readOptions: $3) },
             inMemory: { try RFMAnalysis.run($0, options: options) })
         if timings { stopwatch.report() }
         if result.futureOrderCount > 0 {

@@ -21,6 +21,8 @@ struct ReportAnalyses {
     let inputs: ReportInputOptions
     /// Writes a notice on stderr (skipped rows, fall-backs) unless quiet.
     let notice: (String) -> Void
+    /// No reader notices (a sniffed delimiter) on stderr.
+    var quiet = false
 
     /// The number of progress steps `run` announces.
     static let stepCount = 6
@@ -32,6 +34,9 @@ struct ReportAnalyses {
         let maps = try inputs.columns.resolved(inputs.contractFiles.map(ColumnMapOptions.Scope.contract))
         func mapping(_ file: ContractFile) -> [String: String] { maps[file.rawValue] ?? [:] }
         let policy: CSVErrorPolicy = inputs.skipInvalid ? .skipInvalidRows : .strict
+        let readOptions = try inputs.format.readOptions(policy: policy, notices: quiet ? nil : CSVNotices { message in
+            FileHandle.standardError.write(Data(("notice: " + message + "\n").utf8))
+        })
         let asOf = try inputs.asOf.map { try parseISODate($0, option: "--as-of") }
         let currency = inputs.currency
         var sections: [any ReportSection] = []
@@ -41,7 +46,7 @@ struct ReportAnalyses {
             for row in rows { notice("\(row) (skipped)") }
         }
         func readTable(_ kind: ContractFile, _ path: String) throws -> Table {
-            let read = try ContractReader.read(kind, file: path, mapping: mapping(kind), policy: policy)
+            let read = try ContractReader.read(kind, file: path, mapping: mapping(kind), policy: policy, options: readOptions)
             rejected(read.quality.rejected, path)
             return read.table
         }
@@ -58,23 +63,24 @@ struct ReportAnalyses {
         var keyFiguresIndex: Int?
         var reportAsOf = asOf
         if let path = inputs.orders {
-            let input = try OrderLog.readOrders(file: path, mapping: mapping(.orders), policy: policy, ids: inputs.refundOptions.ids)
+            let input = try OrderLog.readOrders(file: path, mapping: mapping(.orders), policy: policy, options: readOptions,
+                                                ids: inputs.refundOptions.ids)
             rejected(input.rejected, path)
             for id in input.ids { notice("note: " + id.description) }
             let (log, refundFacts) = input.log.applyingRefunds(inputs.refundOptions.refunds)
             for line in OrderInputFacts(lines: input.lines, refunds: refundFacts).notices { notice("note: " + line) }
             let customerRecords = try inputs.customers.map { p in
-                let r = try CustomerRecords.read(file: p, mapping: mapping(.customers), policy: policy)
+                let r = try CustomerRecords.read(file: p, mapping: mapping(.customers), policy: policy, options: readOptions)
                 rejected(r.rejected, p)
                 return r.customers
             }
             let spendRows = try inputs.spend.map { p in
-                let r = try MarketingSpend.read(file: p, mapping: mapping(.marketingSpend), policy: policy)
+                let r = try MarketingSpend.read(file: p, mapping: mapping(.marketingSpend), policy: policy, options: readOptions)
                 rejected(r.rejected, p)
                 return r.spend
             }
             let answers = try inputs.surveys.map { p in
-                let r = try SurveyAnswers.read(file: p, mapping: mapping(.surveys), policy: policy)
+                let r = try SurveyAnswers.read(file: p, mapping: mapping(.surveys), policy: policy, options: readOptions)
                 rejected(r.rejected, p)
                 return r.surveys
             }

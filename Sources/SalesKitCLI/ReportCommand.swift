@@ -32,9 +32,10 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         var progress = Progress(steps: ReportAnalyses.stepCount, quiet: quiet)
         let quiet = quiet
-        let analyses = ReportAnalyses(inputs: inputs) { message in
+        var analyses = ReportAnalyses(inputs: inputs) { message in
             if !quiet { FileHandle.standardError.write(Data((message + "\n").utf8)) }
         }
+        analyses.quiet = quiet
         let (document, highlights) = try analyses.run(progress: &progress)
         progress.step("writing \(out)")
         let html = document.render()

@@ -37,6 +37,7 @@ struct ReportInputOptions: ParsableArguments {
     var skipInvalid = false
     @OptionGroup var columns: ColumnMapOptions
     @OptionGroup var refundOptions: RefundOptions
+    @OptionGroup var format: InputOptions
 
     func validate() throws {
         if let asOf { _ = try parseISODate(asOf, option: "--as-of") }

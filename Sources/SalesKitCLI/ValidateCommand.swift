@@ -33,9 +33,6 @@ struct ValidateCommand: ParsableCommand {
         "Map one of your stage names to a contract stage: theirs=contract (repeatable).", valueName: "theirs=contract"))
     var stageMappings: [String] = []
 
-    @Option(help: "Field delimiter: comma, tab or semicolon (default: detected from the header).")
-    var delimiter: String?
-
     @Option(help: "Rejected lines listed in the detail (the summary by reason always counts all; default: 20 in the table, all in JSON).")
     var maxRejects: Int?
 
@@ -43,6 +40,7 @@ struct ValidateCommand: ParsableCommand {
     var dateRange: String?
 
     @OptionGroup var columns: ColumnMapOptions
+    @OptionGroup var inputFormat: InputOptions
     @OptionGroup var output: OutputOptions
 
     func run() throws {
@@ -66,15 +64,7 @@ struct ValidateCommand: ParsableCommand {
             guard from <= to else { throw ValidationError("--date-range: \(parts[0]) is after \(parts[1])") }
             rules.dateRange = from...to
         }
-        var options = CSVReadOptions(policy: .skipInvalidRows)
-        if let delimiter {
-            switch delimiter {
-            case ",", "comma": options.delimiter = UInt8(ascii: ",")
-            case "\t", "\\t", "tab": options.delimiter = 9
-            case ";", "semicolon": options.delimiter = UInt8(ascii: ";")
-            default: throw ValidationError("--delimiter must be comma, tab or semicolon, got \"\(delimiter)\"")
-            }
-        }
+        let options = try inputFormat.readOptions(policy: .skipInvalidRows, output: output)
         let result = try ContractReader.read(contract, file: file, mapping: try columns.mapping(for: contract.rawValue, among: [.contract(contract)]),
                                              options: options, rules: rules)
         let duplicates = DuplicateRows.find(in: result.table, rowLines: result.rowLines)

@@ -19,10 +19,12 @@ struct WinprobCommand: ParsableCommand {
         @Flag(help: "Skip bad rows (listed on stderr and under \"rejected\") instead of stopping at the first.")
         var skipInvalid = false
         @OptionGroup var columns: ColumnMapOptions
+        @OptionGroup var format: InputOptions
 
         func read(_ output: OutputOptions) throws -> (table: Table, lines: RowLines, rejected: [RejectedRow]) {
+            let policy: CSVErrorPolicy = skipInvalid ? .skipInvalidRows : .strict
             let deals = try Opportunities.read(file: opportunities, mapping: try columns.mapping(for: "opportunities", among: [.contract(.opportunities)]),
-                                               policy: skipInvalid ? .skipInvalidRows : .strict)
+                                               policy: policy, options: try format.readOptions(policy: policy, output: output))
             return (deals.table, deals.read.rowLines, output.reportSkipped(deals.read.quality.rejected))
         }
 

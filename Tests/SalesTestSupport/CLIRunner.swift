@@ -39,13 +39,16 @@ public enum CLIRunner {
         preconditionFailure("saleskit binary not found next to the test binary; build it (swift build) or set SALESKIT_BINARY")
     }()
 
-    /// Runs `saleskit` with `arguments` in `directory` and waits for it.
+    /// Runs `saleskit` with `arguments` in `directory` and waits for it; `stdin` (if given) is
+    /// written to its standard input through a pipe.
     /// - Throws: When the scratch files for the output cannot be made or the process cannot start.
-    public static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+    public static func run(_ arguments: [String], in directory: URL? = nil, stdin: Data? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
+        let input = Pipe()
+        if stdin != nil { process.standardInput = input }
         // Output goes to temporary files (not pipes), so a large output can never deadlock the child.
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("saleskit-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -59,6 +62,18 @@ public enum CLIRunner {
         process.standardOutput = outHandle
         process.standardError = errHandle
         try process.run()
+        if let stdin {
+            signal(SIGPIPE, SIG_IGN)  // a child that exits before reading must not kill the tests
+            // Written from another thread: a pipe holds 64 KiB, and the child reads while we write.
+            let writer = input.fileHandleForWriting
+            let done = DispatchSemaphore(value: 0)
+            DispatchQueue.global().async {
+                writer.write(stdin)
+                try? writer.close()
+                done.signal()
+            }
+            done.wait()
+        }
         process.waitUntilExit()
         try outHandle.close()
         try errHandle.close()

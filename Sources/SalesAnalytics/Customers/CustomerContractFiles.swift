@@ -28,12 +28,14 @@ public struct CustomerRecords: Sendable, Equatable {
     ///   - path: The file.
     ///   - mapping: Contract name → file header.
     ///   - policy: Strict or skip invalid rows.
+    ///   - options: Further reader options (delimiter, encoding, date and number formats); its policy is replaced.
     /// - Returns: The customers and the rejected rows.
     /// - Throws: `CSVError`; `CustomerAnalyticsError.column`.
     /// - Complexity: O(file bytes).
     public static func read(file path: String, mapping: [String: String] = [:],
-                            policy: CSVErrorPolicy = .strict) throws -> (customers: CustomerRecords, rejected: [RejectedRow]) {
-        let read = try ContractReader.read(.customers, file: path, mapping: mapping, policy: policy)
+                            policy: CSVErrorPolicy = .strict,
+                            options: CSVReadOptions = CSVReadOptions()) throws -> (customers: CustomerRecords, rejected: [RejectedRow]) {
+        let read = try ContractReader.read(.customers, file: path, mapping: mapping, policy: policy, options: options)
         let t = read.table
         do {
             let ids = try t.categories("customer_id"), days = try t.dates("signup_date")
@@ -79,12 +81,14 @@ public struct MarketingSpend: Sendable, Equatable {
     ///   - path: The file.
     ///   - mapping: Contract name → file header.
     ///   - policy: Strict or skip invalid rows.
+    ///   - options: Further reader options (delimiter, encoding, date and number formats); its policy is replaced.
     /// - Returns: The spend rows and the rejected rows.
     /// - Throws: `CSVError`; `CustomerAnalyticsError`.
     /// - Complexity: O(file bytes).
     public static func read(file path: String, mapping: [String: String] = [:],
-                            policy: CSVErrorPolicy = .strict) throws -> (spend: MarketingSpend, rejected: [RejectedRow]) {
-        let read = try ContractReader.read(.marketingSpend, file: path, mapping: mapping, policy: policy, requiring: ["spend"])
+                            policy: CSVErrorPolicy = .strict,
+                            options: CSVReadOptions = CSVReadOptions()) throws -> (spend: MarketingSpend, rejected: [RejectedRow]) {
+        let read = try ContractReader.read(.marketingSpend, file: path, mapping: mapping, policy: policy, requiring: ["spend"], options: options)
         let t = read.table
         do {
             let channels = try t.categories("channel")
@@ -141,13 +145,15 @@ public struct SurveyAnswers: Sendable, Equatable {
     ///   - path: The file.
     ///   - mapping: Contract name → file header.
     ///   - policy: Strict or skip invalid rows.
+    ///   - options: Further reader options (delimiter, encoding, date and number formats); its policy is replaced.
     /// - Returns: The answers and the rejected rows.
     /// - Throws: `CSVError`; `CustomerAnalyticsError.invalidValue` for an unknown or empty kind (not
     ///   `nps`/`csat`) or a score out of range, naming the row.
     /// - Complexity: O(file bytes).
     public static func read(file path: String, mapping: [String: String] = [:],
-                            policy: CSVErrorPolicy = .strict) throws -> (surveys: SurveyAnswers, rejected: [RejectedRow]) {
-        let read = try ContractReader.read(.surveys, file: path, mapping: mapping, policy: policy, requiring: ["date"])
+                            policy: CSVErrorPolicy = .strict,
+                            options: CSVReadOptions = CSVReadOptions()) throws -> (surveys: SurveyAnswers, rejected: [RejectedRow]) {
+        let read = try ContractReader.read(.surveys, file: path, mapping: mapping, policy: policy, requiring: ["date"], options: options)
         let t = read.table
         do {
             var parsed = [Kind](repeating: .nps, count: t.rowCount)

@@ -51,12 +51,16 @@ public struct CustomerSignups: Sendable, Equatable {
     ///   - path: The file.
     ///   - mapping: Contract name → the file's header.
     ///   - policy: `.strict` or `.skipInvalidRows`.
+    ///   - options: Further reader options (delimiter, encoding, date and number formats); its policy is replaced.
     /// - Returns: The signups and the skipped rows.
     /// - Throws: `CSVError` from the reader, `CohortError.duplicateSignup`.
     /// - Complexity: O(file bytes).
     public static func read(file path: String, mapping: [String: String] = [:],
-                            policy: CSVErrorPolicy = .strict) throws -> (signups: CustomerSignups, rejected: [RejectedRow]) {
-        let result = try CSVReader.read(file: path, schema: schema.mapped(mapping), options: CSVReadOptions(policy: policy))
+                            policy: CSVErrorPolicy = .strict,
+                            options: CSVReadOptions = CSVReadOptions()) throws -> (signups: CustomerSignups, rejected: [RejectedRow]) {
+        var readOptions = options
+        readOptions.policy = policy
+        let result = try CSVReader.read(file: path, schema: schema.mapped(mapping), options: readOptions)
         return (try CustomerSignups(table: result.table), result.rejected)
     }
 }

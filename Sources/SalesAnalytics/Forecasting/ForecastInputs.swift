@@ -73,6 +73,7 @@ public enum ForecastInputs {
     ///   - groupColumn: A category column to split revenue by (rep, region, product), or `nil`.
     ///   - mapping: Contract column name → the file's header.
     ///   - skipInvalid: Skip rows the reader rejects (listed in the quality report) instead of throwing.
+    ///   - options: Further reader options (delimiter, encoding, date and number formats).
     ///   - asOf: Orders after this day are reported as `order_after_as_of`.
     ///   - refunds: The refund policy (`.net` keeps refunds, reducing revenue; `.exclude` and
     ///     `.separate` drop them).
@@ -81,11 +82,12 @@ public enum ForecastInputs {
     /// - Throws: `CSVError` with file, line and column; `OrderLogError` for a mistyped column.
     /// - Complexity: O(file bytes).
     public static func readOrders(_ path: String, groupColumn: String? = nil, mapping: [String: String] = [:],
-                                  skipInvalid: Bool = false, asOf: Int? = nil, refunds: RefundPolicy = .net) throws
+                                  skipInvalid: Bool = false, asOf: Int? = nil, refunds: RefundPolicy = .net,
+                                  options: CSVReadOptions = CSVReadOptions()) throws
         -> (orders: OrderLog, read: Read, lines: OrderLines, refunds: RefundFacts) {
         let groups = groupColumn.map { [$0] } ?? []
         let raw = try CSVReader.read(file: path, schema: ContractFile.orders.schema(requiring: [], extraCategories: groups).mapped(mapping),
-                                     options: options(skipInvalid))
+                                     options: Self.options(skipInvalid, options))
         let read = ContractReader.check(.orders, result: raw, rules: ContractRuleOptions(asOf: asOf.map { Int32(clamping: $0) }))
         var log = try OrderLog(table: read.table, groupColumns: groups)
         var lines = OrderLines(rows: log.count, orders: log.count, hasOrderID: false, grouped: false, linesWithAnotherCustomer: 0)
@@ -103,15 +105,16 @@ public enum ForecastInputs {
     ///   - mapping: Contract column name → the file's header.
     ///   - stageMapping: The file's stage names → contract stage names.
     ///   - skipInvalid: Skip bad rows (CSV or domain) instead of throwing.
+    ///   - options: Further reader options (delimiter, encoding, date and number formats).
     /// - Returns: The records, the rows the pipeline cannot use (at their file lines), and the read.
     /// - Throws: `CSVError`; `ContractError.unknownStages` for stage names outside the contract;
     ///   ``SalesForecastError/invalidRow(_:)`` for the first failing row when not skipping.
     /// - Complexity: O(file bytes).
     public static func readOpportunities(_ path: String, mapping: [String: String] = [:], stageMapping: [String: String] = [:],
-                                         skipInvalid: Bool = false) throws
+                                         skipInvalid: Bool = false, options: CSVReadOptions = CSVReadOptions()) throws
         -> (records: [OpportunityRecord], rejected: [RejectedRow], read: Read) {
         let deals = try Opportunities.read(file: path, mapping: mapping, stageMapping: stageMapping,
-                                           policy: skipInvalid ? .skipInvalidRows : .strict)
+                                           policy: skipInvalid ? .skipInvalidRows : .strict, options: options)
         try ContractReader.requireKnownStages(deals.read)
         let converted = try deals.records(skipInvalid: skipInvalid)
         return (converted.records, converted.rejected, deals.read)
@@ -123,12 +126,14 @@ public enum ForecastInputs {
     ///   - mapping: Contract column name → the file's header.
     ///   - stageMapping: The file's stage names → contract stage names.
     ///   - skipInvalid: Skip bad rows instead of throwing.
+    ///   - options: Further reader options (delimiter, encoding, date and number formats).
     /// - Returns: The entries and the read.
     /// - Throws: `CSVError`; `ContractError.unknownStages`.
     /// - Complexity: O(file bytes).
     public static func readStageHistory(_ path: String, mapping: [String: String] = [:], stageMapping: [String: String] = [:],
-                                        skipInvalid: Bool = false) throws -> (entries: [StageEntry], read: Read) {
-        let read = try ContractReader.read(.stageHistory, file: path, mapping: mapping, options: options(skipInvalid),
+                                        skipInvalid: Bool = false,
+                                        options: CSVReadOptions = CSVReadOptions()) throws -> (entries: [StageEntry], read: Read) {
+        let read = try ContractReader.read(.stageHistory, file: path, mapping: mapping, options: Self.options(skipInvalid, options),
                                            rules: ContractRuleOptions(stageMapping: stageMapping))
         try ContractReader.requireKnownStages(read)
         return (try stageHistory(from: read.table), read)
@@ -139,17 +144,21 @@ public enum ForecastInputs {
     ///   - path: The file.
     ///   - mapping: Column name mapping.
     ///   - skipInvalid: Skip bad rows instead of throwing.
+    ///   - options: Further reader options (delimiter, encoding, date and number formats).
     /// - Returns: P(win) by opportunity id, and the reader's skipped rows.
     /// - Throws: `CSVError`, `TableError`.
     /// - Complexity: O(file bytes).
-    public static func readWinScores(_ path: String, mapping: [String: String] = [:], skipInvalid: Bool = false) throws
+    public static func readWinScores(_ path: String, mapping: [String: String] = [:], skipInvalid: Bool = false,
+                                     options: CSVReadOptions = CSVReadOptions()) throws
         -> (scores: [String: Double], rejected: [RejectedRow]) {
-        let raw = try CSVReader.read(file: path, schema: winScoresSchema.mapped(mapping), options: options(skipInvalid))
+        let raw = try CSVReader.read(file: path, schema: winScoresSchema.mapped(mapping), options: Self.options(skipInvalid, options))
         return (try winScores(from: raw.table), raw.rejected)
     }
 
-    static func options(_ skipInvalid: Bool) -> CSVReadOptions {
-        CSVReadOptions(policy: skipInvalid ? .skipInvalidRows : .strict)
+    static func options(_ skipInvalid: Bool, _ base: CSVReadOptions = CSVReadOptions()) -> CSVReadOptions {
+        var options = base
+        options.policy = skipInvalid ? .skipInvalidRows : .strict
+        return options
     }
 
     /// Win-model scores: `opportunity_id,probability` (the CSV of `saleskit winprob score`; extra

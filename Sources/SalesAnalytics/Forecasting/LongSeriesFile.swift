@@ -25,12 +25,15 @@ public enum LongSeriesFile {
     ///   - path: The file.
     ///   - mapping: Contract name (`series_id`, `period`, `value`) → the file's header.
     ///   - skipInvalid: Skip rows with an unreadable value instead of stopping.
+    ///   - options: Further reader options (delimiter, encoding, date and number formats); its policy is replaced.
     /// - Returns: The series, each parsed or with its error.
     /// - Throws: `CSVError` from the reader; ``SalesForecastError/emptyInput(what:)`` for a file without rows.
     /// - Complexity: O(rows).
-    public static func read(_ path: String, mapping: [String: String] = [:], skipInvalid: Bool = false) throws -> LongSeriesFileContents {
-        let result = try CSVReader.read(file: path, schema: schema.mapped(mapping),
-                                        options: CSVReadOptions(policy: skipInvalid ? .skipInvalidRows : .strict))
+    public static func read(_ path: String, mapping: [String: String] = [:], skipInvalid: Bool = false,
+                            options: CSVReadOptions = CSVReadOptions()) throws -> LongSeriesFileContents {
+        var readOptions = options
+        readOptions.policy = skipInvalid ? .skipInvalidRows : .strict
+        let result = try CSVReader.read(file: path, schema: schema.mapped(mapping), options: readOptions)
         let ids = try result.table.strings("series_id")
         let periods = try result.table.strings("period")
         let values = try result.table.numbers("value")
@@ -60,15 +63,12 @@ public enum LongSeriesFile {
     /// Whether the file's header names a series id column (after `mapping`): a long-format file.
     /// - Parameters:
     ///   - path: The file.
-    ///   - mapping: Contract name → header, as for ``read(_:mapping:skipInvalid:)``.
-    /// - Returns: `true` when the first line has the series id column.
-    public static func isLongFormat(_ path: String, mapping: [String: String] = [:]) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: 65_536)) ?? Data()
-        guard let text = String(data: head, encoding: .utf8) ?? String(data: head.prefix(4096), encoding: .utf8),
-              let line = text.split(separator: "\n", maxSplits: 1).first else { return false }
-        let name = mapping["series_id"] ?? "series_id"
-        return line.split(separator: ",").contains { $0.trimmingCharacters(in: .init(charactersIn: " \"\r")) == name }
+    ///   - mapping: Contract name → header, as for ``read(_:mapping:skipInvalid:options:)``.
+    ///   - options: Reader options (delimiter, encoding) for reading the header.
+    /// - Returns: `true` when the header has the series id column.
+    public static func isLongFormat(_ path: String, mapping: [String: String] = [:],
+                                    options: CSVReadOptions = CSVReadOptions()) -> Bool {
+        guard let header = try? CSVReader.header(file: path, options: options) else { return false }
+        return header.contains(mapping["series_id"] ?? "series_id")
     }
 }

@@ -25,7 +25,7 @@ public enum SeriesBatchForecaster {
     /// A series that cannot be read or forecast gets its ``SeriesBatchResult/failure`` and the
     /// others go on. Results are in input order and identical to forecasting one series at a time.
     /// - Parameters:
-    ///   - series: The series by id, as ``LongSeriesFile/read(_:mapping:skipInvalid:)`` returns them.
+    ///   - series: The series by id, as ``LongSeriesFile/read(_:mapping:skipInvalid:options:)`` returns them.
     ///   - method: The method.
     ///   - horizon: Steps ahead (≥ 1).
     ///   - levels: Interval coverages in percent.

@@ -24,13 +24,16 @@ public enum SeriesFile {
     ///   - path: The file.
     ///   - mapping: Contract name (`period`, `value`) → the file's header.
     ///   - skipInvalid: Skip rows with an unreadable value instead of stopping.
+    ///   - options: Further reader options (delimiter, encoding, date and number formats); its policy is replaced.
     /// - Returns: The series and skipped rows.
     /// - Throws: `CSVError` from the reader; ``SalesForecastError`` for bad period labels, mixed kinds,
     ///   duplicates, too few rows.
     /// - Complexity: O(rows + periods).
-    public static func read(_ path: String, mapping: [String: String] = [:], skipInvalid: Bool = false) throws -> SeriesFileContents {
-        let result = try CSVReader.read(file: path, schema: schema.mapped(mapping),
-                                        options: CSVReadOptions(policy: skipInvalid ? .skipInvalidRows : .strict))
+    public static func read(_ path: String, mapping: [String: String] = [:], skipInvalid: Bool = false,
+                            options: CSVReadOptions = CSVReadOptions()) throws -> SeriesFileContents {
+        var readOptions = options
+        readOptions.policy = skipInvalid ? .skipInvalidRows : .strict
+        let result = try CSVReader.read(file: path, schema: schema.mapped(mapping), options: readOptions)
         return try parse(result, name: path)
     }
 

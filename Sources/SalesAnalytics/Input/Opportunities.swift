@@ -44,13 +44,15 @@ public struct Opportunities: Sendable {
     ///   - mapping: Contract column name → the file's header.
     ///   - stageMapping: The file's stage names → contract stage names.
     ///   - policy: `.strict` or `.skipInvalidRows`.
+    ///   - options: Further reader options (delimiter, encoding, date and number formats); its policy is replaced.
     /// - Returns: The deals.
     /// - Throws: `CSVError` with file, line and column.
     /// - Complexity: O(file bytes).
     public static func read(file path: String, mapping: [String: String] = [:], stageMapping: [String: String] = [:],
-                            policy: CSVErrorPolicy = .strict) throws -> Opportunities {
-        Opportunities(file: path, read: try ContractReader.read(.opportunities, file: path, mapping: mapping, policy: policy,
-                                                                rules: ContractRuleOptions(stageMapping: stageMapping)))
+                            policy: CSVErrorPolicy = .strict, options: CSVReadOptions = CSVReadOptions()) throws -> Opportunities {
+        Opportunities(file: path,
+                      read: try ContractReader.read(.opportunities, file: path, mapping: mapping, policy: policy,
+                                                    options: options, rules: ContractRuleOptions(stageMapping: stageMapping)))
     }
 
     /// A rejection of data row `row` of `table`, at its file line.
