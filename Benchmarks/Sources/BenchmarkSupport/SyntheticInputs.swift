@@ -98,7 +98,7 @@ public enum SyntheticInputs {
         do {
             parts = try Float64File.read(path: path, counts: [count, rows])
         } catch {
-            throw BenchmarkError.malformedInput(path: path, reason: error.description)
+            throw BenchmarkError.malformedInput(path: path, reason: "\(error)")
         }
         return (try Matrix(rows: rows, columns: features, columnMajor: parts[0]), parts[1])
     }

@@ -37,7 +37,13 @@ public enum AutoETSWorkload: Workload {
             BatchForecast.selectAutoETS(series.values, seasonalPeriod: 12).map { result in
                 result.flatMap { selection in
                     Result { () throws(ForecastError) in
-                        (selection, try selection.best.forecast(horizon: 12, levels: []).mean)
+                        do {
+                            return (selection, try selection.best.forecast(horizon: 12, levels: []).mean)
+                        } catch let error as ForecastError {
+                            throw error
+                        } catch {
+                            throw ForecastError.fitFailed(model: selection.best.specification.description, reason: "\(error)")
+                        }
                     }
                 }
             }
