@@ -12,7 +12,7 @@ import json
 import math
 import sys
 
-ORDER = ["csv-orders", "ols", "logistic", "rfm", "cohort", "funnel", "autoets", "bgnbd", "scoring"]
+ORDER = ["csv-orders", "ols", "logistic", "rfm", "cohort", "funnel", "autoets", "autoarima", "bgnbd", "scoring"]
 
 
 def rel(a, b):
@@ -104,6 +104,59 @@ def autoets_lower_aicc(saleskit, peer, indices):
     return out
 
 
+def autoarima_dev(ref, other):
+    """Share of series where SalesKit's AutoARIMA neither picked statsforecast's model (same (p,d,q)(P,D,Q)
+    and constant) nor a model that statsforecast itself scores with a lower AICc (WORKLOADS.md
+    ## autoarima); returns (share, note)."""
+    a, b = ref["orders"], other["orders"]
+    if len(a) != len(b) or not a:
+        return math.inf
+    differ = [i for i in range(len(a)) if a[i] != b[i] or ref["constant"][i] != other["constant"][i]]
+    note = f"; same model on {len(a) - len(differ)} of {len(a)}"
+    better = set()
+    if differ:
+        try:
+            better = autoarima_lower_aicc(ref, other, differ)
+            note += f", {len(better)} of the other {len(differ)} with a lower AICc by statsforecast's own fit"
+        except Exception as error:  # the check needs statsforecast and the series file; without it, no exemption
+            note += f"; lower-AICc check unavailable ({type(error).__name__}: {str(error)[:60]})"
+    return (len(differ) - len(better)) / len(a), note
+
+
+def autoarima_lower_aicc(saleskit, peer, indices):
+    """Series (of `indices`) where SalesKit's model (order and constant), fitted by statsforecast's own
+    `Arima` (CSS-ML, as in its search), has a lower AICc than the model statsforecast's AutoARIMA chose,
+    with the same d and D (AICc compares likelihoods of the same differenced data only) and inside
+    statsforecast's default search bounds (p, q ≤ 5; P, Q ≤ 2; p+q+P+Q ≤ 5)."""
+    import numpy as np
+    import pandas as pd
+    from statsforecast.arima import Arima
+
+    frame = pd.read_csv(peer["seriesFile"])
+    ids = sorted(frame["unique_id"].unique())
+    wanted = {ids[i]: i for i in indices}
+    frame = frame[frame["unique_id"].isin(set(wanted))]
+    out = set()
+    for uid, group in frame.groupby("unique_id", sort=True):
+        i = wanted[uid]
+        y = group.sort_values("ds")["y"].to_numpy(float)
+        p, d, q, P, D, Q = saleskit["orders"][i]
+        if [d, D] != peer["orders"][i][1:2] + peer["orders"][i][4:5]:
+            continue
+        if p > 5 or q > 5 or P > 2 or Q > 2 or p + q + P + Q > 5:
+            continue
+        constant = saleskit["constant"][i]
+        try:
+            fit = Arima(y, order=(p, d, q), seasonal={"order": (P, D, Q), "period": 12},
+                        include_mean=constant and d + D == 0, include_drift=constant and d + D == 1,
+                        method="CSS-ML")
+        except Exception:
+            continue
+        if float(fit["aicc"]) < peer["aicc"][i] - 1e-6 * abs(peer["aicc"][i]):
+            out.add(i)
+    return out
+
+
 def bgnbd_dev(ref, other):
     keys = [("bgnbd", k) for k in ("r", "alpha", "a", "b")] + [("gammaGamma", k) for k in ("p", "q", "gamma")]
     return max(rel(ref[g][k], other[g][k]) for g, k in keys)
@@ -124,6 +177,7 @@ MEASURES = {
     "cohort": (exact, 0.0, "exact cells"),
     "funnel": (exact, 0.0, "exact step users"),
     "autoets": (autoets_dev, 1e-2, "p95 fcst rel ≤1e-2"),
+    "autoarima": (autoarima_dev, 5e-2, "share of series with another model and no lower AICc ≤5e-2"),
     "bgnbd": (bgnbd_dev, 1e-3, "params rel ≤1e-3"),
     "scoring": (scoring_dev, 1e-6, "count + mean p ≤1e-6"),
 }

@@ -148,6 +148,7 @@ workload rfm "$CACHE/orders.csv" "duckdb polars pandas" --data "$CACHE"
 workload cohort "$CACHE/orders.csv" "duckdb polars pandas" --data "$CACHE"
 workload funnel "$CACHE/events.csv" "duckdb polars pandas" --data "$CACHE"
 workload autoets "$SERIES_FILE" "statsforecast" --data "$CACHE" --series "$SERIES_FILE"
+workload autoarima "$SERIES_FILE" "statsforecast" --data "$CACHE" --series "$SERIES_FILE"
 workload bgnbd "$BGNBD_DATA/orders.csv" "lifetimes" --data "$BGNBD_DATA"
 workload scoring "$CACHE/opportunities.csv" "sklearn" --data "$CACHE"
 

@@ -14,9 +14,9 @@ extension ForecastCommand {
         }
     }
 
-    /// What `--model auto` runs on a batch: the combination of AutoETS, AutoARIMA and Theta (the
-    /// best mean MASE on the real-series evaluation, BENCHMARKS.md).
-    static let autoMethod: ForecastMethod = .combination(CombinedForecast.defaultMembers)
+    /// What `--model auto` runs on a batch: SalesModels' ``ForecastMethod/automatic`` (AutoETS, the
+    /// best mean MASE on the real-series evaluation, BENCHMARKS.md), the same method as on a single series.
+    static let autoMethod: ForecastMethod = ForecastMethod.automatic
 
     /// Reads a long file, forecasts every series and writes one row per series × step.
     func runBatch(path: String, mapping: [String: String], levels: [Double]) throws {

@@ -5,9 +5,18 @@ the rest, and the table gives mean MASE (scaled by the in-sample seasonal-naive 
 
 SalesKit runs through the CLI's long-format batch (`saleskit forecast --series long.csv`), one
 process per model over all series; statsforecast runs one StatsForecast per model and season length
-(n_jobs as given). Combinations are means of the point forecasts (statsforecast's computed here).
+(n_jobs as given; numba's JIT warm-up on one series is not timed). Combinations are means of the point forecasts (statsforecast's computed here).
 
-usage: python evaluate.py SALESKIT_BINARY [--jobs N] [--markdown]
+--origin K moves the held-out year K years back (K = 1: train on all but the last two years, score
+the year before the last), a second origin to decide on without looking at the last year.
+--models a,b,… picks SalesKit's `--model` values (default ets,arima,theta,combination,auto).
+Derived rows "SalesKit median/mean of …" combine SalesKit's member forecasts from the same run
+(point forecasts: median or mean; 95 % bounds: the same statistic of the members' bounds; time: the
+members' times added up): they are candidates for `--model auto`, not separate CLI runs.
+
+--peers AutoETS,AutoARIMA,… limits statsforecast's models (default all five).
+
+usage: python evaluate.py SALESKIT_BINARY [--jobs N] [--origin K] [--models LIST] [--peers LIST]
 """
 import io, os, subprocess, sys, tempfile, time, warnings
 import numpy as np
@@ -32,7 +41,12 @@ def metrics(actual, forecast, train, m):
 def main():
     binary = sys.argv[1]
     jobs = int(sys.argv[sys.argv.index("--jobs") + 1]) if "--jobs" in sys.argv else 1
+    origin = int(sys.argv[sys.argv.index("--origin") + 1]) if "--origin" in sys.argv else 0
+    models = (sys.argv[sys.argv.index("--models") + 1] if "--models" in sys.argv
+              else "ets,arima,theta,combination,auto").split(",")
     series = collect()
+    if origin > 0:  # drop the last `origin` years: the held-out year is then the one before them
+        series = [(sid, m, v[:len(v) - origin * m]) for sid, m, v in series]
     hold = {sid: (12 if m == 12 else 4) for sid, m, _ in series}
     rows = []
     for sid, m, v in series:
@@ -46,7 +60,7 @@ def main():
 
     forecasts = {}  # model -> sid -> (mean, lo95, hi95)
     times = {}
-    for model in ["ets", "arima", "theta", "combination", "auto"]:
+    for model in models:
         t0 = time.perf_counter()
         out = subprocess.run([binary, "forecast", "--series", path, "--horizon", "12", "--model", model,
                               "--level", "95", "--format", "csv", "--quiet"], capture_output=True, text=True)
@@ -67,6 +81,9 @@ def main():
     peers = {"statsforecast AutoETS": AutoETS, "statsforecast AutoARIMA": AutoARIMA,
              "statsforecast AutoTheta": AutoTheta, "statsforecast AutoCES": AutoCES,
              "seasonal naive": SeasonalNaive}
+    if "--peers" in sys.argv:
+        keep = sys.argv[sys.argv.index("--peers") + 1].split(",")
+        peers = {k: v for k, v in peers.items() if v.__name__ in keep}
     for name, cls in peers.items():
         d = {}
         elapsed = 0.0
@@ -79,6 +96,8 @@ def main():
                 frame.append(pd.DataFrame({"unique_id": sid, "ds": np.arange(len(train)), "y": train}))
             df = pd.concat(frame)
             sf = StatsForecast(models=[cls(season_length=m)], freq=1, n_jobs=jobs)
+            first = df[df["unique_id"] == df["unique_id"].iloc[0]]
+            StatsForecast(models=[cls(season_length=m)], freq=1, n_jobs=1).forecast(df=first, h=m)  # numba JIT, untimed
             t0 = time.perf_counter()
             fc = sf.forecast(df=df, h=m, level=[95])
             elapsed += time.perf_counter() - t0
@@ -88,15 +107,23 @@ def main():
         forecasts[name] = d
         times[name] = elapsed
 
-    def combo(names):
+    def combo(names, statistic=np.mean):
         d = {}
         for sid in hold:
-            if all(sid in forecasts[n] for n in names):
-                means = np.mean([forecasts[n][sid][0] for n in names], axis=0)
-                lo = np.mean([forecasts[n][sid][1] for n in names], axis=0)
-                hi = np.mean([forecasts[n][sid][2] for n in names], axis=0)
+            if all(n in forecasts and sid in forecasts[n] for n in names):
+                means = statistic([forecasts[n][sid][0] for n in names], axis=0)
+                lo = statistic([forecasts[n][sid][1] for n in names], axis=0)
+                hi = statistic([forecasts[n][sid][2] for n in names], axis=0)
                 d[sid] = (means, lo, hi)
         return d
+    trio = ["SalesKit --model ets", "SalesKit --model arima", "SalesKit --model theta"]
+    if all(n in forecasts for n in trio):
+        for label, names, stat in [("median of ets, arima, theta", trio, np.median),
+                                   ("mean of ets, arima", trio[:2], np.mean),
+                                   ("mean of ets, theta", [trio[0], trio[2]], np.mean),
+                                   ("mean of arima, theta", trio[1:], np.mean)]:
+            forecasts[f"SalesKit {label}"] = combo(names, stat)
+            times[f"SalesKit {label}"] = sum(times[n] for n in names)
     forecasts["statsforecast mean of AutoETS, AutoARIMA"] = combo(["statsforecast AutoETS", "statsforecast AutoARIMA"])
     forecasts["statsforecast mean of AutoETS, AutoARIMA, AutoTheta"] = combo(
         ["statsforecast AutoETS", "statsforecast AutoARIMA", "statsforecast AutoTheta"])
@@ -117,8 +144,9 @@ def main():
         t = times.get(name)
         table.append((name, np.mean(mases), np.mean(smapes), np.mean(cover), missing, t))
     table.sort(key=lambda r: r[1])
+    held = "last year" if origin == 0 else f"the year {origin} year(s) before the last"
     print(f"{len(series)} real series ({sum(1 for s in series if s[1] == 12)} monthly, "
-          f"{sum(1 for s in series if s[1] == 4)} quarterly), last year held out; statsforecast n_jobs={jobs}\n")
+          f"{sum(1 for s in series if s[1] == 4)} quarterly), {held} held out; statsforecast n_jobs={jobs}\n")
     print("| model | mean MASE | mean sMAPE (%) | 95 % coverage | series failed | time (s) |")
     print("|---|---|---|---|---|---|")
     for name, mase, smape, cov, missing, t in table:

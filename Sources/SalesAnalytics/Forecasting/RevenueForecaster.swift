@@ -2,8 +2,9 @@ import SalesData
 import SalesModels
 /// Which model forecasts a revenue series.
 public enum RevenueModelChoice: Sendable, Hashable, CustomStringConvertible {
-    /// The candidate with the smallest rolling-origin MASE among AutoETS and the baselines
-    /// (seasonal naive when the series has a season, naive, drift, mean).
+    /// SalesModels' ``ForecastMethod/automatic``: AutoETS (selection by AICc), the most accurate of
+    /// SalesKit's methods on real series (BENCHMARKS.md), scored by a rolling-origin backtest that
+    /// re-selects at every origin; the naive forecast when the series is too short for any ETS model.
     case auto
     /// ETS: one fixed model, or `nil` for AutoETS (selection by AICc).
     case ets(ETSSpecification?)
@@ -111,7 +112,8 @@ public enum RevenueForecaster {
     /// (ETS: the filter's fitted values; naive y[t−1]; seasonal naive y[t−m]; drift y[t−1] + slope;
     /// mean: the sample mean).
     /// If AutoETS cannot fit even ETS(A,N,N) (series too short), the naive forecast is used instead
-    /// and a note says so.
+    /// and a note says so (also for ``RevenueModelChoice/auto``, which is AutoETS). Members of a
+    /// combination that fail are left out and named in the notes.
     /// - Parameters:
     ///   - series: The history (NaN = missing period).
     ///   - options: Horizon, model, levels, backtest, gap policy.
@@ -119,8 +121,8 @@ public enum RevenueForecaster {
     /// - Throws: ``SalesForecastError/gaps(periods:)`` with ``GapPolicy/keepMissing`` when periods are missing;
     ///   ``SalesForecastError/forecast(_:)`` when the model cannot fit (e.g. a multiplicative ETS on
     ///   non-positive data, a series too short for a seasonal naive).
-    /// - Complexity: One model fit (AutoETS: up to 15 ML fits); a backtest multiplies by k ≤ 12;
-    ///   ``RevenueModelChoice/auto`` by the number of candidates too.
+    /// - Complexity: One model fit (AutoETS, also for ``RevenueModelChoice/auto``: up to 15 ML fits);
+    ///   a backtest (always run for `auto`) multiplies by k ≤ 12.
     public static func forecast(_ series: PeriodSeries, options: RevenueForecastOptions) throws -> RevenueForecast {
         var history = series
         var notes: [String] = []
@@ -149,25 +151,8 @@ public enum RevenueForecaster {
                                               window: .expanding, levels: options.levels)
         switch options.model {
         case .auto:
-            var candidates: [ForecastMethod] = [.autoETS]
-            if m > 1 && n > m + 1 { candidates.append(.baseline(.seasonalNaive)) }
-            candidates += [.baseline(.naive), .baseline(.drift), .baseline(.mean)]
-            do {
-                backtests = try Backtest.evaluate(values, seasonalPeriod: m, methods: candidates, options: backtestOptions,
-                                                  seed: options.seed)
-            } catch { throw SalesForecastError.wrapping(error) }
-            var best: BacktestResult? = nil
-            for r in backtests where r.failures.isEmpty && r.accuracy.mase.isFinite {
-                if let current = best, current.accuracy.mase <= r.accuracy.mase { continue }
-                best = r
-            }
-            guard let chosen = best else {
-                throw SalesForecastError.forecast(.noModelFitted(reasons: backtests.map { "\($0.method): failed at \($0.failures.count) origin(s)" }))
-            }
-            method = chosen.method
-            notes.append("auto: chose \(chosen.method) by backtest MASE ("
-                         + backtests.map { "\($0.method) " + ($0.failures.isEmpty ? fmt($0.accuracy.mase) : "failed") }
-                             .joined(separator: ", ") + ")")
+            method = ForecastMethod.automatic
+            notes.append("auto: \(method) — the lowest mean MASE on real series of the methods evaluated (BENCHMARKS.md)")
         case let .ets(spec):
             method = spec.map { .ets($0) } ?? .autoETS
         case let .baseline(b):
@@ -181,6 +166,7 @@ public enum RevenueForecaster {
         var forecast: Forecast
         var fit: ETSFit? = nil
         var fitted: [Double]? = nil
+        var combined: Forecast? = nil
         do {
             switch method {
             case .autoETS:
@@ -201,13 +187,20 @@ public enum RevenueForecaster {
                 }
             case let .ets(spec):
                 fit = try ETSModel.fit(values, seasonalPeriod: m, specification: spec)
-            case .baseline, .seasonalRegression, .autoARIMA, .theta, .combination:
+            case let .combination(members):
+                let r = try SalesModels.CombinedForecast.forecast(values, seasonalPeriod: m, horizon: options.horizon,
+                                                                  levels: options.levels, members: members, seed: options.seed)
+                combined = r.forecast
+                for reason in r.excluded { notes.append("combination: left out \(reason)") }
+            case .baseline, .seasonalRegression, .autoARIMA, .theta:
                 break
             }
             if case let .seasonalRegression(regressionOptions) = method {
                 let regression = try SeasonalRegression.fit(values, seasonalPeriod: m, options: regressionOptions)
                 forecast = try regression.forecast(horizon: options.horizon, levels: options.levels)
                 fitted = regression.regression.fittedValues
+            } else if let combined {
+                forecast = combined
             } else if let fit {
                 forecast = try fit.forecast(horizon: options.horizon, levels: options.levels, seed: options.seed)
                 fitted = fit.fitted
@@ -229,7 +222,7 @@ public enum RevenueForecaster {
             if backtests.isEmpty || !backtests.contains(where: { $0.method == method }) {
                 // The method actually used (after a fall-back) is the one scored.
                 let scoredMethod: ForecastMethod = fit.map { f in
-                    options.model == .ets(nil) ? .autoETS : .ets(f.specification)
+                    options.model == .ets(nil) || options.model == .auto ? .autoETS : .ets(f.specification)
                 } ?? method
                 do {
                     backtests = try Backtest.evaluate(values, seasonalPeriod: m, methods: [scoredMethod],
@@ -349,8 +342,4 @@ public enum RevenueForecaster {
         return f
     }
 
-    private static func fmt(_ x: Double) -> String {
-        let r = (x * 1000).rounded() / 1000
-        return "\(r)"
-    }
 }

@@ -120,10 +120,17 @@ struct ARMAKalman {
 
     /// Runs the filter over `z` (mean already removed). Nil if the AR part is not stationary or a
     /// prediction variance is not positive.
+    ///
+    /// The AR polynomial of a seasonal model is sparse (φ(B)Φ(B^m) has (p + 1)(P + 1) − 1 non-zero
+    /// lags out of p + mP): the transition products run over the non-zero lags only, and the
+    /// covariance step is one pass over P (the transition shifts it; only its last row and column are
+    /// sums): O(n · r · (r + nnz(φ))) per pass instead of O(n · r² · p).
     func filter(_ z: [Double], keepResiduals: Bool = false) -> Likelihood? {
         let n = z.count
-        let p = phi.count
+        let r = self.r
         guard let gamma = autocovariances(count: r) else { return nil }
+        let lags = phi.indices.filter { phi[$0] != 0 }
+        let weights = lags.map { phi[$0] }
         var P = [Double](repeating: 0, count: r * r)
         for i in 0..<r {
             for j in i..<r {
@@ -134,68 +141,75 @@ struct ARMAKalman {
             }
         }
         var a = [Double](repeating: 0, count: r)
-        var anew = a
-        var M = P
+        var col = [Double](repeating: 0, count: r)
+        var lastRow = [Double](repeating: 0, count: r)
         var ssq = 0.0
         var sumLog = 0.0
-        var residuals: [Double] = keepResiduals ? [] : []
+        var residuals: [Double] = []
         if keepResiduals { residuals.reserveCapacity(n) }
-        var steady = false
-        var t = 0
-        while t < n {
-            let v = z[t] - a[0]
-            if steady {
-                ssq += v * v
-                for i in 0..<r { a[i] += psi[i] * v }
-            } else {
-                let F = P[0]
-                if !(F > 1e-300) || !F.isFinite { return nil }
-                ssq += v * v / F
-                sumLog += log(F)
-                // Update: a += P[:,0] v / F; P -= P[:,0] P[0,:] / F.
-                let invF = 1 / F
-                for i in 0..<r { a[i] += P[i * r] * v * invF }
-                var col = [Double](repeating: 0, count: r)
-                for i in 0..<r { col[i] = P[i * r] }
-                for i in 0..<r {
-                    let ci = col[i] * invF
-                    if ci == 0 { continue }
-                    for j in 0..<r { P[i * r + j] -= ci * col[j] }
+        var failed = false
+        let nl = lags.count
+        z.withUnsafeBufferPointer { zb in
+        psi.withUnsafeBufferPointer { psi in
+        lags.withUnsafeBufferPointer { lag in
+        weights.withUnsafeBufferPointer { wt in
+        a.withUnsafeMutableBufferPointer { a in
+        P.withUnsafeMutableBufferPointer { P in
+        lastRow.withUnsafeMutableBufferPointer { L in
+        col.withUnsafeMutableBufferPointer { col in
+            var steady = false
+            for t in 0..<n {
+                let v = zb[t] - a[0]
+                if steady {
+                    ssq += v * v
+                    for i in 0..<r { a[i] += psi[i] * v }
+                } else {
+                    let F = P[0]
+                    if !(F > 1e-300) || !F.isFinite { failed = true; return }
+                    ssq += v * v / F
+                    sumLog += log(F)
+                    let invF = 1 / F
+                    for i in 0..<r { col[i] = P[i * r] }
+                    for i in 0..<r { a[i] += col[i] * v * invF }
                 }
-            }
-            if keepResiduals { residuals.append(v) }
-            t += 1
-            // Predict: a ← T a.
-            for i in 0..<(r - 1) { anew[i] = a[i + 1] }
-            var last = 0.0
-            for k in 0..<p { last += phi[k] * a[r - 1 - k] }
-            anew[r - 1] = last
-            swap(&a, &anew)
-            if steady || t == n { continue }
-            // P ← T P Tᵀ + ψψᵀ. M = T P (rows), then P = M Tᵀ (columns).
-            for i in 0..<(r - 1) {
-                for j in 0..<r { M[i * r + j] = P[(i + 1) * r + j] }
-            }
-            for j in 0..<r {
-                var s = 0.0
-                for k in 0..<p { s += phi[k] * P[(r - 1 - k) * r + j] }
-                M[(r - 1) * r + j] = s
-            }
-            var change = 0.0
-            for i in 0..<r {
+                if keepResiduals { residuals.append(v) }
+                // Predict the state: a ← T a (shift up; the last element is Σ φ_k a[r − 1 − k]).
+                var last = 0.0
+                for k in 0..<nl { last += wt[k] * a[r - 1 - lag[k]] }
+                for i in 0..<(r - 1) { a[i] = a[i + 1] }
+                a[r - 1] = last
+                if steady || t == n - 1 { continue }
+                // Predict the covariance from the filtered one, P_f = P − c cᵀ / F (c = P[:, 0]), in
+                // one pass: T P_f Tᵀ shifts P_f up and left by one, and its last row and column are
+                // L = Σ φ_k P_f[r − 1 − k, ·] shifted, corner Σ φ_k L[r − 1 − k]; then + ψψᵀ.
+                let invF = 1 / P[0]
+                for j in 0..<r { L[j] = 0 }
+                for k in 0..<nl {
+                    let w = wt[k], row = r - 1 - lag[k], src = row * r
+                    let ck = col[row] * invF
+                    for j in 0..<r { L[j] += w * (P[src + j] - ck * col[j]) }
+                }
+                var corner = 0.0
+                for k in 0..<nl { corner += wt[k] * L[r - 1 - lag[k]] }
+                // Converged when T P_f Tᵀ ≈ 0 (its diagonal bounds every element: it is a covariance).
+                var change = abs(corner)
+                for i in 0..<(r - 1) {
+                    let ci = col[i + 1] * invF, pi = psi[i]
+                    let dst = i * r, src = (i + 1) * r + 1
+                    for j in 0..<(r - 1) { P[dst + j] = P[src + j] - ci * col[j + 1] + pi * psi[j] }
+                    change = max(change, abs(P[dst + i] - pi * pi))
+                }
+                let pl = psi[r - 1]
                 for j in 0..<(r - 1) {
-                    let value = M[i * r + j + 1] + psi[i] * psi[j]
-                    change = max(change, abs(value - psi[i] * psi[j]))
-                    P[i * r + j] = value
+                    let value = L[j + 1] + pl * psi[j]
+                    P[(r - 1) * r + j] = value
+                    P[j * r + r - 1] = value
                 }
-                var s = 0.0
-                for k in 0..<p { s += phi[k] * M[i * r + r - 1 - k] }
-                let value = s + psi[i] * psi[r - 1]
-                change = max(change, abs(s))
-                P[i * r + r - 1] = value
+                P[r * r - 1] = corner + pl * pl
+                if change < 1e-12 { steady = true }
             }
-            if change < 1e-12 { steady = true }
-        }
+        }}}}}}}}
+        if failed { return nil }
         return Likelihood(sumSquares: ssq, sumLogF: sumLog, count: n, finalState: a, residuals: residuals)
     }
 

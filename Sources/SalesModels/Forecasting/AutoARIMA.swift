@@ -130,6 +130,11 @@ public enum AutoARIMA {
                                      d: d, seasonalD: bigD, differencingReason: reason.joined(separator: "; "), approximated: false)
                 }
             }
+            if x.count >= 3 {
+                throw ForecastError.invalidArgument(
+                    name: "series", value: "constant after differencing (d = \(d), D = \(bigD)): no noise to fit",
+                    expected: "a series with noise (an exactly periodic or linear series is forecast by the seasonal naive or drift method)")
+            }
             throw ForecastError.seriesTooShort(model: "AutoARIMA", length: n, minimum: d + m * bigD + 3)
         }
         let nstar = n - d - m * bigD
@@ -165,15 +170,12 @@ public enum AutoARIMA {
             var ic = Double.infinity
             var rejection: String? = nil
             do {
-                var approx = useApproximation && !exact
-                var fit = try ARIMAModel.fit(values, order: order, includeConstant: c,
+                let approx = useApproximation && !exact
+                // With the approximation, a CSS fit whose roots are within 1.01 of the unit circle
+                // is rejected below, as auto.arima and statsforecast do (an exact refit of each such
+                // candidate cost several times the whole CSS search on long seasonal series).
+                let fit = try ARIMAModel.fit(values, order: order, includeConstant: c,
                                              estimation: approx ? .conditionalSumOfSquares : .conditionalThenExact)
-                if approx && !fit.rootsOutside(radius: 1.01) {
-                    // CSS does not keep the polynomials stationary and invertible: fit this
-                    // candidate exactly instead and compare it by its exact AICc.
-                    fit = try ARIMAModel.fit(values, order: order, includeConstant: c, estimation: .conditionalThenExact)
-                    approx = false
-                }
                 var criterion = fit.aicc
                 if approx {
                     let npar = fit.numberOfParameters

@@ -67,9 +67,13 @@ extension ForecastMethod {
         case let .combination(members):
             let r = try CombinedForecast.forecast(values, seasonalPeriod: seasonalPeriod, horizon: horizon, levels: levels,
                                                   members: members, seed: seed)
+            var excluded = r.excluded
+            if values.contains(where: { $0 <= 0 }) {
+                excluded.append("multiplicative ETS models and theta's multiplicative seasonal decomposition: data not strictly positive")
+            }
             return (r.forecast, ForecastReport(
                 model: r.forecast.model, aicc: nil, parameters: [:], candidates: r.members.map(\.model),
-                excluded: r.excluded,
+                excluded: excluded,
                 reason: "mean of the members' point forecasts; intervals average the members' bounds"))
         default:
             let f = try forecast(values, seasonalPeriod: seasonalPeriod, horizon: horizon, levels: levels, seed: seed)

@@ -3,7 +3,7 @@ public enum WorkloadRegistry {
     /// Workloads whose SalesKit capability exists.
     public static var available: [any Workload.Type] {
         [CSVOrdersWorkload.self, OLSWorkload.self, LogisticWorkload.self, RFMWorkload.self, CohortWorkload.self,
-         FunnelWorkload.self, AutoETSWorkload.self, BGNBDWorkload.self, ScoringWorkload.self]
+         FunnelWorkload.self, AutoETSWorkload.self, AutoARIMAWorkload.self, BGNBDWorkload.self, ScoringWorkload.self]
     }
 
     /// Workloads whose capability has not landed, with the reason printed in the table. The runner
@@ -12,7 +12,7 @@ public enum WorkloadRegistry {
 
     /// Every workload id, in table order.
     public static let allIDs: [String] = [
-        "csv-orders", "ols", "logistic", "rfm", "cohort", "funnel", "autoets", "bgnbd", "scoring",
+        "csv-orders", "ols", "logistic", "rfm", "cohort", "funnel", "autoets", "autoarima", "bgnbd", "scoring",
     ]
 
     /// The runnable workload with this id, if any.
