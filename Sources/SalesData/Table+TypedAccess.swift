@@ -2,61 +2,50 @@ extension Table {
     /// Column `name` as Int64 integers.
     /// - Throws: `TableError.missingColumn` (listing the columns that exist) or `.wrongType`.
     public func integers(_ name: String) throws -> TypedColumn<Int64> {
-        let c = try column(name)
-        guard case let .integer(v) = c.values else { throw TableError.wrongType(column: name, expected: .integer, actual: c.type) }
-        return TypedColumn(name: name, values: v, valid: c.valid)
+        try typedColumn(name, expected: .integer) { if case let .integer(v) = $0 { v } else { nil } }
     }
 
     /// Column `name` as doubles.
     /// - Throws: `TableError.missingColumn` or `.wrongType`.
     public func doubles(_ name: String) throws -> TypedColumn<Double> {
-        let c = try column(name)
-        guard case let .double(v) = c.values else { throw TableError.wrongType(column: name, expected: .double, actual: c.type) }
-        return TypedColumn(name: name, values: v, valid: c.valid)
+        try typedColumn(name, expected: .double) { if case let .double(v) = $0 { v } else { nil } }
     }
 
     /// Column `name` as doubles, converting an integer column (exactly for |values| ≤ 2^53).
     /// - Throws: `TableError.missingColumn`, or `.wrongType` when the column is neither double nor integer.
     /// - Complexity: O(n) for an integer column, O(1) for a double column.
     public func numbers(_ name: String) throws -> TypedColumn<Double> {
-        let c = try column(name)
-        switch c.values {
-        case let .double(v): return TypedColumn(name: name, values: v, valid: c.valid)
-        case let .integer(v): return TypedColumn(name: name, values: v.map { Double($0) }, valid: c.valid)
-        default: throw TableError.wrongType(column: name, expected: .double, actual: c.type)
+        try typedColumn(name, expected: .double) {
+            switch $0 {
+            case let .double(v): v
+            case let .integer(v): v.map { Double($0) }
+            default: nil
+            }
         }
     }
 
     /// Column `name` as booleans.
     /// - Throws: `TableError.missingColumn` or `.wrongType`.
     public func booleans(_ name: String) throws -> TypedColumn<Bool> {
-        let c = try column(name)
-        guard case let .boolean(v) = c.values else { throw TableError.wrongType(column: name, expected: .boolean, actual: c.type) }
-        return TypedColumn(name: name, values: v, valid: c.valid)
+        try typedColumn(name, expected: .boolean) { if case let .boolean(v) = $0 { v } else { nil } }
     }
 
     /// Column `name` as Int32 days since 1970-01-01 (see `CivilDate`).
     /// - Throws: `TableError.missingColumn` or `.wrongType`.
     public func dates(_ name: String) throws -> TypedColumn<Int32> {
-        let c = try column(name)
-        guard case let .date(v) = c.values else { throw TableError.wrongType(column: name, expected: .date, actual: c.type) }
-        return TypedColumn(name: name, values: v, valid: c.valid)
+        try typedColumn(name, expected: .date) { if case let .date(v) = $0 { v } else { nil } }
     }
 
     /// Column `name` as Int64 seconds since 1970-01-01T00:00:00Z.
     /// - Throws: `TableError.missingColumn` or `.wrongType`.
     public func timestamps(_ name: String) throws -> TypedColumn<Int64> {
-        let c = try column(name)
-        guard case let .timestamp(v) = c.values else { throw TableError.wrongType(column: name, expected: .timestamp, actual: c.type) }
-        return TypedColumn(name: name, values: v, valid: c.valid)
+        try typedColumn(name, expected: .timestamp) { if case let .timestamp(v) = $0 { v } else { nil } }
     }
 
     /// Column `name` as Int32 months since 1970-01 (`year * 12 + month - 1 - 1970 * 12`).
     /// - Throws: `TableError.missingColumn` or `.wrongType`.
     public func months(_ name: String) throws -> TypedColumn<Int32> {
-        let c = try column(name)
-        guard case let .month(v) = c.values else { throw TableError.wrongType(column: name, expected: .month, actual: c.type) }
-        return TypedColumn(name: name, values: v, valid: c.valid)
+        try typedColumn(name, expected: .month) { if case let .month(v) = $0 { v } else { nil } }
     }
 
     /// Column `name` as a dictionary-encoded category column.
@@ -73,12 +62,24 @@ extension Table {
     /// - Throws: `TableError.missingColumn`, or `.wrongType` for a column that is neither string nor category.
     /// - Complexity: O(n) for a category column.
     public func strings(_ name: String) throws -> TypedColumn<String> {
-        let c = try column(name)
-        switch c.values {
-        case let .string(v): return TypedColumn(name: name, values: v, valid: c.valid)
-        case let .category(levels, codes):
-            return TypedColumn(name: name, values: codes.map { $0 >= 0 ? levels[Int($0)] : "" }, valid: c.valid)
-        default: throw TableError.wrongType(column: name, expected: .string, actual: c.type)
+        try typedColumn(name, expected: .string) {
+            switch $0 {
+            case let .string(v): v
+            case let .category(levels, codes): codes.map { $0 >= 0 ? levels[Int($0)] : "" }
+            default: nil
+            }
         }
+    }
+
+    /// Column `name` with the values `extract` takes from its storage (with the column's validity
+    /// mask); `TableError.wrongType` naming `expected` when `extract` returns nil.
+    private func typedColumn<Value: Sendable>(
+        _ name: String, expected: ColumnType, _ extract: (ColumnValues) -> [Value]?
+    ) throws -> TypedColumn<Value> {
+        let c = try column(name)
+        guard let values = extract(c.values) else {
+            throw TableError.wrongType(column: name, expected: expected, actual: c.type)
+        }
+        return TypedColumn(name: name, values: values, valid: c.valid)
     }
 }

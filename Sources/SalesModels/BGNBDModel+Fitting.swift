@@ -1,36 +1,10 @@
 import RealModule
 import SalesNumerics
 
-/// A fitted BG/NBD model with the facts of its fit.
-public struct BGNBDFit: Sendable {
-    /// The maximum-likelihood parameters (α in the time unit of the data).
-    public let model: BGNBDModel
-    /// Σ wᵢ log Lᵢ at the estimate, in the data's time unit (FHL 2005 report −9582.4 for CDNOW in weeks).
-    public let logLikelihood: Double
-    /// Number of rows passed.
-    public let rows: Int
-    /// Rows the likelihood was evaluated over: identical (x, tₓ, T) rows merged, zero weights dropped.
-    public let distinctRows: Int
-    /// Σ wᵢ (the number of customers when no weights are given).
-    public let totalWeight: Double
-    /// L-BFGS-B iterations and objective evaluations spent.
-    public let iterations: Int
-    /// Objective evaluations (value and gradient together).
-    public let functionEvaluations: Int
-    /// ‖∇‖∞ of the mean negative log-likelihood with respect to the log-parameters at the estimate.
-    public let gradientNorm: Double
-    /// The optimizer's stop reason (a convergence reason; other reasons throw).
-    public let stopReason: OptimizationStopReason
-}
-
 extension BGNBDModel {
     /// Stopping rules used by `fit` unless the caller passes others: L-BFGS-B defaults with up to
     /// 500 iterations.
     public static let defaultFitOptions = OptimizationOptions(maxIterations: 500)
-
-    /// Bounds of every log-parameter during the fit: each parameter stays in [1e-8, 1e8] (α in
-    /// units of max(T)/10). An estimate on this edge is reported as `degenerateFit`.
-    static let logBound = 8 * Double.log(10)
 
     /// Fits r, α, a, b by maximum likelihood (FHL 2005, eq. 6) to customer summaries.
     ///
@@ -61,41 +35,21 @@ extension BGNBDModel {
         let data = try BGNBDLikelihood(frequency: frequency, recency: recency, age: age, weights: weights)
         let alphaStart = min(max(data.rows.weightedAge / data.rows.weightedFrequency, 1e-3), 1e3)
         let start = [0, Double.log(alphaStart), 0, 0]
-        let bound = logBound
         let inverseWeight = 1 / data.rows.totalWeight
         var natural = [Double](repeating: 0, count: 4)
-        let scale = data.rows.timeScale
-        let result = try CustomerModelError.optimizing(
-            model: "BG/NBD", start: start, natural: { t in [t[0].exp, t[1].exp * scale, t[2].exp, t[3].exp] }
-        ) { try LBFGSB.minimize(
-            start: start, lower: [Double](repeating: -bound, count: 4), upper: [Double](repeating: bound, count: 4),
-            options: options
-        ) { theta, gradient in
-            for j in 0..<4 { natural[j] = Double.exp(theta[j]) }
-            let ll = data.logLikelihood(r: natural[0], alpha: natural[1], a: natural[2], b: natural[3], gradient: &gradient)
-            for j in 0..<4 { gradient[j] = -gradient[j] * natural[j] * inverseWeight }
-            return -ll * inverseWeight
-        } }
-        let estimate = result.x.map { Double.exp($0) }
-        let reported = [estimate[0], estimate[1] * data.rows.timeScale, estimate[2], estimate[3]]
-        guard result.converged else {
-            throw CustomerModelError.didNotConverge(
-                model: "BG/NBD", reason: result.stopReason.rawValue, iterations: result.iterations,
-                functionEvaluations: result.functionEvaluations, gradientNorm: result.gradientNorm,
-                lastParameters: reported)
+        let search = try LogParameterFit(
+            model: "BG/NBD", parameterNames: parameterNames, start: start, scales: [1, data.rows.timeScale, 1, 1]
+        ) { lower, upper in
+            try LBFGSB.minimize(start: start, lower: lower, upper: upper, options: options) { theta, gradient in
+                for j in 0..<4 { natural[j] = Double.exp(theta[j]) }
+                let ll = data.logLikelihood(r: natural[0], alpha: natural[1], a: natural[2], b: natural[3], gradient: &gradient)
+                for j in 0..<4 { gradient[j] = -gradient[j] * natural[j] * inverseWeight }
+                return -ll * inverseWeight
+            }
         }
-        for (j, theta) in result.x.enumerated() where abs(abs(theta) - bound) < 1e-6 {
-            throw CustomerModelError.degenerateFit(
-                model: "BG/NBD", parameter: parameterNames[j], value: reported[j], lastParameters: reported)
-        }
-        let model = try BGNBDModel(r: reported[0], alpha: reported[1], a: reported[2], b: reported[3])
-        // −Σw·log L in scaled time differs from the natural-unit value by Σw·x·log(scale).
-        let logLikelihood = -result.value * data.rows.totalWeight - data.rows.weightedFrequency * Double.log(data.rows.timeScale)
-        return BGNBDFit(
-            model: model, logLikelihood: logLikelihood, rows: frequency.count, distinctRows: data.rows.group.count,
-            totalWeight: data.rows.totalWeight,
-            iterations: result.iterations, functionEvaluations: result.functionEvaluations,
-            gradientNorm: result.gradientNorm, stopReason: result.stopReason)
+        let p = search.parameters
+        let model = try BGNBDModel(r: p[0], alpha: p[1], a: p[2], b: p[3])
+        return BGNBDFit(model: model, search: search, rows: data.rows, rowCount: frequency.count)
     }
 
     /// The weighted total log-likelihood Σ wᵢ log Lᵢ of this model on customer summaries, in the

@@ -42,9 +42,7 @@ public struct BGNBDModel: Sendable, Equatable, Hashable, Codable {
     ///   - b: Beta second shape, > 0.
     /// - Throws: `CustomerModelError.invalidParameter` if any value is not a positive finite number.
     public init(r: Double, alpha: Double, a: Double, b: Double) throws {
-        for (name, value) in zip(Self.parameterNames, [r, alpha, a, b]) where !(value > 0 && value.isFinite) {
-            throw CustomerModelError.invalidParameter(name: name, value: value, reason: "must be positive and finite")
-        }
+        try CustomerModelError.requirePositiveFinite([r, alpha, a, b], names: Self.parameterNames)
         self.r = r
         self.alpha = alpha
         self.a = a

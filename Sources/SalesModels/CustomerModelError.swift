@@ -1,4 +1,3 @@
-import SalesNumerics
 /// Why a customer-lifetime model (BG/NBD, Gamma-Gamma) or a CLV computation could not be built.
 ///
 /// Rows are 0-based indices into the arrays the caller passed. A fit that fails to converge is
@@ -30,17 +29,11 @@ public enum CustomerModelError: Error, Sendable, Equatable, CustomStringConverti
     /// "no dropout", a → 0), so the estimate would be an artifact of the box, not of the data.
     case degenerateFit(model: String, parameter: String, value: Double, lastParameters: [Double])
 
-    /// Runs `minimize`, turning the optimizer's own start-point errors (an objective that is not
-    /// finite at the start, which only data can cause here) into `didNotConverge`.
-    static func optimizing(
-        model: String, start: [Double], natural: ([Double]) -> [Double], _ minimize: () throws -> OptimizationResult
-    ) throws -> OptimizationResult {
-        do {
-            return try minimize()
-        } catch let error as OptimizationError {
-            throw CustomerModelError.didNotConverge(
-                model: model, reason: error.description, iterations: 0, functionEvaluations: 1,
-                gradientNorm: .nan, lastParameters: natural(start))
+    /// Throws `invalidParameter` for the first of `values` (named by `names`) that is not a
+    /// positive finite number: the rule every customer model's parameters follow.
+    static func requirePositiveFinite(_ values: [Double], names: [String]) throws {
+        for (name, value) in zip(names, values) where !(value > 0 && value.isFinite) {
+            throw CustomerModelError.invalidParameter(name: name, value: value, reason: "must be positive and finite")
         }
     }
 

@@ -37,8 +37,3 @@ enum CustomerModelMath {
         return SpecialFunctions.hypergeometric2F1(a: a, b: b, c: c, z: z)
     }
 }
-
-extension Double {
-    /// eˢᵉˡᶠ (module-internal shorthand for mapping log-parameters back).
-    var exp: Double { Double.exp(self) }
-}

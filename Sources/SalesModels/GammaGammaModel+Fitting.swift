@@ -104,34 +104,21 @@ extension GammaGammaModel {
             return g
         }
         let inverseWeight = 1 / total
-        let bound = 8 * Double.log(10)
         let start = [0, Double.log(2), 0]
-        let result = try CustomerModelError.optimizing(
-            model: "Gamma-Gamma", start: start, natural: { t in [t[0].exp, t[1].exp, t[2].exp * scale] }
-        ) { try LBFGSB.minimize(
-            start: start, lower: [Double](repeating: -bound, count: 3),
-            upper: [Double](repeating: bound, count: 3), options: options
-        ) { theta, gradient in
-            let p = Double.exp(theta[0]), q = Double.exp(theta[1]), g = Double.exp(theta[2])
-            let value = Self.scaledLogLikelihood(
-                p: p, q: q, gamma: g, distinctX: distinctX, group: group, x: xs, logX: logX, m: scaled, logM: logScaled, w: ws, gradient: &gradient)
-            gradient[0] *= -p * inverseWeight
-            gradient[1] *= -q * inverseWeight
-            gradient[2] *= -g * inverseWeight
-            return -value * inverseWeight
-        } }
-        let estimate = result.x.map { Double.exp($0) }
-        let reported = [estimate[0], estimate[1], estimate[2] * scale]
-        guard result.converged else {
-            throw CustomerModelError.didNotConverge(
-                model: "Gamma-Gamma", reason: result.stopReason.rawValue, iterations: result.iterations,
-                functionEvaluations: result.functionEvaluations, gradientNorm: result.gradientNorm,
-                lastParameters: reported)
+        let search = try LogParameterFit(
+            model: "Gamma-Gamma", parameterNames: parameterNames, start: start, scales: [1, 1, scale]
+        ) { lower, upper in
+            try LBFGSB.minimize(start: start, lower: lower, upper: upper, options: options) { theta, gradient in
+                let p = Double.exp(theta[0]), q = Double.exp(theta[1]), g = Double.exp(theta[2])
+                let value = Self.scaledLogLikelihood(
+                    p: p, q: q, gamma: g, distinctX: distinctX, group: group, x: xs, logX: logX, m: scaled, logM: logScaled, w: ws, gradient: &gradient)
+                gradient[0] *= -p * inverseWeight
+                gradient[1] *= -q * inverseWeight
+                gradient[2] *= -g * inverseWeight
+                return -value * inverseWeight
+            }
         }
-        for (j, theta) in result.x.enumerated() where abs(abs(theta) - bound) < 1e-6 {
-            throw CustomerModelError.degenerateFit(
-                model: "Gamma-Gamma", parameter: parameterNames[j], value: reported[j], lastParameters: reported)
-        }
+        let result = search.result, reported = search.parameters
         let model = try GammaGammaModel(p: reported[0], q: reported[1], gamma: reported[2])
         // The density of m̄ scales by 1/scale when m̄ is divided by scale.
         let logLikelihood = -result.value * total - total * Double.log(scale)

@@ -32,9 +32,7 @@ public struct GammaGammaModel: Sendable, Equatable, Hashable, Codable {
     ///   - gamma: > 0, in currency units.
     /// - Throws: `CustomerModelError.invalidParameter` if a value is not positive and finite.
     public init(p: Double, q: Double, gamma: Double) throws {
-        for (name, value) in zip(Self.parameterNames, [p, q, gamma]) where !(value > 0 && value.isFinite) {
-            throw CustomerModelError.invalidParameter(name: name, value: value, reason: "must be positive and finite")
-        }
+        try CustomerModelError.requirePositiveFinite([p, q, gamma], names: Self.parameterNames)
         self.p = p
         self.q = q
         self.gamma = gamma

@@ -34,9 +34,7 @@ public struct ParetoNBDModel: Sendable, Equatable, Hashable, Codable {
     ///   - beta: > 0, in the data's time unit.
     /// - Throws: `CustomerModelError.invalidParameter` if a value is not positive and finite.
     public init(r: Double, alpha: Double, s: Double, beta: Double) throws {
-        for (name, value) in zip(Self.parameterNames, [r, alpha, s, beta]) where !(value > 0 && value.isFinite) {
-            throw CustomerModelError.invalidParameter(name: name, value: value, reason: "must be positive and finite")
-        }
+        try CustomerModelError.requirePositiveFinite([r, alpha, s, beta], names: Self.parameterNames)
         self.r = r
         self.alpha = alpha
         self.s = s

@@ -98,18 +98,7 @@ public struct PivotedQR: Sendable {
         guard b.count == rows else {
             throw LinearAlgebraError.dimensionMismatch(operation: op, expected: "length \(rows)", actual: "length \(b.count)")
         }
-        var c = b
-        let m32 = try lapackInt(rows, op), k32 = try lapackInt(tau.count, op)
-        let info = packed.storage.withUnsafeBufferPointer { ap in
-            tau.withUnsafeBufferPointer { tp in
-                c.withUnsafeMutableBufferPointer { cp in
-                    LAPACKE_dormqr(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "L")), CChar(UInt8(ascii: "T")),
-                                   m32, 1, k32, ap.baseAddress, m32, tp.baseAddress, cp.baseAddress, m32)
-                }
-            }
-        }
-        precondition(info == 0, "dormqr: illegal argument \(-info)")
-        return c
+        return try multiplyByQ(b, transpose: true, op)
     }
 
     /// `Q·c` (`dormqr`, no transpose): back from the factor's basis.
@@ -119,18 +108,24 @@ public struct PivotedQR: Sendable {
     func applyQ(_ c: [Double]) throws -> [Double] {
         let op = "PivotedQR.applyQ"
         precondition(c.count == rows, "applyQ: length \(c.count), expected \(rows)")
-        var b = c
+        return try multiplyByQ(c, transpose: false, op)
+    }
+
+    /// `Qᵀ·v` or `Q·v` (`dormqr` from the left) for a vector `v` of length `rows`.
+    private func multiplyByQ(_ v: [Double], transpose: Bool, _ op: String) throws -> [Double] {
+        var result = v
         let m32 = try lapackInt(rows, op), k32 = try lapackInt(tau.count, op)
+        let trans = CChar(UInt8(ascii: transpose ? "T" : "N"))
         let info = packed.storage.withUnsafeBufferPointer { ap in
             tau.withUnsafeBufferPointer { tp in
-                b.withUnsafeMutableBufferPointer { bp in
-                    LAPACKE_dormqr(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "L")), CChar(UInt8(ascii: "N")),
-                                   m32, 1, k32, ap.baseAddress, m32, tp.baseAddress, bp.baseAddress, m32)
+                result.withUnsafeMutableBufferPointer { rp in
+                    LAPACKE_dormqr(LAPACK_COL_MAJOR, CChar(UInt8(ascii: "L")), trans,
+                                   m32, 1, k32, ap.baseAddress, m32, tp.baseAddress, rp.baseAddress, m32)
                 }
             }
         }
         precondition(info == 0, "dormqr: illegal argument \(-info)")
-        return b
+        return result
     }
 
     /// Solves `R·z = b` or `Rᵀ·z = b` with the leading `n × n` triangle (`dtrtrs`), in pivot order.

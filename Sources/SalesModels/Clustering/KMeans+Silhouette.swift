@@ -112,16 +112,11 @@ extension KMeans {
         var total = 0.0
         var start = 0
         var sums = [Double](repeating: 0, count: k)
+        var block = Matrix(rows: blockRows, columns: p)
+        var products = Matrix(rows: blockRows, columns: m)
         while start < m {
             let b = min(blockRows, m - start)
-            var block = Matrix(rows: b, columns: p)
-            for i in 0..<b { for j in 0..<p { block[i, j] = points[start + i, j] } }
-            var products = Matrix(rows: b, columns: m)
-            do {
-                try Matrix.gemm(block, points, transposeB: true, into: &products)
-            } catch {
-                throw KMeansError.linearAlgebra("\(error)")
-            }
+            try blockProducts(points, rows: start..<(start + b), times: points, block: &block, products: &products)
             products.storage.withUnsafeBufferPointer { xy in
                 for i in 0..<b {
                     let row = start + i

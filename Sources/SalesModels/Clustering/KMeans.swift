@@ -169,22 +169,7 @@ public enum KMeans {
         var products = Matrix(rows: rows, columns: k)
         while start < n {
             let b = min(rows, n - start)
-            if b != block.rows {
-                block = Matrix(rows: b, columns: p)
-                products = Matrix(rows: b, columns: k)
-            }
-            data.storage.withUnsafeBufferPointer { x in
-                block.storage.withUnsafeMutableBufferPointer { out in
-                    for j in 0..<p {
-                        for i in 0..<b { out[j * b + i] = x[j * n + start + i] }
-                    }
-                }
-            }
-            do {
-                try Matrix.gemm(block, centroids, transposeB: true, into: &products)
-            } catch {
-                throw KMeansError.linearAlgebra("\(error)")
-            }
+            try blockProducts(data, rows: start..<(start + b), times: centroids, block: &block, products: &products)
             products.storage.withUnsafeBufferPointer { xc in
                 for i in 0..<b {
                     let row = start + i
@@ -200,6 +185,28 @@ public enum KMeans {
             start += b
         }
         return changed
+    }
+
+    /// The dot products of the rows `rows` of `data` with every row of `other`, by one `dgemm`:
+    /// `products[i, c] = data[rows.lowerBound + i, ·] · other[c, ·]`. The rows are first copied
+    /// into `block`; `block` and `products` are reallocated only when their shapes change.
+    static func blockProducts(_ data: Matrix, rows: Range<Int>, times other: Matrix,
+                              block: inout Matrix, products: inout Matrix) throws {
+        let n = data.rows, p = data.columns, b = rows.count, start = rows.lowerBound
+        if block.rows != b || block.columns != p { block = Matrix(rows: b, columns: p) }
+        if products.rows != b || products.columns != other.rows { products = Matrix(rows: b, columns: other.rows) }
+        data.storage.withUnsafeBufferPointer { x in
+            block.storage.withUnsafeMutableBufferPointer { out in
+                for j in 0..<p {
+                    for i in 0..<b { out[j * b + i] = x[j * n + start + i] }
+                }
+            }
+        }
+        do {
+            try Matrix.gemm(block, other, transposeB: true, into: &products)
+        } catch {
+            throw KMeansError.linearAlgebra("\(error)")
+        }
     }
 
     /// The cluster means; an empty cluster takes the point farthest from its own centre (whose

@@ -110,20 +110,9 @@ extension SpecialFunctions {
         var m = 1.0
         while m < 1e7 {
             let m2 = 2 * m
-            var aa = m * (b - m) * x / ((qam + m2) * (a + m2))
-            d = 1 + aa * d
-            if Swift.abs(d) < tiny { d = tiny }
-            c = 1 + aa / c
-            if Swift.abs(c) < tiny { c = tiny }
-            d = 1 / d
-            h *= d * c
-            aa = -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2))
-            d = 1 + aa * d
-            if Swift.abs(d) < tiny { d = tiny }
-            c = 1 + aa / c
-            if Swift.abs(c) < tiny { c = tiny }
-            d = 1 / d
-            let delta = d * c
+            h *= lentzStep(numerator: m * (b - m) * x / ((qam + m2) * (a + m2)), denominator: 1, c: &c, d: &d)
+            let delta = lentzStep(
+                numerator: -(a + m) * (qab + m) * x / ((a + m2) * (qap + m2)), denominator: 1, c: &c, d: &d)
             h *= delta
             if Swift.abs(delta - 1) < 1e-16 { break }
             m += 1

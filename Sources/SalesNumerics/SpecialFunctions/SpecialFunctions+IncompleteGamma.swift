@@ -110,14 +110,8 @@ extension SpecialFunctions {
         var h = d
         var i = 1.0
         while i < 1e7 {
-            let an = -i * (i - a)
             b += 2
-            d = an * d + b
-            if Swift.abs(d) < tiny { d = tiny }
-            c = b + an / c
-            if Swift.abs(c) < tiny { c = tiny }
-            d = 1 / d
-            let delta = d * c
+            let delta = lentzStep(numerator: -i * (i - a), denominator: b, c: &c, d: &d)
             h *= delta
             if Swift.abs(delta - 1) < 1e-16 { break }
             i += 1

@@ -185,3 +185,21 @@ extension SpecialFunctions {
         return Double.tan(Double.pi * r)
     }
 }
+
+extension SpecialFunctions {
+    /// One step of the modified Lentz algorithm (Numerical Recipes §5.2) for a continued fraction
+    /// b₀ + a₁/(b₁ + a₂/(b₂ + …)): updates the running ratios `c` and `d` with the next partial
+    /// numerator aₙ and denominator bₙ and returns Δₙ = c·d, the factor the value is multiplied
+    /// by (1 to working precision at convergence). A ratio smaller than 1e-300 in magnitude is
+    /// replaced by 1e-300, so that no step divides by zero.
+    @inline(__always)
+    static func lentzStep(numerator an: Double, denominator bn: Double, c: inout Double, d: inout Double) -> Double {
+        let tiny = 1e-300
+        d = bn + an * d
+        if Swift.abs(d) < tiny { d = tiny }
+        c = bn + an / c
+        if Swift.abs(c) < tiny { c = tiny }
+        d = 1 / d
+        return d * c
+    }
+}
