@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -77,29 +78,28 @@ final class MemorySource: ByteSource {
 
 /// The process's standard input, read once and kept: every reader of `-` in one process sees the
 /// same bytes (a command may read its input twice).
-final class StandardInput: @unchecked Sendable {
+final class StandardInput: Sendable {
     static let shared = StandardInput()
-    private let lock = NSLock()
-    private var bytes: [UInt8]?
+    private let bytes = Mutex<[UInt8]?>(nil)
 
-    /// All of standard input.
+    /// All of standard input (read on the first call, under the lock, so concurrent callers wait).
     func contents() throws -> [UInt8] {
-        lock.lock()
-        defer { lock.unlock() }
-        if let bytes { return bytes }
-        var all: [UInt8] = []
-        var block = [UInt8](repeating: 0, count: 1 << 20)
-        let source = FileDescriptorSource(fd: dup(0))
-        while true {
-            let got = try block.withUnsafeMutableBufferPointer { b -> Int in
-                guard let base = b.baseAddress else { return 0 }
-                return try source.read(base, b.count)
+        try bytes.withLock { stored in
+            if let stored { return stored }
+            var all: [UInt8] = []
+            var block = [UInt8](repeating: 0, count: 1 << 20)
+            let source = FileDescriptorSource(fd: dup(0))
+            while true {
+                let got = try block.withUnsafeMutableBufferPointer { b -> Int in
+                    guard let base = b.baseAddress else { return 0 }
+                    return try source.read(base, b.count)
+                }
+                if got == 0 { break }
+                all.append(contentsOf: block[0..<got])
             }
-            if got == 0 { break }
-            all.append(contentsOf: block[0..<got])
+            stored = all
+            return all
         }
-        bytes = all
-        return all
     }
 }
 
