@@ -9,6 +9,14 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 DIR="${SALESKIT_CH_DIR:-$ROOT/.build/warehouse/clickhouse}"
+# The tests read the url from STATE. As root, the server runs as its own user, which may not be able
+# to enter the checkout (a clone under a 0700 directory): then the server's directory is under
+# /var/tmp instead, one per checkout, and only the url is copied into STATE.
+STATE="$ROOT/.build/warehouse/clickhouse"
+if [ -z "${SALESKIT_CH_DIR:-}" ] && [ "$(id -u)" = 0 ]; then
+  DIR="/var/tmp/saleskit-warehouse-$(printf %s "$ROOT" | md5sum | cut -c1-12)/clickhouse"
+  mkdir -p "$(dirname "$DIR")"; chmod 755 "$(dirname "$DIR")"
+fi
 SERVER="${SALESKIT_CH_SERVER:-$(command -v clickhouse-server || echo /usr/bin/clickhouse-server)}"
 PASSWORD=saleskit-test
 free_port() {
@@ -21,6 +29,7 @@ free_port() {
 start() {
   [ -x "$SERVER" ] || { echo "clickhouse-server not found (apt-get install clickhouse-server)" >&2; exit 1; }
   if [ -f "$DIR/pid" ] && kill -0 "$(cat "$DIR/pid")" 2>/dev/null; then
+    mkdir -p "$STATE"; [ "$STATE" = "$DIR" ] || cp "$DIR/url" "$STATE/url"
     echo "SALESKIT_CH_URL=$(cat "$DIR/url")"; return 0
   fi
   mkdir -p "$DIR/data" "$DIR/tmp" "$DIR/user_files" "$DIR/format_schemas"
@@ -77,6 +86,7 @@ XML
   curl -fsS "http://127.0.0.1:$http/?query=SELECT%201" >/dev/null || { tail -20 "$DIR/server.err.log" >&2; exit 1; }
   echo "$http" > "$DIR/http_port"; echo "$tcp" > "$DIR/tcp_port"
   echo "clickhouse://saleskit:$PASSWORD@127.0.0.1:$http/default" > "$DIR/url"
+  mkdir -p "$STATE"; [ "$STATE" = "$DIR" ] || cp "$DIR/url" "$STATE/url"
   echo "SALESKIT_CH_URL=$(cat "$DIR/url")"
 }
 stop() {
@@ -86,7 +96,7 @@ stop() {
     kill -TERM "$pid"
     for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   fi
-  rm -f "$DIR/pid" "$DIR/url"
+  rm -f "$DIR/pid" "$DIR/url" "$STATE/url"
   echo "ClickHouse stopped"
 }
 case "${1:-}" in

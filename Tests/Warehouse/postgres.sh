@@ -8,10 +8,18 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 DIR="${SALESKIT_PG_DIR:-$ROOT/.build/warehouse/postgres}"
+# The tests read the url from STATE. As root, the server runs as its own user, which may not be able
+# to enter the checkout (a clone under a 0700 directory): then the server's directory is under
+# /var/tmp instead, one per checkout, and only the url is copied into STATE.
+STATE="$ROOT/.build/warehouse/postgres"
+if [ -z "${SALESKIT_PG_DIR:-}" ] && [ "$(id -u)" = 0 ]; then
+  DIR="/var/tmp/saleskit-warehouse-$(printf %s "$ROOT" | md5sum | cut -c1-12)/postgres"
+  mkdir -p "$(dirname "$DIR")"; chmod 755 "$(dirname "$DIR")"
+fi
 BIN="${SALESKIT_PG_BIN:-/usr/lib/postgresql/15/bin}"
 PASSWORD=saleskit-test
 as_server_user() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 free_port() {
   local p
@@ -25,6 +33,7 @@ start() {
     echo "PostgreSQL 15 not found in $BIN (apt-get install postgresql-15)" >&2; exit 1
   fi
   if [ -f "$DIR/pid" ] && kill -0 "$(cat "$DIR/pid")" 2>/dev/null; then
+    mkdir -p "$STATE"; [ "$STATE" = "$DIR" ] || cp "$DIR/url" "$STATE/url"
     echo "SALESKIT_PG_URL=$(cat "$DIR/url")"; return 0
   fi
   mkdir -p "$DIR"
@@ -45,6 +54,7 @@ start() {
     "SELECT 1 FROM pg_database WHERE datname = 'saleskit'" | grep -q 1 || \
     as_server_user "$BIN/createdb" -h "$DIR" -p "$port" -U saleskit saleskit
   echo "postgres://saleskit:$PASSWORD@127.0.0.1:$port/saleskit?sslmode=disable" > "$DIR/url"
+  mkdir -p "$STATE"; [ "$STATE" = "$DIR" ] || cp "$DIR/url" "$STATE/url"
   echo "SALESKIT_PG_URL=$(cat "$DIR/url")"
 }
 stop() {
@@ -54,7 +64,7 @@ stop() {
     kill -INT "$pid"   # fast shutdown
     for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   fi
-  rm -f "$DIR/pid" "$DIR/url"
+  rm -f "$DIR/pid" "$DIR/url" "$STATE/url"
   echo "PostgreSQL stopped"
 }
 case "${1:-}" in
