@@ -1,5 +1,12 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+import Darwin
+private let systemWrite = Darwin.write
+#endif
 import SalesKit
 
 /// How a command's result is rendered (`--format`), where it goes (`--output`), how chatty the
@@ -30,7 +37,25 @@ struct OutputOptions: ParsableArguments {
                 throw CLIError.cannotWrite(path: outputFile, reason: "\(error.localizedDescription)")
             }
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            try Self.writeStandardOutput(Array(text.utf8))
+        }
+    }
+
+    /// Writes all of `bytes` to standard output with write(2). A reader that has gone away (`EPIPE`,
+    /// e.g. `saleskit … | head`) ends the output quietly — the consumer has what it wanted — instead of
+    /// crashing as FileHandle.write does; any other failure is a `CLIError.cannotWrite`.
+    static func writeStandardOutput(_ bytes: [UInt8]) throws {
+        signal(SIGPIPE, SIG_IGN)  // a closed pipe is EPIPE from write(2), handled below
+        try bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count {
+                let n = systemWrite(1, base + offset, buffer.count - offset)
+                if n > 0 { offset += n; continue }
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 && errno == EPIPE { return }
+                throw CLIError.cannotWrite(path: "<stdout>", reason: String(cString: strerror(errno)))
+            }
         }
     }
 
