@@ -31,13 +31,13 @@ public final class SparkWarehouse: Warehouse {
     let serverSession = Mutex<String?>(nil)
 
     init(source: String, userID: String, queryTimeout: Duration, client: GRPCClient<HTTP2ClientTransport.Posix>,
-         connections: Task<Void, Never>) {
+         connections: Task<Void, Never>, sessionID: String?) {
         self.source = source
         self.userID = userID
         self.queryTimeout = queryTimeout
         self.client = client
         self.connections = connections
-        sessionID = UUID().uuidString.lowercased()
+        self.sessionID = sessionID ?? UUID().uuidString.lowercased()
     }
 
     /// Connects and checks the server answers `SELECT 1` within the connect timeout.
@@ -45,11 +45,12 @@ public final class SparkWarehouse: Warehouse {
     ///   - source: A `.spark` source (`spark://host:15002`; the user becomes the Spark Connect user id).
     ///   - connectTimeout: For the first round trip (default 10 s; a cold cluster's first query can take longer).
     ///   - queryTimeout: Per query (default 300 s).
+    ///   - sessionID: A Spark Connect session id to use (a UUID); nil: a new session.
     /// - Returns: The warehouse; `close()` it when done.
     /// - Throws: `WarehouseError` `.unreachable` (nothing answers, or no Spark Connect at the port),
-    ///   `.timeout`, `.invalidSource`.
+    ///   `.sessionExpired` (a `sessionID` the server has closed), `.invalidSource`.
     public static func connect(_ source: WarehouseSource, connectTimeout: Duration = .seconds(10),
-                               queryTimeout: Duration = .seconds(300)) async throws -> SparkWarehouse {
+                               queryTimeout: Duration = .seconds(300), sessionID: String? = nil) async throws -> SparkWarehouse {
         let name = source.redacted
         let transport: HTTP2ClientTransport.Posix
         do {
@@ -65,7 +66,7 @@ public final class SparkWarehouse: Warehouse {
         let client = GRPCClient(transport: transport)
         let connections = Task<Void, Never> { _ = try? await client.runConnections() }
         let warehouse = SparkWarehouse(source: name, userID: source.user, queryTimeout: queryTimeout, client: client,
-                                       connections: connections)
+                                       connections: connections, sessionID: sessionID)
         do {
             _ = try await withDeadline(connectTimeout, source: name, what: "connecting to Spark Connect") {
                 try await warehouse.collect("SELECT 1", purpose: "connection check", timeout: connectTimeout, connecting: true)

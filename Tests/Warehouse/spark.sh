@@ -66,6 +66,7 @@ start() {
   ensure_java
   local home; home="$(spark_home)"
   local began=$SECONDS
+  rm -rf "$DIR/warehouse"  # the catalog is in memory: tables of an earlier run are gone, so are their files
   mkdir -p "$DIR/conf" "$DIR/logs" "$DIR/work1" "$DIR/work2" "$DIR/local" "$DIR/warehouse" "$DIR/data" "$DIR/tmp"
   : > "$DIR/ports.taken"; : > "$DIR/pids"
   local master ui w1 w2 connect
