@@ -47,6 +47,32 @@ struct SparkWarehouseTests {
         await warehouse.close()
     }
 
+    /// `saleskit kpi --source spark://…` end to end: the warehouse KPI table (its own layout) has
+    /// the file's periods with the same order counts.
+    @Test func kpiFromTheCLIHasTheFilesPeriods() async throws {
+        let warehouse = try await SparkFixtures.spark()
+        await warehouse.close()
+        let url = try #require(WarehouseServers.sparkURL)
+        let args = ["kpi", "--period", "month", "--format", "csv"]
+        let fromEngine = try WarehouseCLITests.run(args + ["--source", url, "--table", "sk_test_orders", "--connect-timeout", "120"])
+        let fromFile = try WarehouseCLITests.run(args + ["--orders", OrderFixtures.path])
+        #expect(fromEngine.status == 0, "\(fromEngine.stderr)")
+        func periods(_ text: String, orderColumn: Int) -> [String] {
+            text.split(separator: "\n").filter { $0.hasPrefix("20") }.map { line in
+                let fields = line.split(separator: ",", omittingEmptySubsequences: false)
+                return fields[0] + "/" + (fields.count > orderColumn ? fields[orderColumn] : "")
+            }
+        }
+
+        let enginePeriods = periods(fromEngine.stdout.replacingOccurrences(of: "\"[^\"]*\"", with: "m", options: .regularExpression), orderColumn: 3)
+        let filePeriods = periods(fromFile.stdout.replacingOccurrences(of: "\"[^\"]*\"", with: "m", options: .regularExpression), orderColumn: 4)
+        #expect(!enginePeriods.isEmpty)
+        #expect(enginePeriods == filePeriods)
+        let missing = try WarehouseCLITests.run(["kpi", "--source", url, "--table", "sk_no_such_table", "--connect-timeout", "120"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("spark://") && missing.stderr.contains("sk_no_such_table"))
+    }
+
     @Test func closedPortIsUnreachable() async throws {
         var source = try WarehouseServers.sparkSource()
         source.port = 1
@@ -169,5 +195,25 @@ actor SparkLoad {
                         text: try EventFixtures.text(), on: warehouse)
         try await table("sk_test_opportunities", schema: "is_won INT, amount_k DOUBLE, num_activities INT, num_meetings INT",
                         text: try OpportunityFixtures.text(), on: warehouse)
+    }
+}
+
+/// `spark://` sources (no server needed).
+@Suite("Spark sources")
+struct SparkSourceTests {
+    @Test func sparkURLsParse() throws {
+        let plain = try WarehouseSource.parse("spark://127.0.0.1")
+        #expect(plain.engine == .spark && plain.host == "127.0.0.1" && plain.port == 15002)
+        let full = try WarehouseSource.parse("sc://analyst@spark.internal:15003")
+        #expect(full.engine == .spark && full.user == "analyst" && full.port == 15003)
+        #expect(full.redacted == "spark://analyst@spark.internal:15003")
+        #expect(throws: WarehouseError.self) { try WarehouseSource.parse("spark://host:99999") }
+    }
+
+    @Test func errorClassesAreReadFromTheMessage() {
+        #expect(SparkErrors.errorClass("[TABLE_OR_VIEW_NOT_FOUND] The table or view `x` cannot be found.") == "TABLE_OR_VIEW_NOT_FOUND")
+        #expect(SparkErrors.errorClass("org.apache.spark.SparkSQLException: [INVALID_HANDLE.SESSION_CLOSED] The handle") == "INVALID_HANDLE.SESSION_CLOSED")
+        #expect(SparkErrors.errorClass("no class [here is text]") == "")
+        #expect(SparkErrors.errorClass("") == "")
     }
 }
