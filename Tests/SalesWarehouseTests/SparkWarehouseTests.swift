@@ -133,6 +133,24 @@ struct SparkWarehouseTests {
         }
     }
 
+    /// A connection that drops while the result streams (a proxy cuts it after 1 MB) is
+    /// `.connectionLost`, never a shorter result.
+    @Test func droppedConnectionMidStreamIsConnectionLost() async throws {
+        let source = try WarehouseServers.sparkSource()
+        let proxy = try CuttingProxy(target: source.port, cutAfter: 1 << 20)
+        defer { proxy.stop() }
+        var through = source
+        through.host = "127.0.0.1"
+        through.port = proxy.port
+        let warehouse = try await SparkWarehouse.connect(through, connectTimeout: .seconds(120), queryTimeout: .seconds(120))
+        let query = WarehouseQuery(dialect: .spark, sql: "SELECT id AS n, CAST(id AS STRING) AS s FROM range(0, 4000000)", parameters: [],
+                                   columns: [WarehouseColumn("n", .integer), WarehouseColumn("s", .text)], purpose: "large result")
+        await #expect { try await warehouse.run(query) } throws: { error in
+            (error as? WarehouseError)?.kind == .connectionLost
+        }
+        await warehouse.close()
+    }
+
     @Test func slowQueryTimesOut() async throws {
         _ = try await SparkFixtures.spark()
         let warehouse = try await SparkWarehouse.connect(try WarehouseServers.sparkSource(), connectTimeout: .seconds(120),
