@@ -3,7 +3,7 @@ Tests/Warehouse/spark.sh and times the hand-written Spark SQL for RFM, cohort, f
 win model (Newton/IRLS, one SQL aggregate per iteration), through the pyspark Spark Connect client.
 
     /work/pyenv/bin/python Benchmarks/warehouse/spark_bench.py load DATA_DIR [URL]
-    /work/pyenv/bin/python Benchmarks/warehouse/spark_bench.py time [URL]
+    /work/pyenv/bin/python Benchmarks/warehouse/spark_bench.py time [URL [rfm|cohort|funnel|win ...]]
 
 Needs pyspark[connect] (pyspark, grpcio, grpcio-status, protobuf, pandas, pyarrow). Tables:
 sk_bench_orders, sk_bench_events, sk_bench_opportunities (parquet, in the cluster's warehouse).
@@ -69,7 +69,7 @@ FEATURES = ["amount_k", "num_activities", "num_meetings"]
 
 def newton_step_sql(beta):
     x = ["1.0"] + [f"CAST({f} AS DOUBLE)" for f in FEATURES]
-    eta = " + ".join(f"({b!r}) * {xi}" for b, xi in zip(beta, x))
+    eta = " + ".join(f"({float(b)!r}) * {xi}" for b, xi in zip(beta, x))
     cells = []
     for i in range(4):
         cells.append(f"sum({x[i]} * (is_won - p)) AS g{i}")
@@ -119,9 +119,15 @@ def main():
     def rows_bytes(sql):
         table = spark.sql(sql).toArrow()
         return f"{table.num_rows} rows, {table.nbytes} Arrow bytes"
-    timed("hand-written RFM", lambda: rows_bytes(RFM))
-    timed("hand-written cohort (month)", lambda: rows_bytes(COHORT))
-    timed("hand-written funnel (4 steps, 7 days)", lambda: str(spark.sql(FUNNEL).collect()[0]))
+    only = sys.argv[3:] or ["rfm", "cohort", "funnel", "win"]
+    if "rfm" in only:
+        timed("hand-written RFM", lambda: rows_bytes(RFM))
+    if "cohort" in only:
+        timed("hand-written cohort (month)", lambda: rows_bytes(COHORT))
+    if "funnel" in only:
+        timed("hand-written funnel (4 steps, 7 days)", lambda: str(list(spark.sql(FUNNEL).collect()[0])))
+    if "win" not in only:
+        return
     timed("hand-written win model (Newton, one aggregate per iteration)",
           lambda: "beta %s, %d Arrow bytes" % tuple(f(x) for f, x in zip((lambda b: np.array2string(b, precision=6), int), win_model(spark))))
 

@@ -1,6 +1,8 @@
 import Foundation
 import SalesAnalytics
 import SalesData
+import SalesModels
+import SalesNumerics
 import SalesWarehouse
 import Testing
 
@@ -46,5 +48,28 @@ struct SparkBenchmark {
             return "\(fit.observationCount) rows, coefficients \(fit.coefficients.map { String(format: "%.6f", $0) }), \(fit.bytesReceived) bytes"
         }
         await warehouse.close()
+    }
+
+    /// The same three-feature Newton fit in memory (SalesModels, BLAS) on the rows of
+    /// SALESKIT_SPARK_BENCH_DATA/opportunities.csv that the Spark table holds (debug build).
+    @Test func winModelInMemory() throws {
+        guard let directory = ProcessInfo.processInfo.environment["SALESKIT_SPARK_BENCH_DATA"] else { return }
+        let text = try String(contentsOfFile: directory + "/opportunities.csv", encoding: .utf8)
+        var features: [[Double]] = [], labels: [Double] = []
+        for line in text.split(separator: "\n").dropFirst() {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false)
+            guard f.count >= 13, f[10] == "0" || f[10] == "1", let amount = Double(f[6]), let a = Double(f[11]), let m = Double(f[12]) else { continue }
+            features.append([amount / 1000, a, m])
+            labels.append(f[10] == "1" ? 1 : 0)
+        }
+        let x = try Matrix(rowArrays: features)
+        var seconds: [Double] = [], coefficients: [Double] = []
+        for _ in 0..<4 {
+            let start = ContinuousClock.now
+            coefficients = try LogisticRegression.fit(features: x, labels: labels, featureNames: OpportunityFixtures.features).coefficients
+            let d = ContinuousClock.now - start
+            seconds.append(Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18)
+        }
+        print("SalesKit in memory, win model fit (\(labels.count) rows, debug build): median \(String(format: "%.3f", seconds.dropFirst().sorted()[1])) s, coefficients \(coefficients.map { String(format: "%.6f", $0) })")
     }
 }
