@@ -63,30 +63,17 @@ struct FlatTable {
         return offset == 0 ? nil : position + offset
     }
 
-    func int16(_ index: Int, default value: Int16) throws -> Int16 {
+    /// A scalar field read by `read` at its position, or `value` when absent.
+    private func scalar<T>(_ index: Int, _ value: T, _ read: (Int) throws -> T) throws -> T {
         guard let at = try field(index) else { return value }
-        return try buffer.i16(at)
+        return try read(at)
     }
 
-    func int32(_ index: Int, default value: Int32) throws -> Int32 {
-        guard let at = try field(index) else { return value }
-        return try buffer.i32(at)
-    }
-
-    func int64(_ index: Int, default value: Int64) throws -> Int64 {
-        guard let at = try field(index) else { return value }
-        return try buffer.i64(at)
-    }
-
-    func uint8(_ index: Int, default value: UInt8) throws -> UInt8 {
-        guard let at = try field(index) else { return value }
-        return try buffer.u8(at)
-    }
-
-    func bool(_ index: Int, default value: Bool) throws -> Bool {
-        guard let at = try field(index) else { return value }
-        return try buffer.u8(at) != 0
-    }
+    func int16(_ index: Int, default value: Int16) throws -> Int16 { try scalar(index, value, buffer.i16) }
+    func int32(_ index: Int, default value: Int32) throws -> Int32 { try scalar(index, value, buffer.i32) }
+    func int64(_ index: Int, default value: Int64) throws -> Int64 { try scalar(index, value, buffer.i64) }
+    func uint8(_ index: Int, default value: UInt8) throws -> UInt8 { try scalar(index, value, buffer.u8) }
+    func bool(_ index: Int, default value: Bool) throws -> Bool { try scalar(index, value) { try buffer.u8($0) != 0 } }
 
     /// A sub-table field (also a union's value).
     func table(_ index: Int) throws -> FlatTable? {
