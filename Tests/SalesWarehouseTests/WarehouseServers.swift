@@ -1,9 +1,9 @@
 import Foundation
 import SalesWarehouse
 
-/// The real servers the warehouse suites run against, started by `Tests/Warehouse/postgres.sh`
-/// and `Tests/Warehouse/clickhouse.sh` (which `make test` runs). A server's URL comes from
-/// `SALESKIT_PG_URL` / `SALESKIT_CH_URL` or from the url file the script wrote under
+/// The real servers the warehouse suites run against, started by `Tests/Warehouse/postgres.sh`,
+/// `Tests/Warehouse/clickhouse.sh` and `Tests/Warehouse/spark.sh` (which `make test` runs). A
+/// server's URL comes from `SALESKIT_PG_URL` / `SALESKIT_CH_URL` / `SALESKIT_SPARK_URL` or from the url file the script wrote under
 /// `.build/warehouse/`. A suite whose server is absent is skipped — unless
 /// `SALESKIT_REQUIRE_WAREHOUSE=1` (set by `make test`), where it runs and fails.
 /// `SALESKIT_SKIP_WAREHOUSE=1` leaves every server suite out (the fast developer loop).
@@ -30,11 +30,14 @@ enum WarehouseServers {
 
     static var postgresURL: String? { url(variable: "SALESKIT_PG_URL", file: "postgres") }
     static var clickhouseURL: String? { url(variable: "SALESKIT_CH_URL", file: "clickhouse") }
+    static var sparkURL: String? { url(variable: "SALESKIT_SPARK_URL", file: "spark") }
 
     /// Whether the PostgreSQL suites run.
     static var postgresEnabled: Bool { !skipped && (postgresURL != nil || required) }
     /// Whether the ClickHouse suites run.
     static var clickhouseEnabled: Bool { !skipped && (clickhouseURL != nil || required) }
+    /// Whether the Spark suites run.
+    static var sparkEnabled: Bool { !skipped && (sparkURL != nil || required) }
 
     struct Missing: Error, CustomStringConvertible {
         let description: String
@@ -52,5 +55,18 @@ enum WarehouseServers {
             throw Missing(description: "SALESKIT_REQUIRE_WAREHOUSE=1 but no ClickHouse: run Tests/Warehouse/clickhouse.sh start")
         }
         return try WarehouseSource.parse(url)
+    }
+
+    static func sparkSource() throws -> WarehouseSource {
+        guard let url = sparkURL else {
+            throw Missing(description: "SALESKIT_REQUIRE_WAREHOUSE=1 but no Spark: run Tests/Warehouse/spark.sh start")
+        }
+        return try WarehouseSource.parse(url)
+    }
+
+    /// Where the Spark cluster (Tests/Warehouse/spark.sh, on this machine) reads the files the
+    /// tests load: `SALESKIT_SPARK_DATA` or `.build/warehouse/spark/data`.
+    static var sparkDataDirectory: String {
+        environment["SALESKIT_SPARK_DATA"] ?? packageRoot + "/.build/warehouse/spark/data"
     }
 }
