@@ -11,40 +11,40 @@ struct SparkWarehouseTests {
     static let orders = WarehouseRelation.table("sk_test_orders")
 
     @Test(.disabled("the engine SQL still counts refunds as purchases and each row as an order; the in-memory definition changed with issue 13 (OrdersPurchasesRefunds) and the RFM and cohort plans must follow it")) func rfmEqualsInMemory() async throws {
-        let warehouse = try await SparkFixtures.spark()
-        try await WarehouseEquality.rfm(Self.orders, warehouse)
-        try await WarehouseEquality.rfm(.query("SELECT customer_id, order_date, amount FROM sk_test_orders"), warehouse)
-        await warehouse.close()
+        try await WarehouseServers.using(SparkFixtures.spark) { warehouse in
+            try await WarehouseEquality.rfm(Self.orders, warehouse)
+            try await WarehouseEquality.rfm(.query("SELECT customer_id, order_date, amount FROM sk_test_orders"), warehouse)
+        }
     }
 
     @Test(.disabled("the engine SQL still counts refunds as purchases and each row as an order; the in-memory definition changed with issue 13 (OrdersPurchasesRefunds) and the RFM and cohort plans must follow it")) func cohortEqualsInMemory() async throws {
-        let warehouse = try await SparkFixtures.spark()
-        try await WarehouseEquality.cohort(Self.orders, warehouse)
-        await warehouse.close()
+        try await WarehouseServers.using(SparkFixtures.spark) { warehouse in
+            try await WarehouseEquality.cohort(Self.orders, warehouse)
+        }
     }
 
     @Test func kpiPeriodsEqualInMemory() async throws {
-        let warehouse = try await SparkFixtures.spark()
-        try await WarehouseEquality.kpi(Self.orders, warehouse)
-        await warehouse.close()
+        try await WarehouseServers.using(SparkFixtures.spark) { warehouse in
+            try await WarehouseEquality.kpi(Self.orders, warehouse)
+        }
     }
 
     @Test func customerSummaryAndCLVEqualInMemory() async throws {
-        let warehouse = try await SparkFixtures.spark()
-        try await WarehouseEquality.customerSummary(Self.orders, warehouse)
-        await warehouse.close()
+        try await WarehouseServers.using(SparkFixtures.spark) { warehouse in
+            try await WarehouseEquality.customerSummary(Self.orders, warehouse)
+        }
     }
 
     @Test func logisticNewtonStepsEqualInMemoryFit() async throws {
-        let warehouse = try await SparkFixtures.spark()
-        try await OpportunityFixtures.check(.table("sk_test_opportunities"), warehouse)
-        await warehouse.close()
+        try await WarehouseServers.using(SparkFixtures.spark) { warehouse in
+            try await OpportunityFixtures.check(.table("sk_test_opportunities"), warehouse)
+        }
     }
 
     @Test func funnelEqualsInMemory() async throws {
-        let warehouse = try await SparkFixtures.spark()
-        try await EventFixtures.check(.table("sk_test_events"), warehouse)
-        await warehouse.close()
+        try await WarehouseServers.using(SparkFixtures.spark) { warehouse in
+            try await EventFixtures.check(.table("sk_test_events"), warehouse)
+        }
     }
 
     /// `saleskit kpi --source spark://…` end to end: the warehouse KPI table (its own layout) has
@@ -74,48 +74,46 @@ struct SparkWarehouseTests {
     }
 
     @Test func closedPortIsUnreachable() async throws {
-        var source = try WarehouseServers.sparkSource()
-        source.port = 1
-        await #expect { try await SparkWarehouse.connect(source, connectTimeout: .seconds(5)) } throws: { error in
-            (error as? WarehouseError)?.kind == .unreachable
+        await WarehouseServers.expectClosedPortUnreachable(try WarehouseServers.sparkSource()) {
+            try await SparkWarehouse.connect($0, connectTimeout: .seconds(5))
         }
     }
 
     @Test func missingTableColumnAndWrongTypeAreNamed() async throws {
-        let warehouse = try await SparkFixtures.spark()
-        func error(_ relation: WarehouseRelation) async -> WarehouseError? {
-            do { _ = try await KPIPlan(relation: relation, period: .month).fetch(on: warehouse); return nil } catch { return error as? WarehouseError }
+        try await WarehouseServers.using(SparkFixtures.spark) { warehouse in
+            func error(_ relation: WarehouseRelation) async -> WarehouseError? {
+                do { _ = try await KPIPlan(relation: relation, period: .month).fetch(on: warehouse); return nil } catch { return error as? WarehouseError }
+            }
+            let table = await error(.table("sk_no_such_table"))
+            #expect(table?.kind == .missingRelation)
+            #expect(table?.source.hasPrefix("spark://") == true)
+            #expect(table?.detail.contains("sk_no_such_table") == true, "\(String(describing: table))")
+            #expect(await error(.table("sk_test_orders", mapping: ["amount": "revenue"]))?.kind == .missingColumn)
         }
-        let table = await error(.table("sk_no_such_table"))
-        #expect(table?.kind == .missingRelation)
-        #expect(table?.source.hasPrefix("spark://") == true)
-        #expect(table?.detail.contains("sk_no_such_table") == true, "\(String(describing: table))")
-        #expect(await error(.table("sk_test_orders", mapping: ["amount": "revenue"]))?.kind == .missingColumn)
-        await warehouse.close()
     }
 
     /// Results are checked against the declared columns: a text where a number is declared, or a
     /// null, is `.wrongResultType`; a failing query mid-execution (a division error on the
     /// executors) is an error, never rows.
     @Test func wrongTypesNullsAndFailuresAreErrors() async throws {
-        let warehouse = try await SparkFixtures.spark()
-        func kind(_ sql: String, _ columns: [WarehouseColumn]) async -> WarehouseError.Kind? {
-            let query = WarehouseQuery(dialect: .spark, sql: sql, parameters: [], columns: columns, purpose: "test")
-            do { _ = try await warehouse.run(query); return nil } catch { return (error as? WarehouseError)?.kind }
+        try await WarehouseServers.using(SparkFixtures.spark) { warehouse in
+            func kind(_ sql: String, _ columns: [WarehouseColumn]) async -> WarehouseError.Kind? {
+                let query = WarehouseQuery(dialect: .spark, sql: sql, parameters: [], columns: columns, purpose: "test")
+                do { _ = try await warehouse.run(query); return nil } catch { return (error as? WarehouseError)?.kind }
+            }
+            #expect(await kind("SELECT customer_id FROM sk_test_orders", [WarehouseColumn("n", .integer)]) == .wrongResultType)
+            #expect(await kind("SELECT CAST(NULL AS BIGINT) AS n", [WarehouseColumn("n", .integer)]) == .wrongResultType)
+            #expect(await kind("SELECT 1 AS a, 2 AS b", [WarehouseColumn("a", .integer)]) == .wrongResultType)
+            #expect(await kind("SELECT 1 +* FROM", [WarehouseColumn("n", .integer)]) == .queryFailed)
+            #expect(await kind("SELECT assert_true(amount < 0) AS n FROM sk_test_orders", [WarehouseColumn("n", .text)]) != nil)
+            // Types the reader turns into the declared kinds: decimal, int, date.
+            let query = WarehouseQuery(dialect: .spark, sql: "SELECT CAST(12.34 AS DECIMAL(12,2)) AS m, 7 AS i, datediff(DATE '1970-01-11', DATE '1970-01-01') AS d",
+                                       parameters: [], columns: [WarehouseColumn("m", .double), WarehouseColumn("i", .integer), WarehouseColumn("d", .double)],
+                                       purpose: "types")
+            let rows = try await warehouse.run(query)
+            #expect(rows.doubles(0) == [12.34] && rows.integers(1) == [7] && rows.doubles(2) == [10])
+            #expect(rows.bytesReceived > 0)
         }
-        #expect(await kind("SELECT customer_id FROM sk_test_orders", [WarehouseColumn("n", .integer)]) == .wrongResultType)
-        #expect(await kind("SELECT CAST(NULL AS BIGINT) AS n", [WarehouseColumn("n", .integer)]) == .wrongResultType)
-        #expect(await kind("SELECT 1 AS a, 2 AS b", [WarehouseColumn("a", .integer)]) == .wrongResultType)
-        #expect(await kind("SELECT 1 +* FROM", [WarehouseColumn("n", .integer)]) == .queryFailed)
-        #expect(await kind("SELECT assert_true(amount < 0) AS n FROM sk_test_orders", [WarehouseColumn("n", .text)]) != nil)
-        // Types the reader turns into the declared kinds: decimal, int, date.
-        let query = WarehouseQuery(dialect: .spark, sql: "SELECT CAST(12.34 AS DECIMAL(12,2)) AS m, 7 AS i, datediff(DATE '1970-01-11', DATE '1970-01-01') AS d",
-                                   parameters: [], columns: [WarehouseColumn("m", .double), WarehouseColumn("i", .integer), WarehouseColumn("d", .double)],
-                                   purpose: "types")
-        let rows = try await warehouse.run(query)
-        #expect(rows.doubles(0) == [12.34] && rows.integers(1) == [7] && rows.doubles(2) == [10])
-        #expect(rows.bytesReceived > 0)
-        await warehouse.close()
     }
 
     /// A session the server no longer has (released here from a second connection with the same

@@ -43,26 +43,17 @@ enum WarehouseServers {
         let description: String
     }
 
-    static func postgresSource() throws -> WarehouseSource {
-        guard let url = postgresURL else {
-            throw Missing(description: "SALESKIT_REQUIRE_WAREHOUSE=1 but no PostgreSQL: run Tests/Warehouse/postgres.sh start")
+    /// The parsed URL of a running server, or `Missing` naming the script that starts it.
+    static func source(_ url: String?, engine: String, script: String) throws -> WarehouseSource {
+        guard let url else {
+            throw Missing(description: "SALESKIT_REQUIRE_WAREHOUSE=1 but no \(engine): run Tests/Warehouse/\(script) start")
         }
         return try WarehouseSource.parse(url)
     }
 
-    static func clickhouseSource() throws -> WarehouseSource {
-        guard let url = clickhouseURL else {
-            throw Missing(description: "SALESKIT_REQUIRE_WAREHOUSE=1 but no ClickHouse: run Tests/Warehouse/clickhouse.sh start")
-        }
-        return try WarehouseSource.parse(url)
-    }
-
-    static func sparkSource() throws -> WarehouseSource {
-        guard let url = sparkURL else {
-            throw Missing(description: "SALESKIT_REQUIRE_WAREHOUSE=1 but no Spark: run Tests/Warehouse/spark.sh start")
-        }
-        return try WarehouseSource.parse(url)
-    }
+    static func postgresSource() throws -> WarehouseSource { try source(postgresURL, engine: "PostgreSQL", script: "postgres.sh") }
+    static func clickhouseSource() throws -> WarehouseSource { try source(clickhouseURL, engine: "ClickHouse", script: "clickhouse.sh") }
+    static func sparkSource() throws -> WarehouseSource { try source(sparkURL, engine: "Spark", script: "spark.sh") }
 
     /// Where the Spark cluster (Tests/Warehouse/spark.sh, on this machine) reads the files the
     /// tests load: `SALESKIT_SPARK_DATA` or `.build/warehouse/spark/data`.
