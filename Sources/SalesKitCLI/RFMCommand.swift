@@ -62,7 +62,7 @@ struct RFMCommand: ParsableCommand {
     @Option(help: "Seed of k-means with --kmeans.")
     var seed: UInt64 = 42
 
-    @Flag(help: "Read the orders block by block (for files larger than memory); same results for files without repeating order_id (line items are not grouped when streaming).")
+    @Flag(help: "Read the orders block by block (for files larger than memory); line items are grouped and ids normalized as in memory (an order whose lines are apart across a block is an error: sort by order_id or drop --stream).")
     var stream = false
 
     @Flag(help: "Print the seconds spent reading and computing on stderr.")
@@ -121,7 +121,7 @@ struct RFMCommand: ParsableCommand {
         var stopwatch = ReadComputeTimings()
         let (result, rejected, facts) = try input.analyze(
             stream: stream, output: output, timings: &stopwatch,
-            streaming: { try RFMAnalysis.run(streamingFile: $0, mapping: $1, policy: $2, options: options, readOptions: $3) },
+            streaming: { try RFMAnalysis.run(streamingFile: $0, mapping: $1, policy: $2, options: options, readOptions: $3, ids: $4) },
             inMemory: { try RFMAnalysis.run($0, options: options) })
         if timings { stopwatch.report() }
         if result.futureOrderCount > 0 {

@@ -88,6 +88,21 @@ struct OrderDefinitionTests {
         }
     }
 
+    /// `--stream` reads the same export into the same orders: rfm and cohort give the same
+    /// customers and cohorts as in memory, and say on stderr that line items were grouped.
+    @Test func streamingGivesTheSameAnswersOnLineItems() throws {
+        for command in ["rfm", "cohort"] {
+            let inMemory = try Self.run([command, "--orders", Self.file])
+            let r = try CLIRunner.run([command, "--orders", Self.file, "--stream", "--format", "json"])
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stderr.contains("are line items of"), "\(command): \(r.stderr)")
+            let streamed = try Self.json(r.stdout)
+            let key = command == "rfm" ? "customers" : "cohorts"
+            let a = try #require(streamed[key] as? [[String: Any]]), b = try #require(inMemory[key] as? [[String: Any]])
+            #expect(!a.isEmpty && NSArray(array: a).isEqual(to: b), "\(command) --stream differs from the in-memory run")
+        }
+    }
+
     @Test func reportShowsTheSameCustomersAndRepeatRate() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("saleskit-orderdef-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
