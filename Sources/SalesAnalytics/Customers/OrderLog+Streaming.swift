@@ -77,7 +77,7 @@ extension OrderLog {
     /// - Returns: The customer ids, their normalization, and what was done to the rows.
     /// - Throws: `CSVError` from the reader; `OrderStreamError`; `OrderLogError.nonFiniteAmount`;
     ///   what `body` throws.
-    /// - Complexity: O(file bytes) time; memory O(block + customers + 16 bytes per order with an id).
+    /// - Complexity: O(file bytes) time; memory O(block + customers + 8–16 bytes per order with an id).
     @discardableResult
     public static func streamOrders(file path: String, mapping: [String: String] = [:], policy: CSVErrorPolicy = .strict,
                                     options: CSVReadOptions = CSVReadOptions(), ids: IDPolicy = .normalize,
@@ -121,7 +121,7 @@ struct OrderBlockAssembler {
     private var nonIntegerID: String?
     /// The rows of the order being read when the last block ended (its lines may go on).
     private var carry = CarriedRows()
-    private var ended = HashSet64()
+    private var ended = EndedOrderIDs()
     /// Hashes of ids seen again after their order ended, and the first such id with its line.
     private(set) var suspects: Set<UInt64> = []
     private(set) var firstSuspect: (id: String, line: Int)?
@@ -246,7 +246,7 @@ struct OrderBlockAssembler {
                     endings[levels[code], default: 0] += 1
                     if endings[levels[code]] == 2, confirmedRepeat == nil { confirmedRepeat = (levels[code], firstLine[code]) }
                 }
-            } else if !ended.insert(hash) {
+            } else if !ended.insert(levels[code], hash: hash) {
                 suspects.insert(hash)
                 if firstSuspect == nil { firstSuspect = (levels[code], firstLine[code]) }
             }
@@ -273,42 +273,5 @@ struct OrderBlockAssembler {
         }
         return OrderStreamSummary(customerIDs: customers.levels, normalizedCustomerIDs: normalized, customerCodeMap: map,
                                   lines: lines, ids: notes)
-    }
-}
-
-/// A set of 64-bit hashes (open addressing, linear probing, at most half full): 16 bytes per
-/// element at worst, for the ids of ended orders.
-struct HashSet64 {
-    private var slots = [UInt64](repeating: 0, count: 1 << 12)
-    private var count = 0
-
-    /// A 64-bit FNV-1a hash of the UTF-8 bytes, never 0 (0 marks an empty slot).
-    static func hash(_ text: String) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
-        // Finalizer (splitmix64) so that nearby ids spread over the table.
-        h ^= h >> 30; h &*= 0xbf58_476d_1ce4_e5b9; h ^= h >> 27; h &*= 0x94d0_49bb_1331_11eb; h ^= h >> 31
-        return h == 0 ? 1 : h
-    }
-
-    /// Inserts `hash`; returns `false` when it was already present.
-    mutating func insert(_ hash: UInt64) -> Bool {
-        if (count + 1) * 2 > slots.count { grow() }
-        let mask = slots.count - 1
-        var i = Int(truncatingIfNeeded: hash) & mask
-        while slots[i] != 0 {
-            if slots[i] == hash { return false }
-            i = (i + 1) & mask
-        }
-        slots[i] = hash
-        count += 1
-        return true
-    }
-
-    private mutating func grow() {
-        let old = slots
-        slots = [UInt64](repeating: 0, count: old.count * 2)
-        count = 0
-        for h in old where h != 0 { _ = insert(h) }
     }
 }

@@ -18,8 +18,8 @@ extension RFMAnalysis {
     ///   items, id normalization).
     /// - Throws: `CSVError` (file, line, column) from the reader, `OrderStreamError`, `RFMError` as
     ///   `run(_:options:)`.
-    /// - Complexity: O(file bytes + customers log customers) time; O(blockBytes + customers + 16 bytes
-    ///   per order id) memory.
+    /// - Complexity: O(file bytes + customers log customers) time; O(blockBytes + customers + 8–16
+    ///   bytes per order id) memory.
     public static func run(streamingFile path: String, mapping: [String: String] = [:], policy: CSVErrorPolicy = .strict,
                            options: RFMOptions = RFMOptions(), readOptions: CSVReadOptions = CSVReadOptions(),
                            ids: IDPolicy = .normalize) throws
