@@ -23,7 +23,7 @@ struct EndedOrderIDsTests {
         for i in 0..<200 { ids += ["P\(i)", "Q\(i)", "R\(i)"] }        // more than four prefixes
         ids += ids.prefix(5_000)                                       // repeats
         for id in ids {
-            let inserted = ended.insert(id, hash: HashSet64.hash(id)), expected = reference.insert(id).inserted
+            let inserted = ended.insert(id, hash: { HashSet64.hash(id) }), expected = reference.insert(id).inserted
             #expect(inserted == expected, "\(id)")
         }
     }
@@ -32,11 +32,11 @@ struct EndedOrderIDsTests {
         var ended = EndedOrderIDs()
         let ids = (0..<20_000).map { "\(1_000_003 * $0 + 17)" }        // one id per 32k page: pages retire
         for id in ids {
-            let inserted = ended.insert(id, hash: HashSet64.hash(id))
+            let inserted = ended.insert(id, hash: { HashSet64.hash(id) })
             #expect(inserted)
         }
         for id in ids {
-            let inserted = ended.insert(id, hash: HashSet64.hash(id))
+            let inserted = ended.insert(id, hash: { HashSet64.hash(id) })
             #expect(!inserted, "\(id) forgotten")
         }
     }

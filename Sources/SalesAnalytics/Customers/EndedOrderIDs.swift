@@ -19,29 +19,35 @@ struct EndedOrderIDs {
     private var bitIDs = 0
     private var retired = false
     private var hashes = HashSet64()
+    /// The page of the last id (consecutive order numbers fall on the same page).
+    private var lastSlot = -1, lastPage = -1, lastStart = 0
 
     /// Adds `id`; returns `false` when it was already there (or, for a hashed id, when its hash was).
     /// - Parameters:
     ///   - id: The order id (normalized).
-    ///   - hash: `HashSet64.hash(id)`.
-    mutating func insert(_ id: String, hash: UInt64) -> Bool {
+    ///   - hash: `HashSet64.hash(id)`, computed only when the id is not held as bits.
+    mutating func insert(_ id: String, hash: () -> UInt64) -> Bool {
         if !retired, let (prefix, number) = Self.prefixAndNumber(id) {
-            var slot = prefixes.firstIndex(of: prefix)
+            let page = number >> Self.pageBits
+            var slot: Int? = lastSlot >= 0 && page == lastPage && prefixes[lastSlot] == prefix ? lastSlot : nil
+            if slot == nil { slot = prefixes.firstIndex(of: prefix) }
             if slot == nil, prefixes.count < 4 {
                 prefixes.append(prefix)
                 pageOf.append([:])
                 slot = prefixes.count - 1
             }
             if let slot {
-                let page = number >> Self.pageBits
                 let start: Int
-                if let known = pageOf[slot][page] {
+                if slot == lastSlot, page == lastPage {
+                    start = lastStart
+                } else if let known = pageOf[slot][page] {
                     start = known
                 } else {
                     start = pages.count
                     pages.append(contentsOf: repeatElement(0, count: Self.wordsPerPage))
                     pageOf[slot][page] = start
                 }
+                (lastSlot, lastPage, lastStart) = (slot, page, start)
                 let bit = number & ((1 << Self.pageBits) - 1)
                 let word = start + bit >> 6, mask = UInt64(1) << UInt64(bit & 63)
                 guard pages[word] & mask == 0 else { return false }
@@ -51,7 +57,7 @@ struct EndedOrderIDs {
                 return true
             }
         }
-        return hashes.insert(hash)
+        return hashes.insert(hash())
     }
 
     /// Moves every id held as bits into the hash set (numbers too sparse for pages).
@@ -70,20 +76,22 @@ struct EndedOrderIDs {
                 }
             }
         }
-        prefixes = []; pageOf = []; pages = []; bitIDs = 0
+        prefixes = []; pageOf = []; pages = []; bitIDs = 0; lastSlot = -1
     }
 
     /// The prefix and the number of an id ending in 1–18 digits without a leading zero (`0` alone
     /// is a number), so that the id is exactly `prefix + String(number)`; nil otherwise.
     static func prefixAndNumber(_ id: String) -> (String, Int)? {
-        let bytes = Array(id.utf8)
-        var start = bytes.count
-        while start > 0, bytes[start - 1] >= 0x30, bytes[start - 1] <= 0x39 { start -= 1 }
-        let digits = bytes.count - start
-        guard digits >= 1, digits <= 18, digits == 1 || bytes[start] != 0x30 else { return nil }
-        var number = 0
-        for b in bytes[start...] { number = number * 10 + Int(b - 0x30) }
-        return (String(decoding: bytes[..<start], as: UTF8.self), number)
+        var id = id
+        return id.withUTF8 { bytes -> (String, Int)? in
+            var start = bytes.count
+            while start > 0, bytes[start - 1] >= 0x30, bytes[start - 1] <= 0x39 { start -= 1 }
+            let digits = bytes.count - start
+            guard digits >= 1, digits <= 18, digits == 1 || bytes[start] != 0x30 else { return nil }
+            var number = 0
+            for i in start..<bytes.count { number = number * 10 + Int(bytes[i] &- 0x30) }
+            return (String(decoding: UnsafeBufferPointer(rebasing: bytes[..<start]), as: UTF8.self), number)
+        }
     }
 }
 

@@ -240,15 +240,15 @@ struct OrderBlockAssembler {
         }
         guard !codes.isEmpty else { return nil }
         for code in levels.indices where used[code] {
-            let hash = HashSet64.hash(levels[code])
+            let id = levels[code]
             if let verifying {
-                if verifying.contains(hash) {
-                    endings[levels[code], default: 0] += 1
-                    if endings[levels[code]] == 2, confirmedRepeat == nil { confirmedRepeat = (levels[code], firstLine[code]) }
+                if verifying.contains(HashSet64.hash(id)) {
+                    endings[id, default: 0] += 1
+                    if endings[id] == 2, confirmedRepeat == nil { confirmedRepeat = (id, firstLine[code]) }
                 }
-            } else if !ended.insert(levels[code], hash: hash) {
-                suspects.insert(hash)
-                if firstSuspect == nil { firstSuspect = (levels[code], firstLine[code]) }
+            } else if !ended.insert(id, hash: { HashSet64.hash(id) }) {
+                suspects.insert(HashSet64.hash(id))
+                if firstSuspect == nil { firstSuspect = (id, firstLine[code]) }
             }
         }
         let rows = try OrderLog(customerIDs: customers.levels, customerCodes: c, days: d, amounts: a)
