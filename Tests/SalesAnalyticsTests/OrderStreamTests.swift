@@ -12,7 +12,7 @@ struct OrderStreamTests {
     /// negative invoice, customer ids written as `17850`, ` 17850` and `17850.0`, and orders whose
     /// lines name two customers.
     static func lineItemExport(orders: Int = 600, seed: UInt64 = 7) -> String {
-        var rng = SplitMix(seed)
+        var rng = SplitMix64(seed: seed)
         var text = "order_id,customer_id,order_date,amount\n"
         for order in 0..<orders {
             let customer = 17_000 + Int(rng.next() % 90)
@@ -132,20 +132,5 @@ struct OrderStreamTests {
         #expect(verbatim.lines == (try OrderLog.readOrders(file: path, ids: .verbatim)).lines)
         let whole = try OrderLog.streamOrders(file: path) { _ in }
         #expect(whole.lines == (try OrderLog.readOrders(file: path)).lines)
-    }
-}
-
-/// A small deterministic generator for test data (SplitMix64).
-struct SplitMix {
-    /// The generator's state after `seed`.
-    private var state: UInt64
-    init(_ seed: UInt64) { state = seed }
-    /// The next 64 random bits.
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SalesTestSupport
 import SalesWarehouse
 import Testing
 
@@ -148,18 +149,5 @@ struct ArrowIPCReaderTests {
                                [0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0], Array("not arrow at all, just text".utf8)] {
             #expect(throws: ArrowIPCError.self) { try ArrowIPCStreamReader.read(bytes) }
         }
-    }
-}
-
-/// A seeded generator (SplitMix64) for the corruption test.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
