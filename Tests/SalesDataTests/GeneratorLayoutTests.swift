@@ -44,9 +44,12 @@ struct GeneratorLayoutTests {
             let directory = try Self.generate(shape: shape, order: order)
             defer { try? FileManager.default.removeItem(atPath: directory) }
             // Files without customer ids are byte for byte the same.
-            for file in ["opportunities.csv", "stage_history.csv", "targets.csv", "events.csv", "marketing_spend.csv", "truth.json"] {
+            for file in ["opportunities.csv", "stage_history.csv", "targets.csv", "events.csv", "marketing_spend.csv"] {
                 #expect(try Self.lines(directory, file) == Self.lines(reference, file), "\(file), \(shape), \(order)")
             }
+            // truth.json: the same except the files' byte sizes (ids of other lengths).
+            let truth = { (d: String) in try Self.lines(d, "truth.json").filter { !$0.contains("\"bytes\"") } }
+            #expect(try truth(directory) == truth(reference))
             #expect(try Self.respelled(Self.lines(directory, "customers.csv"), shape: shape, column: 0)
                     == Self.lines(reference, "customers.csv"))
             #expect(try Self.respelled(Self.lines(directory, "surveys.csv"), shape: shape, column: 0)

@@ -9,14 +9,14 @@ public enum CustomerIDShape: String, Sendable, CaseIterable {
     case prefixed
     /// `1042`: the decimal number alone (HubSpot, most SQL exports).
     case numeric
-    /// `3f2b9c1e-7d4a-4c8e-9b1f-0a6e5d2c4b7a`: a version-4-style UUID, lower-case hex
+    /// `5692161d-100b-4fef-8030-05e5ddc2d772`: a version-4-style UUID, lower-case hex
     /// (the first 64 bits are a bijective mix of the number, the rest derived from it).
     case uuid
-    /// `0035g00000AbCdEfGhIJK`-style: Salesforce's 18-character case-insensitive record id — the
+    /// `0035gCP5gRZ3YvFATV`: Salesforce's 18-character case-insensitive record id — the
     /// `003` (Contact) key prefix, a 12-character case-sensitive body and the 3-character
     /// case-folding checksum Salesforce appends to its 15-character ids.
     case salesforce
-    /// `maria.lopez1042@example.com`: a lower-case e-mail address (name words picked from the
+    /// `liam.patel1@mail.example.org`: a lower-case e-mail address (name words picked from the
     /// number, the number keeps it unique).
     case email
 
@@ -65,12 +65,14 @@ public enum CustomerIDShape: String, Sendable, CaseIterable {
                 bytes.append(hexDigits[Int((value >> (UInt64(i) * 4)) & 0xF)])
             }
         }
-        // 8-4-4-4-12 over high ‖ low, with the version nibble at the start of the third group.
+        // 8-4-4-4-12: high's top 48 bits, the version group and the variant group from low, then
+        // high's last 16 bits and low's last 32 — every bit of high appears, so ids stay distinct.
         hex(high >> 32, nibbles: 8); bytes.append(UInt8(ascii: "-"))
         hex(high >> 16, nibbles: 4); bytes.append(UInt8(ascii: "-"))
-        hex(high, nibbles: 4); bytes.append(UInt8(ascii: "-"))
         hex(low >> 48, nibbles: 4); bytes.append(UInt8(ascii: "-"))
-        hex(low, nibbles: 12)
+        hex(low >> 32, nibbles: 4); bytes.append(UInt8(ascii: "-"))
+        hex(high, nibbles: 4)
+        hex(low, nibbles: 8)
         return String(decoding: bytes, as: UTF8.self)
     }
 
