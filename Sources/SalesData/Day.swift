@@ -7,7 +7,7 @@
 /// API edge (`Day(_:)` of an `Int32`, ``rawValue``, ``int32``).
 ///
 /// `Date`/`DateComponents` conversions are in `Day+Foundation.swift`.
-public struct Day: RawRepresentable, Hashable, Comparable, Strideable, Sendable, CustomStringConvertible {
+public struct Day: RawRepresentable, Hashable, Comparable, Strideable, Sendable, Codable, CustomStringConvertible {
     /// Days since 1970-01-01 (negative before it).
     public var rawValue: Int
 

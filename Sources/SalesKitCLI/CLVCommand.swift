@@ -162,46 +162,14 @@ struct CLVPayload: Encodable {
         /// Customers with repeat purchases left out of the fit (repeat spend nets to ≤ 0).
         let excludedFromSpendModel: Int
         /// pγ/(q − 1), the spend these customers are valued with (null when q ≤ 1).
-        let populationMeanSpend: Double?
-
-        enum CodingKeys: String, CodingKey {
-            case p, q, gamma, logLikelihood, customersUsed, excludedFromSpendModel, populationMeanSpend
-        }
-
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(p, forKey: .p)
-            try c.encode(q, forKey: .q)
-            try c.encode(gamma, forKey: .gamma)
-            try c.encode(logLikelihood, forKey: .logLikelihood)
-            try c.encode(customersUsed, forKey: .customersUsed)
-            try c.encode(excludedFromSpendModel, forKey: .excludedFromSpendModel)
-            try c.encode(populationMeanSpend, forKey: .populationMeanSpend)
-        }
+        @NullEncoded var populationMeanSpend: Double?
     }
     struct Customer: Encodable {
         let customer_id: String
         let frequency: Int
         let recency, T, monetary, pAlive, expectedPurchases: Double
         let inSpendModel: Bool
-        let clv: Double?
-
-        enum CodingKeys: String, CodingKey {
-            case customer_id, frequency, recency, T, monetary, pAlive, expectedPurchases, inSpendModel, clv
-        }
-
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(customer_id, forKey: .customer_id)
-            try c.encode(frequency, forKey: .frequency)
-            try c.encode(recency, forKey: .recency)
-            try c.encode(T, forKey: .T)
-            try c.encode(monetary, forKey: .monetary)
-            try c.encode(pAlive, forKey: .pAlive)
-            try c.encode(expectedPurchases, forKey: .expectedPurchases)
-            try c.encode(inSpendModel, forKey: .inSpendModel)
-            try c.encode(clv, forKey: .clv)
-        }
+        @NullEncoded var clv: Double?
     }
     struct Horizon: Encodable {
         let periods: Int

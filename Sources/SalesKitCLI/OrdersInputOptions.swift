@@ -79,6 +79,36 @@ struct OrdersInputOptions: ParsableArguments {
     }
 }
 
+/// `--future`, `--stream` and `--timings`: how the order analyses `rfm` and `cohort` treat orders after
+/// the as-of date and files larger than memory, and whether they time themselves.
+struct OrderAnalysisFlags: ParsableArguments {
+    @Option(help: "Orders after --as-of: exclude (and report) or error.")
+    var future: FutureOrderPolicy = .exclude
+
+    @Flag(help: "Read the orders block by block (for files larger than memory); same results for files without repeating order_id (line items are not grouped when streaming).")
+    var stream = false
+
+    @Flag(help: "Print the seconds spent reading and computing on stderr.")
+    var timings = false
+}
+
+extension OrdersInputOptions {
+    /// Runs an order analysis as ``analyze(stream:output:timings:files:streaming:inMemory:)`` with the
+    /// `--stream` of `flags`, writing the `--timings` line when asked.
+    func analyze<Result>(
+        _ flags: OrderAnalysisFlags, output: OutputOptions, files: [ContractFile] = [.orders],
+        streaming: (_ path: String, _ mapping: [String: String], _ policy: CSVErrorPolicy, _ options: CSVReadOptions) throws
+            -> (result: Result, rejected: [RejectedRow]),
+        inMemory: (OrderLog) throws -> Result
+    ) throws -> (result: Result, rejected: [RejectedRow], facts: OrderInputFacts?) {
+        var stopwatch = ReadComputeTimings()
+        let analyzed = try analyze(stream: flags.stream, output: output, timings: &stopwatch, files: files,
+                                   streaming: streaming, inMemory: inMemory)
+        if flags.timings { stopwatch.report() }
+        return analyzed
+    }
+}
+
 /// Parses `YYYY-MM-DD` into days since 1970-01-01 (a usage error otherwise).
 func parseISODate(_ text: String, option: String) throws -> Int32 {
     guard let day = Day(iso: text)?.int32 else {

@@ -47,9 +47,6 @@ struct RFMCommand: ParsableCommand {
     @Option(help: "Monetary value: total or average.")
     var monetary: MonetaryMeasure = .total
 
-    @Option(help: "Orders after --as-of: exclude (and report) or error.")
-    var future: FutureOrderPolicy = .exclude
-
     @Option(help: "Segment rule table (JSON) replacing the default 11 segments.")
     var segments: String?
 
@@ -62,11 +59,10 @@ struct RFMCommand: ParsableCommand {
     @Option(help: "Seed of k-means with --kmeans.")
     var seed: UInt64 = 42
 
-    @Flag(help: "Read the orders block by block (for files larger than memory); same results for files without repeating order_id (line items are not grouped when streaming).")
-    var stream = false
+    @OptionGroup var flags: OrderAnalysisFlags
 
-    @Flag(help: "Print the seconds spent reading and computing on stderr.")
-    var timings = false
+    /// `--future`.
+    var future: FutureOrderPolicy { flags.future }
 
     @OptionGroup var output: OutputOptions
 
@@ -118,12 +114,10 @@ struct RFMCommand: ParsableCommand {
     func run() throws {
         let options = try options()
         let ks = try kBounds()
-        var stopwatch = ReadComputeTimings()
         let (result, rejected, facts) = try input.analyze(
-            stream: stream, output: output, timings: &stopwatch,
+            flags, output: output,
             streaming: { try RFMAnalysis.run(streamingFile: $0, mapping: $1, policy: $2, options: options, readOptions: $3) },
             inMemory: { try RFMAnalysis.run($0, options: options) })
-        if timings { stopwatch.report() }
         if result.futureOrderCount > 0 {
             output.notice("\(result.futureOrderCount) order(s) dated after the as-of date \(CivilDate.isoString(fromDays: Int(result.asOf))) were excluded")
         }

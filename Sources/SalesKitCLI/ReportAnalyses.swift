@@ -55,7 +55,7 @@ struct ReportAnalyses {
         progress.step("customer analyses (KPIs, RFM, cohorts)")
         var opportunityTable: Table?
         if let path = inputs.opportunities {
-            let table = try WinFeatures.addingDealAge(to: readTable(.opportunities, path), asOf: asOf)
+            let table = try WinFeatures.addingDealAge(to: readTable(.opportunities, path), asOf: asOf.map { Day($0) })
             opportunityTable = table
         }
         // The key figures show win rate and sales cycle from the one `SalesKPIs` sheet computed with
@@ -84,7 +84,7 @@ struct ReportAnalyses {
                 rejected(r.rejected, p)
                 return r.surveys
             }
-            let kpis = try CustomerKPIs.compute(orders: log, period: inputs.period, customers: customerRecords,
+            let kpis = try CustomerKPIs.run(orders: log, period: inputs.period, customers: customerRecords,
                                                 spend: spendRows, surveys: answers)
             h.kpis = kpis
             keyFiguresIndex = sections.count
@@ -117,7 +117,7 @@ struct ReportAnalyses {
         progress.step("funnels")
         if let path = inputs.stageHistory {
             let history = try readTable(.stageHistory, path)
-            let report = try StageFunnel.report(history: history, opportunities: opportunityTable)
+            let report = try StageFunnel.run(history: history, opportunities: opportunityTable)
             h.stageFunnel = report
             sections.append(FunnelSection(stageFunnel: report))
         } else {
@@ -144,7 +144,7 @@ struct ReportAnalyses {
             // section with the reason; the rest of the report does not depend on it.
             var probabilities: [Double?]? = nil
             do {
-                let model = try WinProbabilityModel.train(opportunities: table, options: .init(asOf: asOf))
+                let model = try WinProbabilityModel.train(opportunities: table, options: .init(asOf: asOf.map { Day($0) }))
                 h.winModel = model
                 let (labels, scores) = try model.closedDealPredictions(table)
                 let roc = try RankingMetrics.rocCurve(labels: labels, scores: scores)
@@ -164,8 +164,8 @@ struct ReportAnalyses {
 
             progress.step("sales KPIs and rep leaderboard")
             let targets = try inputs.targets.map { try readTable(.targets, $0) }
-            let sales = try SalesKPIs.compute(opportunities: table, targets: targets, probabilities: probabilities,
-                                              options: .init(asOf: asOf))
+            let sales = try SalesKPIs.run(opportunities: table, targets: targets, probabilities: probabilities,
+                                              options: .init(asOf: asOf.map { Day($0) }))
             h.sales = sales
             h.leaderboard = sales.leaderboard
             sections.append(LeaderboardSection(reps: sales.leaderboard, currency: currency))

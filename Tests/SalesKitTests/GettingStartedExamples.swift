@@ -24,7 +24,7 @@ func segmentsByRevenue(of orders: OrderLog) throws -> [RFMSegmentSummary] {
 func monthlyKPIs(ordersPath: String, surveysPath: String) throws -> CustomerKPIs {
     let orders = try OrderLog.read(file: ordersPath).log
     let surveys = try SurveyAnswers.read(file: surveysPath).surveys
-    return try CustomerKPIs.compute(orders: orders, period: .month, surveys: surveys)
+    return try CustomerKPIs.run(orders: orders, period: .month, surveys: surveys)
 }
 
 func revenueTrend(_ kpis: CustomerKPIs, months: Int) throws -> [RegressionPrediction] {

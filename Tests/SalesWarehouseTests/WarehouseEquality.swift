@@ -138,7 +138,7 @@ extension WarehouseEquality {
     static func kpi(_ relation: WarehouseRelation, _ warehouse: any Warehouse) async throws {
         let log = try OrderFixtures.log()
         for (grain, engineGrain) in [(PeriodUnit.week, WarehousePeriod.week), (.month, .month), (.quarter, .quarter)] {
-            let memory = try CustomerKPIs.compute(orders: log, period: grain).periods
+            let memory = try CustomerKPIs.run(orders: log, period: grain).periods
             let engine = try await KPIPlan(relation: relation, period: engineGrain).fetch(on: warehouse)
             #expect(engine.count == memory.count, "\(grain)")
             guard engine.count == memory.count else { continue }
