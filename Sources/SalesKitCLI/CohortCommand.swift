@@ -64,7 +64,7 @@ struct CohortCommand: ParsableCommand {
         }
         let (result, rejected, facts) = try input.analyze(
             flags, output: output, files: files,
-            streaming: { try CohortAnalysis.run(streamingFile: $0, mapping: $1, policy: $2, options: options, readOptions: $3) },
+            streaming: { try CohortAnalysis.run(streamingFile: $0, mapping: $1, policy: $2, options: options, readOptions: $3, ids: $4) },
             inMemory: { try CohortAnalysis.run($0, options: options) })
         if result.futureOrderCount > 0 {
             output.notice("\(result.futureOrderCount) order(s) dated after \(CivilDate.isoString(fromDays: Int(result.lastDay))) were excluded")

@@ -205,9 +205,11 @@ struct ForecastCommand: ParsableCommand {
         var orderLog: OrderLog? = nil
         if let orders {
             let input = try ForecastInputs.readOrders(orders, groupColumn: groupBy, mapping: mapping("orders"), skipInvalid: skipInvalid,
-                                                      asOf: asOf?.rawValue, refunds: refundOptions.refunds, options: try readOptions())
+                                                      asOf: asOf?.rawValue, refunds: refundOptions.refunds, options: try readOptions(),
+                                                      ids: refundOptions.ids)
             note(orders, input.read.quality.rejected)
             noteQuality(orders, input.read.quality)
+            quality += input.ids.map(\.description)
             quality += OrderInputFacts(lines: input.lines, refunds: input.refunds).notices
             orderLog = input.orders
         }

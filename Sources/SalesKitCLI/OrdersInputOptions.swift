@@ -55,21 +55,25 @@ struct OrdersInputOptions: ParsableArguments {
     ///   - stream: Stream the file in blocks instead of reading it whole.
     ///   - output: Where skipped rows are reported.
     ///   - timings: The `--timings` stopwatch.
-    ///   - streaming: The analysis' streaming entry point, given the path, column mapping, policy and
-    ///     reader options.
+    ///   - streaming: The analysis' streaming entry point, given the path, column mapping, policy,
+    ///     reader options and `--ids`.
     ///   - inMemory: The analysis on an order log read into memory.
     ///   - files: Every contract file the command reads (for checking `--map`).
     /// - Returns: The result, every skipped row, and what was done to the orders (nil when streaming:
-    ///   the streaming readers take each row as an order and apply `--refunds` themselves).
+    ///   the streaming readers group line items and normalize ids as the in-memory reader does, which
+    ///   is said in notices, and apply `--refunds` themselves).
     func analyze<Result>(
         stream: Bool, output: OutputOptions, timings: inout ReadComputeTimings, files: [ContractFile] = [.orders],
-        streaming: (_ path: String, _ mapping: [String: String], _ policy: CSVErrorPolicy, _ options: CSVReadOptions) throws
-            -> (result: Result, rejected: [RejectedRow]),
+        streaming: (_ path: String, _ mapping: [String: String], _ policy: CSVErrorPolicy, _ options: CSVReadOptions,
+                    _ ids: IDPolicy) throws -> (result: Result, rejected: [RejectedRow], stream: OrderStreamSummary),
         inMemory: (OrderLog) throws -> Result
     ) throws -> (result: Result, rejected: [RejectedRow], facts: OrderInputFacts?) {
         if stream {
-            let streamed = try streaming(orders, try mapping(for: .orders, among: files), policy, try readOptions(output))
+            let streamed = try streaming(orders, try mapping(for: .orders, among: files), policy, try readOptions(output),
+                                         refundOptions.ids)
             let rejected = output.reportSkipped(streamed.rejected, file: orders)
+            for id in streamed.stream.ids { output.notice("note: " + id.description) }
+            if streamed.stream.lines.grouped { output.notice("note: " + streamed.stream.lines.description) }
             timings.readingDone()
             return (streamed.result, rejected, nil)
         }
@@ -85,7 +89,7 @@ struct OrderAnalysisFlags: ParsableArguments {
     @Option(help: "Orders after --as-of: exclude (and report) or error.")
     var future: FutureOrderPolicy = .exclude
 
-    @Flag(help: "Read the orders block by block (for files larger than memory); same results for files without repeating order_id (line items are not grouped when streaming).")
+    @Flag(help: "Read the orders block by block (for files larger than memory); line items are grouped and ids normalized as in memory (an order whose lines are apart across a block is an error: sort by order_id or drop --stream).")
     var stream = false
 
     @Flag(help: "Print the seconds spent reading and computing on stderr.")
@@ -97,8 +101,8 @@ extension OrdersInputOptions {
     /// `--stream` of `flags`, writing the `--timings` line when asked.
     func analyze<Result>(
         _ flags: OrderAnalysisFlags, output: OutputOptions, files: [ContractFile] = [.orders],
-        streaming: (_ path: String, _ mapping: [String: String], _ policy: CSVErrorPolicy, _ options: CSVReadOptions) throws
-            -> (result: Result, rejected: [RejectedRow]),
+        streaming: (_ path: String, _ mapping: [String: String], _ policy: CSVErrorPolicy, _ options: CSVReadOptions,
+                    _ ids: IDPolicy) throws -> (result: Result, rejected: [RejectedRow], stream: OrderStreamSummary),
         inMemory: (OrderLog) throws -> Result
     ) throws -> (result: Result, rejected: [RejectedRow], facts: OrderInputFacts?) {
         var stopwatch = ReadComputeTimings()

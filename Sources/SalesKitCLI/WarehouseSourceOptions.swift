@@ -4,10 +4,10 @@ import SalesKit
 import SalesWarehouse
 
 /// `--source URL` with `--table NAME` or `--query SQL`: the input relation of rfm, cohort, clv
-/// and kpi when the orders live in PostgreSQL or ClickHouse instead of a file. The column mapping
+/// and kpi when the orders live in PostgreSQL, ClickHouse or Spark instead of a file. The column mapping
 /// (`--map customer_id=…`) applies to the relation's columns as to a file's.
 struct WarehouseSourceOptions: ParsableArguments {
-    @Option(help: "The warehouse: postgres://user:password@host:5432/db[?sslmode=disable|prefer|require] or clickhouse://user:password@host:8123/db (PG* environment variables fill what the URL leaves out).")
+    @Option(help: "The warehouse: postgres://user:password@host:5432/db[?sslmode=disable|prefer|require] or clickhouse://user:password@host:8123/db or spark://host:15002 (Spark Connect) (PG* environment variables fill what the URL leaves out).")
     var source: String
 
     @Option(help: "The orders table or view (schema.table allowed).")
