@@ -151,6 +151,11 @@ public struct WinProbabilityModel: Sendable {
         public let asOf: Day?
         /// Notes: thin history, separation, fall-backs.
         public let notes: [String]
+
+        /// `asOf` is written as `asOfDay` (days since 1970-01-01), the key of `winprob train --format json`.
+        enum CodingKeys: String, CodingKey {
+            case closedDeals, fittedDeals, wins, losses, logLikelihood, asOf = "asOfDay", notes
+        }
     }
 
     /// The fitted design (levels, references, transforms) reused at scoring.
