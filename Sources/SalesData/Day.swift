@@ -52,6 +52,11 @@ public struct Day: RawRepresentable, Hashable, Comparable, Strideable, Sendable,
     @inlinable
     public var int32: Int32? { Int32(exactly: rawValue) }
 
+    /// The day as a stored column value, clamped to the `Int32` range: a cutoff beyond ±5.8 million
+    /// years compares like the nearest representable day against every stored day.
+    @inlinable
+    public var clampedInt32: Int32 { Int32(clamping: rawValue) }
+
     /// `(year, month 1–12, day 1–31)`.
     @inlinable
     public var civil: (year: Int, month: Int, day: Int) { CivilDate.civil(fromDays: rawValue) }

@@ -53,7 +53,7 @@ struct CohortCommand: ParsableCommand {
 
     func run() throws {
         var options = CohortOptions(period: period, refunds: input.refunds, futureOrders: future)
-        if let asOf { options.asOf = try parseISODate(asOf, option: "--as-of") }
+        if let asOf { options.asOf = try parseISODate(asOf, option: "--as-of").int32 }
         let files: [ContractFile] = customers == nil ? [.orders] : [.orders, .customers]
         if let customers {
             let (signups, skipped) = try CustomerSignups.read(file: customers, mapping: try input.mapping(for: .customers, among: files),

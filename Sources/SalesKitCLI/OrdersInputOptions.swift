@@ -113,9 +113,9 @@ extension OrdersInputOptions {
     }
 }
 
-/// Parses `YYYY-MM-DD` into days since 1970-01-01 (a usage error otherwise).
-func parseISODate(_ text: String, option: String) throws -> Int32 {
-    guard let day = Day(iso: text)?.int32 else {
+/// Parses `YYYY-MM-DD` into a day (a usage error otherwise).
+func parseISODate(_ text: String, option: String) throws -> Day {
+    guard let day = Day(iso: text), day.int32 != nil else {
         throw ValidationError("\(option) expects a date YYYY-MM-DD, got \"\(text)\"")
     }
     return day

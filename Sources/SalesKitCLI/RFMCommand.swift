@@ -119,7 +119,7 @@ struct RFMCommand: ParsableCommand {
             streaming: { try RFMAnalysis.run(streamingFile: $0, mapping: $1, policy: $2, options: options, readOptions: $3, ids: $4) },
             inMemory: { try RFMAnalysis.run($0, options: options) })
         if result.futureOrderCount > 0 {
-            output.notice("\(result.futureOrderCount) order(s) dated after the as-of date \(CivilDate.isoString(fromDays: Int(result.asOf))) were excluded")
+            output.notice("\(result.futureOrderCount) order(s) dated after the as-of date \(result.asOf) were excluded")
         }
         if result.excludedRefundCount > 0 {
             output.notice("\(result.excludedRefundCount) refund row(s) excluded (--refunds exclude)")
@@ -150,7 +150,7 @@ struct RFMCommand: ParsableCommand {
     func summaryTable(_ result: RFMResult, clusters: RFMClusters?) -> String {
         var table = TextTable(headers: ["segment", "customers", "share", "revenue share", "mean R (days)", "mean F", "mean M"],
                               alignments: [.left, .right, .right, .right, .right, .right, .right],
-                              title: "RFM segments as of \(CivilDate.isoString(fromDays: Int(result.asOf))) — \(result.count) customers, \(result.orderCount) orders")
+                              title: "RFM segments as of \(result.asOf) — \(result.count) customers, \(result.orderCount) orders")
         for row in result.summary {
             let empty = row.customers == 0
             table.append([row.segment, "\(row.customers)", Formatting.percent(row.share),
@@ -238,7 +238,7 @@ struct RFMCommand: ParsableCommand {
                         profiles: c.profiles.map { ["customers": Double($0.customers), "meanRecency": $0.meanRecency,
                                                     "meanFrequency": $0.meanFrequency, "meanMonetary": $0.meanMonetary] })
         }
-        return Payload(asOf: CivilDate.isoString(fromDays: Int(result.asOf)), monetary: result.options.monetary.rawValue,
+        return Payload(asOf: result.asOf.description, monetary: result.options.monetary.rawValue,
                        refunds: result.options.refunds.rawValue, orders: result.orderCount,
                        futureOrders: result.futureOrderCount, excludedRefunds: result.excludedRefundCount,
                        customers: customers, summary: result.summary, kmeans: k, rejected: rejected, orderInput: facts)

@@ -55,7 +55,7 @@ struct ReportAnalyses {
         progress.step("customer analyses (KPIs, RFM, cohorts)")
         var opportunityTable: Table?
         if let path = inputs.opportunities {
-            let table = try WinFeatures.addingDealAge(to: readTable(.opportunities, path), asOf: asOf.map { Day($0) })
+            let table = try WinFeatures.addingDealAge(to: readTable(.opportunities, path), asOf: asOf)
             opportunityTable = table
         }
         // The key figures show win rate and sales cycle from the one `SalesKPIs` sheet computed with
@@ -90,9 +90,9 @@ struct ReportAnalyses {
             keyFiguresIndex = sections.count
 
             // One as-of date for every section: the one given, else the last order day.
-            reportAsOf = asOf ?? log.lastDay
+            reportAsOf = asOf ?? log.lastDay.map { Day($0) }
             var cohortOptions = CohortOptions(period: inputs.period)
-            cohortOptions.asOf = asOf
+            cohortOptions.asOf = asOf?.int32
             var rfmOptions = RFMOptions()
             rfmOptions.asOf = reportAsOf
             let cohorts = try CohortAnalysis.run(log, options: cohortOptions)
@@ -144,7 +144,7 @@ struct ReportAnalyses {
             // section with the reason; the rest of the report does not depend on it.
             var probabilities: [Double?]? = nil
             do {
-                let model = try WinProbabilityModel.train(opportunities: table, options: .init(asOf: asOf.map { Day($0) }))
+                let model = try WinProbabilityModel.train(opportunities: table, options: .init(asOf: asOf))
                 h.winModel = model
                 let (labels, scores) = try model.closedDealPredictions(table)
                 let roc = try RankingMetrics.rocCurve(labels: labels, scores: scores)
@@ -165,7 +165,7 @@ struct ReportAnalyses {
             progress.step("sales KPIs and rep leaderboard")
             let targets = try inputs.targets.map { try readTable(.targets, $0) }
             let sales = try SalesKPIs.run(opportunities: table, targets: targets, probabilities: probabilities,
-                                              options: .init(asOf: asOf.map { Day($0) }))
+                                              options: .init(asOf: asOf))
             h.sales = sales
             h.leaderboard = sales.leaderboard
             if sales.leaderboard.contains(where: { $0.rate.closed > 0 }) {
@@ -187,7 +187,7 @@ struct ReportAnalyses {
         }
 
         var subtitle = "Inputs: " + inputs.fileList.joined(separator: ", ")
-        if let day = reportAsOf { subtitle += " · as of \(CivilDate.isoString(fromDays: Int(day)))" }
+        if let day = reportAsOf { subtitle += " · as of \(day)" }
         subtitle += " · SalesKit \(SalesKitVersion.string)"
         return (SalesReportDocument(title: "Sales report", subtitle: subtitle, sections: sections), h)
     }

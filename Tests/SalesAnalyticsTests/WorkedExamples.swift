@@ -8,7 +8,7 @@ import SalesModels
 
 func topCustomersByCLV(ordersPath: String, calibrationEnd: Date, count: Int) throws -> [CustomerLifetimeValue] {
     let orders = try OrderLog.read(file: ordersPath).log
-    guard let end = Day(calibrationEnd).int32 else { return [] }
+    let end = Day(calibrationEnd)
     let summary = try CustomerSummary.build(
         orders: orders, options: CustomerSummaryOptions(calibrationEnd: end, unit: .week))
     let horizon = try CLVHorizon(periods: 12, period: .month, modelUnit: .week, discountRatePerPeriod: 0.01)

@@ -61,7 +61,7 @@ public struct PredictedCLV: Sendable, Equatable, Codable {
                                                        reason: "\(error)")
         }
         let summary = try CustomerSummary.build(orders: orders, options: CustomerSummaryOptions(
-            calibrationEnd: last, unit: .week, grouping: .day, refunds: .net))
+            calibrationEnd: Day(last), unit: .week, grouping: .day, refunds: .net))
         let analysis = try CLVAnalysis.run(summary: summary, horizon: horizon)
         let values = analysis.customers.compactMap(\.clv)
         var existing = CompensatedSum()

@@ -236,7 +236,7 @@ public enum SalesKPIs {
         let reps = try opportunities.categories("rep_id")
         let stage = try? opportunities.categories("stage")
         let period = options.period
-        let asOf = options.asOf.map { Int32(clamping: $0.rawValue) } ?? WinFeatures.defaultAsOf(created: created, closed: closeDate, isClosed: { won.valid[$0] })
+        let asOf = options.asOf.map(\.clampedInt32) ?? WinFeatures.defaultAsOf(created: created, closed: closeDate, isClosed: { won.valid[$0] })
         func amountOf(_ row: Int) -> Double { amount.valid[row] ? amount.values[row] : 0 }
         func probability(_ row: Int) -> Double? {
             guard let probabilities, row < probabilities.count else { return nil }

@@ -83,7 +83,7 @@ public enum WinFeatures {
         let closed = try opportunities.dates("close_date")
         let won = opportunities.hasColumn("is_won") ? try opportunities.booleans("is_won") : nil
         let isClosed: (Int) -> Bool = { row in won?.valid[row] ?? true }
-        let reference = asOf.map { Int32(clamping: $0.rawValue) } ?? defaultAsOf(created: created, closed: closed, isClosed: isClosed)
+        let reference = asOf.map(\.clampedInt32) ?? defaultAsOf(created: created, closed: closed, isClosed: isClosed)
         var ages = [Double](repeating: 0, count: opportunities.rowCount)
         var valid = [Bool](repeating: false, count: opportunities.rowCount)
         for row in 0..<opportunities.rowCount where created.valid[row] {
