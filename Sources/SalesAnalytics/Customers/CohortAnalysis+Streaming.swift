@@ -48,8 +48,9 @@ extension CohortAnalysis {
         let excludeRefunds = options.refunds != .net
         var reader = readOptions
         reader.policy = policy
-        func streamOrders(_ body: (OrderBlock) throws -> Void) throws -> OrderStreamSummary {
-            try OrderLog.streamOrders(file: path, mapping: mapping, policy: policy, options: reader, ids: idPolicy, body)
+        func streamOrders(rereading earlier: OrderStreamSummary? = nil, _ body: (OrderBlock) throws -> Void) throws -> OrderStreamSummary {
+            try OrderLog.streamOrders(file: path, mapping: mapping, policy: policy, options: reader, ids: idPolicy,
+                                      rereading: earlier, body)
         }
 
         // Pass 1: first used day per customer (by the stream's codes, ids as written), day range, exclusions.
@@ -121,7 +122,7 @@ extension CohortAnalysis {
             var sums = [Int64](repeating: 0, count: customers * band)
             var touched = [Bool](repeating: false, count: customers * band)
             var refundSums = [Int64](repeating: 0, count: customers * band)
-            _ = try streamOrders { block in
+            _ = try streamOrders(rereading: stream) { block in
                 let log = block.orders
                 precondition(log.customerIDs.count <= customerOf.count, "pass 1 coded every customer of the file")
                 let codeMap = customerOf

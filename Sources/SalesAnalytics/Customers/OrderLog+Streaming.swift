@@ -26,6 +26,10 @@ public struct OrderStreamSummary: Sendable {
     /// is the in-memory reader's; the `order_id` report counts distinct ids block by block (an id
     /// written two ways on both sides of a block boundary counts in both blocks).
     public let ids: [IDNormalization]
+    /// The customer interner at the end, for a later read of the same file (`streamOrders(rereading:)`).
+    let interner: IDInterner
+    /// Rows the reader skipped (under `.skipInvalidRows`).
+    let rejectedRows: Int
 }
 
 /// Why a streamed orders file cannot be read into the orders the in-memory reader would give.
@@ -37,6 +41,8 @@ public enum OrderStreamError: Error, Sendable, Equatable, CustomStringConvertibl
     /// `order_id` mixes float-formatted integers (`5.0`), which one block read as integers, with
     /// ids that are not integers (`example`), which make the whole column be kept as written.
     case inconsistentOrderIDs(file: String, example: String)
+    /// A later pass over the file met a customer the first pass did not: the file changed in between.
+    case fileChanged(file: String)
 
     public var description: String {
         switch self {
@@ -45,6 +51,8 @@ public enum OrderStreamError: Error, Sendable, Equatable, CustomStringConvertibl
                 + "(other orders' lines in between, across a streaming block); --stream keeps only the order being read — "
                 + "sort the file by order_id or run without --stream"
             return verified ? what : what + " (standard input cannot be re-read to rule out two ids sharing a 64-bit hash, about 1 in 10¹³ per million orders)"
+        case let .fileChanged(file):
+            return "\(file): the file changed while it was read (a customer appeared that the first pass did not see)"
         case let .inconsistentOrderIDs(file, example):
             return "\(file): order_id mixes float-formatted integers (5.0) with ids that are not integers (\"\(example)\"): "
                 + "in memory the column is kept as written; give --ids verbatim, or run without --stream"
@@ -73,6 +81,10 @@ extension OrderLog {
     ///   - policy: `.strict` or `.skipInvalidRows`.
     ///   - options: Reader options (`blockBytes` is the block size); its policy is replaced.
     ///   - ids: `.normalize` (default) or `.verbatim`, as `readOrders`.
+    ///   - earlier: The summary of an earlier read of the same file with the same options (a
+    ///     multi-pass analysis): its customer codes are reused, so the blocks carry the same codes
+    ///     without interning the ids again, and the order-id check is not repeated (nor is
+    ///     `order_id` read when the earlier read found no line items).
     ///   - body: Called once per non-empty block of orders, in file order.
     /// - Returns: The customer ids, their normalization, and what was done to the rows.
     /// - Throws: `CSVError` from the reader; `OrderStreamError`; `OrderLogError.nonFiniteAmount`;
@@ -81,12 +93,16 @@ extension OrderLog {
     @discardableResult
     public static func streamOrders(file path: String, mapping: [String: String] = [:], policy: CSVErrorPolicy = .strict,
                                     options: CSVReadOptions = CSVReadOptions(), ids: IDPolicy = .normalize,
+                                    rereading earlier: OrderStreamSummary? = nil,
                                     _ body: (OrderBlock) throws -> Void) throws -> OrderStreamSummary {
         var reader = options
         reader.policy = policy
-        let schema = ContractFile.orders.schema(requiring: [], extraCategories: []).mapped(mapping)
+        var schema = ContractFile.orders.schema(requiring: [], extraCategories: []).mapped(mapping)
+        // A later pass over a file whose rows were all orders of their own need not read order_id.
+        // (Only when nothing was skipped: a row rejected for its order_id must stay out.)
+        if let earlier, !earlier.lines.grouped, earlier.rejectedRows == 0 { schema = schema.removing("order_id") }
         let name = CSVReader.displayName(ofInput: path)
-        var assembler = OrderBlockAssembler(file: name, ids: ids)
+        var assembler = OrderBlockAssembler(file: name, ids: ids, rereading: earlier)
         _ = try CSVReader.forEachChunk(file: path, schema: schema, options: reader) { chunk in
             if let block = try assembler.add(chunk) { try body(block) }
         }
@@ -114,7 +130,10 @@ extension OrderLog {
 struct OrderBlockAssembler {
     let file: String
     let ids: IDPolicy
-    private var customers = IDInterner()
+    private var customers: IDInterner
+    /// A later pass over a file already read: customers known, order ids already checked.
+    private let rereading: Bool
+    private var rejectedRows = 0
     private var lines = OrderLines(rows: 0, orders: 0, hasOrderID: false, grouped: false, linesWithAnotherCustomer: 0)
     private var orderIDReport = IDNormalization(column: "order_id", trimmed: 0, floatIntegers: 0, distinctBefore: 0, distinctAfter: 0)
     private var rewroteFloatIDs = false
@@ -130,7 +149,9 @@ struct OrderBlockAssembler {
     private var endings: [String: Int] = [:]
     private(set) var confirmedRepeat: (id: String, line: Int)?
 
-    init(file: String, ids: IDPolicy, verifying: Set<UInt64>? = nil) {
+    init(file: String, ids: IDPolicy, verifying: Set<UInt64>? = nil, rereading earlier: OrderStreamSummary? = nil) {
+        customers = earlier?.interner ?? IDInterner()
+        rereading = earlier != nil
         self.file = file
         self.ids = ids
         self.verifying = verifying
@@ -147,11 +168,13 @@ struct OrderBlockAssembler {
 
     /// The orders of `chunk` that have ended (nil when every row belongs to the order still open).
     mutating func add(_ chunk: CSVChunk) throws -> OrderBlock? {
+        rejectedRows += chunk.rejected.count
         let log: OrderLog
         do { log = try OrderLog(table: chunk.table) } catch {
             preconditionFailure("the reader's table satisfies the order schema: \(error)")
         }
-        let codeMap = customers.intern(log.customerIDs)
+        let codeMap = rereading ? log.customerIDs.map { customers.code(of: $0) ?? -1 } : customers.intern(log.customerIDs)
+        if rereading, codeMap.contains(-1) { throw OrderStreamError.fileChanged(file: file) }
         let customerCodes = log.customerCodes.map { codeMap[Int($0)] }
         guard let orderColumn = try? chunk.table.categories("order_id") else {
             lines.rows += log.count
@@ -246,7 +269,7 @@ struct OrderBlockAssembler {
                     endings[id, default: 0] += 1
                     if endings[id] == 2, confirmedRepeat == nil { confirmedRepeat = (id, firstLine[code]) }
                 }
-            } else if !ended.insert(id, hash: { HashSet64.hash(id) }) {
+            } else if !rereading, !ended.insert(id, hash: { HashSet64.hash(id) }) {
                 suspects.insert(HashSet64.hash(id))
                 if firstSuspect == nil { firstSuspect = (id, firstLine[code]) }
             }
@@ -272,6 +295,7 @@ struct OrderBlockAssembler {
             if orderIDReport.changed { notes.append(orderIDReport) }
         }
         return OrderStreamSummary(customerIDs: customers.levels, normalizedCustomerIDs: normalized, customerCodeMap: map,
-                                  lines: lines, ids: notes)
+                                  lines: lines, ids: notes, interner: customers,
+                                  rejectedRows: rejectedRows)
     }
 }
