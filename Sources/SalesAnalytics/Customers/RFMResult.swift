@@ -1,3 +1,5 @@
+import SalesData
+
 /// One row of the segment summary: how many customers a segment holds and what they are worth.
 public struct RFMSegmentSummary: Sendable, Equatable, Codable {
     /// The segment's name.
