@@ -16,7 +16,7 @@ extension RFMAnalysis {
                            options: RFMOptions = RFMOptions()) async throws -> (result: RFMResult, bytesReceived: Int) {
         try options.scoring.validate()
         guard (0...6).contains(options.currencyDecimals) else { throw RFMError.invalidCurrencyDecimals(options.currencyDecimals) }
-        let plan = RFMPlan(relation: relation, asOf: options.asOf, refunds: options.refunds == .exclude ? .exclude : .net,
+        let plan = RFMPlan(relation: relation, asOf: options.asOf.map(\.clampedInt32), refunds: options.refunds == .exclude ? .exclude : .net,
                            currencyDecimals: options.currencyDecimals)
         let aggregates = try await plan.fetch(on: warehouse)
         let n = aggregates.customerIDs.count
@@ -30,7 +30,7 @@ extension RFMAnalysis {
         totals.refundCount = aggregates.excludedRefunds
         if aggregates.futureOrders > 0 {
             totals.firstFutureCustomer = "(in the warehouse)"
-            totals.firstFutureDay = (options.asOf ?? 0) + 1
+            totals.firstFutureDay = Int32(clamping: (options.asOf?.rawValue ?? 0) + 1)
         }
         return (try finish(totals, customerIDs: aggregates.customerIDs, options: options), aggregates.bytesReceived)
     }
