@@ -48,7 +48,10 @@ let package = Package(
             name: "SalesNumerics",
             dependencies: ["CLAPACK", .product(name: "RealModule", package: "swift-numerics")]
         ),
-        .target(name: "SalesData", dependencies: ["SalesNumerics", "CZlib"]),
+        // BuiltinModule: CSVStructuralIndex.swift compares 16 bytes at a time with the compiler's
+        // vector builtins (pcmpeqb + pmovmskb); the standard library's SIMD `.==` has no movemask.
+        .target(name: "SalesData", dependencies: ["SalesNumerics", "CZlib"],
+                swiftSettings: [.enableExperimentalFeature("BuiltinModule")]),
         .target(
             name: "SalesModels",
             dependencies: ["SalesNumerics", .product(name: "RealModule", package: "swift-numerics")]

@@ -45,6 +45,9 @@ public struct CSVReadOptions: Sendable, Equatable {
     public var chunkBytes: Int
     /// Bytes read per block by `CSVReader.forEachChunk` (default 32 MiB).
     public var blockBytes: Int
+    /// Which tokenizer splits records into fields (default `.structural`). Both give the same
+    /// table, row lines, rejected rows and errors; `.scalar` is the byte-at-a-time reference.
+    public var tokenizer: CSVTokenizer
 
     /// Options with the defaults above, overridable per argument.
     /// - Parameters:
@@ -59,11 +62,14 @@ public struct CSVReadOptions: Sendable, Equatable {
     ///   - timeZone: The zone for calendar dates of timestamps and offset-less timestamps.
     ///   - numberFormat: How numbers are written.
     ///   - notices: Where the reader's own decisions are posted.
+    ///   - tokenizer: The tokenizer (`.structural` or the `.scalar` reference).
     public init(delimiter: UInt8? = nil, missingValues: [String] = ["", "NA", "null", "NULL"],
                 policy: CSVErrorPolicy = .strict, maxRecordBytes: Int = 1 << 20,
                 chunkBytes: Int = 1 << 30,
                 blockBytes: Int = 32 << 20, encoding: CSVEncoding = .utf8, dateFormat: CSVDateFormat? = nil,
-                timeZone: CSVTimeZone = .utc, numberFormat: CSVNumberFormat = .plain, notices: CSVNotices? = nil) {
+                timeZone: CSVTimeZone = .utc, numberFormat: CSVNumberFormat = .plain, notices: CSVNotices? = nil,
+                tokenizer: CSVTokenizer = .structural) {
+        self.tokenizer = tokenizer
         self.delimiter = delimiter
         self.encoding = encoding
         self.dateFormat = dateFormat

@@ -39,6 +39,8 @@ struct RecordLayout: Sendable {
     let maxMissingLength: Int
     let policy: CSVErrorPolicy
     let maxRecordBytes: Int
+    /// Which tokenizer splits the records (`CSVReadOptions.tokenizer`).
+    let tokenizer: CSVTokenizer
     /// The file's encoding before transcoding (for the message of an undecodable field).
     let encoding: CSVEncoding
     /// How dates, timestamps and numbers are read.
@@ -62,6 +64,7 @@ struct RecordLayout: Sendable {
         self.shortTokenLengths = short.map(\.count)
         self.policy = options.policy
         self.maxRecordBytes = options.maxRecordBytes
+        self.tokenizer = options.tokenizer
         self.encoding = options.encoding
         self.formats = FieldFormats(dateFormat: options.dateFormat, zone: options.timeZone, numbers: options.numberFormat)
         var stop = [Bool](repeating: false, count: 256)
@@ -112,7 +115,8 @@ struct ChunkParser {
         self.end = base + count
     }
 
-    /// Parses every record of the chunk.
+    /// Parses every record of the chunk, with the structural indexer (`CSVStructuralIndex.swift`)
+    /// when the layout asks for it and the delimiter allows it, else byte by byte.
     /// - Parameter reserve: Rows to reserve per column (an estimate).
     mutating func run(reserve: Int) -> ChunkOutput {
         var output = ChunkOutput(builders: [])
@@ -121,136 +125,21 @@ struct ChunkParser {
         let builders = UnsafeMutablePointer<ColumnBuilder>.allocate(capacity: max(1, builderCount))
         for (i, field) in layout.fields.enumerated() { (builders + i).initialize(to: ColumnBuilder(field: field, reserve: reserve, formats: layout.formats)) }
         let categoryBuilders = layout.fields.indices.filter { layout.fields[$0].type == .category }
-        let fieldCount = layout.targets.count
-        let delimiter = layout.delimiter
-        let delimiterWord = UInt64(delimiter) &* 0x0101_0101_0101_0101
         let end = self.end
         layout.stopBytes.withUnsafeBufferPointer { stop in
+            if layout.tokenizer == .structural, StructuralIndex.supports(delimiter: layout.delimiter) {
+                runStructural(output: &output, builders: builders, categoryBuilders: categoryBuilders, stop: stop)
+                return
+            }
             var p = base
             while p < end {
-                let recordStart = p
-                let recordLine = output.newlines
                 // Blank lines are not records.
                 if p[0] == 10 { output.newlines += 1; p += 1; continue }
                 if p[0] == 13, p + 1 < end, p[1] == 10 { output.newlines += 1; p += 2; continue }
-
-                var field = 0
-                var recordProblem: CSVRecordProblem?
-                var fieldError: CSVError?
-                var hasFieldError = false
-                var recordDone = false
-                while !recordDone {
-                    var contentStart = p, contentLength = 0
-                    var quoted = false, highBytes = false
-                    var escaped = false
-                    if p < end, p[0] == 34 {
-                        quoted = true
-                        var q = p + 1
-                        var closing: UnsafePointer<UInt8>?
-                        while q < end {
-                            guard let raw = memchr(q, 34, end - q) else { break }
-                            let found = UnsafePointer(raw.assumingMemoryBound(to: UInt8.self))
-                            if found + 1 < end, found[1] == 34 { escaped = true; q = found + 2; continue }
-                            closing = found
-                            break
-                        }
-                        guard let closing else {
-                            output.newlines += Self.countNewlines(p, end)
-                            recordProblem = .unterminatedQuote
-                            p = end
-                            break
-                        }
-                        output.newlines += Self.countNewlines(p + 1, closing)
-                        contentStart = p + 1
-                        contentLength = closing - contentStart
-                        highBytes = true  // quoted content is always UTF-8-checked
-                        p = closing + 1
-                        if p < end, p[0] != delimiter, p[0] != 10, !(p[0] == 13 && (p + 1 == end || p[1] == 10)) {
-                            recordProblem = .unexpectedQuote
-                            break
-                        }
-                    } else {
-                        var q = p
-                        // Eight bytes at a time until a word holds a stop byte (SWAR).
-                        while q + 8 <= end {
-                            let w = UnsafeRawPointer(q).loadUnaligned(as: UInt64.self)
-                            let hits = Self.zeroBytes(w ^ delimiterWord) | Self.zeroBytes(w ^ 0x0A0A_0A0A_0A0A_0A0A)
-                                | Self.zeroBytes(w ^ 0x0D0D_0D0D_0D0D_0D0D) | Self.zeroBytes(w ^ 0x2222_2222_2222_2222)
-                                | (w & 0x8080_8080_8080_8080)
-                            if hits != 0 { q += hits.trailingZeroBitCount >> 3; break }
-                            q += 8
-                        }
-                        while q < end {
-                            let b = q[0]
-                            if !stop[Int(b)] { q += 1; continue }
-                            if b >= 0x80 { highBytes = true; q += 1; continue }
-                            if b == 13, q + 1 < end, q[1] != 10 { q += 1; continue }
-                            break
-                        }
-                        if q < end, q[0] == 34 { recordProblem = .unexpectedQuote; p = q; break }
-                        contentStart = p
-                        contentLength = q - p
-                        p = q
-                    }
-                    // p is at a delimiter, a line end (\n or \r\n) or the end of the chunk.
-                    if !hasFieldError, field < fieldCount || highBytes {
-                        let problem = field < fieldCount
-                            ? deliver(field: field, contentStart, contentLength, quoted: quoted, escaped: escaped,
-                                      checkUTF8: highBytes, builders: builders)
-                            : (FieldParsers.isValidUTF8(contentStart, contentLength) ? nil
-                               : EncodingHints.problem(contentStart, contentLength, encoding: layout.encoding))
-                        if let problem {
-                            hasFieldError = true
-                            let target = field < fieldCount ? layout.targets[field] : -1
-                            fieldError = .invalidField(file: layout.file, line: recordLine,
-                                                       column: target >= 0 ? layout.fields[target].name : "#\(field + 1)",
-                                                       text: Self.text(contentStart, contentLength), problem: problem)
-                        }
-                    }
-                    field += 1
-                    if p < end, p[0] == delimiter {
-                        p += 1
-                        continue
-                    }
-                    if p < end {
-                        p += (p[0] == 13 && p + 1 < end) ? 2 : 1
-                        output.newlines += 1
-                    }
-                    recordDone = true
-                }
-                if recordProblem != nil {
-                    // Resynchronise at the record's parity boundary.
-                    let (next, newlines) = Self.recordEnd(from: recordStart, to: end)
-                    output.newlines = recordLine + newlines
-                    p = next
-                }
-                if recordProblem == nil, p - recordStart > layout.maxRecordBytes {
-                    recordProblem = .recordTooLong(limit: layout.maxRecordBytes)
-                }
-                if recordProblem == nil, field != fieldCount {
-                    recordProblem = .wrongFieldCount(expected: fieldCount, found: field)
-                }
-                let problem: CSVError?
-                if let recordProblem {
-                    let shown = min(p - recordStart, 200)
-                    var length = shown
-                    while length > 0, recordStart[length - 1] == 10 || recordStart[length - 1] == 13 { length -= 1 }
-                    problem = .invalidRecord(file: layout.file, line: recordLine,
-                                             text: Self.text(recordStart, length), problem: recordProblem)
-                } else {
-                    problem = fieldError
-                }
-                if let problem {
-                    for b in 0..<builderCount { builders[b].truncate(to: output.rows) }
-                    output.errors.append(ChunkRowError(relativeLine: recordLine, error: problem))
-                    if layout.policy == .strict { return }
-                } else {
-                    output.rows += 1
-                    output.rowLines.append(Int32(truncatingIfNeeded: recordLine))
-                    for b in categoryBuilders where builders[b].pendingRows.count >= ColumnBuilder.batchSize {
-                        builders[b].flushCategories()
-                    }
-                }
+                let recordLine = output.newlines
+                let problem = scalarRecord(&p, output: &output, builders: builders, stop: stop)
+                if !finishRecord(problem, line: recordLine, output: &output, builders: builders,
+                                 categoryBuilders: categoryBuilders) { return }
             }
         }
         for b in categoryBuilders { builders[b].flushCategories() }
@@ -259,9 +148,150 @@ struct ChunkParser {
         return output
     }
 
+    /// Counts a parsed record: a row when `problem` is nil (its line recorded, full category
+    /// batches flushed), else its error, with the builders truncated back to the accepted rows.
+    /// - Returns: `false` when parsing must stop (the strict policy's first error).
+    @inline(__always)
+    func finishRecord(_ problem: CSVError?, line recordLine: Int, output: inout ChunkOutput,
+                      builders: UnsafeMutablePointer<ColumnBuilder>, categoryBuilders: [Int]) -> Bool {
+        if let problem {
+            for b in 0..<layout.fields.count { builders[b].truncate(to: output.rows) }
+            output.errors.append(ChunkRowError(relativeLine: recordLine, error: problem))
+            return layout.policy != .strict
+        }
+        output.rows += 1
+        output.rowLines.append(Int32(truncatingIfNeeded: recordLine))
+        for b in categoryBuilders where builders[b].pendingRows.count >= ColumnBuilder.batchSize {
+            builders[b].flushCategories()
+        }
+        return true
+    }
+
+    /// The scalar tokenizer for one record starting at `p` (not a blank line): splits it into
+    /// fields, delivers the mapped fields to the builders, advances `p` past the record (by quote
+    /// parity after a malformed one) and counts its newlines into `output.newlines`.
+    /// - Returns: The record's error (a record problem before the first field problem), or nil.
+    @inline(__always)
+    mutating func scalarRecord(_ p: inout UnsafePointer<UInt8>, output: inout ChunkOutput,
+                               builders: UnsafeMutablePointer<ColumnBuilder>, stop: UnsafeBufferPointer<Bool>) -> CSVError? {
+        let fieldCount = layout.targets.count
+        let delimiter = layout.delimiter
+        let delimiterWord = UInt64(delimiter) &* 0x0101_0101_0101_0101
+        let end = self.end
+        let recordStart = p
+        let recordLine = output.newlines
+        var field = 0
+        var recordProblem: CSVRecordProblem?
+        var fieldError: CSVError?
+        var hasFieldError = false
+        var recordDone = false
+        while !recordDone {
+            var contentStart = p, contentLength = 0
+            var quoted = false, highBytes = false
+            var escaped = false
+            if p < end, p[0] == 34 {
+                quoted = true
+                var q = p + 1
+                var closing: UnsafePointer<UInt8>?
+                while q < end {
+                    guard let raw = memchr(q, 34, end - q) else { break }
+                    let found = UnsafePointer(raw.assumingMemoryBound(to: UInt8.self))
+                    if found + 1 < end, found[1] == 34 { escaped = true; q = found + 2; continue }
+                    closing = found
+                    break
+                }
+                guard let closing else {
+                    output.newlines += Self.countNewlines(p, end)
+                    recordProblem = .unterminatedQuote
+                    p = end
+                    break
+                }
+                output.newlines += Self.countNewlines(p + 1, closing)
+                contentStart = p + 1
+                contentLength = closing - contentStart
+                highBytes = true  // quoted content is always UTF-8-checked
+                p = closing + 1
+                if p < end, p[0] != delimiter, p[0] != 10, !(p[0] == 13 && (p + 1 == end || p[1] == 10)) {
+                    recordProblem = .unexpectedQuote
+                    break
+                }
+            } else {
+                var q = p
+                // Eight bytes at a time until a word holds a stop byte (SWAR).
+                while q + 8 <= end {
+                    let w = UnsafeRawPointer(q).loadUnaligned(as: UInt64.self)
+                    let hits = Self.zeroBytes(w ^ delimiterWord) | Self.zeroBytes(w ^ 0x0A0A_0A0A_0A0A_0A0A)
+                        | Self.zeroBytes(w ^ 0x0D0D_0D0D_0D0D_0D0D) | Self.zeroBytes(w ^ 0x2222_2222_2222_2222)
+                        | (w & 0x8080_8080_8080_8080)
+                    if hits != 0 { q += hits.trailingZeroBitCount >> 3; break }
+                    q += 8
+                }
+                while q < end {
+                    let b = q[0]
+                    if !stop[Int(b)] { q += 1; continue }
+                    if b >= 0x80 { highBytes = true; q += 1; continue }
+                    if b == 13, q + 1 < end, q[1] != 10 { q += 1; continue }
+                    break
+                }
+                if q < end, q[0] == 34 { recordProblem = .unexpectedQuote; p = q; break }
+                contentStart = p
+                contentLength = q - p
+                p = q
+            }
+            // p is at a delimiter, a line end (\n or \r\n) or the end of the chunk.
+            if !hasFieldError, field < fieldCount || highBytes {
+                let problem = field < fieldCount
+                    ? deliver(field: field, contentStart, contentLength, quoted: quoted, escaped: escaped,
+                              checkUTF8: highBytes, builders: builders)
+                    : (FieldParsers.isValidUTF8(contentStart, contentLength) ? nil
+                       : EncodingHints.problem(contentStart, contentLength, encoding: layout.encoding))
+                if let problem {
+                    hasFieldError = true
+                    let target = field < fieldCount ? layout.targets[field] : -1
+                    fieldError = .invalidField(file: layout.file, line: recordLine,
+                                               column: target >= 0 ? layout.fields[target].name : "#\(field + 1)",
+                                               text: Self.text(contentStart, contentLength), problem: problem)
+                }
+            }
+            field += 1
+            if p < end, p[0] == delimiter {
+                p += 1
+                continue
+            }
+            if p < end {
+                p += (p[0] == 13 && p + 1 < end) ? 2 : 1
+                output.newlines += 1
+            }
+            recordDone = true
+        }
+        if recordProblem != nil {
+            // Resynchronise at the record's parity boundary.
+            let (next, newlines) = Self.recordEnd(from: recordStart, to: end)
+            output.newlines = recordLine + newlines
+            p = next
+        }
+        if recordProblem == nil, p - recordStart > layout.maxRecordBytes {
+            recordProblem = .recordTooLong(limit: layout.maxRecordBytes)
+        }
+        if recordProblem == nil, field != fieldCount {
+            recordProblem = .wrongFieldCount(expected: fieldCount, found: field)
+        }
+        let problem: CSVError?
+        if let recordProblem {
+            let shown = min(p - recordStart, 200)
+            var length = shown
+            while length > 0, recordStart[length - 1] == 10 || recordStart[length - 1] == 13 { length -= 1 }
+            problem = .invalidRecord(file: layout.file, line: recordLine,
+                                     text: Self.text(recordStart, length), problem: recordProblem)
+        } else {
+            problem = fieldError
+        }
+        return problem
+    }
+
     /// Parses one field into its builder; returns why it is not a value, if it is not.
     @inline(__always)
-    private mutating func deliver(field: Int, _ start: UnsafePointer<UInt8>, _ length: Int, quoted: Bool,
+    mutating func deliver(field: Int, _ start: UnsafePointer<UInt8>, _ length: Int, quoted: Bool,
                                   escaped: Bool, checkUTF8: Bool, builders: UnsafeMutablePointer<ColumnBuilder>) -> CSVFieldProblem? {
         if checkUTF8, !FieldParsers.isValidUTF8(start, length) {
             return EncodingHints.problem(start, length, encoding: layout.encoding)
