@@ -21,6 +21,8 @@ struct ChunkOutput {
     var newlines = 0
     /// Rows skipped (skip policy), or the single error that stopped the chunk (strict policy).
     var errors: [ChunkRowError] = []
+    /// Records the structural tokenizer handed to the scalar one (not plain RFC 4180, or bad).
+    var scalarFallbacks = 0
 }
 
 /// The shared, read-only description of how records map onto the schema's columns.

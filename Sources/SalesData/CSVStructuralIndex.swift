@@ -259,6 +259,7 @@ extension ChunkParser {
                 break
             }
             if !plain || fields != fieldCount || recordEnd - r > layout.maxRecordBytes {
+                output.scalarFallbacks += 1
                 var p = base + r
                 let problem = scalarRecord(&p, output: &output, builders: builders, stop: stop)
                 r = p - base
