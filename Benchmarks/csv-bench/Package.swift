@@ -10,5 +10,8 @@ let package = Package(
     dependencies: [.package(name: "SalesKit", path: "../../")],
     targets: [
         .executableTarget(name: "csv-bench", dependencies: [.product(name: "SalesData", package: "SalesKit"), .product(name: "SalesNumerics", package: "SalesKit")]),
+        // Structural vs scalar tokenizer, interleaved in one process:
+        //   swift run -c release --package-path Benchmarks/csv-bench tokenizer-bench FILE [ROUNDS]
+        .executableTarget(name: "tokenizer-bench", dependencies: [.product(name: "SalesData", package: "SalesKit"), .product(name: "SalesNumerics", package: "SalesKit")]),
     ]
 )
