@@ -1,3 +1,5 @@
+import SalesNumerics
+
 /// 64-bit fingerprints of ids, for finding out whether an id column repeats without building
 /// its dictionary.
 ///
@@ -41,8 +43,9 @@ public enum IDFingerprint {
     /// Whether two valid rows of `values` hold the same fingerprint.
     ///
     /// Partitions the fingerprints by their top bits into buckets of a few dozen (one counting
-    /// pass, one scatter pass), then sorts each bucket and compares neighbours: two passes over
-    /// the data instead of a full sort, and no hash table.
+    /// pass, one scatter pass, each over row ranges on `Parallelism.workers` threads), then sorts
+    /// each bucket and compares neighbours (over bucket ranges in parallel): two passes over the
+    /// data instead of a full sort, and no hash table. The answer does not depend on the thread count.
     /// - Parameters:
     ///   - values: The fingerprints (a column read with `CSVSchema.Field.fingerprint`).
     ///   - valid: Row validity (empty: every row valid); invalid rows are ignored.
@@ -55,41 +58,62 @@ public enum IDFingerprint {
         // About 16–32 fingerprints per bucket; at most 2²⁰ buckets.
         var bits = 1
         while bits < 20, (n >> (bits + 5)) > 0 { bits += 1 }
-        let shift = UInt64(64 - bits)
-        var starts = [Int](repeating: 0, count: (1 << bits) + 1)
+        let shift = UInt64(64 - bits), buckets = 1 << bits
+        let cut = Parallel.ranges(count: n, parts: Parallel.chunkCount(n, minimumPerChunk: 1 << 18,
+                                                                      maximumChunks: Parallelism.workers))
+        let parts = cut.count
+        // counts[t * buckets + b]: rows of part t in bucket b; then each part's first slot in b.
+        var slots = [Int](repeating: 0, count: parts * buckets)
+        var bucketStart = [Int](repeating: 0, count: buckets + 1)
         var scratch = [UInt64](repeating: 0, count: n)
-        var used = 0
         values.withUnsafeBufferPointer { v in
         valid.withUnsafeBufferPointer { ok in
-        starts.withUnsafeMutableBufferPointer { s in
+        slots.withUnsafeMutableBufferPointer { c in
         scratch.withUnsafeMutableBufferPointer { out in
-            let checked = !ok.isEmpty
-            for i in 0..<n where !checked || ok[i] {
-                s[Int(truncatingIfNeeded: UInt64(bitPattern: v[i]) >> shift) + 1] += 1
+            let input = v, checked = !ok.isEmpty
+            let flags = SharedBuffer(readOnly: checked ? ok : UnsafeBufferPointer(start: nil, count: 0))
+            let keys = SharedBuffer(readOnly: input), table = SharedBuffer(c), target = SharedBuffer(out)
+            Parallel.forEach(parts) { t in
+                let v = keys.base, row = table.base + t * buckets
+                for i in cut[t] where !checked || flags[i] {
+                    row[Int(truncatingIfNeeded: UInt64(bitPattern: v[i]) >> shift)] += 1
+                }
             }
-            for b in 1..<s.count { s[b] += s[b - 1] }
-            used = s[s.count - 1]
-            var next = Array(s.dropLast())
-            next.withUnsafeMutableBufferPointer { next in
-                for i in 0..<n where !checked || ok[i] {
+            var total = 0
+            for b in 0..<buckets {
+                bucketStart[b] = total
+                for t in 0..<parts {
+                    let k = c[t * buckets + b]
+                    c[t * buckets + b] = total
+                    total += k
+                }
+            }
+            bucketStart[buckets] = total
+            Parallel.forEach(parts) { t in
+                let v = keys.base, row = table.base + t * buckets, o = target.base
+                for i in cut[t] where !checked || flags[i] {
                     let key = UInt64(bitPattern: v[i])
                     let b = Int(truncatingIfNeeded: key >> shift)
-                    out[next[b]] = key
-                    next[b] += 1
+                    o[row[b]] = key
+                    row[b] += 1
                 }
             }
         }}}}
-        guard used > 1 else { return false }
+        guard bucketStart[buckets] > 1 else { return false }
+        let bucketRanges = Parallel.ranges(count: buckets, parts: parts)
         return scratch.withUnsafeMutableBufferPointer { out in
-            starts.withUnsafeBufferPointer { s in
-                for b in 0..<(s.count - 1) {
-                    let lower = s[b], upper = s[b + 1]
-                    guard upper - lower > 1 else { continue }
-                    let bucket = UnsafeMutableBufferPointer(rebasing: out[lower..<upper])
-                    insertionSortOrQuick(bucket)
-                    for k in 1..<bucket.count where bucket[k] == bucket[k - 1] { return true }
-                }
-                return false
+            bucketStart.withUnsafeBufferPointer { s in
+                let sorted = SharedBuffer(out), starts = SharedBuffer(readOnly: s)
+                return Parallel.map(bucketRanges.count) { part -> Bool in
+                    for b in bucketRanges[part] {
+                        let lower = starts[b], upper = starts[b + 1]
+                        guard upper - lower > 1 else { continue }
+                        let bucket = UnsafeMutableBufferPointer(start: sorted.base + lower, count: upper - lower)
+                        insertionSortOrQuick(bucket)
+                        for k in 1..<bucket.count where bucket[k] == bucket[k - 1] { return true }
+                    }
+                    return false
+                }.contains(true)
             }
         }
     }
