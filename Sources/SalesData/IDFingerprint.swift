@@ -42,10 +42,11 @@ public enum IDFingerprint {
 
     /// Whether two valid rows of `values` hold the same fingerprint.
     ///
-    /// Partitions the fingerprints by their top bits into buckets of a few dozen (one counting
-    /// pass, one scatter pass, each over row ranges on `Parallelism.workers` threads), then sorts
-    /// each bucket and compares neighbours (over bucket ranges in parallel): two passes over the
-    /// data instead of a full sort, and no hash table. The answer does not depend on the thread count.
+    /// Partitions the fingerprints by their top bits into cache-sized buckets of a few thousand
+    /// (one counting pass and one scatter pass over row ranges on `Parallelism.workers` threads,
+    /// with histograms small enough to stay in cache), then inserts each bucket into a small
+    /// open-addressing set that fits in cache (over bucket ranges in parallel): no full sort and no
+    /// table the size of the input. The answer does not depend on the thread count.
     /// - Parameters:
     ///   - values: The fingerprints (a column read with `CSVSchema.Field.fingerprint`).
     ///   - valid: Row validity (empty: every row valid); invalid rows are ignored.
@@ -55,14 +56,15 @@ public enum IDFingerprint {
         precondition(valid.isEmpty || valid.count == values.count, "validity does not match the values")
         let n = values.count
         guard n > 1 else { return false }
-        // About 16–32 fingerprints per bucket; at most 2²⁰ buckets.
-        var bits = 1
-        while bits < 20, (n >> (bits + 5)) > 0 { bits += 1 }
-        let shift = UInt64(64 - bits), buckets = 1 << bits
+        // About 2,000–4,000 fingerprints per bucket (a 64 KB set), at most 2¹⁴ buckets.
+        var bits = 0
+        while bits < 14, (n >> (bits + 12)) > 0 { bits += 1 }
+        let buckets = 1 << bits
+        let shift = UInt64(64 - max(bits, 1)), topMask = buckets - 1
         let cut = Parallel.ranges(count: n, parts: Parallel.chunkCount(n, minimumPerChunk: 1 << 18,
                                                                       maximumChunks: Parallelism.workers))
         let parts = cut.count
-        // counts[t * buckets + b]: rows of part t in bucket b; then each part's first slot in b.
+        // slots[t * buckets + b]: rows of part t in bucket b, then the next slot part t writes in b.
         var slots = [Int](repeating: 0, count: parts * buckets)
         var bucketStart = [Int](repeating: 0, count: buckets + 1)
         var scratch = [UInt64](repeating: 0, count: n)
@@ -70,13 +72,13 @@ public enum IDFingerprint {
         valid.withUnsafeBufferPointer { ok in
         slots.withUnsafeMutableBufferPointer { c in
         scratch.withUnsafeMutableBufferPointer { out in
-            let input = v, checked = !ok.isEmpty
+            let checked = !ok.isEmpty
             let flags = SharedBuffer(readOnly: checked ? ok : UnsafeBufferPointer(start: nil, count: 0))
-            let keys = SharedBuffer(readOnly: input), table = SharedBuffer(c), target = SharedBuffer(out)
+            let keys = SharedBuffer(readOnly: v), table = SharedBuffer(c), target = SharedBuffer(out)
             Parallel.forEach(parts) { t in
                 let v = keys.base, row = table.base + t * buckets
                 for i in cut[t] where !checked || flags[i] {
-                    row[Int(truncatingIfNeeded: UInt64(bitPattern: v[i]) >> shift)] += 1
+                    row[Int(truncatingIfNeeded: UInt64(bitPattern: v[i]) >> shift) & topMask] += 1
                 }
             }
             var total = 0
@@ -93,7 +95,7 @@ public enum IDFingerprint {
                 let v = keys.base, row = table.base + t * buckets, o = target.base
                 for i in cut[t] where !checked || flags[i] {
                     let key = UInt64(bitPattern: v[i])
-                    let b = Int(truncatingIfNeeded: key >> shift)
+                    let b = Int(truncatingIfNeeded: key >> shift) & topMask
                     o[row[b]] = key
                     row[b] += 1
                 }
@@ -101,32 +103,63 @@ public enum IDFingerprint {
         }}}}
         guard bucketStart[buckets] > 1 else { return false }
         let bucketRanges = Parallel.ranges(count: buckets, parts: parts)
-        return scratch.withUnsafeMutableBufferPointer { out in
+        return scratch.withUnsafeBufferPointer { out in
             bucketStart.withUnsafeBufferPointer { s in
-                let sorted = SharedBuffer(out), starts = SharedBuffer(readOnly: s)
+                let partitioned = SharedBuffer(readOnly: out), starts = SharedBuffer(readOnly: s)
                 return Parallel.map(bucketRanges.count) { part -> Bool in
-                    for b in bucketRanges[part] {
-                        let lower = starts[b], upper = starts[b + 1]
-                        guard upper - lower > 1 else { continue }
-                        let bucket = UnsafeMutableBufferPointer(start: sorted.base + lower, count: upper - lower)
-                        insertionSortOrQuick(bucket)
-                        for k in 1..<bucket.count where bucket[k] == bucket[k - 1] { return true }
+                    var largest = 0
+                    for b in bucketRanges[part] { largest = max(largest, starts[b + 1] - starts[b]) }
+                    guard largest > 1 else { return false }
+                    var capacity = 16
+                    while capacity < 2 * largest { capacity <<= 1 }
+                    var set = [UInt64](repeating: 0, count: capacity)
+                    return set.withUnsafeMutableBufferPointer { set in
+                        for b in bucketRanges[part] {
+                            let lower = starts[b], upper = starts[b + 1]
+                            guard upper - lower > 1 else { continue }
+                            let slotsInUse = min(capacity, max(16, 2 * (upper - lower)).nextPowerOfTwo)
+                            if containsRepeat(partitioned.base + lower, upper - lower,
+                                              set: UnsafeMutableBufferPointer(rebasing: set[0..<slotsInUse])) {
+                                return true
+                            }
+                        }
+                        return false
                     }
-                    return false
                 }.contains(true)
             }
         }
     }
 
-    /// Sorts a bucket: insertion sort for the usual few dozen keys (about 32), the standard sort otherwise.
-    private static func insertionSortOrQuick(_ bucket: UnsafeMutableBufferPointer<UInt64>) {
-        var a = bucket
-        guard a.count <= 64 else { a.sort(); return }
-        for i in 1..<a.count {
-            let key = a[i]
-            var j = i
-            while j > 0, a[j - 1] > key { a[j] = a[j - 1]; j -= 1 }
-            a[j] = key
+    /// Whether `keys[0..<count]` holds a value twice, through the open-addressing set `set`
+    /// (a power of two of at least twice `count` slots; 0 marks an empty slot, the key 0 is
+    /// tracked apart). Leaves `set` zeroed for the next bucket.
+    private static func containsRepeat(_ keys: UnsafePointer<UInt64>, _ count: Int,
+                                       set: UnsafeMutableBufferPointer<UInt64>) -> Bool {
+        let mask = set.count - 1
+        var sawZero = false, found = false
+        for k in 0..<count {
+            let key = keys[k]
+            if key == 0 {
+                if sawZero { found = true; break }
+                sawZero = true
+                continue
+            }
+            // The low bits (the top bits chose the bucket).
+            var h = Int(truncatingIfNeeded: key) & mask
+            while true {
+                let slot = set[h]
+                if slot == 0 { set[h] = key; break }
+                if slot == key { found = true; break }
+                h = (h &+ 1) & mask
+            }
+            if found { break }
         }
+        set.update(repeating: 0)
+        return found
     }
+}
+
+private extension Int {
+    /// The smallest power of two ≥ self (self ≥ 1).
+    var nextPowerOfTwo: Int { self <= 1 ? 1 : 1 << (Int.bitWidth - (self - 1).leadingZeroBitCount) }
 }
