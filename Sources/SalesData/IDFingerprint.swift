@@ -42,11 +42,12 @@ public enum IDFingerprint {
 
     /// Whether two valid rows of `values` hold the same fingerprint.
     ///
-    /// Partitions the fingerprints by their top bits into cache-sized buckets of a few thousand
-    /// (one counting pass and one scatter pass over row ranges on `Parallelism.workers` threads,
-    /// with histograms small enough to stay in cache), then inserts each bucket into a small
-    /// open-addressing set that fits in cache (over bucket ranges in parallel): no full sort and no
-    /// table the size of the input. The answer does not depend on the thread count.
+    /// Partitions the fingerprints by their top bits into at most 1,024 buckets (one counting pass
+    /// and one scatter pass over row ranges on `Parallelism.workers` threads, with histograms and
+    /// write streams small enough to stay in cache and the TLB), then inserts each bucket into an
+    /// open-addressing set that fits in cache for inputs up to tens of millions of rows (over
+    /// bucket ranges in parallel): no full sort and no table the size of the input. The answer
+    /// does not depend on the thread count.
     /// - Parameters:
     ///   - values: The fingerprints (a column read with `CSVSchema.Field.fingerprint`).
     ///   - valid: Row validity (empty: every row valid); invalid rows are ignored.
@@ -56,9 +57,12 @@ public enum IDFingerprint {
         precondition(valid.isEmpty || valid.count == values.count, "validity does not match the values")
         let n = values.count
         guard n > 1 else { return false }
-        // About 2,000–4,000 fingerprints per bucket (a 64 KB set), at most 2¹⁴ buckets.
+        // At most 2¹⁰ buckets: the counting and scatter passes then touch 1,024 counters (L1) and
+        // 1,024 write streams (within the TLB) per thread — with 2¹⁴ buckets every scattered
+        // store missed the TLB and the scatter cost several times the counting pass (`perf`). For
+        // ten million rows a bucket holds about 10,000 fingerprints (a 256 KB set, in L2).
         var bits = 0
-        while bits < 14, (n >> (bits + 12)) > 0 { bits += 1 }
+        while bits < 10, (n >> (bits + 12)) > 0 { bits += 1 }
         let buckets = 1 << bits
         let shift = UInt64(64 - max(bits, 1)), topMask = buckets - 1
         let cut = Parallel.ranges(count: n, parts: Parallel.chunkCount(n, minimumPerChunk: 1 << 18,
@@ -76,10 +80,8 @@ public enum IDFingerprint {
             let flags = SharedBuffer(readOnly: checked ? ok : UnsafeBufferPointer(start: nil, count: 0))
             let keys = SharedBuffer(readOnly: v), table = SharedBuffer(c), target = SharedBuffer(out)
             Parallel.forEach(parts) { t in
-                let v = keys.base, row = table.base + t * buckets
-                for i in cut[t] where !checked || flags[i] {
-                    row[Int(truncatingIfNeeded: UInt64(bitPattern: v[i]) >> shift) & topMask] += 1
-                }
+                countBuckets(keys.base, checked ? UnsafePointer(flags.base) : nil, cut[t],
+                             shift: shift, mask: topMask, counts: table.base + t * buckets)
             }
             var total = 0
             for b in 0..<buckets {
@@ -92,13 +94,8 @@ public enum IDFingerprint {
             }
             bucketStart[buckets] = total
             Parallel.forEach(parts) { t in
-                let v = keys.base, row = table.base + t * buckets, o = target.base
-                for i in cut[t] where !checked || flags[i] {
-                    let key = UInt64(bitPattern: v[i])
-                    let b = Int(truncatingIfNeeded: key >> shift) & topMask
-                    o[row[b]] = key
-                    row[b] += 1
-                }
+                scatter(keys.base, checked ? UnsafePointer(flags.base) : nil, cut[t],
+                        shift: shift, mask: topMask, next: table.base + t * buckets, into: target.base)
             }
         }}}}
         guard bucketStart[buckets] > 1 else { return false }
@@ -127,6 +124,40 @@ public enum IDFingerprint {
                     }
                 }.contains(true)
             }
+        }
+    }
+
+    /// Adds the bucket (`key >> shift & mask`) of every valid row in `rows` to `counts`
+    /// (`valid == nil`: every row valid). Plain pointers and two loops, so the hot loop has no
+    /// generic access and no per-row branch on the validity mask.
+    private static func countBuckets(_ keys: UnsafePointer<Int64>, _ valid: UnsafePointer<Bool>?,
+                                     _ rows: Range<Int>, shift: UInt64, mask: Int,
+                                     counts: UnsafeMutablePointer<Int>) {
+        if let valid {
+            for i in rows where valid[i] {
+                counts[Int(truncatingIfNeeded: UInt64(bitPattern: keys[i]) >> shift) & mask] += 1
+            }
+        } else {
+            for i in rows {
+                counts[Int(truncatingIfNeeded: UInt64(bitPattern: keys[i]) >> shift) & mask] += 1
+            }
+        }
+    }
+
+    /// Writes every valid row's key in `rows` to `out[next[bucket]]` and advances that slot.
+    private static func scatter(_ keys: UnsafePointer<Int64>, _ valid: UnsafePointer<Bool>?,
+                                _ rows: Range<Int>, shift: UInt64, mask: Int,
+                                next: UnsafeMutablePointer<Int>, into out: UnsafeMutablePointer<UInt64>) {
+        @inline(__always) func place(_ i: Int) {
+            let key = UInt64(bitPattern: keys[i])
+            let b = Int(truncatingIfNeeded: key >> shift) & mask
+            out[next[b]] = key
+            next[b] += 1
+        }
+        if let valid {
+            for i in rows where valid[i] { place(i) }
+        } else {
+            for i in rows { place(i) }
         }
     }
 
