@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SalesData
+import SalesNumerics
 
 @Suite("Id fingerprints")
 struct IDFingerprintTests {
@@ -42,6 +43,15 @@ struct IDFingerprintTests {
         #expect(!IDFingerprint.containsRepeat((0..<500).map { Int64($0) }))
         #expect(!IDFingerprint.containsRepeat([]) && !IDFingerprint.containsRepeat([5]))
         #expect(IDFingerprint.containsRepeat([5, 5]))
+        // The same answers on one thread and on many.
+        var late = values
+        late[n - 2] = late[n - 1]
+        for workers in [1, 2, 7] {
+            Parallelism.withWorkers(workers) {
+                #expect(IDFingerprint.containsRepeat(late))
+                #expect(!IDFingerprint.containsRepeat(values, valid: valid))
+            }
+        }
     }
 
     /// A fingerprint field reads as integers equal to `IDFingerprint.of` of each field, with missing
