@@ -219,6 +219,51 @@ struct CSVStructuralTokenizerTests {
         #expect(differences == 0)
     }
 
+    @Test(arguments: [false, true])
+    func errorsNameFileLineAndColumn(crlf: Bool) throws {
+        // Field errors found on the structural path (not handed to the scalar tokenizer) name the
+        // file, the record's first line (counting the newlines inside quoted fields before it)
+        // and the column; a malformed record names the file and line. Serially and in chunks.
+        let eol = crlf ? "\r\n" : "\n"
+        let lines = ["id,note,who,amount", "1,\"multi" + eol + "line, with a comma\",w1,3.5", "2,ok,w2,abc",
+                     "3,\"a\"\"b\",w3,2x", "4,x,w4", "5,x,w\u{FFFD}\u{FFFD},1", "6,\"fine\",w6,7.25"]
+        var bytes = Array(lines.joined(separator: eol).utf8) + Array(eol.utf8)
+        // Line 7's "who" holds invalid UTF-8 (0xFF 0xFE) instead of the two U+FFFD placeholders.
+        let placeholder = Array("\u{FFFD}\u{FFFD}".utf8)
+        if let at = (0...(bytes.count - placeholder.count)).first(where: { Array(bytes[$0..<($0 + placeholder.count)]) == placeholder }) {
+            bytes.replaceSubrange(at..<(at + placeholder.count), with: [0xFF, 0xFE])
+        }
+        let schema = CSVSchema([.init("id", .integer), .init("note", .string), .init("who", .category),
+                                .init("amount", .double)])
+        for (chunkBytes, workers) in [(1 << 30, 1), (23, 2)] {
+            let strict = CSVReadOptions(policy: .strict, chunkBytes: chunkBytes, tokenizer: .structural)
+            do {
+                _ = try Parallelism.withWorkers(workers) {
+                    try CSVReader.read(data: bytes, name: "e.csv", schema: schema, options: strict)
+                }
+                Issue.record("strict read of a bad file succeeded")
+            } catch let error as CSVError {
+                #expect(error == .invalidField(file: "e.csv", line: 4, column: "amount", text: "abc", problem: .notANumber))
+                #expect(error.description == "e.csv:4: column \"amount\": \"abc\" is not a number")
+            }
+            let skip = CSVReadOptions(policy: .skipInvalidRows, chunkBytes: chunkBytes, tokenizer: .structural)
+            let result = try Parallelism.withWorkers(workers) {
+                try CSVReader.read(data: bytes, name: "e.csv", schema: schema, options: skip)
+            }
+            #expect(result.table.rowCount == 2)
+            #expect(result.rowLines.all == [2, 8])
+            #expect(result.rejected.map(\.file) == ["e.csv", "e.csv", "e.csv", "e.csv"])
+            #expect(result.rejected.map(\.line) == [4, 5, 6, 7])
+            #expect(result.rejected.map(\.column) == ["amount", "amount", nil, "who"])
+            #expect(result.rejected.map(\.text).prefix(2) == ["abc", "2x"])
+            #expect(result.rejected[2].reason == "expected 4 fields, found 3")
+        }
+        // Only the short record went to the scalar tokenizer: the field errors came from the
+        // structural path itself.
+        #expect(try Self.fallbacks(bytes, schema: schema) == 1)
+        #expect(Self.compare(bytes, schema: schema, label: "errors") == 0)
+    }
+
     @Test func structuralMasksMatchAByteScan() {
         // The index itself: every delimiter/LF outside quotes, found across block boundaries and
         // in the zero-padded last block, with the quote parity carried between blocks.
