@@ -21,7 +21,7 @@ struct WarehouseRFMCommand: AsyncParsableCommand {
         var stopwatch = WarehouseStopwatch()
         let engine = try await warehouse.connect()
         stopwatch.lap("connect")
-        let outcome: (result: RFMResult, bytesReceived: Int)
+        let outcome: (result: RFMResult, facts: WarehouseOrderFacts, bytesReceived: Int)
         do {
             outcome = try await RFMAnalysis.run(relation, on: engine, options: options)
         } catch {
@@ -32,6 +32,7 @@ struct WarehouseRFMCommand: AsyncParsableCommand {
         stopwatch.lap("engine (per-customer aggregate) + local scoring")
         let result = outcome.result
         let output = command.output
+        let facts = OrderInputFacts(outcome.facts, policy: options.refunds, output: output)
         if result.futureOrderCount > 0 {
             output.notice("\(result.futureOrderCount) order(s) dated after the as-of date \(CivilDate.isoString(fromDays: Int(result.asOf))) were excluded")
         }
@@ -40,7 +41,7 @@ struct WarehouseRFMCommand: AsyncParsableCommand {
         switch output.format {
         case .csv: try output.write(command.csv(result, clusters: clusters))
         case .table: try output.write(command.summaryTable(result, clusters: clusters))
-        case .json: try output.write(try JSONOutput.encode(command.json(result, clusters: clusters, rejected: [], facts: nil)) + "\n")
+        case .json: try output.write(try JSONOutput.encode(command.json(result, clusters: clusters, rejected: [], facts: facts)) + "\n")
         }
         if timings { stopwatch.lap("output"); stopwatch.report(bytes: outcome.bytesReceived) }
     }
@@ -67,7 +68,7 @@ struct WarehouseCohortCommand: AsyncParsableCommand {
         }
         let asOf = try command.asOf.map { try parseISODate($0, option: "--as-of") }
         let plan = CohortPlan(relation: warehouse.relation(mapping: try command.input.mapping(for: .orders)), period: period,
-                              refunds: command.input.refunds == .exclude ? .exclude : .net, asOf: asOf)
+                              refunds: command.input.refunds.warehouse, asOf: asOf)
         var stopwatch = WarehouseStopwatch()
         let engine = try await warehouse.connect()
         stopwatch.lap("connect")
@@ -77,6 +78,7 @@ struct WarehouseCohortCommand: AsyncParsableCommand {
         stopwatch.lap("engine (cohort cells)")
         let onOrAfter = command.mode == .returnOnOrAfter
         let output = command.output
+        let facts = OrderInputFacts(matrix.facts, policy: command.input.refunds, output: output)
         if matrix.futureOrders > 0 { output.notice("\(matrix.futureOrders) order(s) dated after the as-of date were excluded") }
         let rows = matrix.cells.map { c -> [String] in
             let active = onOrAfter ? c.activeOnOrAfter : c.active
@@ -91,7 +93,12 @@ struct WarehouseCohortCommand: AsyncParsableCommand {
         case .table: try output.write(table.renderAligned())
         case .json:
             struct Cell: Encodable { let cohort: String; let period, customers, active: Int; let retention: Double?; let revenue: Double }
-            struct Payload: Encodable { let period: String; let mode: String; let orders: Int; let futureOrders: Int; let cells: [Cell] }
+            struct Payload: Encodable {
+                let period: String, mode: String
+                let orders: Int, futureOrders: Int
+                let cells: [Cell]
+                let orderInput: OrderInputFacts
+            }
             let cells = matrix.cells.map { c in
                 let active = onOrAfter ? c.activeOnOrAfter : c.active
                 return Cell(cohort: c.cohort, period: c.period, customers: c.customers, active: active,
@@ -99,7 +106,7 @@ struct WarehouseCohortCommand: AsyncParsableCommand {
                             revenue: Double(c.revenueMinorUnits) / 100)
             }
             try output.write(try JSONOutput.encode(Payload(period: period.rawValue, mode: command.mode.rawValue, orders: matrix.usedOrders,
-                                                          futureOrders: matrix.futureOrders, cells: cells)) + "\n")
+                                                          futureOrders: matrix.futureOrders, cells: cells, orderInput: facts)) + "\n")
         }
         if timings { stopwatch.lap("output"); stopwatch.report(bytes: matrix.bytesReceived) }
     }
@@ -235,3 +242,11 @@ struct WarehouseKPICommand: AsyncParsableCommand {
 }
 
 extension WarehousePeriod: ExpressibleByArgument {}
+
+extension OrderInputFacts {
+    /// The facts of an order relation computed in the engine, with the same notices as from a file.
+    init(_ facts: WarehouseOrderFacts, policy: RefundPolicy, output: OutputOptions) {
+        self.init(lines: OrderLines(facts), refunds: RefundFacts(facts, policy: policy))
+        for line in notices { output.notice("note: " + line) }
+    }
+}

@@ -40,10 +40,18 @@ public final class PostgresWarehouse: Warehouse {
         let name = source.redacted
         let tls: PostgresConnection.Configuration.TLS
         do {
+            // libpq's meaning: prefer and require encrypt without checking the certificate (a
+            // self-signed server certificate is accepted); verify-full checks chain and host name.
+            var unchecked = TLSConfiguration.makeClientConfiguration()
+            unchecked.certificateVerification = .none
             switch source.tls {
             case .disable: tls = .disable
-            case .prefer: tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
-            case .require: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            case .prefer: tls = .prefer(try NIOSSLContext(configuration: unchecked))
+            case .require: tls = .require(try NIOSSLContext(configuration: unchecked))
+            case .verifyFull:
+                var checked = TLSConfiguration.makeClientConfiguration()
+                if let roots = source.rootCertificate { checked.trustRoots = .file(roots) }
+                tls = .require(try NIOSSLContext(configuration: checked))
             }
         } catch {
             throw WarehouseError(.invalidSource, source: name, detail: "TLS setup failed: \(error)", hint: "sslmode, or use sslmode=disable")

@@ -27,6 +27,8 @@ public struct WarehouseCohortMatrix: Sendable, Equatable {
     public let lastPeriod: Int64
     /// Used orders, orders after the as-of day, refunds left out.
     public let usedOrders: Int, futureOrders: Int, excludedRefunds: Int
+    /// The input facts over the whole relation (customers without a purchase among them).
+    public let facts: WarehouseOrderFacts
     /// Result bytes moved from the engine.
     public let bytesReceived: Int
     /// Active customers, active-or-later customers and minor units per cohort row × period.
@@ -35,7 +37,7 @@ public struct WarehouseCohortMatrix: Sendable, Equatable {
     /// Assembles the matrix from the engine's sparse cells and last-period histogram.
     init(period: WarehousePeriod, lastPeriod: Int64, cells: ([Int64], [Int64], [Int64], [Int64]),
          lastActive: ([Int64], [Int64], [Int64]), usedOrders: Int, futureOrders: Int, excludedRefunds: Int,
-         bytesReceived: Int) {
+         facts: WarehouseOrderFacts, bytesReceived: Int) {
         let cohorts = Array(Set(lastActive.0)).sorted()
         var row: [Int64: Int] = [:]
         for (i, c) in cohorts.enumerated() { row[c] = i }
@@ -69,6 +71,7 @@ public struct WarehouseCohortMatrix: Sendable, Equatable {
         self.usedOrders = usedOrders
         self.futureOrders = futureOrders
         self.excludedRefunds = excludedRefunds
+        self.facts = facts
         self.bytesReceived = bytesReceived
     }
 

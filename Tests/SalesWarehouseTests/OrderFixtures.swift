@@ -7,13 +7,17 @@ import SalesWarehouse
 /// per test process.
 enum OrderFixtures {
     static let path = WarehouseServers.packageRoot + "/datasets/orders.csv"
+    /// A line-item export made from the sample by Fixtures/line_items_orders.py: split orders,
+    /// return lines, cancellation invoices, orders netting negative, $0.00 orders, rows without an
+    /// order id, refund-only customers, lines out of order.
+    static let lineItemsPath = WarehouseServers.packageRoot + "/Tests/SalesWarehouseTests/Fixtures/line_items_orders.csv"
 
     /// The orders as an `OrderLog` (the in-memory path).
-    static func log() throws -> OrderLog { try OrderLog.read(file: path).log }
+    static func log(_ file: String = path) throws -> OrderLog { try OrderLog.read(file: file).log }
 
     /// The CSV rows without the header: (order_id, customer_id, order_date, amount) as text.
-    static func rows() throws -> [[String]] {
-        let text = try String(contentsOfFile: path, encoding: .utf8)
+    static func rows(_ file: String = path) throws -> [[String]] {
+        let text = try String(contentsOfFile: file, encoding: .utf8)
         return text.split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
     }
 
@@ -24,6 +28,8 @@ enum OrderFixtures {
 
     static let postgresTable = "sk_test_orders"
     static let clickhouseTable = "sk_test_orders"
+    /// The line-item export's table in each engine.
+    static let lineItemsTable = "sk_test_lines"
 
     /// Loads the orders into PostgreSQL (table `sk_test_orders`, recreated once per process).
     static func postgres() async throws -> PostgresWarehouse {
@@ -64,6 +70,10 @@ actor PostgresLoad {
         try await warehouse.execute("CREATE TABLE \(t) (order_id text, customer_id text, order_date date, amount double precision)")
         try await warehouse.copy(into: t, columns: ["order_id", "customer_id", "order_date", "amount"],
                                  text: OrderFixtures.tabSeparated(try OrderFixtures.rows()))
+        try await warehouse.execute("DROP TABLE IF EXISTS \(OrderFixtures.lineItemsTable)")
+        try await warehouse.execute("CREATE TABLE \(OrderFixtures.lineItemsTable) (order_id text, customer_id text, order_date date, amount numeric(12,2))")
+        try await warehouse.copy(into: OrderFixtures.lineItemsTable, columns: ["order_id", "customer_id", "order_date", "amount"],
+                                 text: OrderFixtures.tabSeparated(try OrderFixtures.rows(OrderFixtures.lineItemsPath)))
         // A second copy under contract-foreign names and types: numeric amounts, text dates.
         try await warehouse.execute("DROP TABLE IF EXISTS sk_test_orders_named")
         try await warehouse.execute("""
@@ -90,19 +100,27 @@ actor ClickHouseLoad {
     }
 
     private static func run(_ warehouse: ClickHouseWarehouse) async throws {
-        let rows = try OrderFixtures.rows()
+        try await distribute(try OrderFixtures.rows(), as: OrderFixtures.clickhouseTable, on: warehouse)
+        try await distribute(try OrderFixtures.rows(OrderFixtures.lineItemsPath), as: OrderFixtures.lineItemsTable, on: warehouse)
+    }
+
+    /// A `shard1`/`shard2` local table each and a Distributed table `default.<table>` over them.
+    private static func distribute(_ rows: [[String]], as table: String, on warehouse: ClickHouseWarehouse) async throws {
         let columns = "(order_id String, customer_id String, order_date Date, amount Float64)"
         for shard in ["shard1", "shard2"] {
             try await warehouse.execute("CREATE DATABASE IF NOT EXISTS \(shard)")
-            try await warehouse.execute("DROP TABLE IF EXISTS \(shard).sk_test_orders")
-            try await warehouse.execute("CREATE TABLE \(shard).sk_test_orders \(columns) ENGINE = MergeTree() ORDER BY (customer_id, order_date)")
+            try await warehouse.execute("DROP TABLE IF EXISTS \(shard).\(table)")
+            try await warehouse.execute("CREATE TABLE \(shard).\(table) \(columns) ENGINE = MergeTree() ORDER BY (customer_id, order_date)")
         }
-        try await warehouse.execute("DROP TABLE IF EXISTS default.sk_test_orders")
-        try await warehouse.execute("CREATE TABLE default.sk_test_orders \(columns) ENGINE = Distributed(saleskit, '', sk_test_orders, cityHash64(customer_id))")
-        // Shard by customer here (each customer's rows on one shard), as the Distributed table's key would.
-        let first = rows.filter { ($0[1].utf8.last ?? 0) % 2 == 0 }, second = rows.filter { ($0[1].utf8.last ?? 0) % 2 == 1 }
+        try await warehouse.execute("DROP TABLE IF EXISTS default.\(table)")
+        try await warehouse.execute("CREATE TABLE default.\(table) \(columns) ENGINE = Distributed(saleskit, '', \(table), cityHash64(customer_id))")
+        // Shard by customer here (each customer's rows on one shard), as the Distributed table's key
+        // would — but an order's lines may sit on both shards (by the order id's last byte for the
+        // line-item table): the grouping must not assume one shard per order.
+        let key = table == OrderFixtures.lineItemsTable ? 0 : 1
+        let first = rows.filter { ($0[key].utf8.last ?? 0) % 2 == 0 }, second = rows.filter { ($0[key].utf8.last ?? 0) % 2 == 1 }
         for (shard, part) in [("shard1", first), ("shard2", second)] {
-            try await warehouse.execute("INSERT INTO \(shard).sk_test_orders FORMAT TabSeparated",
+            try await warehouse.execute("INSERT INTO \(shard).\(table) FORMAT TabSeparated",
                                         body: Data(OrderFixtures.tabSeparated(part).utf8))
         }
     }

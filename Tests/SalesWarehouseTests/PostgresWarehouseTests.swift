@@ -8,13 +8,14 @@ import Testing
 /// in-memory path over the same orders, and the connector's typed errors.
 @Suite("PostgreSQL warehouse", .serialized, .enabled(if: WarehouseServers.postgresEnabled, "no PostgreSQL: run Tests/Warehouse/postgres.sh start or set SALESKIT_PG_URL (SALESKIT_SKIP_WAREHOUSE=1 skips on purpose)"))
 struct PostgresWarehouseTests {
-    @Test(.disabled("the engine SQL still counts refunds as purchases and each row as an order; the in-memory definition changed with issue 13 (OrdersPurchasesRefunds) and the RFM and cohort plans must follow it")) func rfmEqualsInMemory() async throws {
+    @Test func rfmEqualsInMemory() async throws {
         let warehouse = try await OrderFixtures.postgres()
         try await WarehouseEquality.rfm(.table(OrderFixtures.postgresTable), warehouse)
+        try await WarehouseEquality.rfm(.table(OrderFixtures.lineItemsTable), warehouse, file: OrderFixtures.lineItemsPath)
         await warehouse.close()
     }
 
-    @Test(.disabled("the engine SQL still counts refunds as purchases and each row as an order; the in-memory definition changed with issue 13 (OrdersPurchasesRefunds) and the RFM and cohort plans must follow it")) func rfmThroughMappedColumnsAndQuery() async throws {
+    @Test func rfmThroughMappedColumnsAndQuery() async throws {
         let warehouse = try await OrderFixtures.postgres()
         let mapping = ["customer_id": "客户ID", "order_date": "Datum", "amount": "金额"]
         try await WarehouseEquality.rfm(.table("sk_test_orders_named", mapping: mapping), warehouse)
@@ -22,21 +23,24 @@ struct PostgresWarehouseTests {
         await warehouse.close()
     }
 
-    @Test(.disabled("the engine SQL still counts refunds as purchases and each row as an order; the in-memory definition changed with issue 13 (OrdersPurchasesRefunds) and the RFM and cohort plans must follow it")) func cohortEqualsInMemory() async throws {
+    @Test func cohortEqualsInMemory() async throws {
         let warehouse = try await OrderFixtures.postgres()
         try await WarehouseEquality.cohort(.table(OrderFixtures.postgresTable), warehouse)
+        try await WarehouseEquality.cohort(.table(OrderFixtures.lineItemsTable), warehouse, file: OrderFixtures.lineItemsPath)
         await warehouse.close()
     }
 
     @Test func kpiPeriodsEqualInMemory() async throws {
         let warehouse = try await OrderFixtures.postgres()
         try await WarehouseEquality.kpi(.table(OrderFixtures.postgresTable), warehouse)
+        try await WarehouseEquality.kpi(.table(OrderFixtures.lineItemsTable), warehouse, file: OrderFixtures.lineItemsPath)
         await warehouse.close()
     }
 
     @Test func customerSummaryAndCLVEqualInMemory() async throws {
         let warehouse = try await OrderFixtures.postgres()
         try await WarehouseEquality.customerSummary(.table(OrderFixtures.postgresTable), warehouse)
+        try await WarehouseEquality.customerSummary(.table(OrderFixtures.lineItemsTable), warehouse, file: OrderFixtures.lineItemsPath)
         await warehouse.close()
     }
 
@@ -57,6 +61,12 @@ struct PostgresWarehouseTests {
         try await warehouse.execute("SET TIME ZONE 'UTC'")
         try await warehouse.copy(into: "sk_test_events", columns: ["user_id", "event", "timestamp"], text: try EventFixtures.text())
         try await EventFixtures.check(.table("sk_test_events"), warehouse)
+        try await warehouse.execute("DROP TABLE IF EXISTS sk_test_events_seeded")
+        try await warehouse.execute("CREATE TABLE sk_test_events_seeded (user_id text, event text, timestamp timestamptz)")
+        try await warehouse.copy(into: "sk_test_events_seeded", columns: ["user_id", "event", "timestamp"],
+                                 text: try EventFixtures.text(EventFixtures.randomPath))
+        try await EventFixtures.check(.table("sk_test_events_seeded"), warehouse, file: EventFixtures.randomPath,
+                                      funnels: EventFixtures.randomFunnels)
         await warehouse.close()
     }
 

@@ -37,18 +37,45 @@ struct WarehouseCLITests {
 
     static func sortedLines(_ text: String) -> [Substring] { text.split(separator: "\n").sorted() }
 
-    @Test(.disabled("the engine SQL still counts refunds as purchases and each row as an order; the in-memory definition changed with issue 13 (OrdersPurchasesRefunds) and the RFM and cohort plans must follow it")) func rfmAndCohortFromTheWarehouseEqualTheFile() async throws {
+    @Test func rfmAndCohortFromTheWarehouseEqualTheFile() async throws {
         let warehouse = try await OrderFixtures.postgres()
         await warehouse.close()
         let url = try #require(WarehouseServers.postgresURL)
-        let orders = OrderFixtures.path
-        for args in [["rfm", "--as-of", "2024-06-30"], ["cohort", "--period", "quarter", "--mode", "return-on-or-after"]] {
-            let fromEngine = try Self.run(args + ["--source", url, "--table", OrderFixtures.postgresTable, "--format", "csv"])
-            let fromFile = try Self.run(args + ["--orders", orders, "--format", "csv"])
-            #expect(fromEngine.status == 0, "\(fromEngine.stderr)")
-            #expect(fromFile.status == 0)
-            #expect(Self.sortedLines(fromEngine.stdout) == Self.sortedLines(fromFile.stdout), "\(args[0])")
+        for (table, file) in [(OrderFixtures.postgresTable, OrderFixtures.path), (OrderFixtures.lineItemsTable, OrderFixtures.lineItemsPath)] {
+            for args in [["rfm", "--as-of", "2024-06-30"], ["rfm", "--refunds", "separate"],
+                         ["cohort", "--period", "quarter", "--mode", "return-on-or-after"], ["cohort", "--refunds", "exclude"]] {
+                let fromEngine = try Self.run(args + ["--source", url, "--table", table, "--format", "csv"])
+                let fromFile = try Self.run(args + ["--orders", file, "--format", "csv"])
+                #expect(fromEngine.status == 0, "\(fromEngine.stderr)")
+                #expect(fromFile.status == 0)
+                #expect(Self.sortedLines(fromEngine.stdout) == Self.sortedLines(fromFile.stdout), "\(args) \(table)")
+                // The same notices (line items grouped, refunds left out, customers without a purchase).
+                let notes = { (text: String) in text.split(separator: "\n").filter { $0.hasPrefix("note: ") && ($0.contains("refund") || $0.contains("line items")) } }
+                #expect(notes(fromEngine.stderr) == notes(fromFile.stderr), "\(args) \(table)")
+                // The same "orderInput" facts in JSON (the refund total to the cent).
+                let engineJSON = try Self.run(args + ["--source", url, "--table", table, "--format", "json"])
+                let fileJSON = try Self.run(args + ["--orders", file, "--format", "json"])
+                let a = try Self.orderInput(engineJSON.stdout), b = try Self.orderInput(fileJSON.stdout)
+                for key in ["rows", "orders", "hasOrderID", "lineItemsGrouped", "refundPolicy", "purchases", "refunds",
+                            "refundsRemoved", "customers", "repeatCustomers", "customersWithoutPurchase"] {
+                    #expect("\(a[key] ?? "nil")" == "\(b[key] ?? "nil")", "\(args) \(table) orderInput.\(key)")
+                }
+                let ra = (a["refundAmount"] as? Double) ?? .nan, rb = (b["refundAmount"] as? Double) ?? .nan
+                #expect(abs(ra - rb) < 0.005, "\(args) \(table) refundAmount \(ra) vs \(rb)")
+            }
         }
+    }
+
+    /// The `"orderInput"` object of a JSON output.
+    static func orderInput(_ json: String) throws -> [String: Any] {
+        let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        return (object?["orderInput"] as? [String: Any]) ?? [:]
+    }
+
+    @Test func tableWithoutSourceIsAUsageError() throws {
+        let result = try Self.run(["rfm", "--orders", OrderFixtures.path, "--table", "orders"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--source"))
     }
 
     @Test func missingTableExitsOneNamingTheSource() throws {
