@@ -1,12 +1,13 @@
 # The two Quick-start commands of the README, plus helpers.
 #   make demo   — install missing system packages, build in release mode, run the demo on datasets/ (writes saleskit-report.html)
-#   make test   — install missing system packages, start PostgreSQL and ClickHouse, run the whole test suite
+#   make test   — install missing system packages, start PostgreSQL, ClickHouse and Spark, run the whole test suite
 #   make test-fast — the whole suite without the warehouse servers (SALESKIT_SKIP_WAREHOUSE=1)
 SHELL := /bin/bash
 SUDO := $(shell [ "$$(id -u)" = 0 ] && echo "" || echo sudo)
 SYSTEM_PACKAGES := libopenblas-dev liblapacke-dev zlib1g-dev
 # What only the tests need: a real browser for the report checks (ReportBrowserTests), and the
-# warehouse servers the SalesWarehouseTests suites start on loopback (Tests/Warehouse/*.sh).
+# warehouse servers the SalesWarehouseTests suites start on loopback (Tests/Warehouse/*.sh; spark.sh
+# installs Java 17 and pyspark itself when they are missing).
 TEST_PACKAGES := chromium postgresql-15 clickhouse-server curl
 SWIFT_TEST_FLAGS ?=
 
@@ -38,8 +39,9 @@ test:
 	$(MAKE) deps EXTRA_PACKAGES="$(TEST_PACKAGES)"
 	Tests/Warehouse/postgres.sh start
 	Tests/Warehouse/clickhouse.sh start || { Tests/Warehouse/postgres.sh stop; exit 1; }
+	Tests/Warehouse/spark.sh start || { Tests/Warehouse/clickhouse.sh stop; Tests/Warehouse/postgres.sh stop; exit 1; }
 	SALESKIT_REQUIRE_BROWSER=1 SALESKIT_REQUIRE_WAREHOUSE=1 swift test $(SWIFT_TEST_FLAGS); \
-	  status=$$?; Tests/Warehouse/clickhouse.sh stop; Tests/Warehouse/postgres.sh stop; exit $$status
+	  status=$$?; Tests/Warehouse/spark.sh stop; Tests/Warehouse/clickhouse.sh stop; Tests/Warehouse/postgres.sh stop; exit $$status
 
 # The developer loop: everything but the warehouse server suites (no servers started).
 test-fast:

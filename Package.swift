@@ -3,7 +3,8 @@
 // SalesKit — CRM data into the numbers a sales team runs on.
 // Layers (arrows point down only; see README "Layout"):
 //   saleskit (SalesKitCLI) → SalesReport → SalesAnalytics → {SalesModels, SalesWarehouse → SalesData} → SalesNumerics → CLAPACK
-//   SalesWarehouse: query plans rendered to SQL per engine, and the engine connectors (PostgresNIO, ClickHouse HTTP)
+//   SalesWarehouse: query plans rendered to SQL per engine, and the engine connectors (PostgresNIO, ClickHouse HTTP,
+//   Spark Connect over gRPC with an Arrow IPC reader) → SparkConnectProtocol (generated protobuf/gRPC code)
 import PackageDescription
 
 let package = Package(
@@ -26,6 +27,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.5.3"),
+        // Spark Connect: gRPC over HTTP/2 (NIO Posix transport) and the protobuf runtime.
+        .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
+        .package(url: "https://github.com/grpc/grpc-swift-protobuf", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // System library: OpenBLAS (cblas.h) + LAPACKE (lapacke.h) from Debian's -dev packages.
@@ -47,10 +53,23 @@ let package = Package(
             name: "SalesModels",
             dependencies: ["SalesNumerics", .product(name: "RealModule", package: "swift-numerics")]
         ),
+        // The Spark Connect protocol subset SalesKit uses, generated once by
+        // Sources/SparkConnectProtocol/generate.sh (protoc + the two plugins; never in CI).
+        .target(
+            name: "SparkConnectProtocol",
+            dependencies: [
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            exclude: ["Protos", "generate.sh"]
+        ),
         .target(
             name: "SalesWarehouse",
             dependencies: [
-                "SalesData", "SalesNumerics",
+                "SalesData", "SalesNumerics", "SparkConnectProtocol",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

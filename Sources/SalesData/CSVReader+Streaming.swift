@@ -27,6 +27,11 @@ public struct CSVStreamSummary: Sendable {
 }
 
 extension CSVReader {
+    /// The name errors use for an input path (`<stdin>` for `-`, else the path).
+    /// - Parameter path: A path as given to the reader.
+    /// - Returns: The display name.
+    public static func displayName(ofInput path: String) -> String { InputSource.displayName(path) }
+
     /// Reads a CSV file block by block (about `options.blockBytes` each, cut at record boundaries)
     /// and hands each block's table to `body` — memory stays bounded by the block size plus the
     /// longest record, so aggregations can run over files larger than memory.

@@ -117,6 +117,7 @@ struct Header {
         var present: [CSVSchema.Field] = []
         var targets = [Int](repeating: -1, count: names.count)
         var missing: [String] = []
+        var mappedAbsent: [CSVError.MappedColumn] = []
         for field in schema.fields {
             var matches = names.indices.filter { names[$0] == field.header }
             if matches.isEmpty {
@@ -126,14 +127,19 @@ struct Header {
             if matches.count > 1 { throw CSVError.duplicateHeader(file: name, header: field.header) }
             guard let index = matches.first else {
                 // A column the user mapped by name must be there, even an optional one.
-                if field.required || field.header != field.name {
-                    missing.append(field.header == field.name ? field.name : "\(field.header)\" for \"\(field.name)")
+                if field.header != field.name {
+                    mappedAbsent.append(.init(contractName: field.name, header: field.header))
+                } else if field.required {
+                    missing.append(field.name)
                 }
                 continue
             }
             guard targets[index] < 0 else { throw CSVError.duplicateHeader(file: name, header: names[index]) }
             targets[index] = present.count
             present.append(field)
+        }
+        guard mappedAbsent.isEmpty else {
+            throw CSVError.mappedColumnsAbsent(file: name, mapped: mappedAbsent, available: names)
         }
         guard missing.isEmpty else { throw CSVError.missingColumns(file: name, missing: missing, available: names) }
         let layout = RecordLayout(file: name, delimiter: delimiter, targets: targets, fields: present,

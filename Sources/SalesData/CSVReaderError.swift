@@ -103,6 +103,10 @@ public enum CSVError: Error, Sendable, Hashable, CustomStringConvertible {
     case duplicateHeader(file: String, header: String)
     /// Required columns are absent; `missing` are the file headers looked for, `available` the header.
     case missingColumns(file: String, missing: [String], available: [String])
+    /// Columns the caller mapped to a header of its own (`--map order_date=date`) are not in the
+    /// header: a mistake in the mapping rather than in the file, so the CLI reports it as a usage
+    /// error (exit 2). `available` is the header.
+    case mappedColumnsAbsent(file: String, mapped: [MappedColumn], available: [String])
     /// A field failed its column's type.
     case invalidField(file: String, line: Int, column: String, text: String, problem: CSVFieldProblem)
     /// A record could not be split into the header's fields.
@@ -121,6 +125,11 @@ public enum CSVError: Error, Sendable, Hashable, CustomStringConvertible {
             return "\(file):1: missing required column" + (missing.count == 1 ? " " : "s ")
                 + missing.map { "\"\($0)\"" }.joined(separator: ", ")
                 + "; the file has: " + available.map { "\"\($0)\"" }.joined(separator: ", ")
+        case let .mappedColumnsAbsent(file, mapped, available):
+            return "\(file):1: mapped column" + (mapped.count == 1 ? " " : "s ")
+                + mapped.map { "\"\($0.header)\" (for \"\($0.contractName)\")" }.joined(separator: ", ")
+                + (mapped.count == 1 ? " is" : " are") + " not in the header; the file has: "
+                + available.map { "\"\($0)\"" }.joined(separator: ", ")
         case let .invalidField(file, line, column, text, problem):
             return "\(file):\(line): column \"\(column)\": \"\(Self.excerpt(text))\" \(problem)"
         case let .invalidRecord(file, line, text, problem):
@@ -216,11 +225,25 @@ public struct RejectedRow: Sendable, Hashable, Encodable, CustomStringConvertibl
 }
 
 extension CSVError {
+    /// A contract column mapped to the file's own header name.
+    public struct MappedColumn: Sendable, Hashable {
+        /// The contract name (`order_date`).
+        public var contractName: String
+        /// The header the mapping asked for (`date`).
+        public var header: String
+
+        /// A mapping of `contractName` to `header`.
+        public init(contractName: String, header: String) {
+            self.contractName = contractName
+            self.header = header
+        }
+    }
+
     /// The file the error is about.
     public var file: String? {
         switch self {
         case let .cannotRead(file, _), let .emptyFile(file), let .duplicateHeader(file, _),
-             let .missingColumns(file, _, _), let .invalidField(file, _, _, _, _), let .invalidRecord(file, _, _, _),
+             let .missingColumns(file, _, _), let .mappedColumnsAbsent(file, _, _), let .invalidField(file, _, _, _, _), let .invalidRecord(file, _, _, _),
              let .unreadableInput(file, _, _):
             return file
         }

@@ -76,6 +76,21 @@ public struct IDNormalization: Sendable, Equatable, Codable {
     /// Distinct ids before and after (ids that became equal were merged).
     public var distinctBefore: Int, distinctAfter: Int
 
+    /// A report (for readers that normalize a column in parts and add up their reports).
+    /// - Parameters:
+    ///   - column: The column.
+    ///   - trimmed: Distinct ids trimmed.
+    ///   - floatIntegers: Distinct float-formatted integers read as integers.
+    ///   - distinctBefore: Distinct ids as written.
+    ///   - distinctAfter: Distinct ids after normalization.
+    public init(column: String, trimmed: Int, floatIntegers: Int, distinctBefore: Int, distinctAfter: Int) {
+        self.column = column
+        self.trimmed = trimmed
+        self.floatIntegers = floatIntegers
+        self.distinctBefore = distinctBefore
+        self.distinctAfter = distinctAfter
+    }
+
     /// Whether anything changed.
     public var changed: Bool { trimmed > 0 || floatIntegers > 0 }
 
@@ -132,6 +147,22 @@ public struct IDNormalization: Sendable, Equatable, Codable {
         let report = IDNormalization(column: column, trimmed: trimmed, floatIntegers: floats,
                                      distinctBefore: levels.count, distinctAfter: interner.count)
         return (interner.levels, codeMap, report)
+    }
+
+    /// Whether some id of `levels` (after trimming) is neither an integer nor a float-formatted
+    /// integer — the case in which `normalize(levels:column:)` leaves float-formatted ids as
+    /// written. A reader that normalizes a column block by block uses it to hold the blocks to the
+    /// one rule of the whole column.
+    /// - Parameter levels: Distinct ids.
+    /// - Returns: `true` when an id such as `A-7` or `12.5` is present.
+    /// - Complexity: O(total bytes of the levels).
+    public static func hasNonIntegerID(_ levels: [String]) -> Bool {
+        levels.contains { level in
+            let t = hasSurroundingWhitespace(level) ? trimmingWhitespace(level) : level
+            if t.isEmpty { return false }
+            if case .other = integerForm(t) { return true }
+            return false
+        }
     }
 
     private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }

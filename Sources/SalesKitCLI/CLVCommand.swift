@@ -140,7 +140,7 @@ struct CLVCommand: ParsableCommand {
         var t = TextTable(headers: ["customer_id", "frequency", "recency", "T", "monetary", "pAlive", "expectedPurchases", "clv"],
                           title: limit.map { "Top \($0) customers by CLV" })
         for c in rows {
-            t.append([c.customer_id, "\(c.frequency)", Formatting.fixed(c.recency, decimals: 4),
+            t.append([c.customerId, "\(c.frequency)", Formatting.fixed(c.recency, decimals: 4),
                       Formatting.fixed(c.T, decimals: 4), Formatting.fixed(c.monetary, decimals: 2),
                       Formatting.fixed(c.pAlive, decimals: 4), Formatting.fixed(c.expectedPurchases, decimals: 4),
                       c.clv.map { limit == nil ? Formatting.fixed($0, decimals: 2) : Formatting.money($0) } ?? ""])
@@ -181,19 +181,22 @@ struct CLVPayload: Encodable {
         }
     }
     struct Customer: Encodable {
-        let customer_id: String
+        let customerId: String
         let frequency: Int
         let recency, T, monetary, pAlive, expectedPurchases: Double
         let inSpendModel: Bool
         let clv: Double?
 
         enum CodingKeys: String, CodingKey {
-            case customer_id, frequency, recency, T, monetary, pAlive, expectedPurchases, inSpendModel, clv
+            case customerId, frequency, recency, T, monetary, pAlive, expectedPurchases, inSpendModel, clv
+            /// Deprecated alias of `customerId`, written for one version (CHANGELOG 0.2.0).
+            case customer_id
         }
 
         func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(customer_id, forKey: .customer_id)
+            try c.encode(customerId, forKey: .customerId)
+            try c.encode(customerId, forKey: .customer_id)
             try c.encode(frequency, forKey: .frequency)
             try c.encode(recency, forKey: .recency)
             try c.encode(T, forKey: .T)
@@ -242,7 +245,7 @@ struct CLVPayload: Encodable {
                                 customersUsed: gg.rowsUsed, excludedFromSpendModel: analysis.excludedFromSpendModel.count,
                                 populationMeanSpend: gg.model.populationMeanSpend)
         customers = analysis.customers.enumerated().map { i, c in
-            Customer(customer_id: c.customerID, frequency: summary.frequency[i], recency: summary.recency[i],
+            Customer(customerId: c.customerID, frequency: summary.frequency[i], recency: summary.recency[i],
                      T: summary.age[i], monetary: summary.monetary[i], pAlive: c.pAlive,
                      expectedPurchases: c.expectedPurchases, inSpendModel: c.inSpendModel, clv: c.clv)
         }

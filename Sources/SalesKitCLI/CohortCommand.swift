@@ -43,7 +43,7 @@ struct CohortCommand: ParsableCommand {
     @Option(help: "Orders after --as-of: exclude (and report) or error.")
     var future: FutureOrderPolicy = .exclude
 
-    @Flag(help: "Read the orders block by block (for files larger than memory); same results for files without repeating order_id (line items are not grouped when streaming).")
+    @Flag(help: "Read the orders block by block (for files larger than memory); line items are grouped and ids normalized as in memory (an order whose lines are apart across a block is an error: sort by order_id or drop --stream).")
     var stream = false
 
     @Flag(help: "Print the seconds spent reading and computing on stderr.")
@@ -70,7 +70,7 @@ struct CohortCommand: ParsableCommand {
         }
         let (result, rejected, facts) = try input.analyze(
             stream: stream, output: output, timings: &stopwatch, files: files,
-            streaming: { try CohortAnalysis.run(streamingFile: $0, mapping: $1, policy: $2, options: options, readOptions: $3) },
+            streaming: { try CohortAnalysis.run(streamingFile: $0, mapping: $1, policy: $2, options: options, readOptions: $3, ids: $4) },
             inMemory: { try CohortAnalysis.run($0, options: options) })
         if timings { stopwatch.report() }
         if result.futureOrderCount > 0 {

@@ -222,9 +222,11 @@ struct ForecastCommand: ParsableCommand {
         }
         if let orders {
             let input = try ForecastInputs.readOrders(orders, groupColumn: groupBy, mapping: mapping("orders"), skipInvalid: skipInvalid,
-                                                      asOf: asOfDay, refunds: refundOptions.refunds, options: try readOptions())
+                                                      asOf: asOfDay, refunds: refundOptions.refunds, options: try readOptions(),
+                                                      ids: refundOptions.ids)
             note(orders, input.read.quality.rejected)
             noteQuality(orders, input.read.quality)
+            quality += input.ids.map(\.description)
             quality += OrderInputFacts(lines: input.lines, refunds: input.refunds).notices
             let frequency = TimeSeriesFrequency(rawValue: period) ?? .month
             var result = try RevenueForecaster.forecast(orders: input.orders, frequency: frequency, asOf: asOfDay, options: revenueOptions)

@@ -130,24 +130,25 @@ struct FunnelCommand: ParsableCommand {
                 + result.knownEvents.joined(separator: ", "))
         }
         let payload = EventFunnelJSON(result: result, rejected: rejected)
-        try output.emit(json: payload, table: Self.tables(result))
+        try output.emit(json: payload, table: Self.tables(result, CellFormat(output.format)))
     }
 
-    private static func tables(_ result: FunnelResult) -> [TextTable] {
+    private static func tables(_ result: FunnelResult, _ cells: CellFormat) -> [TextTable] {
         func table(_ title: String, _ steps: [FunnelStepResult]) -> TextTable {
             var t = TextTable(headers: ["step", "users", "from previous", "from first", "drop-off",
-                                        "median time", "p90 time"], title: title)
+                                        cells.isData ? "median seconds" : "median time", cells.isData ? "p90 seconds" : "p90 time"],
+                              title: title)
             for step in steps {
-                t.append([step.name, Self.count(step.users),
-                          step.conversionFromPrevious.map { Formatting.percent($0) } ?? "–",
-                          step.conversionFromFirst.map { Formatting.percent($0) } ?? "–",
-                          Self.count(step.dropOff),
-                          step.secondsFromPrevious.median.map(Self.duration) ?? "–",
-                          step.secondsFromPrevious.p90.map(Self.duration) ?? "–"])
+                t.append([step.name, cells.count(step.users),
+                          cells.percent(step.conversionFromPrevious, missing: "–"),
+                          cells.percent(step.conversionFromFirst, missing: "–"),
+                          cells.count(step.dropOff),
+                          cells.duration(step.secondsFromPrevious.median),
+                          cells.duration(step.secondsFromPrevious.p90)])
             }
             return t
         }
-        var tables = [table("Funnel (\(result.definition.mode), window \(duration(Double(result.definition.windowSeconds))), "
+        var tables = [table("Funnel (\(result.definition.mode), window \(CellFormat(.table).duration(Double(result.definition.windowSeconds)))), "
                             + "\(Self.count(result.totalUsers)) users)", result.steps)]
         for group in result.breakdown {
             tables.append(table("\(result.breakdownProperty ?? "") = \(group.value ?? "(none)") — "
@@ -157,13 +158,6 @@ struct FunnelCommand: ParsableCommand {
     }
 
     static func count(_ value: Int) -> String { Formatting.grouped(Double(value), decimals: 0) }
-
-    static func duration(_ seconds: Double) -> String {
-        if seconds < 120 { return "\(Int(seconds.rounded()))s" }
-        if seconds < 7_200 { return String(format: "%.1fm", seconds / 60) }
-        if seconds < 172_800 { return String(format: "%.1fh", seconds / 3_600) }
-        return String(format: "%.1fd", seconds / 86_400)
-    }
 
     // MARK: Stage funnel
 
@@ -190,33 +184,33 @@ struct FunnelCommand: ParsableCommand {
             opportunityTable = read.table
         }
         let report = try StageFunnel.report(history: history.table, opportunities: opportunityTable, order: order)
-        try output.emit(json: StageFunnelJSON(report: report, rejected: rejected), table: Self.tables(report))
+        try output.emit(json: StageFunnelJSON(report: report, rejected: rejected), table: Self.tables(report, CellFormat(output.format)))
     }
 
-    private static func tables(_ report: StageFunnel.Report) -> [TextTable] {
+    private static func tables(_ report: StageFunnel.Report, _ cells: CellFormat) -> [TextTable] {
         var stages = TextTable(headers: ["stage", "entered", "advanced", "lost", "open", "conversion",
                                          "median days", "p90 days"],
                                title: "Stage funnel (\(Self.count(report.deals)) deals)")
         for stage in report.stages {
-            stages.append([stage.name, Self.count(stage.entered), Self.count(stage.advanced),
-                           Self.count(stage.lost), Self.count(stage.stillOpen),
-                           stage.conversion.map { Formatting.percent($0) } ?? "–",
-                           stage.medianDays.map { String(format: "%.1f", $0) } ?? "–",
-                           stage.p90Days.map { String(format: "%.1f", $0) } ?? "–"])
+            stages.append([stage.name, cells.count(stage.entered), cells.count(stage.advanced),
+                           cells.count(stage.lost), cells.count(stage.stillOpen),
+                           cells.percent(stage.conversion, missing: "–"),
+                           cells.number(stage.medianDays, decimals: 1, missing: "–"),
+                           cells.number(stage.p90Days, decimals: 1, missing: "–")])
         }
         var summary = TextTable(headers: ["measure", "value"], title: "Bottleneck and conversion")
-        summary.append(["stage losing most deals", report.mostLossesStage ?? "–"])
-        summary.append(["slowest stage", report.slowestStage ?? "–"])
-        summary.append(["lead → opportunity", report.conversion.leadToOpportunity.map { Formatting.percent($0) } ?? "–"])
-        summary.append(["opportunity → won", report.conversion.opportunityToWon.map { Formatting.percent($0) } ?? "–"])
-        summary.append(["lead → won", report.conversion.leadToWon.map { Formatting.percent($0) } ?? "–"])
+        summary.append(["stage losing most deals", cells.text(report.mostLossesStage)])
+        summary.append(["slowest stage", cells.text(report.slowestStage)])
+        summary.append(["lead → opportunity", cells.percent(report.conversion.leadToOpportunity, missing: "–")])
+        summary.append(["opportunity → won", cells.percent(report.conversion.opportunityToWon, missing: "–")])
+        summary.append(["lead → won", cells.percent(report.conversion.leadToWon, missing: "–")])
         var leakage = TextTable(headers: ["segment", "value", "deals", "won", "lost", "win rate", "loses most at"],
                                 alignments: [.left, .left, .right, .right, .right, .right, .left],
                                 title: "Leakage by segment")
         for row in report.leakage {
-            leakage.append([row.column, row.value ?? "(none)", Self.count(row.deals), Self.count(row.won),
-                            Self.count(row.lost), row.winRate.map { Formatting.percent($0) } ?? "–",
-                            row.worstStage ?? "–"])
+            leakage.append([row.column, row.value ?? (cells.isData ? "" : "(none)"), cells.count(row.deals), cells.count(row.won),
+                            cells.count(row.lost), cells.percent(row.winRate, missing: "–"),
+                            cells.text(row.worstStage)])
         }
         return [stages, summary, leakage]
     }

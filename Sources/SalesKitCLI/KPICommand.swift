@@ -88,17 +88,24 @@ struct KPICommand: ParsableCommand {
             output.notice("note: CAC per channel needs --customers (acquisition_channel); only blended CAC is computed")
         }
         let payload = KPIPayload(kpis: kpis, sales: sales, rejected: rejected, orderInput: facts)
-        try output.emit(json: payload, table: tables(kpis, sales: sales, facts: facts))
+        try output.emit(json: payload, table: tables(kpis, sales: sales, facts: facts, cells: CellFormat(output.format)))
     }
 
-    private func tables(_ k: CustomerKPIs, sales: SalesKPIs.Report?, facts: OrderInputFacts) -> [TextTable] {
-        func money(_ v: Double?) -> String { v.map { Formatting.money($0) } ?? "" }
-        func pct(_ v: Double?) -> String { v.map { Formatting.percent($0) } ?? "" }
+    /// The KPI sheet, the per-period table and CAC by channel; in CSV (`cells.isData`) every value is
+    /// a raw number in full precision and a value that could not be computed is empty (its reason,
+    /// such as "needs --spend", is for people and stays in the table format).
+    private func tables(_ k: CustomerKPIs, sales: SalesKPIs.Report?, facts: OrderInputFacts, cells: CellFormat) -> [TextTable] {
+        func money(_ v: Double?, _ missing: String = "") -> String { cells.money(v, missing: missing) }
+        func pct(_ v: Double?, _ missing: String = "") -> String { cells.percent(v, missing: missing) }
+        func number(_ v: Double?, _ decimals: Int, _ missing: String = "", suffix: String = "") -> String {
+            cells.number(v, decimals: decimals, suffix: suffix, missing: missing)
+        }
+        func reason(_ text: String) -> String { cells.isData ? "" : text }
         var periods = TextTable(headers: ["period", "revenue", "growth", "YoY", "orders", "AOV", "active", "new", "returning", "retention"],
                                 alignments: [.left] + Array(repeating: .right, count: 9),
                                 title: "Per \(period.rawValue)" + Self.partialNote(k.periods))
         for r in k.periods {
-            periods.append([r.period + (r.partial ? " *" : ""), money(r.revenue), pct(r.growth), pct(r.yoyGrowth), "\(r.orders)", money(r.aov),
+            periods.append([r.period + (r.partial && !cells.isData ? " *" : ""), money(r.revenue), pct(r.growth), pct(r.yoyGrowth), "\(r.orders)", money(r.aov),
                             "\(r.activeCustomers)", "\(r.newCustomers)", "\(r.returningCustomers)", pct(r.retentionRate)])
         }
         var sheet = TextTable(headers: ["KPI", "value"], alignments: [.left, .right], title: "KPI sheet")
@@ -106,7 +113,10 @@ struct KPICommand: ParsableCommand {
         sheet.append(["orders", "\(k.totalOrders)"])
         sheet.append(["customers", "\(k.customers)"])
         sheet.append(["customers with refunds only (not counted)", "\(facts.customersWithoutPurchase)"])
-        if facts.refunds > 0 {
+        if facts.refunds > 0, cells.isData {
+            sheet.append(["refunds (\(facts.refundPolicy))", "\(facts.refunds)"])
+            sheet.append(["refund amount", money(facts.refundAmount)])
+        } else if facts.refunds > 0 {
             sheet.append(["refunds (\(facts.refundPolicy))", "\(facts.refunds) totalling \(money(facts.refundAmount))"])
         }
         sheet.append(["average order value", money(k.aov)])
@@ -119,30 +129,30 @@ struct KPICommand: ParsableCommand {
             sheet.append(["predicted CLV of a new customer (BG/NBD + Gamma-Gamma, \(horizon))", money(p.perNewCustomer)])
             sheet.append(["predicted CLV of a current customer (\(horizon))", money(p.perExistingCustomer.isFinite ? p.perExistingCustomer : nil)])
         } else {
-            sheet.append(["predicted CLV", "not available: \(k.predictedCLVUnavailable ?? "not computed")"])
+            sheet.append(["predicted CLV", reason("not available: \(k.predictedCLVUnavailable ?? "not computed")")])
         }
         let needsSpend = spend == nil ? "needs --spend" : (customers == nil ? "needs --customers" : "")
-        sheet.append(["CAC (paid)", k.cac.map { Formatting.money($0) } ?? needsSpend])
-        sheet.append(["CAC (blended)", k.blendedCac.map { Formatting.money($0) } ?? (spend == nil ? "needs --spend" : "")])
-        sheet.append(["CLV / CAC (predicted CLV of a new customer)", k.clvToCac.map { Formatting.fixed($0, decimals: 2) } ?? needsSpend])
-        sheet.append(["payback months", k.paybackMonths.map { Formatting.fixed($0, decimals: 1) } ?? needsSpend])
+        sheet.append(["CAC (paid)", money(k.cac, needsSpend)])
+        sheet.append(["CAC (blended)", money(k.blendedCac, spend == nil ? "needs --spend" : "")])
+        sheet.append(["CLV / CAC (predicted CLV of a new customer)", number(k.clvToCac, 2, needsSpend)])
+        sheet.append(["payback months", number(k.paybackMonths, 1, needsSpend)])
         let needsSurveys = "needs --surveys"
-        sheet.append(["NPS", k.surveys.map { $0.nps.map { Formatting.fixed($0, decimals: 1) } ?? "no NPS answers" } ?? needsSurveys])
-        sheet.append(["CSAT", k.surveys.map { $0.csat.map { Formatting.percent($0 / 100) } ?? "no CSAT answers" } ?? needsSurveys])
+        sheet.append(["NPS", k.surveys.map { number($0.nps, 1, "no NPS answers") } ?? reason(needsSurveys)])
+        sheet.append(["CSAT", k.surveys.map { pct($0.csat.map { $0 / 100 }, "no CSAT answers") } ?? reason(needsSurveys)])
         let needsOpps = "needs --opportunities"
-        sheet.append(["win rate", sales.map { pct($0.overall.byCount) } ?? needsOpps])
-        sheet.append(["sales cycle (median days)", sales.map { $0.salesCycle.medianDays.map { Formatting.fixed($0, decimals: 1) } ?? "" } ?? needsOpps])
-        sheet.append(["open pipeline", sales.map { money($0.pipeline.value) } ?? needsOpps])
-        sheet.append(["weighted pipeline (\(sales?.pipeline.weighting ?? "stage weights"))", sales.map { money($0.pipeline.weightedValue) } ?? needsOpps])
+        sheet.append(["win rate", sales.map { pct($0.overall.byCount) } ?? reason(needsOpps)])
+        sheet.append(["sales cycle (median days)", sales.map { number($0.salesCycle.medianDays, 1) } ?? reason(needsOpps)])
+        sheet.append(["open pipeline", sales.map { money($0.pipeline.value) } ?? reason(needsOpps)])
+        sheet.append(["weighted pipeline (\(sales?.pipeline.weighting ?? "stage weights"))", sales.map { money($0.pipeline.weightedValue) } ?? reason(needsOpps)])
         let needsTargets = sales == nil ? needsOpps : "needs --targets"
         sheet.append(["pipeline coverage (\(sales?.pipeline.coveragePeriod ?? "as-of period"))",
-                      sales?.pipeline.coverage.map { Formatting.fixed($0, decimals: 2) + "×" } ?? needsTargets])
-        sheet.append(["quota attainment", KPIPayload.teamAttainment(sales).map { pct($0) } ?? needsTargets])
+                      number(sales?.pipeline.coverage, 2, needsTargets, suffix: "×")])
+        sheet.append(["quota attainment", pct(KPIPayload.teamAttainment(sales), needsTargets)])
         var tables = [sheet, periods]
         if let channels = k.cacByChannel {
             var t = TextTable(headers: ["channel", "spend", "new customers", "CAC"], alignments: [.left, .right, .right, .right],
                               title: "CAC by channel")
-            for c in channels { t.append([c.channel, money(c.spend), "\(c.newCustomers)", money(c.cac)]) }
+            for c in channels { t.append([c.channel, money(c.spend), cells.count(c.newCustomers), money(c.cac)]) }
             tables.append(t)
         }
         return tables

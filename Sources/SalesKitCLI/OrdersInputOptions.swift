@@ -55,21 +55,25 @@ struct OrdersInputOptions: ParsableArguments {
     ///   - stream: Stream the file in blocks instead of reading it whole.
     ///   - output: Where skipped rows are reported.
     ///   - timings: The `--timings` stopwatch.
-    ///   - streaming: The analysis' streaming entry point, given the path, column mapping, policy and
-    ///     reader options.
+    ///   - streaming: The analysis' streaming entry point, given the path, column mapping, policy,
+    ///     reader options and `--ids`.
     ///   - inMemory: The analysis on an order log read into memory.
     ///   - files: Every contract file the command reads (for checking `--map`).
     /// - Returns: The result, every skipped row, and what was done to the orders (nil when streaming:
-    ///   the streaming readers take each row as an order and apply `--refunds` themselves).
+    ///   the streaming readers group line items and normalize ids as the in-memory reader does, which
+    ///   is said in notices, and apply `--refunds` themselves).
     func analyze<Result>(
         stream: Bool, output: OutputOptions, timings: inout ReadComputeTimings, files: [ContractFile] = [.orders],
-        streaming: (_ path: String, _ mapping: [String: String], _ policy: CSVErrorPolicy, _ options: CSVReadOptions) throws
-            -> (result: Result, rejected: [RejectedRow]),
+        streaming: (_ path: String, _ mapping: [String: String], _ policy: CSVErrorPolicy, _ options: CSVReadOptions,
+                    _ ids: IDPolicy) throws -> (result: Result, rejected: [RejectedRow], stream: OrderStreamSummary),
         inMemory: (OrderLog) throws -> Result
     ) throws -> (result: Result, rejected: [RejectedRow], facts: OrderInputFacts?) {
         if stream {
-            let streamed = try streaming(orders, try mapping(for: .orders, among: files), policy, try readOptions(output))
+            let streamed = try streaming(orders, try mapping(for: .orders, among: files), policy, try readOptions(output),
+                                         refundOptions.ids)
             let rejected = output.reportSkipped(streamed.rejected, file: orders)
+            for id in streamed.stream.ids { output.notice("note: " + id.description) }
+            if streamed.stream.lines.grouped { output.notice("note: " + streamed.stream.lines.description) }
             timings.readingDone()
             return (streamed.result, rejected, nil)
         }

@@ -63,7 +63,7 @@ struct RFMCommand: ParsableCommand {
     @Option(help: "Seed of k-means with --kmeans.")
     var seed: UInt64 = 42
 
-    @Flag(help: "Read the orders block by block (for files larger than memory); same results for files without repeating order_id (line items are not grouped when streaming).")
+    @Flag(help: "Read the orders block by block (for files larger than memory); line items are grouped and ids normalized as in memory (an order whose lines are apart across a block is an error: sort by order_id or drop --stream).")
     var stream = false
 
     @Flag(help: "Print the seconds spent reading and computing on stderr.")
@@ -122,7 +122,7 @@ struct RFMCommand: ParsableCommand {
         var stopwatch = ReadComputeTimings()
         let (result, rejected, facts) = try input.analyze(
             stream: stream, output: output, timings: &stopwatch,
-            streaming: { try RFMAnalysis.run(streamingFile: $0, mapping: $1, policy: $2, options: options, readOptions: $3) },
+            streaming: { try RFMAnalysis.run(streamingFile: $0, mapping: $1, policy: $2, options: options, readOptions: $3, ids: $4) },
             inMemory: { try RFMAnalysis.run($0, options: options) })
         if timings { stopwatch.report() }
         if result.futureOrderCount > 0 {
@@ -182,7 +182,7 @@ struct RFMCommand: ParsableCommand {
     }
 
     struct CustomerJSON: Encodable {
-        let customer_id: String
+        let customerId: String
         let recency: Int32
         let frequency: Int32
         let monetary: Double
@@ -191,6 +191,26 @@ struct RFMCommand: ParsableCommand {
         let m: UInt8
         let segment: String
         let cluster: Int32?
+
+        enum CodingKeys: String, CodingKey {
+            case customerId, recency, frequency, monetary, r, f, m, segment, cluster
+            /// Deprecated alias of `customerId`, written for one version (CHANGELOG 0.2.0).
+            case customer_id
+        }
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(customerId, forKey: .customerId)
+            try c.encode(customerId, forKey: .customer_id)
+            try c.encode(recency, forKey: .recency)
+            try c.encode(frequency, forKey: .frequency)
+            try c.encode(monetary, forKey: .monetary)
+            try c.encode(r, forKey: .r)
+            try c.encode(f, forKey: .f)
+            try c.encode(m, forKey: .m)
+            try c.encode(segment, forKey: .segment)
+            try c.encodeIfPresent(cluster, forKey: .cluster)
+        }
     }
 
     struct ClusterJSON: Encodable {
@@ -216,7 +236,7 @@ struct RFMCommand: ParsableCommand {
 
     func json(_ result: RFMResult, clusters: RFMClusters?, rejected: [RejectedRow], facts: OrderInputFacts?) -> Payload {
         let customers = (0..<result.count).map { i in
-            CustomerJSON(customer_id: result.customerIDs[i], recency: result.recency[i], frequency: result.frequency[i],
+            CustomerJSON(customerId: result.customerIDs[i], recency: result.recency[i], frequency: result.frequency[i],
                          monetary: result.monetary[i], r: result.r[i], f: result.f[i], m: result.m[i],
                          segment: result.segment(i), cluster: clusters?.assignments[i])
         }

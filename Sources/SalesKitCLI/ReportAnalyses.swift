@@ -168,7 +168,13 @@ struct ReportAnalyses {
                                               options: .init(asOf: asOf))
             h.sales = sales
             h.leaderboard = sales.leaderboard
-            sections.append(LeaderboardSection(reps: sales.leaderboard, currency: currency))
+            if sales.leaderboard.contains(where: { $0.rate.closed > 0 }) {
+                sections.append(LeaderboardSection(reps: sales.leaderboard, currency: currency))
+            } else {
+                // Open deals only (or a header-only file): nothing to rank reps by.
+                sections.append(OmittedSection(title: "Rep leaderboard",
+                                               reason: "no closed deals in --opportunities"))
+            }
         } else {
             progress.step("sales KPIs and rep leaderboard")
             sections.append(OmittedSection(title: "Win probability model", reason: "needs --opportunities"))

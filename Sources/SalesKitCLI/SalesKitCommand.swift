@@ -51,9 +51,16 @@ enum SalesKitMain {
             // --help, --version and CleanExit: ArgumentParser's own text on stdout.
             SalesKitCommand.exit(withError: error)
         }
-        let isUsageError = code == .validationFailure
+        let isUsageError = code == .validationFailure || isMappingMistake(error)
         let message = isUsageError ? SalesKitCommand.fullMessage(for: error) : "error: \(error)"
         FileHandle.standardError.write(Data((message + "\n").utf8))
         Foundation.exit(isUsageError ? 2 : (code.rawValue == 0 ? 1 : code.rawValue))
+    }
+
+    /// A `--map` naming a header the file does not have: the command line is wrong, not the data,
+    /// so it exits 2 like the other `--map` mistakes (unknown contract name, a column mapped twice).
+    static func isMappingMistake(_ error: Error) -> Bool {
+        if case .mappedColumnsAbsent? = error as? CSVError { return true }
+        return false
     }
 }

@@ -160,7 +160,7 @@ struct WarehouseCLVCommand: AsyncParsableCommand {
                                       + "a=\(analysis.transactions.model.a) b=\(analysis.transactions.model.b); Gamma-Gamma "
                                       + "p=\(analysis.spend.model.p) q=\(analysis.spend.model.q) gamma=\(analysis.spend.model.gamma)")
             for c in payload.customers {
-                table.append([c.customer_id, "\(c.frequency)", csvNumber(c.recency), csvNumber(c.T), csvNumber(c.monetary),
+                table.append([c.customerId, "\(c.frequency)", csvNumber(c.recency), csvNumber(c.T), csvNumber(c.monetary),
                               csvNumber(c.pAlive), csvNumber(c.expectedPurchases), c.clv.map(csvNumber) ?? ""])
             }
             try output.write(output.format == .csv ? table.renderCSV() : table.renderAligned())

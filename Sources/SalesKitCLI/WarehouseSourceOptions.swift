@@ -4,13 +4,13 @@ import SalesKit
 import SalesWarehouse
 
 /// `--source URL` with `--table NAME` or `--query SQL`: the input relation of rfm, cohort, clv
-/// and kpi when the orders live in PostgreSQL or ClickHouse instead of a file. The column mapping
+/// and kpi when the orders live in PostgreSQL, ClickHouse or Spark instead of a file. The column mapping
 /// (`--map customer_id=…`) applies to the relation's columns as to a file's. The file commands
 /// carry the group too, so that `--help` lists it (`WarehouseDispatch` runs the warehouse variant
 /// whenever `--source` is given).
 struct WarehouseSourceOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "Read the rows from a warehouse instead of a file (--orders; --events for funnel): postgres://user:password@host:5432/db[?sslmode=disable|prefer|require] or clickhouse://user:password@host:8123/db. For PostgreSQL, PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE, PGSSLMODE and ~/.pgpass (PGPASSFILE) fill what the URL leaves out.",
+        "Read the rows from a warehouse instead of a file (--orders; --events for funnel): postgres://user:password@host:5432/db[?sslmode=disable|prefer|require] or clickhouse://user:password@host:8123/db or spark://host:15002 (Spark Connect). For PostgreSQL, PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE, PGSSLMODE and ~/.pgpass (PGPASSFILE) fill what the URL leaves out.",
         valueName: "url"))
     var source: String?
 

@@ -237,9 +237,11 @@ struct ScoreJSON: Encodable {
     let rejected: [RejectedRow]
     struct Row: Encodable {
         let score: WinScore
-        enum Key: String, CodingKey { case opportunity_id, probability, drivers }
+        /// `opportunity_id`: deprecated alias of `opportunityId`, written for one version (CHANGELOG 0.2.0).
+        enum Key: String, CodingKey { case opportunityId, opportunity_id, probability, drivers }
         func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: Key.self)
+            try c.encode(score.opportunityID, forKey: .opportunityId)
             try c.encode(score.opportunityID, forKey: .opportunity_id)
             try c.encode(score.probability, forKey: .probability)
             try c.encode(score.drivers.map(DriverJSON.init), forKey: .drivers)
@@ -258,9 +260,11 @@ struct ScoreJSON: Encodable {
 struct ExplainJSON: Encodable {
     let score: WinScore
     let baseline: Double
-    enum Key: String, CodingKey { case opportunity_id, probability, logOdds, baselineLogOdds, drivers }
+    /// `opportunity_id`: deprecated alias of `opportunityId`, written for one version (CHANGELOG 0.2.0).
+    enum Key: String, CodingKey { case opportunityId, opportunity_id, probability, logOdds, baselineLogOdds, drivers }
     func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: Key.self)
+        try c.encode(score.opportunityID, forKey: .opportunityId)
         try c.encode(score.opportunityID, forKey: .opportunity_id)
         try c.encode(score.probability, forKey: .probability)
         try c.encode(score.logOdds, forKey: .logOdds)

@@ -1,6 +1,7 @@
 /// A connection to an SQL engine that runs rendered plans and returns their (small) results.
 ///
-/// Implementations: `PostgresWarehouse` (PostgresNIO) and `ClickHouseWarehouse` (HTTP). Every
+/// Implementations: `PostgresWarehouse` (PostgresNIO), `ClickHouseWarehouse` (HTTP) and
+/// `SparkWarehouse` (Spark Connect). Every
 /// call has a query timeout; a connection that drops mid-stream throws, never returns part of
 /// a result.
 public protocol Warehouse: Sendable {

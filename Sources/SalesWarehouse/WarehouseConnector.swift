@@ -14,6 +14,8 @@ public enum WarehouseConnector {
             return try await PostgresWarehouse.connect(source, connectTimeout: connectTimeout, queryTimeout: queryTimeout)
         case .clickhouse:
             return try await ClickHouseWarehouse.connect(source, connectTimeout: connectTimeout, queryTimeout: queryTimeout)
+        case .spark:
+            return try await SparkWarehouse.connect(source, connectTimeout: connectTimeout, queryTimeout: queryTimeout)
         }
     }
 }

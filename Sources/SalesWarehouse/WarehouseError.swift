@@ -20,6 +20,8 @@ public struct WarehouseError: Error, CustomStringConvertible, Sendable, Equatabl
         case timeout
         /// The server closed the connection during the query.
         case connectionLost
+        /// The server no longer knows the session (Spark Connect: expired, released or restarted).
+        case sessionExpired
         /// The server rejected the query for another reason.
         case queryFailed
         /// The input is not what the analysis needs (no rows, nulls, a non-finite value).

@@ -1,7 +1,7 @@
 /// Where a warehouse is: an engine, an address, credentials and a database, parsed from a URL
-/// — `postgres://user:pass@host:5432/db?sslmode=require`, `clickhouse://user:pass@host:8123/db`
-/// — with PostgreSQL's standard `PG*` environment variables filling what the URL leaves out
-/// (`PGHOST`, `PGPORT`, `PGUSER`, `PGPASSWORD`, `PGDATABASE`, `PGSSLMODE`).
+/// — `postgres://user:pass@host:5432/db?sslmode=require`, `clickhouse://user:pass@host:8123/db`,
+/// `spark://host:15002` (Spark Connect; `sc://` too) — with PostgreSQL's standard `PG*`
+/// environment variables filling what the URL leaves out (`PGHOST`, `PGPORT`, `PGUSER`, `PGPASSWORD`, `PGDATABASE`, `PGSSLMODE`).
 public struct WarehouseSource: Sendable, Equatable {
     /// The engine kind.
     public enum Engine: String, Sendable, Equatable {
@@ -9,6 +9,8 @@ public struct WarehouseSource: Sendable, Equatable {
         case postgres
         /// ClickHouse (HTTP interface).
         case clickhouse
+        /// Spark (Spark Connect over gRPC).
+        case spark
     }
 
     /// TLS use for PostgreSQL (`sslmode`, as libpq: `require` encrypts without checking the
@@ -44,7 +46,7 @@ public struct WarehouseSource: Sendable, Equatable {
 
     /// Parses a source URL.
     /// - Parameters:
-    ///   - text: `postgres://…`, `postgresql://…` or `clickhouse://…`.
+    ///   - text: `postgres://…`, `postgresql://…`, `clickhouse://…` or `spark://…` (`sc://…`).
     ///   - environment: The process environment (for the `PG*` variables); the caller passes it,
     ///     so nothing here reads the environment itself.
     /// - Returns: The source.
@@ -52,15 +54,16 @@ public struct WarehouseSource: Sendable, Equatable {
     public static func parse(_ text: String, environment: [String: String] = [:]) throws -> WarehouseSource {
         func invalid(_ detail: String) -> WarehouseError {
             WarehouseError(.invalidSource, source: redact(text), detail: detail,
-                           hint: "the form postgres://user:password@host:5432/database or clickhouse://user@host:8123/database")
+                           hint: "the form postgres://user:password@host:5432/database, clickhouse://user@host:8123/database or spark://host:15002")
         }
-        guard let schemeEnd = text.firstRange(of: "://") else { throw invalid("no scheme (postgres:// or clickhouse://)") }
+        guard let schemeEnd = text.firstRange(of: "://") else { throw invalid("no scheme (postgres://, clickhouse:// or spark://)") }
         let scheme = text[..<schemeEnd.lowerBound].lowercased()
         let engine: Engine
         switch scheme {
         case "postgres", "postgresql": engine = .postgres
         case "clickhouse", "ch": engine = .clickhouse
-        default: throw invalid("unknown scheme \"\(scheme)\" (postgres, clickhouse)")
+        case "spark", "sc": engine = .spark
+        default: throw invalid("unknown scheme \"\(scheme)\" (postgres, clickhouse, spark)")
         }
         var rest = Substring(text[schemeEnd.upperBound...])
         var query: Substring = ""
@@ -93,7 +96,7 @@ public struct WarehouseSource: Sendable, Equatable {
         }
         let pg = engine == .postgres
         let host = !hostText.isEmpty ? try decode(hostText, invalid) : (pg ? environment["PGHOST"] : nil) ?? "127.0.0.1"
-        let defaultPort = pg ? 5432 : 8123
+        let defaultPort = pg ? 5432 : engine == .spark ? 15002 : 8123
         let portString = portText.map(String.init) ?? (pg ? environment["PGPORT"] : nil)
         var port = defaultPort
         if let portString, !portString.isEmpty {
@@ -119,7 +122,7 @@ public struct WarehouseSource: Sendable, Equatable {
 
     /// The URL without the password: `postgres://analyst@db:5432/crm`.
     public var redacted: String {
-        let scheme = engine == .postgres ? "postgres" : "clickhouse"
+        let scheme = engine.rawValue
         let address = host.contains(":") ? "[\(host)]" : host
         return "\(scheme)://\(user)@\(address):\(port)" + (database.map { "/" + $0 } ?? "")
     }

@@ -35,7 +35,7 @@ struct CohortStreamingTests {
         // 16 KiB blocks: ~26 blocks of the 400 KB file. 480,000 bytes of working memory for 2,500
         // customers: 21 period columns per pass, so months (36 periods) and weeks (157) take several
         // passes and quarters (12) one.
-        let (streamed, rejected) = try CohortAnalysis.run(streamingFile: PackageFiles.dataset("orders.csv"), options: options,
+        let (streamed, rejected, _) = try CohortAnalysis.run(streamingFile: PackageFiles.dataset("orders.csv"), options: options,
                                                           readOptions: CSVReadOptions(blockBytes: 16 << 10),
                                                           workingBytes: 480_000)
         #expect(rejected.isEmpty)
@@ -48,7 +48,7 @@ struct CohortStreamingTests {
         let inMemory = try CohortAnalysis.run(try AnalyticsFixtures.orders(AnalyticsFixtures.path("tiny_orders.csv")), options: options)
         for blockBytes in [24, 100] {
             for workingBytes in [1, 1 << 20] {
-                let (streamed, _) = try CohortAnalysis.run(streamingFile: AnalyticsFixtures.path("tiny_orders.csv"), options: options,
+                let (streamed, _, _) = try CohortAnalysis.run(streamingFile: AnalyticsFixtures.path("tiny_orders.csv"), options: options,
                                                            readOptions: CSVReadOptions(blockBytes: blockBytes),
                                                            workingBytes: workingBytes)
                 Self.expectSame(streamed, inMemory)
@@ -64,7 +64,7 @@ struct CohortStreamingTests {
             let options = CohortOptions(period: period, origin: .signup(signups), asOf: asOf)
             let inMemory = try CohortAnalysis.run(try AnalyticsFixtures.orders(PackageFiles.dataset("orders.csv")), options: options)
             #expect(inMemory.futureOrderCount > 0)
-            let (streamed, _) = try CohortAnalysis.run(streamingFile: PackageFiles.dataset("orders.csv"), options: options,
+            let (streamed, _, _) = try CohortAnalysis.run(streamingFile: PackageFiles.dataset("orders.csv"), options: options,
                                                        readOptions: CSVReadOptions(blockBytes: 32 << 10))
             Self.expectSame(streamed, inMemory)
         }
@@ -99,7 +99,7 @@ struct CohortStreamingTests {
         for options in [CohortOptions(asOf: asOf), CohortOptions(period: .week, origin: .signup(signups), asOf: asOf),
                         CohortOptions(refunds: .exclude)] {
             let inMemory = try CohortAnalysis.run(log, options: options)
-            let (streamed, rejected) = try CohortAnalysis.run(streamingFile: path, policy: .skipInvalidRows, options: options,
+            let (streamed, rejected, _) = try CohortAnalysis.run(streamingFile: path, policy: .skipInvalidRows, options: options,
                                                               readOptions: CSVReadOptions(blockBytes: 16), workingBytes: 1)
             #expect(rejected == expectedRejected)
             #expect(rejected.map(\.line) == [3, 5])

@@ -210,7 +210,7 @@ struct RFMStreamingTests {
         let log = try AnalyticsFixtures.orders(PackageFiles.dataset("orders.csv"))
         let inMemory = try RFMAnalysis.run(log, options: options)
         // datasets/orders.csv is about 400 KB: 16 KiB blocks give about 25 chunks.
-        let (streamed, rejected) = try RFMAnalysis.run(streamingFile: PackageFiles.dataset("orders.csv"), options: options,
+        let (streamed, rejected, _) = try RFMAnalysis.run(streamingFile: PackageFiles.dataset("orders.csv"), options: options,
                                                        readOptions: CSVReadOptions(blockBytes: 16 << 10))
         #expect(rejected.isEmpty)
         #expect(streamed.customerIDs == inMemory.customerIDs)
@@ -228,7 +228,7 @@ struct RFMStreamingTests {
         for i in 0..<400 { text += "C\(i % 37),2024-01-\(String(format: "%02d", 1 + i % 28)),\(i).5\n" }
         text += "X,2024-02-30,1\nY,2024-02-01,inf\nZ,2024-02-02,3\n"
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        let (result, rejected) = try RFMAnalysis.run(streamingFile: path, policy: .skipInvalidRows,
+        let (result, rejected, _) = try RFMAnalysis.run(streamingFile: path, policy: .skipInvalidRows,
                                                      readOptions: CSVReadOptions(blockBytes: 1 << 10))
         #expect(rejected.map(\.line) == [402, 403])
         #expect(rejected.map(\.column) == ["order_date", "amount"])

@@ -97,3 +97,20 @@ import SalesTestSupport
     }
 
 }
+
+/// The forecast reader turns rows into orders by the same path as every other command: ids
+/// normalized before line items are grouped, so `5` and `5.0` are lines of one order.
+@Suite struct ForecastOrdersReaderTests {
+    @Test func orderIDsAreNormalizedBeforeLineItemsAreGrouped() throws {
+        let path = try TemporaryFiles.file("order_id,customer_id,order_date,amount\n5,C1,2024-01-02,10\n5.0,C1,2024-01-02,-3\n6,C2,2024-01-03,4\n",
+                                           name: "orders.csv")
+        let normalized = try ForecastInputs.readOrders(path, refunds: .exclude)
+        #expect(normalized.lines.orders == 2 && normalized.lines.grouped)
+        #expect(normalized.orders.amounts == [7, 4])  // order 5 nets 7: a purchase, kept
+        #expect(normalized.ids.map(\.column) == ["order_id"])
+        let verbatim = try ForecastInputs.readOrders(path, refunds: .exclude, ids: .verbatim)
+        #expect(verbatim.lines.orders == 3 && verbatim.orders.amounts == [10, 4])  // "5.0" alone is a refund
+        let memory = try OrderLog.readOrders(file: path)
+        #expect(memory.lines == normalized.lines && memory.ids == normalized.ids)
+    }
+}

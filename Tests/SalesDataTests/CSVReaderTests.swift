@@ -70,6 +70,15 @@ struct CSVReaderTests {
         #expect(error?.description == "t.csv:1: missing required columns \"customer_id\", \"order_date\"; the file has: \"id\", \"amount\"")
     }
 
+    @Test func mappedHeaderAbsentIsItsOwnErrorEvenForAnOptionalColumn() throws {
+        let schema = Self.orders.mapped(["order_id": "Invoice", "amount": "Total"])
+        let error = #expect(throws: CSVError.self) { try readCSV("customer_id,order_date,amount\nC1,2024-01-02,3\n", schema) }
+        #expect(error == .mappedColumnsAbsent(file: "t.csv", mapped: [.init(contractName: "order_id", header: "Invoice"),
+                                                                      .init(contractName: "amount", header: "Total")],
+                                              available: ["customer_id", "order_date", "amount"]))
+        #expect(error?.file == "t.csv" && error?.line == nil)
+    }
+
     @Test func missingTokensConfigurable() throws {
         let schema = CSVSchema([.init("a", .integer), .init("b", .double), .init("c", .category)])
         let r = try readCSV("a,b,c\n,NA,null\nNULL,1,\"NA\"\n", schema)

@@ -27,7 +27,7 @@ struct CLVAndKPICommandTests {
         let customers = try #require(doc["customers"] as? [[String: Any]])
         #expect(customers.count == 2357)
         let first = try #require(customers.first)
-        for key in ["customer_id", "pAlive", "expectedPurchases", "clv"] { #expect(first[key] != nil, "\(key)") }
+        for key in ["customerId", "customer_id", "pAlive", "expectedPurchases", "clv"] { #expect(first[key] != nil, "\(key)") }
         let holdout = try #require(doc["holdout"] as? [String: Any])
         #expect(holdout["actualTotal"] as? Int == 1882)
         #expect(doc["version"] != nil)

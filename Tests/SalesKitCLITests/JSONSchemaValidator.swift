@@ -1,7 +1,7 @@
 import Foundation
 
 /// A validator for the subset of JSON Schema (draft 2020-12) that the committed output schemas use:
-/// `type` (a name or a list of names), `properties`, `required`, `additionalProperties` (boolean or
+/// `type` (a name or a list of names), `properties`, the `deprecated` annotation, `required`, `additionalProperties` (boolean or
 /// schema), `items`, `enum`, `const`, `minimum`, `maximum`, `minItems`, `anyOf`, and `$ref` to
 /// `#/$defs/NAME`. Any other keyword is refused, so a schema cannot silently ask for more than is
 /// checked.
@@ -15,6 +15,7 @@ struct JSONSchemaValidator {
     private static let known: Set<String> = [
         "$schema", "$id", "$defs", "$ref", "title", "description", "type", "properties", "required",
         "additionalProperties", "items", "enum", "const", "minimum", "maximum", "minItems", "anyOf",
+        "deprecated",  // an annotation (an alias kept for one version): nothing to check
     ]
 
     let root: [String: Any]

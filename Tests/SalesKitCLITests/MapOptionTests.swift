@@ -76,13 +76,25 @@ struct MapOptionTests {
 }
 
 extension MapOptionTests {
-    /// A mapped column the file lacks is reported, even for an optional contract column, and the
-    /// message's quotes are balanced.
-    @Test func aMappedColumnAbsentFromTheFileIsReported() throws {
+    /// A mapped column the file lacks is a usage error (exit 2), even for an optional contract
+    /// column: the message names the mapping and lists the file's headers, quotes balanced.
+    @Test func aMappedColumnAbsentFromTheFileIsAUsageError() throws {
         let optional = try CLIRunner.run(["kpi", "--orders", Self.data("orders.csv"), "--customers", Self.data("customers.csv"),
                                           "--map", "customers:acquisition_channel=Channel"])
-        #expect(optional.status == 1)
-        #expect(optional.stderr.contains(#"missing required column "Channel" for "acquisition_channel"; the file has: "customer_id""#),
+        #expect(optional.status == 2, "\(optional.stderr)")
+        #expect(optional.stderr.contains(#"customers.csv:1: mapped column "Channel" (for "acquisition_channel") is not in the header; the file has: "customer_id""#),
                 "\(optional.stderr)")
+        let required = try CLIRunner.run(["rfm", "--orders", Self.data("orders.csv"), "--map", "order_date=date", "--map", "amount=total"])
+        #expect(required.status == 2, "\(required.stderr)")
+        #expect(required.stderr.contains(#"mapped columns "date" (for "order_date"), "total" (for "amount") are not in the header"#),
+                "\(required.stderr)")
+    }
+
+    /// A required column that is simply absent (no mapping involved) stays a data error (exit 1).
+    @Test func anUnmappedMissingColumnIsADataError() throws {
+        let path = try TemporaryFiles.file("customer_id,amount\nC1,10\n", name: "orders.csv")
+        let result = try CLIRunner.run(["rfm", "--orders", path])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains(#"missing required column "order_date"; the file has: "customer_id", "amount""#), "\(result.stderr)")
     }
 }

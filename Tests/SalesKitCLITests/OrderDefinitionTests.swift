@@ -68,13 +68,13 @@ struct OrderDefinitionTests {
         // RFM per customer: frequency counts purchases, recency from the last purchase, monetary net.
         let reference = try #require(e["rfm"] as? [String: [String: Any]])
         for c in scored {
-            let id = try #require(c["customer_id"] as? String)
+            let id = try #require(c["customerId"] as? String)
             let r = try #require(reference[id], "customer \(id) is not a customer in pandas")
             #expect(c["frequency"] as? Int == r["frequency"] as? Int, "\(id) frequency")
             #expect(c["recency"] as? Int == r["recency"] as? Int, "\(id) recency")
             Self.close(c["monetary"], r["monetary"], "\(id) monetary")
         }
-        #expect(!scored.contains { $0["customer_id"] as? String == "12583" }, "a refund-only customer is not segmented")
+        #expect(!scored.contains { $0["customerId"] as? String == "12583" }, "a refund-only customer is not segmented")
 
         // Cohorts: month of the first purchase, sizes and repeat customers.
         let byCohort = try #require(e["cohorts"] as? [String: [String: Int]])
@@ -85,6 +85,21 @@ struct OrderDefinitionTests {
             #expect(c["customers"] as? Int == ref["size"], "\(label) size")
             let size = Double(ref["size"] ?? 0)
             Self.close(c["repeatPurchaseRate"], Double(ref["repeat"] ?? 0) / size, "\(label) repeat rate")
+        }
+    }
+
+    /// `--stream` reads the same export into the same orders: rfm and cohort give the same
+    /// customers and cohorts as in memory, and say on stderr that line items were grouped.
+    @Test func streamingGivesTheSameAnswersOnLineItems() throws {
+        for command in ["rfm", "cohort"] {
+            let inMemory = try Self.run([command, "--orders", Self.file])
+            let r = try CLIRunner.run([command, "--orders", Self.file, "--stream", "--format", "json"])
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stderr.contains("are line items of"), "\(command): \(r.stderr)")
+            let streamed = try Self.json(r.stdout)
+            let key = command == "rfm" ? "customers" : "cohorts"
+            let a = try #require(streamed[key] as? [[String: Any]]), b = try #require(inMemory[key] as? [[String: Any]])
+            #expect(!a.isEmpty && NSArray(array: a).isEqual(to: b), "\(command) --stream differs from the in-memory run")
         }
     }
 
@@ -115,7 +130,7 @@ struct OrderDefinitionTests {
             let rfm = try Self.run(["rfm", "--orders", Self.file, "--refunds", policy])
             let scored = try #require(rfm["customers"] as? [[String: Any]])
             #expect(scored.count == e["customers"] as? Int)
-            let full = try #require(scored.first { $0["customer_id"] as? String == "15100" })
+            let full = try #require(scored.first { $0["customerId"] as? String == "15100" })
             Self.close(full["monetary"], 350.40, "\(policy) 15100 monetary")
         }
     }
@@ -152,7 +167,7 @@ struct OrderDefinitionTests {
         #expect(doc["customers"] as? Int == 2)
         #expect(r.stderr.contains("customer_id: 1 with surrounding whitespace trimmed, 2 float-formatted integers"))
         let rfm = try Self.run(["rfm", "--orders", file.path])
-        let ids = (rfm["customers"] as? [[String: Any]] ?? []).compactMap { $0["customer_id"] as? String }
+        let ids = (rfm["customers"] as? [[String: Any]] ?? []).compactMap { $0["customerId"] as? String }
         #expect(Set(ids) == ["17850", "13047"])
         let verbatim = try Self.run(["kpi", "--orders", file.path, "--ids", "verbatim"])
         #expect(verbatim["customers"] as? Int == 4)

@@ -102,6 +102,13 @@ struct PipelineCommandTests {
         let explain = try CLIRunner.run(["winprob", "explain", "--model", model, "--opportunities", PackageFiles.dataset("opportunities.csv"),
                                          "--id", "OPP1", "--format", "json"])
         #expect(explain.status == 0, "\(explain.stderr)")
+        let explained = try #require(try JSONSerialization.jsonObject(with: Data(explain.stdout.utf8)) as? [String: Any])
+        #expect(explained["opportunityId"] as? String == "OPP1" && explained["opportunity_id"] as? String == "OPP1")
+        let scoredJSON = try CLIRunner.run(["winprob", "score", "--model", model, "--opportunities", PackageFiles.dataset("opportunities.csv"),
+                                            "--format", "json"])
+        let scored = try #require(try JSONSerialization.jsonObject(with: Data(scoredJSON.stdout.utf8)) as? [String: Any])
+        let rows = try #require(scored["scores"] as? [[String: Any]])
+        #expect(rows.count == 127 && rows.allSatisfy { $0["opportunityId"] is String && $0["opportunityId"] as? String == $0["opportunity_id"] as? String })
         let evaluate = try CLIRunner.run(["winprob", "evaluate", "--model", model, "--opportunities", PackageFiles.dataset("opportunities.csv")])
         #expect(evaluate.status == 0, "\(evaluate.stderr)")
         let missing = try CLIRunner.run(["winprob", "score", "--model", "/nonexistent/model.json",

@@ -74,6 +74,30 @@ struct ReportBrowserTests {
         Self.expectClean(try ReportPageChecker.check(out), edge.name)
     }
 
+    /// Deal files with nothing to learn or rank from: a header-only opportunities file and one with
+    /// open deals only. The win model and the leaderboard are omitted with the reason, the rest renders.
+    @Test(arguments: ["no-deals", "open-deals-only"])
+    func reportWithoutClosedDealsRendersCleanly(_ name: String) throws {
+        let directory = try Self.scratch()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let data = PackageFiles.root.appendingPathComponent("datasets")
+        let header = "opportunity_id,account_id,rep_id,source,industry,region,amount,created_date,close_date,stage,is_won,num_activities,num_meetings"
+        let open = name == "no-deals" ? [] : (1...12).map { i in
+            "OPP\(i),A\(i),R\(i % 3),inbound,finance,emea,\(1000 * i).00,2024-11-0\(1 + i % 9),,proposal,,\(i),\(i % 2)"
+        }
+        let opportunities = directory.appendingPathComponent("\(name).csv")
+        try Data(([header] + open).joined(separator: "\n").appending("\n").utf8).write(to: opportunities)
+        let out = directory.appendingPathComponent("\(name).html").path
+        let r = try CLIRunner.run(["report", "--orders", data.appendingPathComponent("orders.csv").path,
+                                   "--opportunities", opportunities.path, "--out", out])
+        #expect(r.status == 0, "\(name): \(r.stderr)")
+        let html = try String(contentsOfFile: out, encoding: .utf8)
+        #expect(html.contains("Omitted: Rep leaderboard"), "\(name): the leaderboard should be omitted")
+        #expect(html.contains("Omitted: Win probability model"), "\(name): the win model should be omitted")
+        #expect(!html.contains("id=\"rep-leaderboard\""), "\(name): an empty leaderboard section was rendered")
+        Self.expectClean(try ReportPageChecker.check(out), name)
+    }
+
     /// The checker itself catches each fault it looks for (so a clean result means something).
     @Test func checkerCatchesClippedTextOverflowAndEmptyCharts() throws {
         let directory = try Self.scratch()

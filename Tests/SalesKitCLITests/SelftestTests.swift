@@ -15,7 +15,7 @@ struct SelftestTests {
         let result = try CLIRunner.run(["selftest", "nist", "--format", "json"])
         #expect(result.status == 0, "stderr: \(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        #expect(object["version"] as? String == "0.1.0")
+        #expect(object["version"] as? String == "0.2.0")
         let mean = try #require(object["meanLRE"] as? Double)
         #expect(mean >= 10)
         let datasets = try #require(object["datasets"] as? [[String: Any]])

@@ -7,7 +7,7 @@ struct VersionTests {
     @Test func printsVersion() throws {
         let result = try CLIRunner.run(["--version"])
         #expect(result.status == 0)
-        #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
+        #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.2.0")
     }
 
     @Test func unknownSubcommandIsAUsageError() throws {

@@ -12,32 +12,32 @@ struct ClickHouseWarehouseTests {
     static let lineItems = WarehouseRelation.table("default." + OrderFixtures.lineItemsTable)
 
     @Test func rfmEqualsInMemory() async throws {
-        let warehouse = try await OrderFixtures.clickhouse()
-        try await WarehouseEquality.rfm(Self.distributed, warehouse)
-        try await WarehouseEquality.rfm(Self.lineItems, warehouse, file: OrderFixtures.lineItemsPath)
-        try await WarehouseEquality.rfm(.query("SELECT customer_id, order_date, amount FROM default.sk_test_orders"), warehouse)
-        await warehouse.close()
+        try await WarehouseServers.using(OrderFixtures.clickhouse) { warehouse in
+            try await WarehouseEquality.rfm(Self.distributed, warehouse)
+            try await WarehouseEquality.rfm(Self.lineItems, warehouse, file: OrderFixtures.lineItemsPath)
+            try await WarehouseEquality.rfm(.query("SELECT customer_id, order_date, amount FROM default.sk_test_orders"), warehouse)
+        }
     }
 
     @Test func cohortEqualsInMemory() async throws {
-        let warehouse = try await OrderFixtures.clickhouse()
-        try await WarehouseEquality.cohort(Self.distributed, warehouse)
-        try await WarehouseEquality.cohort(Self.lineItems, warehouse, file: OrderFixtures.lineItemsPath)
-        await warehouse.close()
+        try await WarehouseServers.using(OrderFixtures.clickhouse) { warehouse in
+            try await WarehouseEquality.cohort(Self.distributed, warehouse)
+            try await WarehouseEquality.cohort(Self.lineItems, warehouse, file: OrderFixtures.lineItemsPath)
+        }
     }
 
     @Test func kpiPeriodsEqualInMemory() async throws {
-        let warehouse = try await OrderFixtures.clickhouse()
-        try await WarehouseEquality.kpi(Self.distributed, warehouse)
-        try await WarehouseEquality.kpi(Self.lineItems, warehouse, file: OrderFixtures.lineItemsPath)
-        await warehouse.close()
+        try await WarehouseServers.using(OrderFixtures.clickhouse) { warehouse in
+            try await WarehouseEquality.kpi(Self.distributed, warehouse)
+            try await WarehouseEquality.kpi(Self.lineItems, warehouse, file: OrderFixtures.lineItemsPath)
+        }
     }
 
     @Test func customerSummaryAndCLVEqualInMemory() async throws {
-        let warehouse = try await OrderFixtures.clickhouse()
-        try await WarehouseEquality.customerSummary(Self.distributed, warehouse)
-        try await WarehouseEquality.customerSummary(Self.lineItems, warehouse, file: OrderFixtures.lineItemsPath)
-        await warehouse.close()
+        try await WarehouseServers.using(OrderFixtures.clickhouse) { warehouse in
+            try await WarehouseEquality.customerSummary(Self.distributed, warehouse)
+            try await WarehouseEquality.customerSummary(Self.lineItems, warehouse, file: OrderFixtures.lineItemsPath)
+        }
     }
 
     @Test func logisticNewtonStepsEqualInMemoryFit() async throws {
@@ -73,23 +73,21 @@ struct ClickHouseWarehouseTests {
     }
 
     @Test func closedPortIsUnreachable() async throws {
-        var source = try WarehouseServers.clickhouseSource()
-        source.port = 1
-        await #expect { try await ClickHouseWarehouse.connect(source, connectTimeout: .seconds(3)) } throws: { error in
-            (error as? WarehouseError)?.kind == .unreachable
+        await WarehouseServers.expectClosedPortUnreachable(try WarehouseServers.clickhouseSource()) {
+            try await ClickHouseWarehouse.connect($0, connectTimeout: .seconds(3))
         }
     }
 
     @Test func missingTableAndColumnAreNamed() async throws {
-        let warehouse = try await OrderFixtures.clickhouse()
-        func kind(_ relation: WarehouseRelation) async -> WarehouseError.Kind? {
-            do { _ = try await RFMAnalysis.run(relation, on: warehouse); return nil } catch { return (error as? WarehouseError)?.kind }
+        try await WarehouseServers.using(OrderFixtures.clickhouse) { warehouse in
+            func kind(_ relation: WarehouseRelation) async -> WarehouseError.Kind? {
+                do { _ = try await RFMAnalysis.run(relation, on: warehouse); return nil } catch { return (error as? WarehouseError)?.kind }
+            }
+            #expect(await kind(.table("default.sk_no_such_table")) == .missingRelation)
+            #expect(await kind(.table("default.sk_test_orders", mapping: ["amount": "revenue"])) == .missingColumn)
+            // (ClickHouse turns a number into a date; text into a number it refuses.)
+            #expect(await kind(.table("default.sk_test_orders", mapping: ["amount": "customer_id"])) == .wrongResultType)
         }
-        #expect(await kind(.table("default.sk_no_such_table")) == .missingRelation)
-        #expect(await kind(.table("default.sk_test_orders", mapping: ["amount": "revenue"])) == .missingColumn)
-        // (ClickHouse turns a number into a date; text into a number it refuses.)
-        #expect(await kind(.table("default.sk_test_orders", mapping: ["amount": "customer_id"])) == .wrongResultType)
-        await warehouse.close()
     }
 }
 

@@ -9,39 +9,39 @@ import Testing
 @Suite("PostgreSQL warehouse", .serialized, .enabled(if: WarehouseServers.postgresEnabled, "no PostgreSQL: run Tests/Warehouse/postgres.sh start or set SALESKIT_PG_URL (SALESKIT_SKIP_WAREHOUSE=1 skips on purpose)"))
 struct PostgresWarehouseTests {
     @Test func rfmEqualsInMemory() async throws {
-        let warehouse = try await OrderFixtures.postgres()
-        try await WarehouseEquality.rfm(.table(OrderFixtures.postgresTable), warehouse)
-        try await WarehouseEquality.rfm(.table(OrderFixtures.lineItemsTable), warehouse, file: OrderFixtures.lineItemsPath)
-        await warehouse.close()
+        try await WarehouseServers.using(OrderFixtures.postgres) { warehouse in
+            try await WarehouseEquality.rfm(.table(OrderFixtures.postgresTable), warehouse)
+            try await WarehouseEquality.rfm(.table(OrderFixtures.lineItemsTable), warehouse, file: OrderFixtures.lineItemsPath)
+        }
     }
 
     @Test func rfmThroughMappedColumnsAndQuery() async throws {
-        let warehouse = try await OrderFixtures.postgres()
-        let mapping = ["customer_id": "客户ID", "order_date": "Datum", "amount": "金额"]
-        try await WarehouseEquality.rfm(.table("sk_test_orders_named", mapping: mapping), warehouse)
-        try await WarehouseEquality.rfm(.query("SELECT customer_id, order_date, amount FROM sk_test_orders;"), warehouse)
-        await warehouse.close()
+        try await WarehouseServers.using(OrderFixtures.postgres) { warehouse in
+            let mapping = ["customer_id": "客户ID", "order_date": "Datum", "amount": "金额"]
+            try await WarehouseEquality.rfm(.table("sk_test_orders_named", mapping: mapping), warehouse)
+            try await WarehouseEquality.rfm(.query("SELECT customer_id, order_date, amount FROM sk_test_orders;"), warehouse)
+        }
     }
 
     @Test func cohortEqualsInMemory() async throws {
-        let warehouse = try await OrderFixtures.postgres()
-        try await WarehouseEquality.cohort(.table(OrderFixtures.postgresTable), warehouse)
-        try await WarehouseEquality.cohort(.table(OrderFixtures.lineItemsTable), warehouse, file: OrderFixtures.lineItemsPath)
-        await warehouse.close()
+        try await WarehouseServers.using(OrderFixtures.postgres) { warehouse in
+            try await WarehouseEquality.cohort(.table(OrderFixtures.postgresTable), warehouse)
+            try await WarehouseEquality.cohort(.table(OrderFixtures.lineItemsTable), warehouse, file: OrderFixtures.lineItemsPath)
+        }
     }
 
     @Test func kpiPeriodsEqualInMemory() async throws {
-        let warehouse = try await OrderFixtures.postgres()
-        try await WarehouseEquality.kpi(.table(OrderFixtures.postgresTable), warehouse)
-        try await WarehouseEquality.kpi(.table(OrderFixtures.lineItemsTable), warehouse, file: OrderFixtures.lineItemsPath)
-        await warehouse.close()
+        try await WarehouseServers.using(OrderFixtures.postgres) { warehouse in
+            try await WarehouseEquality.kpi(.table(OrderFixtures.postgresTable), warehouse)
+            try await WarehouseEquality.kpi(.table(OrderFixtures.lineItemsTable), warehouse, file: OrderFixtures.lineItemsPath)
+        }
     }
 
     @Test func customerSummaryAndCLVEqualInMemory() async throws {
-        let warehouse = try await OrderFixtures.postgres()
-        try await WarehouseEquality.customerSummary(.table(OrderFixtures.postgresTable), warehouse)
-        try await WarehouseEquality.customerSummary(.table(OrderFixtures.lineItemsTable), warehouse, file: OrderFixtures.lineItemsPath)
-        await warehouse.close()
+        try await WarehouseServers.using(OrderFixtures.postgres) { warehouse in
+            try await WarehouseEquality.customerSummary(.table(OrderFixtures.postgresTable), warehouse)
+            try await WarehouseEquality.customerSummary(.table(OrderFixtures.lineItemsTable), warehouse, file: OrderFixtures.lineItemsPath)
+        }
     }
 
     @Test func logisticNewtonStepsEqualInMemoryFit() async throws {
@@ -79,23 +79,21 @@ struct PostgresWarehouseTests {
     }
 
     @Test func closedPortIsUnreachable() async throws {
-        var source = try WarehouseServers.postgresSource()
-        source.port = 1
-        await #expect { try await PostgresWarehouse.connect(source, connectTimeout: .seconds(3)) } throws: { error in
-            (error as? WarehouseError)?.kind == .unreachable
+        await WarehouseServers.expectClosedPortUnreachable(try WarehouseServers.postgresSource()) {
+            try await PostgresWarehouse.connect($0, connectTimeout: .seconds(3))
         }
     }
 
     @Test func missingTableColumnAndWrongTypeAreNamed() async throws {
-        let warehouse = try await OrderFixtures.postgres()
-        func kind(_ relation: WarehouseRelation) async -> WarehouseError.Kind? {
-            do { _ = try await RFMAnalysis.run(relation, on: warehouse); return nil } catch { return (error as? WarehouseError)?.kind }
+        try await WarehouseServers.using(OrderFixtures.postgres) { warehouse in
+            func kind(_ relation: WarehouseRelation) async -> WarehouseError.Kind? {
+                do { _ = try await RFMAnalysis.run(relation, on: warehouse); return nil } catch { return (error as? WarehouseError)?.kind }
+            }
+            #expect(await kind(.table("sk_no_such_table")) == .missingRelation)
+            #expect(await kind(.table(OrderFixtures.postgresTable, mapping: ["amount": "revenue"])) == .missingColumn)
+            #expect(await kind(.table(OrderFixtures.postgresTable, mapping: ["order_date": "amount"])) == .wrongResultType)
+            #expect(await kind(.query("SELECT customer_id, order_date, NULL::float8 AS amount FROM sk_test_orders")) == .invalidData)
         }
-        #expect(await kind(.table("sk_no_such_table")) == .missingRelation)
-        #expect(await kind(.table(OrderFixtures.postgresTable, mapping: ["amount": "revenue"])) == .missingColumn)
-        #expect(await kind(.table(OrderFixtures.postgresTable, mapping: ["order_date": "amount"])) == .wrongResultType)
-        #expect(await kind(.query("SELECT customer_id, order_date, NULL::float8 AS amount FROM sk_test_orders")) == .invalidData)
-        await warehouse.close()
     }
 
     @Test func slowQueryTimesOut() async throws {

@@ -6,8 +6,9 @@ import Darwin
 import SalesData
 
 extension CohortAnalysis {
-    /// Cohort retention over an orders file read block by block (`CSVReader.forEachChunk`), for
-    /// files larger than memory.
+    /// Cohort retention over an orders file read block by block (`OrderLog.streamOrders`: line
+    /// items grouped into orders and ids normalized by the in-memory reader's rules), for files
+    /// larger than memory.
     ///
     /// Pass 1 maps customer ids to global codes (first appearance in the file) and finds each
     /// customer's first used day, the day range and the excluded rows; the cohort of every customer
@@ -19,7 +20,8 @@ extension CohortAnalysis {
     /// from each customer's last active period. Exact integer arithmetic throughout.
     ///
     /// The result equals `run(OrderLog.read(file:...).log, options:)` on the same file: the same
-    /// counts, the same minor-unit revenue, the same errors (rows numbered among the kept rows).
+    /// counts, the same minor-unit revenue, the same errors (rows numbered among the kept rows) —
+    /// or the read throws `OrderStreamError` when an order's lines are apart across a block boundary.
     /// - Parameters:
     ///   - path: The orders CSV.
     ///   - mapping: Contract column name → the file's header.
@@ -27,37 +29,43 @@ extension CohortAnalysis {
     ///   - options: Cohort options (as `run(_:options:)`; `parallelism` is not used here, the
     ///     reader's threads parse each block in parallel).
     ///   - readOptions: Reader options (`blockBytes` sets the block size); its policy is replaced.
+    ///   - ids: `.normalize` (default) or `.verbatim`, as `OrderLog.readOrders`.
     ///   - workingBytes: Memory for the per-customer period accumulators (17 bytes per customer ×
     ///     period); fewer bytes mean more passes over the file. At least one period per pass.
-    /// - Returns: The cohort result and every skipped row in file order.
-    /// - Throws: `CSVError` (file, line, column) from the reader; `CohortError` as `run(_:options:)`.
+    /// - Returns: The cohort result, every skipped row in file order, and what the reader did.
+    /// - Throws: `CSVError` (file, line, column) from the reader; `OrderStreamError`; `CohortError`
+    ///   as `run(_:options:)`.
     /// - Complexity: O(passes × file bytes + customers × periods) time, passes = 1 +
     ///   ⌈periods / ⌊workingBytes / (17 × customers)⌋⌉; O(blockBytes + customers + workingBytes +
     ///   cohorts × periods) memory, independent of the number of orders.
     public static func run(streamingFile path: String, mapping: [String: String] = [:], policy: CSVErrorPolicy = .strict,
                            options: CohortOptions = CohortOptions(), readOptions: CSVReadOptions = CSVReadOptions(),
-                           workingBytes: Int = 256 << 20) throws -> (result: CohortResult, rejected: [RejectedRow]) {
+                           ids idPolicy: IDPolicy = .normalize, workingBytes: Int = 256 << 20) throws
+        -> (result: CohortResult, rejected: [RejectedRow], stream: OrderStreamSummary) {
         guard (0...6).contains(options.currencyDecimals) else { throw CohortError.invalidCurrencyDecimals(options.currencyDecimals) }
         let scale = pow(10, Double(options.currencyDecimals))
         let cutoff = options.asOf ?? .max
         let excludeRefunds = options.refunds != .net
         var reader = readOptions
         reader.policy = policy
-        let schema = OrderLog.schema.mapped(mapping)
+        func streamOrders(rereading earlier: OrderStreamSummary? = nil, _ body: (OrderBlock) throws -> Void) throws -> OrderStreamSummary {
+            try OrderLog.streamOrders(file: path, mapping: mapping, policy: policy, options: reader, ids: idPolicy,
+                                      rereading: earlier, body)
+        }
 
-        // Pass 1: global codes, first used day per customer, day range, exclusions.
-        var ids = IDInterner()
+        // Pass 1: first used day per customer (by the stream's codes, ids as written), day range, exclusions.
         var first: [Int32] = []
         var rejected: [RejectedRow] = []
         var logRows = 0, used = 0, future = 0, refunds = 0
         var firstFuture: (customer: String, day: Int32)?
         var badRow: (row: Int, value: Double)?
         var minDay = Int32.max, maxDay = Int32.min
-        _ = try CSVReader.forEachChunk(file: path, schema: schema, options: reader) { chunk in
-            rejected.append(contentsOf: chunk.rejected)
-            let log = try OrderLog(table: chunk.table)
-            let codeMap = ids.intern(log.customerIDs)
-            if first.count < ids.count { first.append(contentsOf: repeatElement(.max, count: ids.count - first.count)) }
+        let stream = try streamOrders { block in
+            rejected.append(contentsOf: block.rejected)
+            let log = block.orders
+            if first.count < log.customerIDs.count {
+                first.append(contentsOf: repeatElement(.max, count: log.customerIDs.count - first.count))
+            }
             log.days.withUnsafeBufferPointer { days in
             log.amounts.withUnsafeBufferPointer { amounts in
             log.customerCodes.withUnsafeBufferPointer { codes in
@@ -74,7 +82,7 @@ extension CohortAnalysis {
                         if badRow == nil { badRow = (logRows + i, amount) }
                         continue
                     }
-                    let c = Int(codeMap[Int(codes[i])])
+                    let c = Int(codes[i])
                     if amount >= 0, day < first[c] { first[c] = day }
                     if day < minDay { minDay = day }
                     if day > maxDay { maxDay = day }
@@ -84,6 +92,13 @@ extension CohortAnalysis {
             logRows += log.count
         }
         rejected.sort { $0.line < $1.line }
+        // Customers whose ids became equal under normalization are one customer (codes from here on).
+        let customerOf = stream.customerCodeMap
+        var firstDay = [Int32](repeating: .max, count: stream.normalizedCustomerIDs.count)
+        for (raw, day) in first.enumerated() where day < firstDay[Int(customerOf[raw])] { firstDay[Int(customerOf[raw])] = day }
+        if let future = firstFuture, let raw = stream.customerIDs.firstIndex(of: future.customer) {
+            firstFuture = (stream.normalizedCustomerIDs[Int(customerOf[raw])], future.day)
+        }
         if let badRow { throw CohortError.amountOutOfRange(row: badRow.row, value: badRow.value) }
         if options.futureOrders == .error, future > 0, let firstFuture {
             throw CohortError.ordersAfterAsOf(count: future, asOf: CivilDate.isoString(fromDays: Int(cutoff)),
@@ -92,8 +107,8 @@ extension CohortAnalysis {
         }
         guard used > 0 else { throw CohortError.noOrders }
         let lastDay = options.asOf ?? maxDay
-        let frame = try CohortFrame(customerIDs: ids.levels, firstDay: first, lastDay: lastDay, options: options)
-        let customers = ids.count, width = frame.width
+        let frame = try CohortFrame(customerIDs: stream.normalizedCustomerIDs, firstDay: firstDay, lastDay: lastDay, options: options)
+        let customers = stream.normalizedCustomerIDs.count, width = frame.width
         let periodOfDay = (0..<max(0, Int(lastDay) - Int(minDay) + 1)).map { Int32(truncatingIfNeeded: options.period.index(ofDay: minDay + Int32($0))) }
 
         // Passes 2…: per-customer period revenue for a band of periods, folded into the tables.
@@ -107,10 +122,10 @@ extension CohortAnalysis {
             var sums = [Int64](repeating: 0, count: customers * band)
             var touched = [Bool](repeating: false, count: customers * band)
             var refundSums = [Int64](repeating: 0, count: customers * band)
-            _ = try CSVReader.forEachChunk(file: path, schema: schema, options: reader) { chunk in
-                let log = try OrderLog(table: chunk.table)
-                let codeMap = log.customerIDs.map { ids.code(of: $0) ?? -1 }
-                precondition(!codeMap.contains(-1), "pass 1 coded every customer of the file")
+            _ = try streamOrders(rereading: stream) { block in
+                let log = block.orders
+                precondition(log.customerIDs.count <= customerOf.count, "pass 1 coded every customer of the file")
+                let codeMap = customerOf
                 log.days.withUnsafeBufferPointer { days in
                 log.amounts.withUnsafeBufferPointer { amounts in
                 log.customerCodes.withUnsafeBufferPointer { codes in
@@ -181,6 +196,6 @@ extension CohortAnalysis {
         for p in frame.signupOnly { tables.sizes[Int(p - frame.firstCohort)] += 1 }
         let result = assemble(tables, frame: frame, options: options, futureOrderCount: future,
                               excludedRefundCount: refunds, usedOrders: used, firstDay: minDay, lastDay: lastDay)
-        return (result, rejected)
+        return (result, rejected, stream)
     }
 }

@@ -42,12 +42,25 @@ extension OrderLog {
         if !lineItems { schema = schema.removing("order_id") }
         schema = schema.mapped(mapping)
         let result = try CSVReader.read(file: path, schema: schema, options: readOptions)
-        var log: OrderLog
-        do {
-            log = try OrderLog(table: result.table, groupColumns: groupColumns)
-        } catch {
-            preconditionFailure("the reader's table satisfies the order schema: \(error)")
-        }
+        var input = try orders(fromTable: result.table, groupColumns: groupColumns, ids: ids)
+        input.rejected = result.rejected
+        return input
+    }
+
+    /// The orders of a table read with the orders schema (`order_id` optional, `customer_id`,
+    /// `order_date`, `amount`, and `groupColumns`): ids normalized by `ids`, then line items sharing
+    /// an `order_id` summed into their orders — the one path from rows to orders of every reader
+    /// (`readOrders`, the forecast reader).
+    /// - Parameters:
+    ///   - table: The table (for example `CSVReader.read(...).table`, after the contract checks).
+    ///   - groupColumns: Category columns to keep as `groups`.
+    ///   - ids: `.normalize` or `.verbatim`.
+    /// - Returns: The orders, the grouping and the id normalization (`rejected` empty).
+    /// - Throws: `OrderLogError` for a column of the wrong type or a missing value;
+    ///   `.nonFiniteAmount` when an order's lines sum beyond the range of Double.
+    /// - Complexity: O(rows).
+    public static func orders(fromTable table: Table, groupColumns: [String] = [], ids: IDPolicy = .normalize) throws -> OrderInput {
+        var log = try OrderLog(table: table, groupColumns: groupColumns)
         var notes: [IDNormalization] = []
         if ids == .normalize {
             let (levels, map, report) = IDNormalization.normalize(levels: log.customerIDs, column: "customer_id")
@@ -57,8 +70,8 @@ extension OrderLog {
                                    days: log.days, amounts: log.amounts, groups: log.groups)
             }
         }
-        guard let orderIDs = try? result.table.categories("order_id") else {
-            return OrderInput(log: log, rejected: result.rejected,
+        guard let orderIDs = try? table.categories("order_id") else {
+            return OrderInput(log: log, rejected: [],
                               lines: OrderLines(rows: log.count, orders: log.count, hasOrderID: false, grouped: false,
                                                 linesWithAnotherCustomer: 0), ids: notes)
         }
@@ -69,7 +82,7 @@ extension OrderLog {
         }
         let codes = orderIDs.codes.indices.map { orderIDs.valid[$0] ? map[Int(orderIDs.codes[$0])] : -1 }
         let grouped = try log.groupingLineItems(orderCodes: codes)
-        return OrderInput(log: grouped.log, rejected: result.rejected, lines: grouped.lines, ids: notes)
+        return OrderInput(log: grouped.log, rejected: [], lines: grouped.lines, ids: notes)
     }
 
     /// Reads an orders file into orders (`readOrders(file:mapping:policy:groupColumns:options:)`

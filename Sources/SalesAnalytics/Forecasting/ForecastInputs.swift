@@ -77,25 +77,24 @@ public enum ForecastInputs {
     ///   - asOf: Orders after this day are reported as `order_after_as_of`.
     ///   - refunds: The refund policy (`.net` keeps refunds, reducing revenue; `.exclude` and
     ///     `.separate` drop them).
+    ///   - ids: `.normalize` (default) or `.verbatim`: how customer and order ids are read, as
+    ///     `OrderLog.readOrders` (rows become orders by the same path, `OrderLog.orders(fromTable:)`).
     /// - Returns: The orders (line items sharing an `order_id` summed into their order, the refund
-    ///   policy applied), the read (for its quality report), how rows became orders and the refund facts.
+    ///   policy applied), the read (for its quality report), how rows became orders, the refund facts
+    ///   and the id normalization.
     /// - Throws: `CSVError` with file, line and column; `OrderLogError` for a mistyped column.
     /// - Complexity: O(file bytes).
     public static func readOrders(_ path: String, groupColumn: String? = nil, mapping: [String: String] = [:],
                                   skipInvalid: Bool = false, asOf: Int? = nil, refunds: RefundPolicy = .net,
-                                  options: CSVReadOptions = CSVReadOptions()) throws
-        -> (orders: OrderLog, read: Read, lines: OrderLines, refunds: RefundFacts) {
+                                  options: CSVReadOptions = CSVReadOptions(), ids: IDPolicy = .normalize) throws
+        -> (orders: OrderLog, read: Read, lines: OrderLines, refunds: RefundFacts, ids: [IDNormalization]) {
         let groups = groupColumn.map { [$0] } ?? []
         let raw = try CSVReader.read(file: path, schema: ContractFile.orders.schema(requiring: [], extraCategories: groups).mapped(mapping),
                                      options: Self.options(skipInvalid, options))
         let read = ContractReader.check(.orders, result: raw, rules: ContractRuleOptions(asOf: asOf.map { Int32(clamping: $0) }))
-        var log = try OrderLog(table: read.table, groupColumns: groups)
-        var lines = OrderLines(rows: log.count, orders: log.count, hasOrderID: false, grouped: false, linesWithAnotherCustomer: 0)
-        if let ids = try? read.table.categories("order_id") {
-            (log, lines) = try log.groupingLineItems(orderCodes: ids.codes.indices.map { ids.valid[$0] ? ids.codes[$0] : -1 })
-        }
-        let applied = log.applyingRefunds(refunds)
-        return (applied.log, read, lines, applied.facts)
+        let input = try OrderLog.orders(fromTable: read.table, groupColumns: groups, ids: ids)
+        let applied = input.log.applyingRefunds(refunds)
+        return (applied.log, read, input.lines, applied.facts, input.ids)
     }
 
     /// Reads opportunities.csv with the contract reader and converts it to records with the domain
