@@ -1,31 +1,42 @@
 #!/usr/bin/env bash
 # Warehouse scale figures (BENCHMARKS.md, "Warehouse engines"): RFM, cohort, funnel and the win
-# model on generated data loaded into the PostgreSQL and the 2-shard ClickHouse of
-# Tests/Warehouse/{postgres,clickhouse}.sh — SalesKit through the engine (`--source`, with
+# model on generated data loaded into the PostgreSQL, the 2-shard ClickHouse and the Spark cluster of
+# Tests/Warehouse/{postgres,clickhouse,spark}.sh — SalesKit through the engine (`--source`, with
 # --timings: connect, engine, local, result bytes), the same analysis written by hand in the
-# engine's SQL (wall time and result bytes), and SalesKit in memory on the CSV files.
-#   Benchmarks/compare/warehouse.sh [--size small|medium|large] [--rounds N] [--skip-load]
+# engine's SQL (wall time and result bytes; Spark's through pyspark, Benchmarks/warehouse/spark_bench.py,
+# median of 3 after a warm-up; the win model's Newton loop by hand in Benchmarks/warehouse/hand_newton.py
+# for PostgreSQL and ClickHouse), and SalesKit in memory on the CSV files.
+#   Benchmarks/compare/warehouse.sh [--size small|medium|large|1m] [--rounds N] [--skip-load] [--engines "postgres clickhouse spark"]
+# (1m: `saleskit generate --customers 180000 --users 100000 --opportunities 300000 --seed 7`, about 1 M
+# order rows and 0.2 M events — the size of the Spark rows.)
 # Prints one markdown table; raw timings go to Benchmarks/compare/results/warehouse-<size>.txt.
 # Needs: a saleskit binary ($SALESKIT_BIN, default .build/release/saleskit), psql, curl.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-SIZE=medium ROUNDS=1 LOAD=1
+SIZE=medium ROUNDS=1 LOAD=1 ENGINES="postgres clickhouse spark"
 while [ $# -gt 0 ]; do
   case "$1" in
     --size) SIZE="$2"; shift 2 ;;
     --rounds) ROUNDS="$2"; shift 2 ;;
     --skip-load) LOAD=0; shift ;;
-    *) echo "usage: $0 [--size small|medium|large] [--rounds N] [--skip-load]" >&2; exit 2 ;;
+    --engines) ENGINES="$2"; shift 2 ;;
+    *) echo "usage: $0 [--size small|medium|large|1m] [--rounds N] [--skip-load] [--engines LIST]" >&2; exit 2 ;;
   esac
 done
 BIN="${SALESKIT_BIN:-$ROOT/.build/release/saleskit}"
 [ -x "$BIN" ] || { echo "no saleskit at $BIN (swift build -c release --product saleskit, or set SALESKIT_BIN)" >&2; exit 1; }
 DATA="${SALESKIT_BENCH_CACHE:-$ROOT/Benchmarks/.cache}/$SIZE"
 OUT="$ROOT/Benchmarks/compare/results"; mkdir -p "$OUT"; RAW="$OUT/warehouse-$SIZE.txt"; : > "$RAW"
-[ -f "$DATA/orders.csv" ] || "$BIN" generate --size "$SIZE" --seed 42 --out "$DATA" >/dev/null
+if [ ! -f "$DATA/orders.csv" ]; then
+  if [ "$SIZE" = 1m ]; then "$BIN" generate --customers 180000 --users 100000 --opportunities 300000 --seed 7 --out "$DATA" >/dev/null
+  else "$BIN" generate --size "$SIZE" --seed 42 --out "$DATA" >/dev/null; fi
+fi
+PY="${SALESKIT_PYTHON:-/work/pyenv/bin/python}"
 
 PG_URL=$("$ROOT/Tests/Warehouse/postgres.sh" start | sed -n 's/^SALESKIT_PG_URL=//p')
 CH_URL=$("$ROOT/Tests/Warehouse/clickhouse.sh" start | sed -n 's/^SALESKIT_CH_URL=//p')
+SPARK_URL=""
+case " $ENGINES " in *" spark "*) SPARK_URL=$("$ROOT/Tests/Warehouse/spark.sh" start | sed -n 's/^SALESKIT_SPARK_URL=//p') ;; esac
 # libpq's form of the URL (psql) and ClickHouse's HTTP endpoint.
 PSQL=(psql "${PG_URL}" -X -q -v ON_ERROR_STOP=1)
 CH_HTTP=$(printf %s "$CH_URL" | sed -E 's#clickhouse://([^:]+):([^@]+)@([^/]+)/.*#http://\3/?user=\1\&password=\2#')
@@ -70,6 +81,11 @@ SQL
   awk 'BEGIN { FS = OFS = "," } NR > 1 { for (i = 1; i <= NF; i++) if ($i == "") $i = "\\N" } 1' "$DATA/opportunities.csv" |
     curl -sS --fail-with-body "$CH_HTTP&query=INSERT%20INTO%20default.bench_opportunities%20FORMAT%20CSVWithNames&insert_distributed_sync=1" --data-binary @-
   echo "clickhouse load: $(elapsed "$t") s" >> "$RAW"
+  if [ -n "$SPARK_URL" ]; then
+    t=$(now)
+    "$PY" "$ROOT/Benchmarks/warehouse/spark_bench.py" load "$DATA" "$SPARK_URL" >> "$RAW"
+    echo "spark load: $(elapsed "$t") s" >> "$RAW"
+  fi
 fi
 
 ORDERS=$("${PSQL[@]}" -tAc "SELECT count(*) FROM bench_orders")
@@ -133,30 +149,59 @@ run() {
 engine_bytes() { sed -n 's/^result bytes from the engine: //p' "$RAW.err" | tail -1; }
 saleskit() { "$BIN" "$@" --timings; }
 
+# The win model's relation in each engine: closed deals, amount in thousands.
+PG_OPP="SELECT is_won, amount / 1000.0 AS amount_k, num_activities, num_meetings FROM bench_opportunities WHERE is_won IS NOT NULL"
+CH_OPP="SELECT assumeNotNull(is_won) AS is_won, amount / 1000.0 AS amount_k, num_activities, num_meetings FROM default.bench_opportunities WHERE isNotNull(is_won)"
+# median of spark_bench.py's line for one analysis: "…: median 1.23 s (runs …), N rows, B Arrow bytes"
+spark_hand() {
+  local line; line=$("$PY" "$ROOT/Benchmarks/warehouse/spark_bench.py" time "$SPARK_URL" "$1" 2>>"$RAW.err" | tail -1)
+  echo "spark $1 hand SQL: $line" >> "$RAW"
+  local s; s=$(printf %s "$line" | sed -nE 's/.*median ([0-9.]+) s.*/\1/p')
+  local b; b=$(printf %s "$line" | sed -nE 's/.* ([0-9]+) Arrow bytes.*/\1/p')
+  printf '%s|%s' "${s:-?}" "${b:-one row}"
+}
+
 echo "| analysis | engine | SalesKit through the engine | hand-written SQL | SalesKit in memory | bytes engine → SalesKit (SalesKit / hand SQL) |"
 echo "|---|---|---|---|---|---|"
-for engine in postgres clickhouse; do
-  if [ "$engine" = postgres ]; then URL="$PG_URL"; T=bench_orders; E=bench_events; else URL="$CH_URL"; T=default.bench_orders; E=default.bench_events; fi
+for engine in $ENGINES; do
+  case "$engine" in
+    postgres) URL="$PG_URL"; T=bench_orders; E=bench_events; OPP=(--query "$PG_OPP") ;;
+    clickhouse) URL="$CH_URL"; T=default.bench_orders; E=default.bench_events; OPP=(--query "$CH_OPP") ;;
+    spark) URL="$SPARK_URL"; T=sk_bench_orders; E=sk_bench_events; OPP=(--table sk_bench_opportunities) ;;
+  esac
   hand() { if [ "$engine" = postgres ]; then "${PSQL[@]}" -tA -F $'\t' -c "$1"; else ch "$1"; fi; }
   for analysis in rfm cohort funnel win; do
     case "$analysis" in
       rfm) args=(rfm --as-of 2024-12-31 --format csv); file=(--orders "$DATA/orders.csv"); sql=$([ $engine = postgres ] && echo "$PG_RFM" || echo "$CH_RFM") ;;
       cohort) args=(cohort --period month --format csv); file=(--orders "$DATA/orders.csv"); sql=$([ $engine = postgres ] && echo "$PG_COHORT" || echo "$CH_COHORT") ;;
       funnel) args=(funnel --steps visit,signup,trial,purchase --window 7d --format json); file=(--events "$DATA/events.csv"); sql=$([ $engine = postgres ] && echo "$PG_FUNNEL" || echo "$CH_FUNNEL") ;;
-      win) args=(); sql=$([ $engine = postgres ] && echo "$PG_WIN" || echo "$CH_WIN") ;;
+      win) args=() ;;
     esac
+    : > "$RAW.err"
     if [ ${#args[@]} -gt 0 ]; then
       table=$([ "$analysis" = funnel ] && echo "$E" || echo "$T")
-      : > "$RAW.err"
-      through=$(run "$engine $analysis saleskit --source" saleskit "${args[@]}" --source "$URL" --table "$table")
+      through=$(run "$engine $analysis saleskit --source" saleskit "${args[@]}" --source "$URL" --table "$table" --connect-timeout 120)
       moved=$(engine_bytes)
       cat "$RAW.err" >> "$RAW"
       memory=$(run "$analysis saleskit in memory" saleskit "${args[@]}" "${file[@]}")
     else
-      through="–|0"; moved="–"
-      memory=$(run "win saleskit in memory" saleskit winprob train --opportunities "$DATA/opportunities.csv" --out /tmp/saleskit-bench-model.json --format json)
+      through=$(run "$engine win saleskit --source" saleskit winprob train --source "$URL" "${OPP[@]}" --connect-timeout 120 \
+        --features amount_k,num_activities,num_meetings --format json)
+      moved=$(engine_bytes)
+      cat "$RAW.err" >> "$RAW"
+      memory=$(run "win saleskit in memory" "$BIN" winprob train --opportunities "$DATA/opportunities.csv" \
+        --features amount,num_activities,num_meetings --penalty none --out /tmp/saleskit-bench-model.json --format json)
     fi
-    handed=$(run "$engine $analysis hand SQL" hand "$sql")
+    if [ "$engine" = spark ]; then
+      handed=$(spark_hand "$analysis")
+    elif [ "$analysis" = win ]; then
+      rel=$([ $engine = postgres ] && echo "($PG_OPP)" || echo "($CH_OPP)")
+      line=$("$PY" "$ROOT/Benchmarks/warehouse/hand_newton.py" "$engine" "$URL" "$rel")
+      echo "$engine win hand Newton: $line" >> "$RAW"
+      handed="$(printf %s "$line" | sed -nE 's/^([0-9.]+) s.*/\1/p')|$(printf %s "$line" | sed -nE 's/.* ([0-9]+) bytes$/\1/p')"
+    else
+      handed=$(run "$engine $analysis hand SQL" hand "$sql")
+    fi
     echo "| $analysis | $engine | ${through%|*} s | ${handed%|*} s | ${memory%|*} s | ${moved:-–} / ${handed#*|} |"
   done
 done

@@ -79,12 +79,12 @@ struct WarehouseSourceOptions: ParsableArguments {
     }
 }
 
-/// `--source` on rfm, cohort, clv, kpi and funnel: when the arguments of one of these name a source, the
+/// `--source` on rfm, cohort, clv, kpi, funnel and winprob (train, score): when the arguments of one of these name a source, the
 /// warehouse variant of the command parses them (the file command's options are passed through
 /// to it), runs the per-row step in the engine and the rest here, and writes the same output.
 enum WarehouseDispatch {
     /// The commands that take `--source`.
-    static let commands = ["rfm", "cohort", "clv", "kpi", "funnel"]
+    static let commands = ["rfm", "cohort", "clv", "kpi", "funnel", "winprob"]
 
     /// Parses and runs the warehouse command when `arguments` (without the program name) name a source.
     /// - Returns: false when they name none (the file commands run instead).
@@ -106,7 +106,7 @@ struct WarehouseRoot: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "saleskit",
         subcommands: [WarehouseRFMCommand.self, WarehouseCohortCommand.self, WarehouseCLVCommand.self, WarehouseKPICommand.self,
-                      WarehouseFunnelCommand.self])
+                      WarehouseFunnelCommand.self, WarehouseWinprobCommand.self])
 }
 
 /// Seconds between two points, for `--timings`.

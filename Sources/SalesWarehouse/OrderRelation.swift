@@ -20,34 +20,38 @@ enum OrderRelation {
     /// The condition of an order with a null customer, date or amount in one of its rows.
     static let hasNull = "sk_null > 0"
 
-    /// `(SELECT … FROM src) AS alias`.
-    static func subquery(_ relation: WarehouseRelation, _ d: SQLDialect, alias: String = "o") -> String {
-        "(" + select(relation, d) + ") AS " + alias
+    /// `(SELECT … FROM src) AS alias`; with `group`, also `sk_group` (text): that contract column
+    /// of the row, or the smallest among an order's lines.
+    static func subquery(_ relation: WarehouseRelation, _ d: SQLDialect, alias: String = "o", group: String? = nil) -> String {
+        "(" + select(relation, d, group: group) + ") AS " + alias
     }
 
     /// The `SELECT` of the orders: the rows themselves without `order_id`, else the rows without
     /// an id `UNION ALL` the line items summed per id.
-    static func select(_ relation: WarehouseRelation, _ d: SQLDialect) -> String {
-        guard relation.orderID != .absent else { return lines(relation, d, prefix: "sk", orderID: false) }
-        let source = "(" + lines(relation, d, prefix: "l", orderID: true) + ")"
+    static func select(_ relation: WarehouseRelation, _ d: SQLDialect, group: String? = nil) -> String {
+        guard relation.orderID != .absent else { return lines(relation, d, prefix: "sk", orderID: false, group: group) }
+        let source = "(" + lines(relation, d, prefix: "l", orderID: true, group: group) + ")"
         let noID = "(l_order IS NULL OR l_order = '')"
+        let single = group == nil ? "" : ", l_group AS sk_group"
+        let grouped = group == nil ? "" : ", min(l_group) AS sk_group"
         return "SELECT l_customer AS sk_customer, l_dt AS sk_dt, l_day AS sk_day, l_amount AS sk_amount, "
-            + "l_lines AS sk_lines, l_null AS sk_null FROM \(source) AS l1 WHERE \(noID) UNION ALL "
+            + "l_lines AS sk_lines, l_null AS sk_null\(single) FROM \(source) AS l1 WHERE \(noID) UNION ALL "
             + "SELECT min(l_customer) AS sk_customer, min(l_dt) AS sk_dt, min(l_day) AS sk_day, sum(l_amount) AS sk_amount, "
-            + "\(d.bigint("count(*)")) AS sk_lines, \(d.bigint("sum(l_null)")) AS sk_null FROM \(source) AS l2 "
+            + "\(d.bigint("count(*)")) AS sk_lines, \(d.bigint("sum(l_null)")) AS sk_null\(grouped) FROM \(source) AS l2 "
             + "WHERE NOT \(noID) GROUP BY l_order"
     }
 
     /// The rows: `<prefix>_customer, _dt, _day, _amount, _lines (1), _null (0 or 1)` and, with
     /// `orderID`, `<prefix>_order` (text).
-    static func lines(_ relation: WarehouseRelation, _ d: SQLDialect, prefix p: String, orderID: Bool) -> String {
+    static func lines(_ relation: WarehouseRelation, _ d: SQLDialect, prefix p: String, orderID: Bool, group: String? = nil) -> String {
         let customer = d.text("src." + relation.quoted("customer_id", d))
         let date = d.date("src." + relation.quoted("order_date", d))
         let amount = d.double("src." + relation.quoted("amount", d))
         let null = d.bigint("CASE WHEN \(customer) IS NULL OR \(date) IS NULL OR \(amount) IS NULL THEN 1 ELSE 0 END")
         let order = orderID ? ", " + d.text("src." + relation.quoted("order_id", d)) + " AS \(p)_order" : ""
+        let groupColumn = group.map { ", " + d.text("src." + relation.quoted($0, d)) + " AS \(p)_group" } ?? ""
         return "SELECT \(customer) AS \(p)_customer, \(date) AS \(p)_dt, \(d.dayNumber(date)) AS \(p)_day, "
-            + "\(amount) AS \(p)_amount, \(d.bigint("1")) AS \(p)_lines, \(null) AS \(p)_null\(order) FROM \(relation.fromItem(d))"
+            + "\(amount) AS \(p)_amount, \(d.bigint("1")) AS \(p)_lines, \(null) AS \(p)_null\(order)\(groupColumn) FROM \(relation.fromItem(d))"
     }
 
     /// `SELECT order_id FROM relation WHERE 1 = 0`: fails with a missing column when the relation

@@ -40,12 +40,21 @@ struct ClickHouseWarehouseTests {
         }
     }
 
+    @Test func revenueSeriesEqualInMemory() async throws {
+        try await WarehouseServers.using(OrderFixtures.clickhouse) { warehouse in
+            try await WarehouseEquality.revenueSeries(Self.distributed, warehouse)
+            try await WarehouseEquality.revenueSeries(Self.lineItems, warehouse, file: OrderFixtures.lineItemsPath)
+            try await WarehouseEquality.revenueSeriesByGroup(.query(WarehouseEquality.withRegion("default.sk_test_orders")), warehouse)
+        }
+    }
+
     @Test func logisticNewtonStepsEqualInMemoryFit() async throws {
         let warehouse = try await ClickHouseWarehouse.connect(try WarehouseServers.clickhouseSource())
         try await warehouse.execute("DROP TABLE IF EXISTS default.sk_test_opportunities")
         try await warehouse.execute("CREATE TABLE default.sk_test_opportunities (is_won UInt8, amount_k Float64, num_activities Int32, num_meetings Int32) ENGINE = MergeTree() ORDER BY tuple()")
         try await warehouse.execute("INSERT INTO default.sk_test_opportunities FORMAT TabSeparated", body: Data(try OpportunityFixtures.text().utf8))
         try await OpportunityFixtures.check(.table("default.sk_test_opportunities"), warehouse)
+        try await WarehouseEquality.scoring(.table("default.sk_test_opportunities"), warehouse)
         await warehouse.close()
     }
 

@@ -44,6 +44,14 @@ struct PostgresWarehouseTests {
         }
     }
 
+    @Test func revenueSeriesEqualInMemory() async throws {
+        try await WarehouseServers.using(OrderFixtures.postgres) { warehouse in
+            try await WarehouseEquality.revenueSeries(.table(OrderFixtures.postgresTable), warehouse)
+            try await WarehouseEquality.revenueSeries(.table(OrderFixtures.lineItemsTable), warehouse, file: OrderFixtures.lineItemsPath)
+            try await WarehouseEquality.revenueSeriesByGroup(.query(WarehouseEquality.withRegion(OrderFixtures.postgresTable)), warehouse)
+        }
+    }
+
     @Test func logisticNewtonStepsEqualInMemoryFit() async throws {
         let warehouse = try await PostgresWarehouse.connect(try WarehouseServers.postgresSource())
         try await warehouse.execute("DROP TABLE IF EXISTS sk_test_opportunities")
@@ -51,6 +59,7 @@ struct PostgresWarehouseTests {
         try await warehouse.copy(into: "sk_test_opportunities", columns: ["is_won", "amount_k", "num_activities", "num_meetings"],
                                  text: try OpportunityFixtures.text())
         try await OpportunityFixtures.check(.table("sk_test_opportunities"), warehouse)
+        try await WarehouseEquality.scoring(.table("sk_test_opportunities"), warehouse)
         await warehouse.close()
     }
 

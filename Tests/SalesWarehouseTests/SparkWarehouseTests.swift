@@ -40,15 +40,26 @@ struct SparkWarehouseTests {
         }
     }
 
+    @Test func revenueSeriesEqualInMemory() async throws {
+        try await WarehouseServers.using(SparkFixtures.spark) { warehouse in
+            try await WarehouseEquality.revenueSeries(Self.orders, warehouse)
+            try await WarehouseEquality.revenueSeries(Self.lineItems, warehouse, file: OrderFixtures.lineItemsPath)
+            try await WarehouseEquality.revenueSeriesByGroup(.query(WarehouseEquality.withRegion("sk_test_orders")), warehouse)
+        }
+    }
+
     @Test func logisticNewtonStepsEqualInMemoryFit() async throws {
         try await WarehouseServers.using(SparkFixtures.spark) { warehouse in
             try await OpportunityFixtures.check(.table("sk_test_opportunities"), warehouse)
+            try await WarehouseEquality.scoring(.table("sk_test_opportunities"), warehouse)
         }
     }
 
     @Test func funnelEqualsInMemory() async throws {
         try await WarehouseServers.using(SparkFixtures.spark) { warehouse in
             try await EventFixtures.check(.table("sk_test_events"), warehouse)
+            try await EventFixtures.check(.table("sk_test_events_seeded"), warehouse, file: EventFixtures.randomPath,
+                                          funnels: EventFixtures.randomFunnels)
         }
     }
 
@@ -216,6 +227,8 @@ actor SparkLoad {
                         text: OrderFixtures.tabSeparated(try OrderFixtures.rows(OrderFixtures.lineItemsPath)), on: warehouse)
         try await table("sk_test_events", schema: "user_id STRING, event STRING, timestamp TIMESTAMP",
                         text: try EventFixtures.text(), on: warehouse)
+        try await table("sk_test_events_seeded", schema: "user_id STRING, event STRING, timestamp TIMESTAMP",
+                        text: try EventFixtures.text(EventFixtures.randomPath), on: warehouse)
         try await table("sk_test_opportunities", schema: "is_won INT, amount_k DOUBLE, num_activities INT, num_meetings INT",
                         text: try OpportunityFixtures.text(), on: warehouse)
     }

@@ -93,3 +93,45 @@ struct WarehouseCLITests {
         #expect(result.stderr.contains("--table"))
     }
 }
+
+extension WarehouseCLITests {
+    /// `saleskit winprob train|score --source postgres://…`: the Newton fit in the engine equals
+    /// statsmodels' fit of the same rows (1e-8 relative), and the engine's scores sum to the wins
+    /// (the intercept's score equation at the maximum likelihood).
+    @Test func winprobTrainAndScoreThroughTheEngine() async throws {
+        let warehouse = try await PostgresWarehouse.connect(try WarehouseServers.postgresSource())
+        try await warehouse.execute("DROP TABLE IF EXISTS sk_test_opportunities_cli")
+        try await warehouse.execute("CREATE TABLE sk_test_opportunities_cli (is_won integer, amount_k double precision, num_activities integer, num_meetings integer)")
+        try await warehouse.copy(into: "sk_test_opportunities_cli", columns: ["is_won", "amount_k", "num_activities", "num_meetings"],
+                                 text: try OpportunityFixtures.text())
+        await warehouse.close()
+        let url = try #require(WarehouseServers.postgresURL)
+        let fitPath = FileManager.default.temporaryDirectory.appendingPathComponent("saleskit-fit-\(UUID().uuidString).json").path
+        defer { try? FileManager.default.removeItem(atPath: fitPath) }
+        let source = ["--source", url, "--table", "sk_test_opportunities_cli"]
+        let train = try Self.run(["winprob", "train"] + source + ["--features", "amount_k,num_activities,num_meetings", "--out", fitPath, "--format", "json"])
+        #expect(train.status == 0, "\(train.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(train.stdout.utf8)) as? [String: Any]
+        let coefficients = (object?["coefficients"] as? [Double]) ?? []
+        let reference = try OpportunityFixtures.reference()
+        #expect(coefficients.count == reference.coefficients.count)
+        for (e, r) in zip(coefficients, reference.coefficients) {
+            #expect(OpportunityFixtures.relative(e, r) < 1e-8, "coefficient \(e) vs statsmodels \(r)")
+        }
+        #expect(object?["observations"] as? Int == reference.rows)
+        let score = try Self.run(["winprob", "score"] + source + ["--fit", fitPath, "--summary", "--format", "json"])
+        #expect(score.status == 0, "\(score.stderr)")
+        let summary = try JSONSerialization.jsonObject(with: Data(score.stdout.utf8)) as? [String: Any]
+        let rows = (summary?["rows"] as? Int) ?? 0
+        let mean = (summary?["meanProbability"] as? Double) ?? .nan
+        let wins = try OpportunityFixtures.rows().filter { $0[0] == "1" }.count
+        #expect(rows == reference.rows)
+        #expect(OpportunityFixtures.relative(mean * Double(rows), Double(wins)) < 1e-8, "Σp \(mean * Double(rows)) vs wins \(wins)")
+        let perRow = try Self.run(["winprob", "score"] + source + ["--fit", fitPath, "--format", "csv"])
+        #expect(perRow.status == 0, "\(perRow.stderr)")
+        #expect(perRow.stdout.split(separator: "\n").count == reference.rows + 1)
+        // A usage error: no features.
+        let bad = try Self.run(["winprob", "train"] + source + ["--features", ""])
+        #expect(bad.status == 2, "\(bad.stderr)")
+    }
+}
