@@ -1,4 +1,5 @@
 import Foundation
+import SalesWarehouse
 import Testing
 
 /// `saleskit rfm|cohort --source postgres://…` end to end (the built binary next to the test
