@@ -201,6 +201,11 @@ enum PostgresErrors {
             let message = psql.serverInfo?[.message] ?? ""
             let state = psql.serverInfo?[.sqlState] ?? ""
             let context = relation.map { " (\($0))" } ?? ""
+            // The server asked for a password and none was given (URL, PGPASSWORD, .pgpass).
+            if psql.code == .authMechanismRequiresPassword {
+                return WarehouseError(.authentication, source: source, detail: "the server requires a password and none was given",
+                                      hint: "the password in the URL, PGPASSWORD or ~/.pgpass (PGPASSFILE)")
+            }
             switch psql.code {
             case .server:
                 switch state {

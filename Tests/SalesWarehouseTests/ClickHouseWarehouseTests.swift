@@ -15,7 +15,7 @@ struct ClickHouseWarehouseTests {
         try await WarehouseServers.using(OrderFixtures.clickhouse) { warehouse in
             try await WarehouseEquality.rfm(Self.distributed, warehouse)
             try await WarehouseEquality.rfm(Self.lineItems, warehouse, file: OrderFixtures.lineItemsPath)
-            try await WarehouseEquality.rfm(.query("SELECT customer_id, order_date, amount FROM default.sk_test_orders"), warehouse)
+            try await WarehouseEquality.rfm(.query("SELECT order_id, customer_id, order_date, amount FROM default.sk_test_orders"), warehouse)
         }
     }
 

@@ -77,7 +77,7 @@ actor PostgresLoad {
         // A second copy under contract-foreign names and types: numeric amounts, text dates.
         try await warehouse.execute("DROP TABLE IF EXISTS sk_test_orders_named")
         try await warehouse.execute("""
-            CREATE TABLE sk_test_orders_named AS SELECT customer_id AS "客户ID", CAST(order_date AS text) AS "Datum", \
+            CREATE TABLE sk_test_orders_named AS SELECT order_id, customer_id AS "客户ID", CAST(order_date AS text) AS "Datum", \
             CAST(amount AS numeric(12,2)) AS "金额" FROM \(t)
             """)
     }

@@ -19,7 +19,7 @@ struct PostgresWarehouseTests {
         try await WarehouseServers.using(OrderFixtures.postgres) { warehouse in
             let mapping = ["customer_id": "客户ID", "order_date": "Datum", "amount": "金额"]
             try await WarehouseEquality.rfm(.table("sk_test_orders_named", mapping: mapping), warehouse)
-            try await WarehouseEquality.rfm(.query("SELECT customer_id, order_date, amount FROM sk_test_orders;"), warehouse)
+            try await WarehouseEquality.rfm(.query("SELECT order_id, customer_id, order_date, amount FROM sk_test_orders;"), warehouse)
         }
     }
 

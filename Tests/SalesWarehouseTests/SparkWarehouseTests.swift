@@ -15,7 +15,7 @@ struct SparkWarehouseTests {
         try await WarehouseServers.using(SparkFixtures.spark) { warehouse in
             try await WarehouseEquality.rfm(Self.orders, warehouse)
             try await WarehouseEquality.rfm(Self.lineItems, warehouse, file: OrderFixtures.lineItemsPath)
-            try await WarehouseEquality.rfm(.query("SELECT customer_id, order_date, amount FROM sk_test_orders"), warehouse)
+            try await WarehouseEquality.rfm(.query("SELECT order_id, customer_id, order_date, amount FROM sk_test_orders"), warehouse)
         }
     }
 

@@ -131,7 +131,9 @@ enum WarehouseEquality {
             #expect(worstMonetary < 1e-12, "monetary relative difference \(worstMonetary)")
             // The fits on the refunds-excluded summary (with netted refunds a customer whose repeat
             // purchases net to ≤ 0 trips CLVAnalysis's CLV stage — x set to 0, tₓ kept — in memory too).
-            if unit == .week, refunds == .exclude {
+            // (Not on the line-item export: its $0.00 orders give repeat buyers a mean spend of 0, which
+            // Gamma-Gamma refuses in memory as in the engine; the summaries are compared above.)
+            if unit == .week, refunds == .exclude, file == OrderFixtures.path {
                 // Through CLVAnalysis: the optimizers stop at 1e-8 gradients and their path depends on
                 // the row order (engine: by id; memory: by first appearance), so 1e-6 here.
                 let horizon = try CLVHorizon(periods: 12, periodLength: 4, discountRatePerPeriod: 0.01)

@@ -78,8 +78,9 @@ for o in orders:
     if total > 0 and rng.random() < 0.04:
         cancel += 1
         back = split(-rng.randint(1, total), rng.randint(1, 2))
+        cancelled = day_after(date, rng.randint(1, 20))  # one date for all lines of the invoice
         for c in back:
-            deferred.append([f"C{cancel}", cust, day_after(date, rng.randint(1, 20)), fmt(c)])
+            deferred.append([f"C{cancel}", cust, cancelled, fmt(c)])
 
 # Customers whose only orders are refunds.
 for k in range(25):
