@@ -197,7 +197,7 @@ def agreement(workload, results):
     ok = [r for r in results if r.get("status") == "ok"]
     if len(ok) < 2:
         return "— (one result)"
-    deviation, tolerance, label = MEASURES[workload]
+    deviation, tolerance, label = MEASURES[workload.split("@")[0]]
     reference = ok[0]
     worst, worst_name = 0.0, ""
     note = ""
@@ -283,7 +283,11 @@ def main():
     print()
 
     rows = []
-    for workload in ORDER:
+    # Layout variants (run.sh LAYOUTS): "rfm@uuid" is rfm on the same orders in date order with
+    # UUID customer ids; each follows its base workload.
+    variants = sorted({r["workload"] for r in results if "@" in r["workload"]})
+    listed = [w for base in ORDER for w in [base] + [v for v in variants if v.split("@")[0] == base]]
+    for workload in listed:
         entries = [r for r in results if r["workload"] == workload]
         if not entries:
             continue

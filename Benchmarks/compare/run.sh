@@ -53,7 +53,8 @@ export BENCH_THREADS="${BENCH_THREADS:-2}"
 export OPENBLAS_NUM_THREADS="$BENCH_THREADS" OMP_NUM_THREADS="$BENCH_THREADS" MKL_NUM_THREADS="$BENCH_THREADS"
 export POLARS_MAX_THREADS="$BENCH_THREADS" NUMBA_NUM_THREADS="$BENCH_THREADS"
 log() { echo "[run.sh $(date +%H:%M:%S)] $*" >&2; }
-wanted() { [ -z "$ONLY" ] || [[ ",$ONLY," == *",$1,"* ]]; }
+# A layout variant (rfm@uuid) is wanted when it or its base workload (rfm) is named.
+wanted() { [ -z "$ONLY" ] || [[ ",$ONLY," == *",$1,"* ]] || [[ ",$ONLY," == *",${1%@*},"* ]]; }
 
 # 1. Python peers.
 PEER_PACKAGES="numpy scipy pandas pyarrow polars duckdb scikit-learn statsmodels lifetimes statsforecast"
@@ -124,20 +125,22 @@ missing() {  # workload, implementation, reason
 }
 workload() {  # id, needed file, peers, extra args…
   local id="$1" needed="$2" peers="$3"; shift 3
-  wanted "$id" || return 0
+  wanted "${LABEL:-$id}" || return 0
   if [ ! -f "$needed" ]; then
-    log "$id: $needed missing"
-    missing "$id" saleskit "input $(basename "$needed") missing (saleskit generate not available)"
-    for peer in $peers; do missing "$id" "$peer" "input $(basename "$needed") missing"; done
+    log "${LABEL:-$id}: $needed missing"
+    missing "${LABEL:-$id}" saleskit "input $(basename "$needed") missing (saleskit generate not available)"
+    for peer in $peers; do missing "${LABEL:-$id}" "$peer" "input $(basename "$needed") missing"; done
     return 0
   fi
-  local script="$COMPARE/peers/${id//-/_}.py" round
+  local script="$COMPARE/peers/${id//-/_}.py" round label="${LABEL:-$id}"
+  # A layout variant's results are recorded under its label (rfm@uuid), the answers as the base's.
+  relabel() { if [ "$label" = "$id" ]; then cat; else sed -E "s/\"workload\": *\"$id\"/\"workload\": \"$label\"/"; fi; }
   for round in $(seq 1 "$REPEAT"); do
-    log "$id: saleskit (run $round of $REPEAT)"
-    "$RUNNER" run "$id" "$@" >> "$RESULTS" || missing "$id" saleskit "runner exited with $?"
+    log "$label: saleskit (run $round of $REPEAT)"
+    "$RUNNER" run "$id" "$@" | relabel >> "$RESULTS" || missing "$label" saleskit "runner exited with $?"
     for peer in $peers; do
-      log "$id: $peer (run $round of $REPEAT)"
-      timeout 3600 "$PY" "$script" --peer "$peer" "$@" >> "$RESULTS" || missing "$id" "$peer" "peer exited with $?"
+      log "$label: $peer (run $round of $REPEAT)"
+      timeout 3600 "$PY" "$script" --peer "$peer" "$@" | relabel >> "$RESULTS" || missing "$label" "$peer" "peer exited with $?"
     done
   done
 }
@@ -151,6 +154,26 @@ workload autoets "$SERIES_FILE" "statsforecast" --data "$CACHE" --series "$SERIE
 workload autoarima "$SERIES_FILE" "statsforecast" --data "$CACHE" --series "$SERIES_FILE"
 workload bgnbd "$BGNBD_DATA/orders.csv" "lifetimes" --data "$BGNBD_DATA"
 workload scoring "$CACHE/opportunities.csv" "sklearn" --data "$CACHE"
+
+# Layout variants (issue 17): the same customers and orders as orders.csv (same seed), but in
+# date order — as real exports are — and with other customer-id shapes (`saleskit generate
+# --row-order date --id-shape S`); `--only rfm@uuid` or `--only rfm` (base and variants) selects.
+# LAYOUTS="" skips them.
+LAYOUTS="${LAYOUTS-numeric uuid salesforce}"
+for shape in $LAYOUTS; do
+  layout="$CACHE/layout-$shape-date"
+  needed=0
+  for w in csv-orders rfm cohort; do wanted "$w@$shape" && needed=1; done
+  [ "$needed" = 1 ] || continue
+  if [ ! -f "$layout/orders.csv" ]; then
+    log "generating the $SIZE orders in date order with $shape customer ids into $layout"
+    "$SALESKIT" generate --size "$SIZE" --seed "$SEED" --opportunities 0 --users 0 --accounts 1 \
+      --id-shape "$shape" --row-order date --out "$layout" --quiet >&2 || log "saleskit generate failed for layout $shape"
+  fi
+  for w in csv-orders rfm cohort; do
+    LABEL="$w@$shape" workload "$w" "$layout/orders.csv" "duckdb polars" --data "$layout"
+  done
+done
 
 # 6. The table.
 echo "SalesKit benchmarks — size $SIZE, $(date -u +%Y-%m-%dT%H:%MZ), BENCH_THREADS=$BENCH_THREADS, results $RESULTS"

@@ -53,17 +53,12 @@ public enum CSVEncoding: String, Sendable, Equatable, CaseIterable, CustomString
         }
     }
 
-    /// glibc iconv's name for it.
+    /// glibc iconv's name for it: the display name, but for the two encodings iconv spells otherwise.
     var iconvName: String {
         switch self {
-        case .utf8: return "UTF-8"
-        case .utf16: return "UTF-16"
-        case .utf16le: return "UTF-16LE"
-        case .utf16be: return "UTF-16BE"
-        case .gb18030: return "GB18030"
-        case .gbk: return "GBK"
         case .windows1252: return "CP1252"
         case .latin1: return "ISO-8859-1"
+        default: return displayName
         }
     }
 

@@ -7,7 +7,7 @@
 /// API edge (`Day(_:)` of an `Int32`, ``rawValue``, ``int32``).
 ///
 /// `Date`/`DateComponents` conversions are in `Day+Foundation.swift`.
-public struct Day: RawRepresentable, Hashable, Comparable, Strideable, Sendable, CustomStringConvertible {
+public struct Day: RawRepresentable, Hashable, Comparable, Strideable, Sendable, Codable, CustomStringConvertible {
     /// Days since 1970-01-01 (negative before it).
     public var rawValue: Int
 
@@ -51,6 +51,11 @@ public struct Day: RawRepresentable, Hashable, Comparable, Strideable, Sendable,
     /// The stored form: the day as `Int32`, or `nil` when it does not fit (beyond ±5.8 million years).
     @inlinable
     public var int32: Int32? { Int32(exactly: rawValue) }
+
+    /// The day as a stored column value, clamped to the `Int32` range: a cutoff beyond ±5.8 million
+    /// years compares like the nearest representable day against every stored day.
+    @inlinable
+    public var clampedInt32: Int32 { Int32(clamping: rawValue) }
 
     /// `(year, month 1–12, day 1–31)`.
     @inlinable

@@ -163,22 +163,7 @@ struct CLVPayload: Encodable {
         /// Customers with repeat purchases left out of the fit (repeat spend nets to ≤ 0).
         let excludedFromSpendModel: Int
         /// pγ/(q − 1), the spend these customers are valued with (null when q ≤ 1).
-        let populationMeanSpend: Double?
-
-        enum CodingKeys: String, CodingKey {
-            case p, q, gamma, logLikelihood, customersUsed, excludedFromSpendModel, populationMeanSpend
-        }
-
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(p, forKey: .p)
-            try c.encode(q, forKey: .q)
-            try c.encode(gamma, forKey: .gamma)
-            try c.encode(logLikelihood, forKey: .logLikelihood)
-            try c.encode(customersUsed, forKey: .customersUsed)
-            try c.encode(excludedFromSpendModel, forKey: .excludedFromSpendModel)
-            try c.encode(populationMeanSpend, forKey: .populationMeanSpend)
-        }
+        @NullEncoded var populationMeanSpend: Double?
     }
     struct Customer: Encodable {
         let customerId: String

@@ -40,14 +40,10 @@ struct CohortCommand: ParsableCommand {
     @Option(help: "Last date of data YYYY-MM-DD (default: the last order's date).")
     var asOf: String?
 
-    @Option(help: "Orders after --as-of: exclude (and report) or error.")
-    var future: FutureOrderPolicy = .exclude
+    @OptionGroup var flags: OrderAnalysisFlags
 
-    @Flag(help: "Read the orders block by block (for files larger than memory); line items are grouped and ids normalized as in memory (an order whose lines are apart across a block is an error: sort by order_id or drop --stream).")
-    var stream = false
-
-    @Flag(help: "Print the seconds spent reading and computing on stderr.")
-    var timings = false
+    /// `--future`.
+    var future: FutureOrderPolicy { flags.future }
 
     @OptionGroup var output: OutputOptions
 
@@ -58,8 +54,7 @@ struct CohortCommand: ParsableCommand {
 
     func run() throws {
         var options = CohortOptions(period: period, refunds: input.refunds, futureOrders: future)
-        if let asOf { options.asOf = try parseISODate(asOf, option: "--as-of") }
-        var stopwatch = ReadComputeTimings()
+        if let asOf { options.asOf = try parseISODate(asOf, option: "--as-of").int32 }
         let files: [ContractFile] = customers == nil ? [.orders] : [.orders, .customers]
         if let customers {
             let (signups, skipped) = try CustomerSignups.read(file: customers, mapping: try input.mapping(for: .customers, among: files),
@@ -69,10 +64,9 @@ struct CohortCommand: ParsableCommand {
             options.origin = .signup(signups)
         }
         let (result, rejected, facts) = try input.analyze(
-            stream: stream, output: output, timings: &stopwatch, files: files,
+            flags, output: output, files: files,
             streaming: { try CohortAnalysis.run(streamingFile: $0, mapping: $1, policy: $2, options: options, readOptions: $3, ids: $4) },
             inMemory: { try CohortAnalysis.run($0, options: options) })
-        if timings { stopwatch.report() }
         if result.futureOrderCount > 0 {
             output.notice("\(result.futureOrderCount) order(s) dated after \(CivilDate.isoString(fromDays: Int(result.lastDay))) were excluded")
         }

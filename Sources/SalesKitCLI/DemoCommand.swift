@@ -47,17 +47,7 @@ struct DemoCommand: ParsableCommand {
             let path = (directory as NSString).appendingPathComponent(file)
             if FileManager.default.fileExists(atPath: path) { arguments += [option, path] }
         }
-        let inputs = try ReportInputOptions.parse(arguments)
-        var progress = Progress(steps: ReportAnalyses.stepCount, quiet: quiet)
-        var analyses = ReportAnalyses(inputs: inputs) { message in
-            if !quiet { FileHandle.standardError.write(Data((message + "\n").utf8)) }
-        }
-        analyses.quiet = quiet
-        let (document, highlights) = try analyses.run(progress: &progress)
-        progress.step("writing \(out)")
-        let html = document.render()
-        try ReportFile.write(html, to: out)
-        progress.finish()
+        let (html, document, highlights) = try ReportCommand.write(try ReportInputOptions.parse(arguments), to: out, quiet: quiet)
         guard format == .table else {
             let summary = ReportSummary(path: out, html: html, document: document)
             try OutputOptions.parse(["--format", format.rawValue]).emit(json: summary, table: [summary.table])

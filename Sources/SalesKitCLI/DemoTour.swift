@@ -37,7 +37,7 @@ struct DemoTour {
         if let rfm = h.rfm {
             let top = RFMSection(result: rfm, currency: currency).segmentsByRevenue().prefix(4)
             var t = TextTable(headers: ["segment", "customers", "share", "revenue share"],
-                              title: "\nTop RFM segments (as of \(CivilDate.isoString(fromDays: Int(rfm.asOf))))")
+                              title: "\nTop RFM segments (as of \(rfm.asOf))")
             for s in top {
                 t.append([s.segment, count(s.customers), Formatting.percent(s.share), Formatting.percent(s.revenueShare)])
             }

@@ -38,7 +38,7 @@ struct ForecastCommand: ParsableCommand {
     @Option(help: "Win-model scores opportunity_id,probability (e.g. the CSV of saleskit winprob score); other deals use stage rates.")
     var winScores: String?
     @Option(help: "As-of date YYYY-MM-DD (default: the last date in the data).")
-    var asOf: String?
+    var asOf: Day?
     @Option(help: "Periods to forecast (months for orders and opportunities).")
     var horizon: Int
     @Option(help: "auto (the default: AutoETS, the most accurate on real series — BENCHMARKS.md), ets (AutoETS by AICc; with --ets-spec one fixed model), arima (AutoARIMA by AICc), theta (AutoTheta), combination (mean of ets, arima, theta), regression (trend + season), naive, snaive, drift, mean.")
@@ -54,13 +54,13 @@ struct ForecastCommand: ParsableCommand {
     @Option(help: "Season length (default 12 monthly, 4 quarterly, 7 daily, 52 weekly).")
     var seasonalPeriod: Int?
     @Option(help: "Aggregation of --orders: day, week, month or quarter (with --opportunities: month).")
-    var period: String = "month"
+    var period: TimeSeriesFrequency = .month
     @Option(help: "With --orders: also forecast each value of this column of the orders file (rep, region, product).")
     var groupBy: String?
     @Option(help: "Close timing of open deals: cycle (from closed deals' cycles) or expected (their close_date).")
-    var closeTiming: String = "cycle"
+    var closeTiming: CloseTimingModel.Mode = .cycleSurvival
     @Option(help: "Stage win rates counting deals (deals) or weighting them by amount (amount).")
-    var winRates: String = "deals"
+    var winRates: StageWinRates.Weighting = .deals
     @Option(name: .customLong("stage-map"), help: ArgumentHelp(
         "Map a stage name of the file to a contract stage: theirs=contract (repeatable).", valueName: "theirs=contract"))
     var stageMappings: [String] = []
@@ -102,20 +102,8 @@ struct ForecastCommand: ParsableCommand {
         _ = try levels()
         _ = try modelChoice()
         if !["error", "zero"].contains(fillGaps) { throw ValidationError("--fill-gaps expects error or zero, got \"\(fillGaps)\"") }
-        if TimeSeriesFrequency(rawValue: period) == nil {
-            throw ValidationError("--period expects day, week, month or quarter, got \"\(period)\"")
-        }
-        if opportunities != nil && orders != nil && period != "month" {
-            throw ValidationError("with --opportunities the forecast is monthly; drop --period \(period)")
-        }
-        if CloseTimingModel.Mode(rawValue: closeTiming) == nil {
-            throw ValidationError("--close-timing expects cycle or expected, got \"\(closeTiming)\"")
-        }
-        if let asOf, Day(iso: asOf) == nil {
-            throw ValidationError("--as-of expects a date YYYY-MM-DD, got \"\(asOf)\"")
-        }
-        if StageWinRates.Weighting(rawValue: winRates) == nil {
-            throw ValidationError("--win-rates expects deals or amount, got \"\(winRates)\"")
+        if opportunities != nil && orders != nil && period != .month {
+            throw ValidationError("with --opportunities the forecast is monthly; drop --period \(period.rawValue)")
         }
         if paths < 100 { throw ValidationError("--paths must be at least 100") }
         if let seasonalPeriod, seasonalPeriod < 1 { throw ValidationError("--seasonal-period must be at least 1") }
@@ -169,10 +157,6 @@ struct ForecastCommand: ParsableCommand {
         return out
     }
 
-    private var asOfDay: Int? {
-        asOf.flatMap { Day(iso: $0)?.rawValue }
-    }
-
     func run() throws {
         let levels = try levels()
         var scopes: [ColumnMapOptions.Scope] = []
@@ -212,33 +196,30 @@ struct ForecastCommand: ParsableCommand {
             return
         }
 
-        var revenue: RevenueForecast? = nil
-        var groups: [GroupRevenueForecast]? = nil
         var quality: [String] = []
         func noteQuality(_ file: String, _ report: DataQualityReport) {
             for v in report.ruleViolations where v.count > 0 {
                 quality.append("data quality \(file): \(v.rule): \(v.count) row(s)" + (v.detail.isEmpty ? "" : " (\(v.detail))"))
             }
         }
+        var orderLog: OrderLog? = nil
         if let orders {
             let input = try ForecastInputs.readOrders(orders, groupColumn: groupBy, mapping: mapping("orders"), skipInvalid: skipInvalid,
-                                                      asOf: asOfDay, refunds: refundOptions.refunds, options: try readOptions(),
+                                                      asOf: asOf?.rawValue, refunds: refundOptions.refunds, options: try readOptions(),
                                                       ids: refundOptions.ids)
             note(orders, input.read.quality.rejected)
             noteQuality(orders, input.read.quality)
             quality += input.ids.map(\.description)
             quality += OrderInputFacts(lines: input.lines, refunds: input.refunds).notices
-            let frequency = TimeSeriesFrequency(rawValue: period) ?? .month
-            var result = try RevenueForecaster.forecast(orders: input.orders, frequency: frequency, asOf: asOfDay, options: revenueOptions)
-            result.notes = quality + result.notes
-            revenue = result
-            if groupBy != nil {
-                groups = try RevenueForecaster.forecastByGroup(orders: input.orders, frequency: frequency, asOf: asOfDay,
-                                                               options: revenueOptions)
-            }
+            orderLog = input.orders
         }
         guard let opportunities else {
-            if let revenue { try emitRevenue(revenue, kind: "revenue", rejected: rejected, levels: levels, groups: groups) }
+            guard let orderLog else { return }
+            var result = try RevenueForecaster.forecast(orders: orderLog, frequency: period, asOf: asOf, options: revenueOptions)
+            result.notes = quality + result.notes
+            let groups = groupBy == nil ? nil
+                : try RevenueForecaster.forecastByGroup(orders: orderLog, frequency: period, asOf: asOf, options: revenueOptions)
+            try emitRevenue(result, kind: "revenue", rejected: rejected, levels: levels, groups: groups)
             return
         }
 
@@ -247,7 +228,6 @@ struct ForecastCommand: ParsableCommand {
                                                          skipInvalid: skipInvalid, options: try readOptions())
         note(opportunities, (deals.read.quality.rejected + deals.rejected).sorted { $0.line < $1.line })
         noteQuality(opportunities, deals.read.quality)
-        let converted = (records: deals.records, rejected: deals.rejected)
         var history: [StageEntry]? = nil
         if let stageHistory {
             let h = try ForecastInputs.readStageHistory(stageHistory, mapping: mapping("stage_history"), stageMapping: stageMapping,
@@ -263,80 +243,38 @@ struct ForecastCommand: ParsableCommand {
             note(winScores, w.rejected)
             scores = w.scores
         }
-        let options = PipelineForecastOptions(horizon: horizon, levels: levels, paths: paths, seed: seed,
-                                              timing: CloseTimingModel.Mode(rawValue: closeTiming) ?? .cycleSurvival,
-                                              winRateWeighting: StageWinRates.Weighting(rawValue: winRates) ?? .deals)
-        var asOfDeals = asOfDay
-        if asOfDeals == nil, let revenue {
-            // Align the deal forecast with the order forecast: the day before its first forecast month.
-            let firstMonthIndex = revenue.history.series.start + revenue.history.series.count
-            asOfDeals = PeriodUnit.month.firstDay(ofIndex: firstMonthIndex) - 1
-        }
-        var notes: [String] = revenue == nil ? quality : []
-        var distribution: ForecastDistribution
-        var pipeline: PipelineForecast
-        var modelName: String
-        if pipelineOnly {
-            pipeline = try PipelineForecaster.forecast(opportunities: converted.records, stageHistory: history,
-                                                       winProbabilities: scores, asOf: asOfDeals, options: options)
-            distribution = pipeline.distribution
-            notes += pipeline.notes
-            modelName = "pipeline"
-        } else {
-            let combined = try CombinedForecaster.forecast(opportunities: converted.records, stageHistory: history,
-                                                           winProbabilities: scores, asOf: asOfDeals, options: options)
-            pipeline = combined.pipeline
-            distribution = combined.total
-            notes += combined.notes
-            modelName = "pipeline+run-rate"
-        }
-        let modelScored = pipeline.deals.filter { $0.winProbabilitySource == "win-model" }.count
-        notes.append("win probability: " + (scores == nil ? "" : "win-model scores for \(modelScored) of \(pipeline.deals.count) open deals, else ")
-                     + "stage win rates (\(pipeline.winRates.source.rawValue), weighted by \(winRates)); close timing: \(closeTiming)")
-        var components: [ForecastJSON.Component] = [.init(name: "pipeline", mean: pipeline.distribution.expected)]
-        if !pipelineOnly {
-            components.append(.init(name: "run-rate", mean: zip(distribution.expected, pipeline.distribution.expected).map(-)))
-        }
-        if let revenue {
-            guard revenue.periods == distribution.periods else {
-                throw ForecastCommandError.misaligned(orders: revenue.periods.first ?? "", deals: distribution.periods.first ?? "")
-            }
-            let orderDistribution = Self.distribution(of: revenue, paths: paths, seed: seed ^ 0xD1B5_4A32_D192_ED03)
-            if revenue.etsFit == nil {
-                notes.append("order revenue (\(revenue.model)) simulated as independent normal steps from its intervals")
-            }
-            components.insert(.init(name: "orders (\(revenue.model))", mean: orderDistribution.expected), at: 0)
-            distribution = ForecastDistribution.sum(orderDistribution, distribution)
-            notes = revenue.notes + notes
-            notes.append("orders and deals are added as separate revenue streams")
-            modelName = "orders:\(revenue.model)+" + modelName
-        }
-        let forecast = distribution.forecast(model: modelName, levels: levels)
-        var quota: QuotaProposal? = nil
-        if let q = quotaQuantile { quota = try QuotaProposal.propose(from: distribution, periods: 0..<1, quantile: q) }
+        let forecastOptions = CombinedRevenueForecastOptions(
+            deals: PipelineForecastOptions(horizon: horizon, levels: levels, paths: paths, seed: seed,
+                                           timing: closeTiming, winRateWeighting: winRates),
+            orders: revenueOptions, includeRunRate: !pipelineOnly, quotaQuantile: quotaQuantile)
+        var result = try CombinedRevenueForecaster.forecast(
+            orders: orderLog, opportunities: deals.records, stageHistory: history, winProbabilities: scores,
+            asOf: asOf, options: forecastOptions)
+        result.notes = quality + result.notes
+        let pipeline = result.pipeline
         let rates = pipeline.winRates
         var payload = ForecastJSON(
-            kind: revenue == nil ? (pipelineOnly ? "pipeline" : "combined") : "orders+deals",
-            model: modelName, forecast: ForecastJSON.rows(periods: distribution.periods, forecast: forecast),
-            accuracy: nil, accuracySource: nil, notes: notes + ["accuracy: none (deal forecasts are not backtested)"],
+            kind: result.kind.rawValue, model: result.model,
+            forecast: ForecastJSON.rows(periods: result.periods, forecast: result.forecast),
+            accuracy: nil, accuracySource: nil, notes: result.notes + ["accuracy: none (deal forecasts are not backtested)"],
             rejected: rejected,
-            pipeline: .init(asOf: CivilDate.isoString(fromDays: pipeline.asOf), openDeals: pipeline.deals.count,
+            pipeline: .init(asOf: pipeline.asOf.description, openDeals: pipeline.deals.count,
                             winRateSource: rates.source.rawValue, overallWinRate: rates.overall,
                             stageWinRates: rates.stages.map { .init(stage: $0.stage, passed: $0.passed, won: $0.won, rate: $0.rate) },
-                            closeTiming: closeTiming, expectedBeyondHorizon: pipeline.expectedBeyondHorizon, paths: paths, seed: seed),
-            components: components, quota: quota)
-        if let revenue {
+                            closeTiming: closeTiming.rawValue, expectedBeyondHorizon: pipeline.expectedBeyondHorizon, paths: paths, seed: seed),
+            components: result.components.map { .init(name: $0.name, mean: $0.mean) }, quota: result.quota)
+        if let revenue = result.orders {
             payload.history = ForecastJSON.history(revenue.history)
             payload.excludedPartialPeriod = revenue.excludedPartialPeriod
         }
-        try output.emit(json: payload, table: Self.tables(payload, plain: output.format == .csv, title: "Forecast: \(modelName), as of \(CivilDate.isoString(fromDays: pipeline.asOf))"))
+        try output.emit(json: payload, table: Self.tables(payload, plain: output.format == .csv, title: "Forecast: \(result.model), as of \(pipeline.asOf)"))
     }
 
     private func emitRevenue(_ result: RevenueForecast, kind: String, rejected: [RejectedRow], levels: [Double],
                              groups: [GroupRevenueForecast]? = nil) throws {
         var quota: QuotaProposal? = nil
         if let q = quotaQuantile {
-            quota = try QuotaProposal.propose(from: Self.distribution(of: result, paths: paths, seed: seed), periods: 0..<1, quantile: q)
+            quota = try QuotaProposal.propose(from: ForecastDistribution(result, paths: paths, seed: seed), periods: 0..<1, quantile: q)
         }
         var payload = ForecastJSON(
             kind: kind, model: result.model, forecast: ForecastJSON.rows(periods: result.periods, forecast: result.forecast),
@@ -357,24 +295,6 @@ struct ForecastCommand: ParsableCommand {
         }
         let last = result.history.label(at: result.history.series.count - 1)
         try output.emit(json: payload, table: Self.tables(payload, plain: output.format == .csv, title: "Forecast: \(result.model), history \(result.history.label(at: 0)) … \(last)"))
-    }
-
-    /// Simulated paths of a revenue forecast: ETS simulation, or independent normal steps matching the 95 % band.
-    static func distribution(of result: RevenueForecast, paths: Int, seed: UInt64) -> ForecastDistribution {
-        if let fit = result.etsFit { return ForecastDistribution(simulating: fit, periods: result.periods, paths: paths, seed: seed) }
-        let h = result.periods.count
-        let band = result.forecast.intervals.max { $0.level < $1.level }
-        let z = band.map { Normal.standard.quantile(0.5 + $0.level / 200) } ?? 1
-        var rng = SeededGenerator(seed: seed)
-        var samples = [Double](repeating: 0, count: paths * h)
-        for p in 0..<paths {
-            for k in 0..<h {
-                let sd = band.map { ($0.upper[k] - $0.lower[k]) / (2 * z) } ?? 0
-                let u = min(max(rng.nextUnitDouble(), 1e-12), 1 - 1e-12)
-                samples[p * h + k] = result.forecast.mean[k] + sd * Normal.standard.quantile(u)
-            }
-        }
-        return ForecastDistribution(periods: result.periods, expected: result.forecast.mean, paths: paths, samples: samples)
     }
 
     static func tables(_ payload: ForecastJSON, plain: Bool, title: String) -> [TextTable] {
@@ -413,14 +333,6 @@ struct ForecastCommand: ParsableCommand {
     }
 }
 
-/// Data errors of `saleskit forecast` itself.
-enum ForecastCommandError: Error, CustomStringConvertible {
-    case misaligned(orders: String, deals: String)
-
-    var description: String {
-        switch self {
-        case let .misaligned(orders, deals):
-            return "the order forecast starts in \(orders) but the deal forecast in \(deals); give --as-of so both start in the same month"
-        }
-    }
-}
+extension TimeSeriesFrequency: ExpressibleByArgument {}
+extension CloseTimingModel.Mode: ExpressibleByArgument {}
+extension StageWinRates.Weighting: ExpressibleByArgument {}

@@ -183,7 +183,7 @@ struct FunnelCommand: ParsableCommand {
             rejected += output.reportSkipped(read.quality.rejected, file: opportunities)
             opportunityTable = read.table
         }
-        let report = try StageFunnel.report(history: history.table, opportunities: opportunityTable, order: order)
+        let report = try StageFunnel.run(history: history.table, opportunities: opportunityTable, order: order)
         try output.emit(json: StageFunnelJSON(report: report, rejected: rejected), table: Self.tables(report, CellFormat(output.format)))
     }
 

@@ -46,6 +46,12 @@ struct GenerateCommand: ParsableCommand {
     @Option(help: "Quota period in targets.csv: month or quarter.")
     var quotaPeriod: String = "month"
 
+    @Option(help: "How customer ids are spelled: prefixed (C1042), numeric (1042), uuid, salesforce (18 characters) or email. Only the ids change.")
+    var idShape: CustomerIDShape = .prefixed
+
+    @Option(help: "Row order of orders.csv: customer (grouped by customer), date (by order date, as real exports) or shuffled. Only the order changes.")
+    var rowOrder: OrderRowOrder = .customer
+
     @Flag(help: "No progress or summary on standard error (both appear only when stderr is a terminal).")
     var quiet = false
 
@@ -73,6 +79,8 @@ struct GenerateCommand: ParsableCommand {
         configuration.startYear = startYear
         configuration.years = years
         configuration.quotaPeriod = GeneratorConfiguration.QuotaPeriod(rawValue: quotaPeriod) ?? .month
+        configuration.customerIDShape = idShape
+        configuration.orderRowOrder = rowOrder
         let generator: SyntheticDataGenerator
         do {
             generator = try SyntheticDataGenerator(configuration: configuration)
@@ -113,3 +121,7 @@ private final class ProgressMeter: Sendable {
         FileHandle.standardError.write(Data("\n".utf8))
     }
 }
+
+extension CustomerIDShape: ExpressibleByArgument {}
+extension OrderRowOrder: ExpressibleByArgument {}
+

@@ -23,7 +23,7 @@ struct KPICommand: ParsableCommand {
     @Option(help: "The orders file (customer_id, order_date, amount).") var orders: String
     @Option(help: "opportunities.csv, for win rate, sales cycle, pipeline and weighted pipeline.") var opportunities: String?
     @Option(help: "targets.csv (with --opportunities), for pipeline coverage and quota attainment.") var targets: String?
-    @Option(help: "As-of date YYYY-MM-DD of the pipeline KPIs (default: from the opportunities).") var asOf: String?
+    @Option(help: "As-of date YYYY-MM-DD of the pipeline KPIs (default: from the opportunities).") var asOf: Day?
     @Option(help: "marketing_spend.csv, for CAC.") var spend: String?
     @Option(help: "customers.csv, for CAC per acquisition channel.") var customers: String?
     @Option(help: "surveys.csv, for NPS and CSAT.") var surveys: String?
@@ -68,7 +68,6 @@ struct KPICommand: ParsableCommand {
         if targets != nil, opportunities == nil {
             throw ValidationError("--targets needs --opportunities (quota attainment compares bookings with quotas)")
         }
-        let asOfDay = try asOf.map { try parseISODate($0, option: "--as-of") }
         let sales = try opportunities.map { path in
             let r = try ContractReader.read(.opportunities, file: path, mapping: mapping(.opportunities), policy: policy,
                                            options: readOptions)
@@ -79,10 +78,10 @@ struct KPICommand: ParsableCommand {
                 rejected += output.reportSkipped(t.quality.rejected, file: targetPath)
                 return t.table
             }
-            return try SalesKPIs.compute(opportunities: r.table, targets: targetTable,
-                                         options: .init(period: period, asOf: asOfDay))
+            return try SalesKPIs.run(opportunities: r.table, targets: targetTable,
+                                         options: .init(period: period, asOf: asOf))
         }
-        let kpis = try CustomerKPIs.compute(orders: orderLog, period: period, customers: customerRecords,
+        let kpis = try CustomerKPIs.run(orders: orderLog, period: period, customers: customerRecords,
                                             spend: spendRows, surveys: answers)
         if spend != nil, customers == nil {
             output.notice("note: CAC per channel needs --customers (acquisition_channel); only blended CAC is computed")

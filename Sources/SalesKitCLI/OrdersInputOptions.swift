@@ -83,9 +83,39 @@ struct OrdersInputOptions: ParsableArguments {
     }
 }
 
-/// Parses `YYYY-MM-DD` into days since 1970-01-01 (a usage error otherwise).
-func parseISODate(_ text: String, option: String) throws -> Int32 {
-    guard let day = Day(iso: text)?.int32 else {
+/// `--future`, `--stream` and `--timings`: how the order analyses `rfm` and `cohort` treat orders after
+/// the as-of date and files larger than memory, and whether they time themselves.
+struct OrderAnalysisFlags: ParsableArguments {
+    @Option(help: "Orders after --as-of: exclude (and report) or error.")
+    var future: FutureOrderPolicy = .exclude
+
+    @Flag(help: "Read the orders block by block (for files larger than memory); line items are grouped and ids normalized as in memory (an order whose lines are apart across a block is an error: sort by order_id or drop --stream).")
+    var stream = false
+
+    @Flag(help: "Print the seconds spent reading and computing on stderr.")
+    var timings = false
+}
+
+extension OrdersInputOptions {
+    /// Runs an order analysis as ``analyze(stream:output:timings:files:streaming:inMemory:)`` with the
+    /// `--stream` of `flags`, writing the `--timings` line when asked.
+    func analyze<Result>(
+        _ flags: OrderAnalysisFlags, output: OutputOptions, files: [ContractFile] = [.orders],
+        streaming: (_ path: String, _ mapping: [String: String], _ policy: CSVErrorPolicy, _ options: CSVReadOptions,
+                    _ ids: IDPolicy) throws -> (result: Result, rejected: [RejectedRow], stream: OrderStreamSummary),
+        inMemory: (OrderLog) throws -> Result
+    ) throws -> (result: Result, rejected: [RejectedRow], facts: OrderInputFacts?) {
+        var stopwatch = ReadComputeTimings()
+        let analyzed = try analyze(stream: flags.stream, output: output, timings: &stopwatch, files: files,
+                                   streaming: streaming, inMemory: inMemory)
+        if flags.timings { stopwatch.report() }
+        return analyzed
+    }
+}
+
+/// Parses `YYYY-MM-DD` into a day (a usage error otherwise).
+func parseISODate(_ text: String, option: String) throws -> Day {
+    guard let day = Day(iso: text), day.int32 != nil else {
         throw ValidationError("\(option) expects a date YYYY-MM-DD, got \"\(text)\"")
     }
     return day

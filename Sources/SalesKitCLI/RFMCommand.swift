@@ -48,9 +48,6 @@ struct RFMCommand: ParsableCommand {
     @Option(help: "Monetary value: total or average.")
     var monetary: MonetaryMeasure = .total
 
-    @Option(help: "Orders after --as-of: exclude (and report) or error.")
-    var future: FutureOrderPolicy = .exclude
-
     @Option(help: "Segment rule table (JSON) replacing the default 11 segments.")
     var segments: String?
 
@@ -63,11 +60,10 @@ struct RFMCommand: ParsableCommand {
     @Option(help: "Seed of k-means with --kmeans.")
     var seed: UInt64 = 42
 
-    @Flag(help: "Read the orders block by block (for files larger than memory); line items are grouped and ids normalized as in memory (an order whose lines are apart across a block is an error: sort by order_id or drop --stream).")
-    var stream = false
+    @OptionGroup var flags: OrderAnalysisFlags
 
-    @Flag(help: "Print the seconds spent reading and computing on stderr.")
-    var timings = false
+    /// `--future`.
+    var future: FutureOrderPolicy { flags.future }
 
     @OptionGroup var output: OutputOptions
 
@@ -119,14 +115,12 @@ struct RFMCommand: ParsableCommand {
     func run() throws {
         let options = try options()
         let ks = try kBounds()
-        var stopwatch = ReadComputeTimings()
         let (result, rejected, facts) = try input.analyze(
-            stream: stream, output: output, timings: &stopwatch,
+            flags, output: output,
             streaming: { try RFMAnalysis.run(streamingFile: $0, mapping: $1, policy: $2, options: options, readOptions: $3, ids: $4) },
             inMemory: { try RFMAnalysis.run($0, options: options) })
-        if timings { stopwatch.report() }
         if result.futureOrderCount > 0 {
-            output.notice("\(result.futureOrderCount) order(s) dated after the as-of date \(CivilDate.isoString(fromDays: Int(result.asOf))) were excluded")
+            output.notice("\(result.futureOrderCount) order(s) dated after the as-of date \(result.asOf) were excluded")
         }
         if result.excludedRefundCount > 0 {
             output.notice("\(result.excludedRefundCount) refund row(s) excluded (--refunds exclude)")
@@ -157,7 +151,7 @@ struct RFMCommand: ParsableCommand {
     func summaryTable(_ result: RFMResult, clusters: RFMClusters?) -> String {
         var table = TextTable(headers: ["segment", "customers", "share", "revenue share", "mean R (days)", "mean F", "mean M"],
                               alignments: [.left, .right, .right, .right, .right, .right, .right],
-                              title: "RFM segments as of \(CivilDate.isoString(fromDays: Int(result.asOf))) — \(result.count) customers, \(result.orderCount) orders")
+                              title: "RFM segments as of \(result.asOf) — \(result.count) customers, \(result.orderCount) orders")
         for row in result.summary {
             let empty = row.customers == 0
             table.append([row.segment, "\(row.customers)", Formatting.percent(row.share),
@@ -245,7 +239,7 @@ struct RFMCommand: ParsableCommand {
                         profiles: c.profiles.map { ["customers": Double($0.customers), "meanRecency": $0.meanRecency,
                                                     "meanFrequency": $0.meanFrequency, "meanMonetary": $0.meanMonetary] })
         }
-        return Payload(asOf: CivilDate.isoString(fromDays: Int(result.asOf)), monetary: result.options.monetary.rawValue,
+        return Payload(asOf: result.asOf.description, monetary: result.options.monetary.rawValue,
                        refunds: result.options.refunds.rawValue, orders: result.orderCount,
                        futureOrders: result.futureOrderCount, excludedRefunds: result.excludedRefundCount,
                        customers: customers, summary: result.summary, kmeans: k, rejected: rejected, orderInput: facts)

@@ -44,7 +44,7 @@ struct OrderInputFacts: Encodable {
     let refundsRemoved: Int
     let customers: Int
     let repeatCustomers: Int
-    let repeatPurchaseRate: Double?
+    @NullEncoded var repeatPurchaseRate: Double?
     let customersWithoutPurchase: Int
     let description: String
 
@@ -76,29 +76,6 @@ struct OrderInputFacts: Encodable {
             out.append("\(customersWithoutPurchase) customer(s) with refunds but no purchase are not counted as customers")
         }
         return out
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case rows, orders, hasOrderID, lineItemsGrouped, refundPolicy, purchases, refunds, refundAmount, refundsRemoved
-        case customers, repeatCustomers, repeatPurchaseRate, customersWithoutPurchase, description
-    }
-
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(rows, forKey: .rows)
-        try c.encode(orders, forKey: .orders)
-        try c.encode(hasOrderID, forKey: .hasOrderID)
-        try c.encode(lineItemsGrouped, forKey: .lineItemsGrouped)
-        try c.encode(refundPolicy, forKey: .refundPolicy)
-        try c.encode(purchases, forKey: .purchases)
-        try c.encode(refunds, forKey: .refunds)
-        try c.encode(refundAmount, forKey: .refundAmount)
-        try c.encode(refundsRemoved, forKey: .refundsRemoved)
-        try c.encode(customers, forKey: .customers)
-        try c.encode(repeatCustomers, forKey: .repeatCustomers)
-        try c.encode(repeatPurchaseRate, forKey: .repeatPurchaseRate)
-        try c.encode(customersWithoutPurchase, forKey: .customersWithoutPurchase)
-        try c.encode(description, forKey: .description)
     }
 }
 

@@ -84,15 +84,15 @@ struct ReportAnalyses {
                 rejected(r.rejected, p)
                 return r.surveys
             }
-            let kpis = try CustomerKPIs.compute(orders: log, period: inputs.period, customers: customerRecords,
+            let kpis = try CustomerKPIs.run(orders: log, period: inputs.period, customers: customerRecords,
                                                 spend: spendRows, surveys: answers)
             h.kpis = kpis
             keyFiguresIndex = sections.count
 
             // One as-of date for every section: the one given, else the last order day.
-            reportAsOf = asOf ?? log.lastDay
+            reportAsOf = asOf ?? log.lastDay.map { Day($0) }
             var cohortOptions = CohortOptions(period: inputs.period)
-            cohortOptions.asOf = asOf
+            cohortOptions.asOf = asOf?.int32
             var rfmOptions = RFMOptions()
             rfmOptions.asOf = reportAsOf
             let cohorts = try CohortAnalysis.run(log, options: cohortOptions)
@@ -117,7 +117,7 @@ struct ReportAnalyses {
         progress.step("funnels")
         if let path = inputs.stageHistory {
             let history = try readTable(.stageHistory, path)
-            let report = try StageFunnel.report(history: history, opportunities: opportunityTable)
+            let report = try StageFunnel.run(history: history, opportunities: opportunityTable)
             h.stageFunnel = report
             sections.append(FunnelSection(stageFunnel: report))
         } else {
@@ -164,7 +164,7 @@ struct ReportAnalyses {
 
             progress.step("sales KPIs and rep leaderboard")
             let targets = try inputs.targets.map { try readTable(.targets, $0) }
-            let sales = try SalesKPIs.compute(opportunities: table, targets: targets, probabilities: probabilities,
+            let sales = try SalesKPIs.run(opportunities: table, targets: targets, probabilities: probabilities,
                                               options: .init(asOf: asOf))
             h.sales = sales
             h.leaderboard = sales.leaderboard
@@ -187,7 +187,7 @@ struct ReportAnalyses {
         }
 
         var subtitle = "Inputs: " + inputs.fileList.joined(separator: ", ")
-        if let day = reportAsOf { subtitle += " · as of \(CivilDate.isoString(fromDays: Int(day)))" }
+        if let day = reportAsOf { subtitle += " · as of \(day)" }
         subtitle += " · SalesKit \(SalesKitVersion.string)"
         return (SalesReportDocument(title: "Sales report", subtitle: subtitle, sections: sections), h)
     }

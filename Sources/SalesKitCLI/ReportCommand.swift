@@ -30,17 +30,7 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        var progress = Progress(steps: ReportAnalyses.stepCount, quiet: quiet)
-        let quiet = quiet
-        var analyses = ReportAnalyses(inputs: inputs) { message in
-            if !quiet { FileHandle.standardError.write(Data((message + "\n").utf8)) }
-        }
-        analyses.quiet = quiet
-        let (document, highlights) = try analyses.run(progress: &progress)
-        progress.step("writing \(out)")
-        let html = document.render()
-        try ReportFile.write(html, to: out)
-        progress.finish()
+        let (html, document, highlights) = try Self.write(inputs, to: out, quiet: quiet)
         if !quiet { FileHandle.standardError.write(Data("wrote \(out)\n".utf8)) }
         let summary = ReportSummary(path: out, html: html, document: document, kpis: highlights.kpis)
         try OutputOptions.parse(["--format", format.rawValue]).emit(json: summary, table: [summary.table])
@@ -55,5 +45,26 @@ enum ReportFile {
         } catch {
             throw CLIError.cannotWrite(path: path, reason: error.localizedDescription)
         }
+    }
+}
+
+extension ReportCommand {
+    /// Runs every analysis `inputs` allow and writes the HTML report to `out`, with progress and
+    /// notices on standard error unless `quiet` (`saleskit report` and `saleskit demo`).
+    /// - Returns: The HTML written, its document and the highlights of the analyses.
+    /// - Throws: The analyses' reading and data errors; `CLIError` when `out` cannot be written.
+    static func write(_ inputs: ReportInputOptions, to out: String, quiet: Bool) throws
+        -> (html: String, document: SalesReportDocument, highlights: ReportHighlights) {
+        var progress = Progress(steps: ReportAnalyses.stepCount, quiet: quiet)
+        var analyses = ReportAnalyses(inputs: inputs) { message in
+            if !quiet { FileHandle.standardError.write(Data((message + "\n").utf8)) }
+        }
+        analyses.quiet = quiet
+        let (document, highlights) = try analyses.run(progress: &progress)
+        progress.step("writing \(out)")
+        let html = document.render()
+        try ReportFile.write(html, to: out)
+        progress.finish()
+        return (html, document, highlights)
     }
 }

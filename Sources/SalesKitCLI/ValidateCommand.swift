@@ -48,7 +48,7 @@ struct ValidateCommand: ParsableCommand {
             throw ValidationError("--kind must be one of \(ContractFile.allCases.map(\.rawValue).joined(separator: ", ")), got \"\(kind)\"")
         }
         var rules = ContractRuleOptions()
-        if let asOf { rules.asOf = try parseISODate(asOf, option: "--as-of") }
+        if let asOf { rules.asOf = try parseISODate(asOf, option: "--as-of").int32 }
         for entry in stageMappings {
             let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
@@ -62,7 +62,7 @@ struct ValidateCommand: ParsableCommand {
             guard parts.count == 2 else { throw ValidationError("--date-range expects FROM:TO (YYYY-MM-DD:YYYY-MM-DD), got \"\(dateRange)\"") }
             let from = try parseISODate(parts[0], option: "--date-range"), to = try parseISODate(parts[1], option: "--date-range")
             guard from <= to else { throw ValidationError("--date-range: \(parts[0]) is after \(parts[1])") }
-            rules.dateRange = from...to
+            rules.dateRange = from.clampedInt32...to.clampedInt32
         }
         let options = try inputFormat.readOptions(policy: .skipInvalidRows, output: output)
         let result = try ContractReader.read(contract, file: file, mapping: try columns.mapping(for: contract.rawValue, among: [.contract(contract)]),

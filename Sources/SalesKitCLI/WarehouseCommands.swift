@@ -34,7 +34,7 @@ struct WarehouseRFMCommand: AsyncParsableCommand {
         let output = command.output
         let facts = OrderInputFacts(outcome.facts, policy: options.refunds, output: output)
         if result.futureOrderCount > 0 {
-            output.notice("\(result.futureOrderCount) order(s) dated after the as-of date \(CivilDate.isoString(fromDays: Int(result.asOf))) were excluded")
+            output.notice("\(result.futureOrderCount) order(s) dated after the as-of date \(result.asOf) were excluded")
         }
         if result.excludedRefundCount > 0 { output.notice("\(result.excludedRefundCount) refund row(s) excluded (--refunds exclude)") }
         let clusters = command.kmeans ? try RFMClustering.cluster(result, ks: ks, seed: command.seed) : nil
@@ -68,7 +68,7 @@ struct WarehouseCohortCommand: AsyncParsableCommand {
         }
         let asOf = try command.asOf.map { try parseISODate($0, option: "--as-of") }
         let plan = CohortPlan(relation: warehouse.relation(mapping: try command.input.mapping(for: .orders)), period: period,
-                              refunds: command.input.refunds.warehouse, asOf: asOf)
+                              refunds: command.input.refunds.warehouse, asOf: asOf?.int32)
         var stopwatch = WarehouseStopwatch()
         let engine = try await warehouse.connect()
         stopwatch.lap("connect")

@@ -15,7 +15,7 @@ struct WinprobCommand: ParsableCommand {
         @Option(help: "opportunities.csv.")
         var opportunities: String
         @Option(help: "As-of date (YYYY-MM-DD) for the age of open deals (default: from the data or the model).")
-        var asOf: String?
+        var asOf: Day?
         @Flag(help: "Skip bad rows (listed on stderr and under \"rejected\") instead of stopping at the first.")
         var skipInvalid = false
         @OptionGroup var columns: ColumnMapOptions
@@ -27,11 +27,15 @@ struct WinprobCommand: ParsableCommand {
                                                policy: policy, options: try format.readOptions(policy: policy, output: output))
             return (deals.table, deals.read.rowLines, output.reportSkipped(deals.read.quality.rejected))
         }
+    }
 
-        func asOfDay() throws -> Int32? {
-            guard let asOf else { return nil }
-            return try parseISODate(asOf, option: "--as-of")
-        }
+    /// `--model FILE`: a model written by `winprob train`.
+    struct SavedModel: ParsableArguments {
+        @Option(help: "The model JSON.")
+        var model: String
+
+        /// The model (``WinProbabilityModel/load(from:)``).
+        func load() throws -> WinProbabilityModel { try WinProbabilityModel.load(from: model) }
     }
 
     struct Train: ParsableCommand {
@@ -53,10 +57,10 @@ struct WinprobCommand: ParsableCommand {
 
         func run() throws {
             let read = try input.read(output)
-            let table = try WinFeatures.addingDealAge(to: read.table, asOf: try input.asOfDay())
+            let table = try WinFeatures.addingDealAge(to: read.table, asOf: input.asOf)
             let terms = try features.map { try WinFeatures.parse($0, table: table) } ?? WinFeatures.defaults
             let options = WinProbabilityModel.Options(folds: folds, seed: seed, penalty: penalty,
-                                                      asOf: try input.asOfDay())
+                                                      asOf: input.asOf)
             let model = try WinProbabilityModel.train(opportunities: table, features: terms, options: options)
             try model.save(to: out)
             for note in model.training.notes { output.notice("note: \(note)") }
@@ -68,15 +72,14 @@ struct WinprobCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Accuracy of a saved model on the closed deals of a file.",
             discussion: "Example: saleskit winprob evaluate --model model.json --opportunities new_opportunities.csv")
-        @Option(help: "The model JSON.")
-        var model: String
+        @OptionGroup var saved: SavedModel
         @OptionGroup var input: Input
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let model = try WinProbabilityModel.load(from: self.model)
+            let model = try saved.load()
             let read = try input.read(output)
-            let metrics = try model.evaluate(try WinFeatures.addingDealAge(to: read.table, asOf: try input.asOfDay() ?? model.training.asOfDay))
+            let metrics = try model.evaluate(try WinFeatures.addingDealAge(to: read.table, asOf: input.asOf ?? model.training.asOf))
             try output.emit(json: EvaluateJSON(metrics: metrics, rejected: read.rejected), table: WinprobTables.metrics(metrics, title: "Hold-out accuracy"))
         }
     }
@@ -85,8 +88,7 @@ struct WinprobCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Score deals: the win probability and top three drivers of each (a table; --format csv or json for machines).",
             discussion: "Example: saleskit winprob score --model model.json --opportunities datasets/opportunities.csv")
-        @Option(help: "The model JSON.")
-        var model: String
+        @OptionGroup var saved: SavedModel
         @OptionGroup var input: Input
         @Option(help: "Which deals: open (default), closed or all.")
         var rows: WinProbabilityModel.RowSelection = .open
@@ -95,12 +97,12 @@ struct WinprobCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let model = try WinProbabilityModel.load(from: self.model)
+            let model = try saved.load()
             let clock = ContinuousClock()
             let started = clock.now
             let read = try input.read(output)
             let readDone = clock.now
-            let scoring = try model.score(read.table, rows: rows, asOf: try input.asOfDay(),
+            let scoring = try model.score(read.table, rows: rows, asOf: input.asOf,
                                           file: input.opportunities, lines: read.lines)
             if timings {
                 let scored = clock.now - readDone, reading = readDone - started
@@ -129,15 +131,14 @@ struct WinprobCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Every driver of one deal's win probability.",
             discussion: "Example: saleskit winprob explain --model model.json --opportunities datasets/opportunities.csv --id OPP42")
-        @Option(help: "The model JSON.")
-        var model: String
+        @OptionGroup var saved: SavedModel
         @OptionGroup var input: Input
         @Option(help: "The opportunity_id to explain.")
         var id: String
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let model = try WinProbabilityModel.load(from: self.model)
+            let model = try saved.load()
             let read = try input.read(output)
             let score = try model.explain(read.table, opportunityID: id)
             var table = TextTable(headers: ["driver", "contribution (log-odds)"],

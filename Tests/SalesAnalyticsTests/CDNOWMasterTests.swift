@@ -26,7 +26,7 @@ struct CDNOWMasterTests {
     static let analysis = Result {
         let read = try OrderLog.read(file: AnalyticsFixtures.path("cdnow_master_transactions.csv"))
         let summary = try CustomerSummary.build(
-            orders: read.log, options: CustomerSummaryOptions(calibrationEnd: Int32(isoDay("1997-09-30")), unit: .week))
+            orders: read.log, options: CustomerSummaryOptions(calibrationEnd: Day(rawValue: isoDay("1997-09-30")), unit: .week))
         let horizon = try CLVHorizon(periods: 12, period: .month, modelUnit: .week, discountRatePerPeriod: 0.01)
         return (read.log, summary, try CLVAnalysis.run(summary: summary, horizon: horizon))
     }

@@ -12,7 +12,7 @@ struct CLVAnalysisTests {
     static let analysis = Result {
         let summary = try CustomerSummary.build(
             orders: try AnalyticsFixtures.cdnowOrders(),
-            options: CustomerSummaryOptions(calibrationEnd: Int32(isoDay("1997-09-30")), unit: .week))
+            options: CustomerSummaryOptions(calibrationEnd: Day(rawValue: isoDay("1997-09-30")), unit: .week))
         let horizon = try CLVHorizon(periods: 12, period: .month, modelUnit: .week, discountRatePerPeriod: 0.01)
         return (summary, try CLVAnalysis.run(summary: summary, horizon: horizon))
     }
@@ -92,7 +92,7 @@ struct CLVAnalysisTests {
 
     @Test func nobodyBoughtTwice() throws {
         let orders = try OrderLog(customerIDs: ["A", "B"], customerCodes: [0, 1], days: [0, 3], amounts: [1, 2])
-        let summary = try CustomerSummary.build(orders: orders, options: .init(calibrationEnd: 10, unit: .day))
+        let summary = try CustomerSummary.build(orders: orders, options: .init(calibrationEnd: Day(rawValue: 10), unit: .day))
         let horizon = try CLVHorizon(periods: 1, periodLength: 1, discountRatePerPeriod: 0)
         #expect(throws: CustomerAnalyticsError.self) { try CLVAnalysis.run(summary: summary, horizon: horizon) }
     }
@@ -103,7 +103,7 @@ struct CLVAnalysisTests {
     @Test(arguments: [CustomerTimeUnit.day, .week, .month])
     func netNonPositiveRepeatSpendIsValuedWithThePopulationMean(unit: CustomerTimeUnit) throws {
         let orders = try OrderLog.read(file: PackageFiles.dataset("orders.csv")).log
-        let summary = try CustomerSummary.build(orders: orders, options: .init(calibrationEnd: Int32(isoDay("2024-06-30")), unit: unit))
+        let summary = try CustomerSummary.build(orders: orders, options: .init(calibrationEnd: Day(rawValue: isoDay("2024-06-30")), unit: unit))
         let horizon = try CLVHorizon(periods: 12, period: .month, modelUnit: unit, discountRatePerPeriod: 0.01)
         let analysis = try CLVAnalysis.run(summary: summary, horizon: horizon)
         #expect(!analysis.excludedFromSpendModel.isEmpty)

@@ -61,7 +61,7 @@ struct CustomerKPIsTests {
     @Test(arguments: [PeriodUnit.month, .quarter])
     func periodsMatchPandas(period: PeriodUnit) throws {
         let (orders, _, _, _) = try Self.inputs.get()
-        let kpis = try CustomerKPIs.compute(orders: orders, period: period)
+        let kpis = try CustomerKPIs.run(orders: orders, period: period)
         let reference = period == .month ? try Self.fixture.get().month : try Self.fixture.get().quarter
         #expect(kpis.periods.count == reference.periods.count)
         for (ours, theirs) in zip(kpis.periods, reference.periods) {
@@ -80,7 +80,7 @@ struct CustomerKPIsTests {
 
     @Test func wholeFileMatchesPandas() throws {
         let (orders, customers, spend, surveys) = try Self.inputs.get()
-        let kpis = try CustomerKPIs.compute(orders: orders, customers: customers, spend: spend, surveys: surveys)
+        let kpis = try CustomerKPIs.run(orders: orders, customers: customers, spend: spend, surveys: surveys)
         let w = try Self.fixture.get().whole
         #expect(kpis.totalOrders == w.totalOrders && kpis.customers == w.customers)
         Self.close(kpis.totalRevenue, w.totalRevenue, "total revenue")
@@ -135,7 +135,7 @@ struct CustomerKPIsTests {
         let customers = CustomerRecords(customerIDs: ["A", "B", "C"], signupDay: [d("2024-01-03"), d("2024-01-20"), nil],
                                          channel: ["email", "social", "email"])
         let spend = try MarketingSpend(month: [648, 649, 648], channel: ["email", "email", "social"], spend: [30, 60, 10])
-        let k = try CustomerKPIs.compute(orders: orders, customers: customers, spend: spend)
+        let k = try CustomerKPIs.run(orders: orders, customers: customers, spend: spend)
         #expect(k.periods.map(\.period) == ["2024-01", "2024-02", "2024-03"])
         #expect(k.periods.map(\.revenue) == [150, 0, 100])
         #expect(k.periods.map(\.newCustomers) == [2, 1, 0])
@@ -150,7 +150,7 @@ struct CustomerKPIsTests {
         let channels = try #require(k.cacByChannel)
         #expect(channels.map(\.cac) == [45, 10])
         #expect(k.cac == 100.0 / 3)
-        let none = try CustomerKPIs.compute(orders: orders)
+        let none = try CustomerKPIs.run(orders: orders)
         #expect(none.cac == nil && none.cacByChannel == nil && none.surveys == nil && none.clvToCac == nil)
     }
 
@@ -169,7 +169,7 @@ struct CustomerKPIsTests {
         #expect(throws: CSVError.self) { try OrderLog.read(file: empty.path) }
         let onlyRefunds = try OrderLog(customerIDs: ["A"], customerCodes: [0], days: [0], amounts: [-5])
         #expect(throws: CustomerAnalyticsError.empty(source: "orders", detail: "no purchases (only refunds)")) {
-            try CustomerKPIs.compute(orders: onlyRefunds)
+            try CustomerKPIs.run(orders: onlyRefunds)
         }
     }
 }

@@ -17,10 +17,10 @@ struct CustomerSummaryTests {
             ? try AnalyticsFixtures.cdnowOrders()
             : try OrderLog.read(file: PackageFiles.dataset("orders.csv")).log
         let options = CustomerSummaryOptions(
-            calibrationEnd: Int32(isoDay(reference.calibrationEnd)),
+            calibrationEnd: Day(rawValue: isoDay(reference.calibrationEnd)),
             unit: try #require(CustomerTimeUnit(rawValue: reference.unit)),
             grouping: try #require(CustomerTimeUnit(rawValue: reference.grouping)),
-            refunds: .exclude, holdoutEnd: Int32(isoDay(reference.holdoutEnd)))
+            refunds: .exclude, holdoutEnd: Day(rawValue: isoDay(reference.holdoutEnd)))
         let summary = try CustomerSummary.build(orders: orders, options: options)
         #expect(summary.count == reference.customers.count)
         #expect(summary.holdoutDuration == reference.durationHoldout)
@@ -52,7 +52,7 @@ struct CustomerSummaryTests {
             customerIDs: ["A"], customerCodes: [0, 0, 0, 0, 0, 0, 0, 0],
             days: [0, 1, 8, 8, 10, 15, 18, 30], amounts: [-3, 10, 20, -5, -4, 30, 7, 9])
         let net = try CustomerSummary.build(
-            orders: orders, options: CustomerSummaryOptions(calibrationEnd: 16, unit: .day, refunds: .net, holdoutEnd: 20))
+            orders: orders, options: CustomerSummaryOptions(calibrationEnd: Day(rawValue: 16), unit: .day, refunds: .net, holdoutEnd: Day(rawValue: 20)))
         #expect(net.frequency == [2] && net.recency == [14] && net.age == [15])
         let netMean: Double = (20 - 5 - 4 + 30) / 2
         #expect(net.monetary == [netMean])
@@ -60,7 +60,7 @@ struct CustomerSummaryTests {
         #expect(net.report.orphanRefunds == 1 && net.report.refundsNetted == 2 && net.report.refundRows == 3)
         #expect(net.report.rowsAfterHoldoutEnd == 1)
         let excluded = try CustomerSummary.build(
-            orders: orders, options: CustomerSummaryOptions(calibrationEnd: 16, unit: .day, refunds: .exclude, holdoutEnd: 20))
+            orders: orders, options: CustomerSummaryOptions(calibrationEnd: Day(rawValue: 16), unit: .day, refunds: .exclude, holdoutEnd: Day(rawValue: 20)))
         #expect(excluded.monetary == [25] && excluded.report.refundsIgnored == 3)
     }
 
@@ -68,10 +68,10 @@ struct CustomerSummaryTests {
         // 1997-01-01 (Wednesday) and 1997-03-15; calibration end 1997-03-31.
         let d = { (text: String) in Int32(isoDay(text)) }
         let orders = try OrderLog(customerIDs: ["A"], customerCodes: [0, 0], days: [d("1997-01-01"), d("1997-03-15")], amounts: [1, 2])
-        let weeks = try CustomerSummary.build(orders: orders, options: .init(calibrationEnd: d("1997-03-31"), unit: .week, grouping: .week))
+        let weeks = try CustomerSummary.build(orders: orders, options: .init(calibrationEnd: Day(d("1997-03-31")), unit: .week, grouping: .week))
         // Weeks start on Monday: 1996-12-30, 1997-03-10, 1997-03-31 → 10 and 13 weeks.
         #expect(weeks.recency == [10] && weeks.age == [13])
-        let months = try CustomerSummary.build(orders: orders, options: .init(calibrationEnd: d("1997-03-31"), unit: .month, grouping: .month))
+        let months = try CustomerSummary.build(orders: orders, options: .init(calibrationEnd: Day(d("1997-03-31")), unit: .month, grouping: .month))
         // Month starts 1997-01-01, 1997-03-01: 59 days; / 30.436875 days per month.
         #expect(months.recency == [59 / 30.436875] && months.age == [59 / 30.436875])
     }
@@ -80,12 +80,12 @@ struct CustomerSummaryTests {
         let d = { (text: String) in Int32(isoDay(text)) }
         let orders = try OrderLog(customerIDs: ["A", "B"], customerCodes: [0, 1], days: [d("2024-01-05"), d("2024-02-01")], amounts: [5, -5])
         #expect(throws: CustomerAnalyticsError.noCustomersInCalibration(calibrationEnd: "2024-01-01")) {
-            try CustomerSummary.build(orders: orders, options: .init(calibrationEnd: d("2024-01-01"), unit: .day))
+            try CustomerSummary.build(orders: orders, options: .init(calibrationEnd: Day(d("2024-01-01")), unit: .day))
         }
         #expect(throws: CustomerAnalyticsError.self) {
-            try CustomerSummary.build(orders: orders, options: .init(calibrationEnd: d("2024-03-01"), unit: .day, holdoutEnd: d("2024-02-01")))
+            try CustomerSummary.build(orders: orders, options: .init(calibrationEnd: Day(d("2024-03-01")), unit: .day, holdoutEnd: Day(d("2024-02-01"))))
         }
-        let summary = try CustomerSummary.build(orders: orders, options: .init(calibrationEnd: d("2024-01-31"), unit: .day))
+        let summary = try CustomerSummary.build(orders: orders, options: .init(calibrationEnd: Day(d("2024-01-31")), unit: .day))
         #expect(summary.customerIDs == ["A"] && summary.report.customersWithoutPurchases == 1)
         #expect(throws: OrderLogError.self) {
             try OrderLog(customerIDs: ["A"], customerCodes: [1], days: [0], amounts: [1])
@@ -94,7 +94,7 @@ struct CustomerSummaryTests {
             try OrderLog(customerIDs: ["A"], customerCodes: [0], days: [0], amounts: [.nan])
         }
         #expect(throws: CustomerAnalyticsError.empty(source: "orders", detail: "no order rows")) {
-            try CustomerSummary.build(orders: try OrderLog(rows: []), options: .init(calibrationEnd: 0, unit: .day))
+            try CustomerSummary.build(orders: try OrderLog(rows: []), options: .init(calibrationEnd: Day(rawValue: 0), unit: .day))
         }
     }
 }

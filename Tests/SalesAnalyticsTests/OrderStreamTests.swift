@@ -71,7 +71,7 @@ struct OrderStreamTests {
         let path = try TemporaryFiles.file(Self.lineItemExport(), name: "lines.csv")
         let log = try OrderLog.readOrders(file: path).log
         let read = CSVReadOptions(blockBytes: blockBytes)
-        for options in [RFMOptions(), RFMOptions(asOf: Int32(isoDay("2011-09-30")), monetary: .average, refunds: .exclude)] {
+        for options in [RFMOptions(), RFMOptions(asOf: Day(rawValue: isoDay("2011-09-30")), monetary: .average, refunds: .exclude)] {
             let inMemory = try RFMAnalysis.run(log, options: options)
             let (streamed, _, _) = try RFMAnalysis.run(streamingFile: path, options: options, readOptions: read)
             #expect(streamed.customerIDs == inMemory.customerIDs)

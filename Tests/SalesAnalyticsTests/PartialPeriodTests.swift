@@ -26,7 +26,7 @@ import SalesTestSupport
     }
 
     @Test func kpiWeeksEndingOnAMonday() throws {
-        let kpis = try CustomerKPIs.compute(orders: try Self.log(Self.weekly), period: .week)
+        let kpis = try CustomerKPIs.run(orders: try Self.log(Self.weekly), period: .week)
         // Weeks (Monday labels): 01-01 (data from Wed 01-03: partial), 01-08, 01-15, 01-22, 01-29 (Monday only: partial).
         #expect(kpis.periods.map(\.period) == ["2024-01-01", "2024-01-08", "2024-01-15", "2024-01-22", "2024-01-29"])
         #expect(kpis.periods.map(\.partial) == [true, false, false, false, true])
@@ -46,11 +46,11 @@ import SalesTestSupport
             A,2024-03-05,90
             B,2024-03-15,30
             """
-        let kpis = try CustomerKPIs.compute(orders: try Self.log(csv), period: .month)
+        let kpis = try CustomerKPIs.run(orders: try Self.log(csv), period: .month)
         #expect(kpis.periods.map(\.partial) == [false, false, true])  // data start on the 1st; end 03-15
         #expect(kpis.periods[1].growth == 120.0 / 100 - 1)
         #expect(kpis.periods[2].growth == nil)
-        let quarters = try CustomerKPIs.compute(orders: try Self.log(csv), period: .quarter)
+        let quarters = try CustomerKPIs.run(orders: try Self.log(csv), period: .quarter)
         #expect(quarters.periods.map(\.partial) == [true])
     }
 

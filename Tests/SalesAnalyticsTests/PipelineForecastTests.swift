@@ -56,7 +56,7 @@ import SalesTestSupport
     }
 
     @Test func expectedValueByHand() throws {
-        let f = try PipelineForecaster.forecast(opportunities: Self.deals, stageHistory: Self.history, asOf: Self.asOf,
+        let f = try PipelineForecaster.forecast(opportunities: Self.deals, stageHistory: Self.history, asOf: Day(rawValue: Self.asOf),
                                                 options: Self.options())
         #expect(f.periods == ["2024-02", "2024-03"])
         // O1 (age 5): remaining {5, 15, 35, 65} days → Feb 5, Feb 15, Mar 6, Apr 5: P = 1/2, 1/4, beyond 1/4;
@@ -72,34 +72,34 @@ import SalesTestSupport
     }
 
     @Test func finalStagesOnlyAndWinModel() throws {
-        let flat = try PipelineForecaster.forecast(opportunities: Self.deals, asOf: Self.asOf, options: Self.options())
+        let flat = try PipelineForecaster.forecast(opportunities: Self.deals, asOf: Day(rawValue: Self.asOf), options: Self.options())
         // All rates 0.5: Feb 1000·0.5·0.5 + 500·0.5·0.5, Mar 1000·0.5·0.25 + 500·0.5·0.5.
         #expect(abs(flat.distribution.expected[0] - 375) < 1e-9)
         #expect(abs(flat.distribution.expected[1] - 250) < 1e-9)
         // A win model overrides stage rates where it has a score.
-        let model = try PipelineForecaster.forecast(opportunities: Self.deals, winProbabilities: ["O1": 0.1], asOf: Self.asOf,
+        let model = try PipelineForecaster.forecast(opportunities: Self.deals, winProbabilities: ["O1": 0.1], asOf: Day(rawValue: Self.asOf),
                                                     options: Self.options())
         #expect(abs(model.distribution.expected[0] - (1000 * 0.1 * 0.5 + 500 * 0.5 * 0.5)) < 1e-9)
         #expect(model.deals[0].winProbabilitySource == "win-model")
         #expect(model.notes.contains { $0.contains("without a win-model score") })
         #expect(throws: SalesForecastError.self) {
-            try PipelineForecaster.forecast(opportunities: Self.deals, winProbabilities: ["O1": 1.5], asOf: Self.asOf, options: Self.options())
+            try PipelineForecaster.forecast(opportunities: Self.deals, winProbabilities: ["O1": 1.5], asOf: Day(rawValue: Self.asOf), options: Self.options())
         }
     }
 
     @Test func expectedCloseDateMode() throws {
         // O1's expected close is beyond the horizon; O2 closes Feb 3 for sure.
-        let f = try PipelineForecaster.forecast(opportunities: Self.deals, stageHistory: Self.history, asOf: Self.asOf,
+        let f = try PipelineForecaster.forecast(opportunities: Self.deals, stageHistory: Self.history, asOf: Day(rawValue: Self.asOf),
                                                 options: Self.options(timing: .expectedDate))
         #expect(abs(f.distribution.expected[0] - 500) < 1e-9)
         #expect(f.distribution.expected[1] == 0)
     }
 
     @Test func simulationIsReproducibleAndCoversTheMean() throws {
-        let a = try PipelineForecaster.forecast(opportunities: Self.deals, stageHistory: Self.history, asOf: Self.asOf, options: Self.options())
-        let b = try PipelineForecaster.forecast(opportunities: Self.deals, stageHistory: Self.history, asOf: Self.asOf, options: Self.options())
+        let a = try PipelineForecaster.forecast(opportunities: Self.deals, stageHistory: Self.history, asOf: Day(rawValue: Self.asOf), options: Self.options())
+        let b = try PipelineForecaster.forecast(opportunities: Self.deals, stageHistory: Self.history, asOf: Day(rawValue: Self.asOf), options: Self.options())
         #expect(a.distribution.samples == b.distribution.samples)
-        let c = try PipelineForecaster.forecast(opportunities: Self.deals, stageHistory: Self.history, asOf: Self.asOf,
+        let c = try PipelineForecaster.forecast(opportunities: Self.deals, stageHistory: Self.history, asOf: Day(rawValue: Self.asOf),
                                                 options: Self.options(seed: 8))
         #expect(a.distribution.samples != c.distribution.samples)
         let sim = a.distribution.simulatedMean
@@ -117,7 +117,7 @@ import SalesTestSupport
     @Test func dealsClosedAfterAsOfAreReopened() throws {
         // As of 2023-10-15, C2 (closes Oct 21), C3 and C4 are still open; C1 closed Oct 11 is the only history.
         let asOf = isoDay("2023-10-15")
-        let f = try PipelineForecaster.forecast(opportunities: Self.deals, stageHistory: Self.history, asOf: asOf,
+        let f = try PipelineForecaster.forecast(opportunities: Self.deals, stageHistory: Self.history, asOf: Day(rawValue: asOf),
                                                 options: Self.options())
         #expect(f.deals.map(\.id) == ["C2", "C3", "C4"])
         #expect(f.winRates.closedDeals == 1)
@@ -130,10 +130,10 @@ import SalesTestSupport
         }
         let onlyOpen = Self.deals.filter { $0.isWon == nil }
         #expect(throws: SalesForecastError.self) {
-            try PipelineForecaster.forecast(opportunities: onlyOpen, asOf: Self.asOf, options: Self.options())
+            try PipelineForecaster.forecast(opportunities: onlyOpen, asOf: Day(rawValue: Self.asOf), options: Self.options())
         }
         #expect(throws: SalesForecastError.self) {
-            try PipelineForecaster.forecast(opportunities: Self.deals, asOf: Self.asOf, options: Self.options(paths: 10))
+            try PipelineForecaster.forecast(opportunities: Self.deals, asOf: Day(rawValue: Self.asOf), options: Self.options(paths: 10))
         }
     }
 
@@ -183,7 +183,7 @@ import SalesTestSupport
         let history = try ForecastInputs.readStageHistory(PackageFiles.dataset("stage_history.csv")).entries
         let c = try CombinedForecaster.forecast(opportunities: deals.records, stageHistory: history,
                                                 options: PipelineForecastOptions(horizon: 3, paths: 4000))
-        #expect(CivilDate.isoString(fromDays: c.pipeline.asOf) == "2024-12-31")  // the README's as-of date
+        #expect(c.pipeline.asOf.description == "2024-12-31")  // the README's as-of date
         #expect(c.pipeline.deals.count == 127)
         // Later stages win more often in the generator (lost deals leave after a uniform stage).
         let rates = ForecastInputs.openStages.map { c.pipeline.winRates.rate(for: $0) }

@@ -14,7 +14,7 @@ struct RFMAnalysisTests {
             Issue.record("fixture has no customers"); return
         }
         #expect(result.count == customers.count)
-        #expect(CivilDate.isoString(fromDays: Int(result.asOf)) == reference["asOf"] as? String)
+        #expect(result.asOf.description == reference["asOf"] as? String)
         #expect(result.futureOrderCount == reference["futureOrders"] as? Int)
         var mismatches = 0
         for i in 0..<result.count {
@@ -41,7 +41,7 @@ struct RFMAnalysisTests {
 
     @Test func asOfExcludedRefundsAverageQuartilesMatchPandas() throws {
         let log = try AnalyticsFixtures.orders(PackageFiles.dataset("orders.csv"))
-        let options = RFMOptions(asOf: Int32(isoDay("2024-06-30")), monetary: .average, refunds: .exclude, scoring: .quartiles)
+        let options = RFMOptions(asOf: Day(rawValue: isoDay("2024-06-30")), monetary: .average, refunds: .exclude, scoring: .quartiles)
         let result = try RFMAnalysis.run(log, options: options)
         expectMatches(result, AnalyticsFixtures.rfmCohortEntry("datasets", "rfmVariant"), segments: false)
         #expect(result.excludedRefundCount == 272)   // `awk -F, '$4 < 0' datasets/orders.csv | wc -l`
@@ -50,7 +50,7 @@ struct RFMAnalysisTests {
     @Test func tinyFileWithTiesMatchesPandas() throws {
         let log = try AnalyticsFixtures.orders(AnalyticsFixtures.path("tiny_orders.csv"))
         expectMatches(try RFMAnalysis.run(log), AnalyticsFixtures.rfmCohortEntry("tiny", "rfmDefault"))
-        let options = RFMOptions(asOf: Int32(isoDay("2024-03-31")), monetary: .average, refunds: .exclude)
+        let options = RFMOptions(asOf: Day(rawValue: isoDay("2024-03-31")), monetary: .average, refunds: .exclude)
         expectMatches(try RFMAnalysis.run(log, options: options), AnalyticsFixtures.rfmCohortEntry("tiny", "rfmExcludeAverage"))
     }
 
@@ -94,10 +94,10 @@ struct RFMAnalysisTests {
     @Test func refundsNetOrExclude() throws {
         let d = Int32(isoDay("2024-01-10"))
         let log = try OrderLog(rows: [("a", d, 100), ("a", d + 5, -40), ("b", d, 20)])
-        let net = try RFMAnalysis.run(log, options: RFMOptions(asOf: d + 10))
+        let net = try RFMAnalysis.run(log, options: RFMOptions(asOf: Day(d + 10)))
         // The refund nets into a's monetary value but is not a purchase: frequency 1, recency from the purchase.
         #expect(net.monetary == [60, 20] && net.frequency == [1, 1] && net.recency == [10, 10])
-        let excluded = try RFMAnalysis.run(log, options: RFMOptions(asOf: d + 10, refunds: .exclude))
+        let excluded = try RFMAnalysis.run(log, options: RFMOptions(asOf: Day(d + 10), refunds: .exclude))
         #expect(excluded.monetary == [100, 20] && excluded.frequency == [1, 1] && excluded.recency == [10, 10])
         #expect(excluded.excludedRefundCount == 1 && net.excludedRefundCount == 0)
     }
@@ -105,12 +105,12 @@ struct RFMAnalysisTests {
     @Test func futureOrdersAreCountedOrRejected() throws {
         let d = Int32(isoDay("2024-01-10"))
         let log = try OrderLog(rows: [("a", d, 10), ("b", d + 3, 10), ("a", d + 20, 99)])
-        let result = try RFMAnalysis.run(log, options: RFMOptions(asOf: d + 5))
+        let result = try RFMAnalysis.run(log, options: RFMOptions(asOf: Day(d + 5)))
         #expect(result.futureOrderCount == 1 && result.orderCount == 2 && result.monetary == [10, 10])
         #expect(throws: RFMError.ordersAfterAsOf(count: 1, asOf: "2024-01-15", firstCustomer: "a", firstDate: "2024-01-30")) {
-            try RFMAnalysis.run(log, options: RFMOptions(asOf: d + 5, futureOrders: .error))
+            try RFMAnalysis.run(log, options: RFMOptions(asOf: Day(d + 5), futureOrders: .error))
         }
-        #expect(throws: RFMError.noOrders) { try RFMAnalysis.run(log, options: RFMOptions(asOf: d - 1)) }
+        #expect(throws: RFMError.noOrders) { try RFMAnalysis.run(log, options: RFMOptions(asOf: Day(d - 1))) }
     }
 
     @Test func resultDoesNotDependOnThreads() throws {
@@ -138,7 +138,7 @@ struct RFMAnalysisTests {
         let d = Int32(isoDay("2024-01-01"))
         let log = try OrderLog(rows: [("a", d, 50), ("b", d + 80, 500), ("b", d + 90, 500), ("c", d + 99, 5)])
         let scoring = RFMScoring.breakpoints(recency: [10, 30, 60, 90], frequency: [2, 3, 5, 8], monetary: [10, 100, 500, 1000])
-        let result = try RFMAnalysis.run(log, options: RFMOptions(asOf: d + 100, scoring: scoring))
+        let result = try RFMAnalysis.run(log, options: RFMOptions(asOf: Day(d + 100), scoring: scoring))
         // recency 100, 10, 1 → 1 + #{b > recency}: 1, 4, 5; frequency 1, 2, 1 → 1, 2, 1; monetary 50, 1000, 5 → 2, 5, 1.
         #expect(result.r == [1, 4, 5] && result.f == [1, 2, 1] && result.m == [2, 5, 1])
         #expect(result.segment(2) == "New Customers" && result.segment(1) == "Potential Loyalist")
@@ -158,7 +158,7 @@ struct RFMAnalysisTests {
         #expect(table.segmentNames == ["Best", "Rest"] && table.axis == .fm && table.scale == 3)
         let d = Int32(isoDay("2024-01-01"))
         let log = try OrderLog(rows: [("a", d, 1), ("b", d + 5, 100), ("b", d + 9, 100), ("c", d + 8, 1)])
-        let result = try RFMAnalysis.run(log, options: RFMOptions(asOf: d + 10, scoring: .quantiles(bins: 3), segments: table))
+        let result = try RFMAnalysis.run(log, options: RFMOptions(asOf: Day(d + 10), scoring: .quantiles(bins: 3), segments: table))
         // Recency 10, 1, 2 → r = 1, 3, 2; b: f = 3, m = 3 → fm = 3 → Best; c: f = 1, m = 1 → fm = 1 → Rest.
         #expect((0..<3).map(result.segment) == ["Rest", "Best", "Rest"])
         let encoded = try JSONEncoder().encode(RFMSegmentTable.standard)
@@ -205,7 +205,7 @@ struct RFMAnalysisTests {
 /// The block-by-block RFM equals the in-memory one.
 @Suite("RFMAnalysis streaming")
 struct RFMStreamingTests {
-    @Test(arguments: [RFMOptions(), RFMOptions(asOf: Int32(isoDay("2024-06-30")), monetary: .average, refunds: .exclude)])
+    @Test(arguments: [RFMOptions(), RFMOptions(asOf: Day(rawValue: isoDay("2024-06-30")), monetary: .average, refunds: .exclude)])
     func streamingEqualsInMemoryAcrossManyBlocks(_ options: RFMOptions) throws {
         let log = try AnalyticsFixtures.orders(PackageFiles.dataset("orders.csv"))
         let inMemory = try RFMAnalysis.run(log, options: options)

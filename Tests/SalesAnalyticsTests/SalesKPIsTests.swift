@@ -34,7 +34,7 @@ struct SalesKPIsTests {
         let reference = try AnalyticsFixtures.decode(KPIReference.self, fixture: "sales_kpi_reference.json")
         let opportunities = try ContractReader.read(.opportunities, file: PackageFiles.dataset("opportunities.csv")).table
         let targets = try ContractReader.read(.targets, file: PackageFiles.dataset("targets.csv")).table
-        let report = try SalesKPIs.compute(opportunities: opportunities, targets: targets)
+        let report = try SalesKPIs.run(opportunities: opportunities, targets: targets)
         #expect(report.overall.closed == reference.closed && report.overall.won == reference.won)
         #expect(Self.close(report.overall.byValue, reference.winRateByValue))
         #expect(Self.close(report.averageDealSize, reference.averageDealSize))
@@ -85,7 +85,7 @@ struct SalesKPIsTests {
             try TestSupport.category("period", ["2024-01", "2024-01"]),
             try Column(name: "quota", values: .double([400, 500])),
         ])
-        let report = try SalesKPIs.compute(opportunities: table, targets: targets, probabilities: [0.25, 0.5, 0.8])
+        let report = try SalesKPIs.run(opportunities: table, targets: targets, probabilities: [0.25, 0.5, 0.8])
         #expect(report.issues.closeBeforeCreate == ["B"])
         #expect(report.salesCycle.count == 1 && report.salesCycle.medianDays == 10)
         let r2 = try #require(report.attainment.first { $0.rep == "R2" && $0.period == nil })

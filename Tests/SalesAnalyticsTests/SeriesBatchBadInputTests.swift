@@ -30,6 +30,7 @@ struct SeriesBatchBadInputTests {
     static func results(_ method: ForecastMethod, fill: Bool = false) throws -> [String: SeriesBatchResult] {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("bad-\(UUID().uuidString).csv")
         try Data(text.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
         let contents = try LongSeriesFile.read(url.path)
         let out = SeriesBatchForecaster.forecast(contents.series, method: method, horizon: 12, levels: [80, 95],
                                                  fillGapsWithZero: fill)

@@ -44,7 +44,7 @@ struct StageFunnelTests {
         let reference = try AnalyticsFixtures.decode(StageReference.self, fixture: "stage_funnel_reference.json")
         let history = try ContractReader.read(.stageHistory, file: PackageFiles.dataset("stage_history.csv")).table
         let opportunities = try ContractReader.read(.opportunities, file: PackageFiles.dataset("opportunities.csv")).table
-        let report = try StageFunnel.report(history: history, opportunities: opportunities)
+        let report = try StageFunnel.run(history: history, opportunities: opportunities)
         #expect(report.deals == reference.deals)
         #expect(report.stages.last?.entered == reference.won)
         for (mine, theirs) in zip(report.stages, reference.stages) {
@@ -75,7 +75,7 @@ struct StageFunnelTests {
             ("B", "prospecting", 0), ("B", "qualification", 4 * day), ("B", "closed_lost", 5 * day),
             ("C", "prospecting", 0), ("C", "qualification", 1 * day),            // still open
         ])
-        let report = try StageFunnel.report(history: history, opportunities: nil)
+        let report = try StageFunnel.run(history: history, opportunities: nil)
         let stages = Dictionary(uniqueKeysWithValues: report.stages.map { ($0.name, $0) })
         #expect(stages["prospecting"]?.entered == 3)
         #expect(stages["prospecting"]?.advanced == 3)
@@ -95,7 +95,7 @@ struct StageFunnelTests {
     func unknownStage() throws {
         let history = try Self.history([("A", "prospecting", 0), ("A", "Discovery", 10)])
         #expect {
-            _ = try StageFunnel.report(history: history, opportunities: nil)
+            _ = try StageFunnel.run(history: history, opportunities: nil)
         } throws: { error in
             guard let error = error as? FunnelError, case let .unknownStage(name, id, known) = error else { return false }
             return name == "Discovery" && id == "A" && known.contains("qualification")
@@ -103,7 +103,7 @@ struct StageFunnelTests {
         }
         var order = StageOrder.contract
         order.mapping = ["Discovery": "qualification"]
-        let report = try StageFunnel.report(history: history, opportunities: nil, order: order)
+        let report = try StageFunnel.run(history: history, opportunities: nil, order: order)
         #expect(report.stages[1].entered == 1)
     }
 }

@@ -29,7 +29,7 @@ struct WinModelFileTests {
         let model = try WinProbabilityModel.load(from: Self.fixture)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: Self.fixture))
         #expect(try model.jsonData() == bytes.trimmingTrailingNewline())
-        let scores = try model.score(try WinFeatures.addingDealAge(to: Self.opportunities(), asOf: model.training.asOfDay))
+        let scores = try model.score(try WinFeatures.addingDealAge(to: Self.opportunities(), asOf: model.training.asOf))
         #expect(!scores.scores.isEmpty && scores.scores.allSatisfy { $0.probability > 0 && $0.probability < 1 })
     }
 

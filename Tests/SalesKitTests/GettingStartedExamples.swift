@@ -14,7 +14,7 @@ func readOrders(path: String, mapping: [String: String] = [:]) throws -> OrderLo
 
 func segmentsByRevenue(of orders: OrderLog) throws -> [RFMSegmentSummary] {
     var options = RFMOptions()
-    options.asOf = Int32(CivilDate.days(year: 2025, month: 1, day: 1))
+    options.asOf = Day(year: 2025, month: 1, day: 1)
     let rfm = try RFMAnalysis.run(orders, options: options)
     return rfm.summary
         .filter { $0.customers > 0 }
@@ -24,7 +24,7 @@ func segmentsByRevenue(of orders: OrderLog) throws -> [RFMSegmentSummary] {
 func monthlyKPIs(ordersPath: String, surveysPath: String) throws -> CustomerKPIs {
     let orders = try OrderLog.read(file: ordersPath).log
     let surveys = try SurveyAnswers.read(file: surveysPath).surveys
-    return try CustomerKPIs.compute(orders: orders, period: .month, surveys: surveys)
+    return try CustomerKPIs.run(orders: orders, period: .month, surveys: surveys)
 }
 
 func revenueTrend(_ kpis: CustomerKPIs, months: Int) throws -> [RegressionPrediction] {

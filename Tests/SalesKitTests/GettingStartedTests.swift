@@ -13,21 +13,7 @@ struct GettingStartedTests {
 
     /// The contents of every ```swift fenced block of the article, in order.
     static func swiftBlocks() throws -> [String] {
-        let article = try String(contentsOf: packageRoot.appendingPathComponent(
-            "Sources/SalesKit/Documentation.docc/GettingStarted.md"), encoding: .utf8)
-        var blocks: [String] = []
-        var current: [Substring]? = nil
-        for line in article.split(separator: "\n", omittingEmptySubsequences: false) {
-            if current == nil, line == "```swift" {
-                current = []
-            } else if current != nil, line == "```" {
-                blocks.append((current ?? []).joined(separator: "\n") + "\n")
-                current = nil
-            } else if current != nil {
-                current?.append(line)
-            }
-        }
-        return blocks
+        try PackageFiles.swiftBlocks(ofArticle: "Sources/SalesKit/Documentation.docc/GettingStarted.md")
     }
 
     @Test func articleCodeIsTheCompiledCode() throws {

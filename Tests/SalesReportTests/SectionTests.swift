@@ -103,7 +103,7 @@ struct SectionTests {
 
     @Test func rfmBarsOrderedByRevenue() throws {
         var options = RFMOptions()
-        options.asOf = Int32(CivilDate.days(year: 2024, month: 4, day: 1))
+        options.asOf = Day(year: 2024, month: 4, day: 1)
         let result = try RFMAnalysis.run(try tinyOrders(), options: options)
         let section = RFMSection(result: result)
         let segments = section.segmentsByRevenue()

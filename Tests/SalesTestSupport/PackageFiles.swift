@@ -13,6 +13,26 @@ public enum PackageFiles {
 
     /// The path of `relative` under the package root.
     public static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
+
+    /// The contents of every ```swift fenced block of a DocC article, in order (for the tests that
+    /// keep an article's code identical to code the package compiles).
+    /// - Parameter relative: The article's path under the package root.
+    public static func swiftBlocks(ofArticle relative: String) throws -> [String] {
+        let article = try String(contentsOf: root.appendingPathComponent(relative), encoding: .utf8)
+        var blocks: [String] = []
+        var current: [Substring]? = nil
+        for line in article.split(separator: "\n", omittingEmptySubsequences: false) {
+            if current == nil, line == "```swift" {
+                current = []
+            } else if current != nil, line == "```" {
+                blocks.append((current ?? []).joined(separator: "\n") + "\n")
+                current = nil
+            } else if current != nil {
+                current?.append(line)
+            }
+        }
+        return blocks
+    }
 }
 
 /// The `Fixtures/` directory of one test target (the reference files and the scripts that wrote them).

@@ -22,7 +22,7 @@ enum WarehouseEquality {
         let input = try OrderLog.readOrders(file: file)
         let log = input.log
         for (refunds, asOf) in [(RefundPolicy.net, Optional(asOf)), (.exclude, asOf), (.separate, asOf), (.net, nil)] {
-            let options = RFMOptions(asOf: asOf, refunds: refunds)
+            let options = RFMOptions(asOf: asOf.map { Day($0) }, refunds: refunds)
             let memory = try RFMAnalysis.run(log, options: options)
             let outcome = try await RFMAnalysis.run(relation, on: warehouse, options: options)
             let engine = outcome.result
@@ -106,7 +106,7 @@ enum WarehouseEquality {
         let log = try OrderFixtures.log(file)
         for (unit, grouping, refunds) in [(CustomerTimeUnit.week, CustomerTimeUnit.day, SummaryRefundPolicy.exclude),
                                           (.day, .week, .net), (.month, .month, .net), (.week, .day, .net)] {
-            let options = CustomerSummaryOptions(calibrationEnd: calibrationEnd, unit: unit, grouping: grouping, refunds: refunds)
+            let options = CustomerSummaryOptions(calibrationEnd: Day(calibrationEnd), unit: unit, grouping: grouping, refunds: refunds)
             let memory = try CustomerSummary.build(orders: log, options: options)
             let engine = try await CustomerSummary.build(relation, on: warehouse, options: options).summary
             #expect(engine.count == memory.count)
@@ -168,7 +168,7 @@ extension WarehouseEquality {
     static func kpi(_ relation: WarehouseRelation, _ warehouse: any Warehouse, file: String = OrderFixtures.path) async throws {
         let log = try OrderFixtures.log(file)
         for (grain, engineGrain) in [(PeriodUnit.week, WarehousePeriod.week), (.month, .month), (.quarter, .quarter)] {
-            let memory = try CustomerKPIs.compute(orders: log, period: grain).periods
+            let memory = try CustomerKPIs.run(orders: log, period: grain).periods
             let engine = try await KPIPlan(relation: relation, period: engineGrain).fetch(on: warehouse)
             #expect(engine.count == memory.count, "\(grain)")
             guard engine.count == memory.count else { continue }

@@ -149,7 +149,7 @@ public enum SuiteSteps {
         guard let end = orders.lastDay else { throw BenchmarkError.malformedInput(path: "orders", reason: "no rows") }
         let summary = try CustomerSummary.build(
             orders: orders,
-            options: CustomerSummaryOptions(calibrationEnd: end, unit: .day, grouping: .day, refunds: .exclude))
+            options: CustomerSummaryOptions(calibrationEnd: Day(end), unit: .day, grouping: .day, refunds: .exclude))
         let bgnbd = try BGNBDModel.fit(frequency: summary.frequency, recency: summary.recency, age: summary.age)
         var repeatFrequency: [Int] = [], repeatMonetary: [Double] = []
         for i in 0..<summary.count where summary.frequency[i] > 0 && summary.monetary[i] > 0 {

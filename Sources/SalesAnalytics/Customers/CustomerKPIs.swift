@@ -189,7 +189,7 @@ public struct CustomerKPIs: Sendable, Equatable {
     /// - Returns: The KPIs; a figure whose inputs are absent is nil.
     /// - Throws: `CustomerAnalyticsError.empty` for no orders or for orders without a purchase.
     /// - Complexity: O(n + c) for n order rows and c customers, plus O(p) periods.
-    public static func compute(
+    public static func run(
         orders: OrderLog, period: PeriodUnit = .month, customers: CustomerRecords? = nil,
         spend: MarketingSpend? = nil, surveys: SurveyAnswers? = nil,
         clvHorizonMonths: Int? = PredictedCLV.defaultHorizonMonths,
@@ -284,7 +284,7 @@ public struct CustomerKPIs: Sendable, Equatable {
         var predicted: PredictedCLV? = nil, unavailable: String? = nil
         if let months = clvHorizonMonths {
             do {
-                predicted = try PredictedCLV.compute(orders: orders, horizonMonths: months,
+                predicted = try PredictedCLV.run(orders: orders, horizonMonths: months,
                                                      discountRatePerMonth: clvDiscountRatePerMonth)
             } catch {
                 unavailable = "\(error)"

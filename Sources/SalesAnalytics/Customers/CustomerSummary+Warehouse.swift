@@ -23,17 +23,18 @@ extension CustomerSummary {
         case .week: grouping = .week
         case .month: grouping = .month
         }
-        let plan = CustomerSummaryPlan(relation: relation, calibrationEnd: options.calibrationEnd, holdoutEnd: options.holdoutEnd,
+        let plan = CustomerSummaryPlan(relation: relation, calibrationEnd: options.calibrationEnd.clampedInt32,
+                                       holdoutEnd: options.holdoutEnd.map(\.clampedInt32),
                                        grouping: grouping, refunds: options.refunds == .exclude ? .exclude : .net)
         let a = try await plan.fetch(on: warehouse)
         var resolved = options
-        resolved.holdoutEnd = a.holdoutEnd
+        resolved.holdoutEnd = Day(a.holdoutEnd)
         let unitDays = options.unit.days
-        let calibrationPeriod = CustomerPeriods.start(of: options.calibrationEnd, unit: options.grouping)
+        let calibrationPeriod = CustomerPeriods.start(of: options.calibrationEnd.clampedInt32, unit: options.grouping)
         let holdoutPeriod = CustomerPeriods.start(of: a.holdoutEnd, unit: options.grouping)
         let n = a.customerIDs.count
         guard n > 0 else {
-            throw CustomerAnalyticsError.noCustomersInCalibration(calibrationEnd: CivilDate.isoString(fromDays: Int(options.calibrationEnd)))
+            throw CustomerAnalyticsError.noCustomersInCalibration(calibrationEnd: options.calibrationEnd.description)
         }
         var xs = [Int](repeating: 0, count: n), txs = [Double](repeating: 0, count: n), ts = [Double](repeating: 0, count: n)
         var ms = [Double](repeating: 0, count: n)

@@ -10,9 +10,9 @@ public typealias SummaryRefundPolicy = RefundPolicy
 /// Options of `CustomerSummary.build`: which orders are calibration and holdout, and in which
 /// units periods and times are measured.
 public struct CustomerSummaryOptions: Sendable, Equatable {
-    /// The last day of the calibration window (days since 1970-01-01). Orders dated on or before it
-    /// are calibration; later ones are holdout (as `lifetimes.utils.calibration_and_holdout_data`).
-    public var calibrationEnd: Int32
+    /// The last day of the calibration window. Orders dated on or before it are calibration; later
+    /// ones are holdout (as `lifetimes.utils.calibration_and_holdout_data`).
+    public var calibrationEnd: Day
     /// The unit of recency, T and the holdout duration (day = 1, week = 7, month = 30.436875 days).
     public var unit: CustomerTimeUnit
     /// The purchase periods: purchases in one period count once and their amounts are summed
@@ -22,18 +22,18 @@ public struct CustomerSummaryOptions: Sendable, Equatable {
     public var refunds: SummaryRefundPolicy
     /// The last day of the holdout window; `nil`: the last order date. Orders after it are
     /// counted in the report and not used.
-    public var holdoutEnd: Int32?
+    public var holdoutEnd: Day?
 
     /// Options for a summary.
     ///
     /// - Parameters:
-    ///   - calibrationEnd: Last calibration day (days since 1970-01-01).
+    ///   - calibrationEnd: Last calibration day.
     ///   - unit: Unit of recency, T and durations.
     ///   - grouping: Purchase period (default `.day`: one purchase per customer and day).
     ///   - refunds: Refund policy (default `.net`).
     ///   - holdoutEnd: Last holdout day (default: the last order date).
-    public init(calibrationEnd: Int32, unit: CustomerTimeUnit, grouping: CustomerTimeUnit = .day,
-                refunds: SummaryRefundPolicy = .net, holdoutEnd: Int32? = nil) {
+    public init(calibrationEnd: Day, unit: CustomerTimeUnit, grouping: CustomerTimeUnit = .day,
+                refunds: SummaryRefundPolicy = .net, holdoutEnd: Day? = nil) {
         self.calibrationEnd = calibrationEnd
         self.unit = unit
         self.grouping = grouping
@@ -118,15 +118,16 @@ public struct CustomerSummary: Sendable, Equatable {
     public static func build(orders: OrderLog, options: CustomerSummaryOptions) throws -> CustomerSummary {
         guard let last = orders.lastDay else { throw CustomerAnalyticsError.empty(source: "orders", detail: "no order rows") }
         var options = options
-        let holdoutEnd = options.holdoutEnd ?? max(last, options.calibrationEnd)
-        guard holdoutEnd >= options.calibrationEnd else {
+        let calibrationEnd = options.calibrationEnd.clampedInt32
+        let holdoutEnd = options.holdoutEnd.map(\.clampedInt32) ?? max(last, calibrationEnd)
+        guard holdoutEnd >= calibrationEnd else {
             throw CustomerAnalyticsError.invalidOption(name: "holdoutEnd", value: CivilDate.isoString(fromDays: Int(holdoutEnd)),
-                                 reason: "before the calibration end \(CivilDate.isoString(fromDays: Int(options.calibrationEnd)))")
+                                 reason: "before the calibration end \(options.calibrationEnd)")
         }
-        options.holdoutEnd = holdoutEnd
+        options.holdoutEnd = Day(holdoutEnd)
         let grouping = options.grouping
         let unitDays = options.unit.days
-        let calibrationPeriod = CustomerPeriods.start(of: options.calibrationEnd, unit: grouping)
+        let calibrationPeriod = CustomerPeriods.start(of: calibrationEnd, unit: grouping)
         let holdoutPeriod = CustomerPeriods.start(of: holdoutEnd, unit: grouping)
 
         var report = CustomerSummaryReport()
@@ -148,7 +149,7 @@ public struct CustomerSummary: Sendable, Equatable {
                 guard amount >= 0, day <= holdoutEnd else { continue }
                 sawPurchase = true
                 let period = CustomerPeriods.start(of: day, unit: grouping)
-                if day <= options.calibrationEnd {
+                if day <= calibrationEnd {
                     report.calibrationPurchaseRows += 1
                     if periodStarts.last == period {
                         periodSums[periodSums.count - 1].add(amount)
@@ -169,7 +170,7 @@ public struct CustomerSummary: Sendable, Equatable {
                 if day > holdoutEnd { report.rowsAfterHoldoutEnd += 1; continue }
                 guard amount < 0 else { continue }
                 report.refundRows += 1
-                if options.refunds != .net || day > options.calibrationEnd {
+                if options.refunds != .net || day > calibrationEnd {
                     report.refundsIgnored += 1
                     continue
                 }
@@ -202,7 +203,7 @@ public struct CustomerSummary: Sendable, Equatable {
             holdouts.append(holdoutCount)
         }
         guard !ids.isEmpty else {
-            throw CustomerAnalyticsError.noCustomersInCalibration(calibrationEnd: CivilDate.isoString(fromDays: Int(options.calibrationEnd)))
+            throw CustomerAnalyticsError.noCustomersInCalibration(calibrationEnd: options.calibrationEnd.description)
         }
         return CustomerSummary(
             customerIDs: ids, frequency: xs, recency: txs, age: ts, monetary: ms, firstPurchaseDay: firsts,

@@ -49,7 +49,7 @@ public struct PredictedCLV: Sendable, Equatable, Codable {
     /// - Throws: `CustomerAnalyticsError` — `.invalidOption` for a bad horizon or rate, `.model` when a
     ///   fit fails (e.g. `.unidentifiable` when nobody bought twice), `.empty` without orders.
     /// - Complexity: O(n) per likelihood evaluation for n customers, plus O(rows).
-    public static func compute(orders: OrderLog, horizonMonths: Int = defaultHorizonMonths,
+    public static func run(orders: OrderLog, horizonMonths: Int = defaultHorizonMonths,
                                discountRatePerMonth: Double = defaultDiscountRatePerMonth) throws -> PredictedCLV {
         guard let last = orders.lastDay else { throw CustomerAnalyticsError.empty(source: "orders", detail: "no order rows") }
         let horizon: CLVHorizon
@@ -61,7 +61,7 @@ public struct PredictedCLV: Sendable, Equatable, Codable {
                                                        reason: "\(error)")
         }
         let summary = try CustomerSummary.build(orders: orders, options: CustomerSummaryOptions(
-            calibrationEnd: last, unit: .week, grouping: .day, refunds: .net))
+            calibrationEnd: Day(last), unit: .week, grouping: .day, refunds: .net))
         let analysis = try CLVAnalysis.run(summary: summary, horizon: horizon)
         let values = analysis.customers.compactMap(\.clv)
         var existing = CompensatedSum()

@@ -18,7 +18,7 @@ extension RFMAnalysis {
         -> (result: RFMResult, facts: WarehouseOrderFacts, bytesReceived: Int) {
         try options.scoring.validate()
         guard (0...6).contains(options.currencyDecimals) else { throw RFMError.invalidCurrencyDecimals(options.currencyDecimals) }
-        let plan = RFMPlan(relation: relation, asOf: options.asOf, refunds: options.refunds.warehouse,
+        let plan = RFMPlan(relation: relation, asOf: options.asOf.map(\.clampedInt32), refunds: options.refunds.warehouse,
                            currencyDecimals: options.currencyDecimals)
         let aggregates = try await plan.fetch(on: warehouse)
         let n = aggregates.customerIDs.count
@@ -32,7 +32,7 @@ extension RFMAnalysis {
         totals.refundCount = aggregates.excludedRefunds
         if aggregates.futureOrders > 0 {
             totals.firstFutureCustomer = "(in the warehouse)"
-            totals.firstFutureDay = (options.asOf ?? 0) + 1
+            totals.firstFutureDay = Int32(clamping: (options.asOf?.rawValue ?? 0) + 1)
         }
         return (try finish(totals, customerIDs: aggregates.customerIDs, options: options), aggregates.facts, aggregates.bytesReceived)
     }

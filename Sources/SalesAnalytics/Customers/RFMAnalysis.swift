@@ -41,12 +41,12 @@ public enum RFMAnalysis {
     /// Scores, segments and summarizes aggregated customer totals (codes index `customerIDs`).
     static func finish(_ totals: CustomerTotals, customerIDs: [String], options: RFMOptions) throws -> RFMResult {
         if options.futureOrders == .error, totals.futureCount > 0 {
-            throw RFMError.ordersAfterAsOf(count: totals.futureCount, asOf: CivilDate.isoString(fromDays: Int(options.asOf ?? 0)),
+            throw RFMError.ordersAfterAsOf(count: totals.futureCount, asOf: (options.asOf ?? Day(rawValue: 0)).description,
                                    firstCustomer: totals.firstFutureCustomer,
                                    firstDate: CivilDate.isoString(fromDays: Int(totals.firstFutureDay)))
         }
         guard totals.usedCount > 0 else { throw RFMError.noOrders }
-        let asOf = options.asOf ?? (totals.maxDay + 1)
+        let asOf = options.asOf.map(\.clampedInt32) ?? (totals.maxDay + 1)
         let scale = pow(10, Double(options.currencyDecimals))
 
         // Compact the customers with used orders, in code order.
@@ -96,7 +96,7 @@ public enum RFMAnalysis {
         }
         let summary = summarize(names: table.segmentNames, segments: segments, recency: recency, frequency: frequency,
                                 monetary: monetary, cents: cents, scale: scale)
-        return RFMResult(asOf: asOf, options: options, customerIDs: ids, recency: recency, frequency: frequency,
+        return RFMResult(asOf: Day(asOf), options: options, customerIDs: ids, recency: recency, frequency: frequency,
                          monetary: monetary, revenue: revenue, r: r, f: f, m: m, segmentIndex: segments,
                          segmentNames: table.segmentNames, summary: summary, futureOrderCount: totals.futureCount,
                          excludedRefundCount: totals.refundCount, orderCount: totals.usedCount)
@@ -147,10 +147,10 @@ struct CustomerTotals {
 
     /// Aggregates `log` (see `RFMAnalysis` for what is used).
     /// - Throws: `RFMError.amountOutOfRange` for an amount whose minor units overflow Int64.
-    static func aggregate(_ log: OrderLog, asOf: Int32?, refunds: RefundPolicy, decimals: Int) throws -> CustomerTotals {
+    static func aggregate(_ log: OrderLog, asOf: Day?, refunds: RefundPolicy, decimals: Int) throws -> CustomerTotals {
         let customers = log.customerIDs.count
         let scale = pow(10, Double(decimals))
-        let cutoff = asOf ?? Int32.max
+        let cutoff = asOf.map(\.clampedInt32) ?? Int32.max
         let excludeRefunds = refunds != .net
         // One chunk per worker (each holds per-customer totals); integer sums, so the cut cannot
         // change a result.

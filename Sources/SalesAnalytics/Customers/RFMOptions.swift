@@ -82,9 +82,8 @@ public enum RFMScoring: Sendable, Equatable {
 
 /// Options of `RFMAnalysis.run(_:options:)`.
 public struct RFMOptions: Sendable, Equatable {
-    /// The reference day (days since 1970-01-01) recency is measured to; `nil` means the day after
-    /// the last included order.
-    public var asOf: Int32?
+    /// The reference day recency is measured to; `nil` means the day after the last included order.
+    public var asOf: Day?
     /// Total or average monetary value (default `.total`).
     public var monetary: MonetaryMeasure
     /// Net or exclude refunds (default `.net`).
@@ -108,7 +107,7 @@ public struct RFMOptions: Sendable, Equatable {
     ///   - scoring: Quantiles or breakpoints.
     ///   - segments: The segment rule table.
     ///   - currencyDecimals: Minor-unit decimals, 0…6.
-    public init(asOf: Int32? = nil, monetary: MonetaryMeasure = .total, refunds: RefundPolicy = .net,
+    public init(asOf: Day? = nil, monetary: MonetaryMeasure = .total, refunds: RefundPolicy = .net,
                 futureOrders: FutureOrderPolicy = .exclude, scoring: RFMScoring = .quintiles,
                 segments: RFMSegmentTable = .standard, currencyDecimals: Int = 2) {
         self.asOf = asOf

@@ -1,3 +1,5 @@
+import SalesData
+
 /// One row of the segment summary: how many customers a segment holds and what they are worth.
 public struct RFMSegmentSummary: Sendable, Equatable, Codable {
     /// The segment's name.
@@ -23,8 +25,8 @@ public struct RFMSegmentSummary: Sendable, Equatable, Codable {
 /// Columnar: index `i` of every per-customer array is one customer; customers appear in order of
 /// their first row in the order log and only if at least one of their orders was used.
 public struct RFMResult: Sendable {
-    /// The reference day recency was measured to (days since 1970-01-01).
-    public let asOf: Int32
+    /// The reference day recency was measured to.
+    public let asOf: Day
     /// The options used.
     public let options: RFMOptions
     /// Customer ids.

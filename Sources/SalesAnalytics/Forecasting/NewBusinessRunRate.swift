@@ -110,11 +110,11 @@ public enum CombinedForecaster {
     /// - Complexity: The sum of both.
     public static func forecast(
         opportunities: [OpportunityRecord], stageHistory: [StageEntry]? = nil, winProbabilities: [String: Double]? = nil,
-        asOf: Int? = nil, poolMonths: Int = 12, options: PipelineForecastOptions
+        asOf: Day? = nil, poolMonths: Int = 12, options: PipelineForecastOptions
     ) throws -> CombinedForecast {
         let pipeline = try PipelineForecaster.forecast(opportunities: opportunities, stageHistory: stageHistory,
                                                        winProbabilities: winProbabilities, asOf: asOf, options: options)
-        let run = try NewBusinessRunRate.forecast(opportunities: opportunities, asOf: pipeline.asOf, horizon: options.horizon,
+        let run = try NewBusinessRunRate.forecast(opportunities: opportunities, asOf: pipeline.asOf.rawValue, horizon: options.horizon,
                                                   poolMonths: poolMonths, paths: options.paths,
                                                   seed: options.seed ^ 0x9E37_79B9_7F4A_7C15)
         let total = ForecastDistribution.sum(pipeline.distribution, run.distribution)

@@ -61,7 +61,7 @@ public struct PipelineDeal: Sendable, Hashable, Codable {
 /// The pipeline forecast: expected won amount per month from the deals open at the as-of date.
 public struct PipelineForecast: Sendable {
     /// The as-of day.
-    public var asOf: Int
+    public var asOf: Day
     /// Forecast month labels (`YYYY-MM`).
     public var periods: [String]
     /// Analytic expectation and simulated draws per month.
@@ -96,7 +96,7 @@ public enum PipelineForecaster {
     ///   - opportunities: All deals (history and open).
     ///   - stageHistory: Stage entries, or `nil`.
     ///   - winProbabilities: P(win) per opportunity id from a win model, or `nil` for stage rates only.
-    ///   - asOf: The as-of day (days since epoch); `nil` = the latest created or closed date of a closed
+    ///   - asOf: The as-of day; `nil` = the latest created or closed date of a closed
     ///     deal, or created date of an open one.
     ///   - options: Horizon, levels, paths, seed, timing.
     /// - Returns: The forecast.
@@ -104,11 +104,11 @@ public enum PipelineForecaster {
     /// - Complexity: O(deals · log deals + paths · open deals).
     public static func forecast(
         opportunities: [OpportunityRecord], stageHistory: [StageEntry]? = nil, winProbabilities: [String: Double]? = nil,
-        asOf: Int? = nil, options: PipelineForecastOptions
+        asOf: Day? = nil, options: PipelineForecastOptions
     ) throws -> PipelineForecast {
         try validate(options)
         if opportunities.isEmpty { throw SalesForecastError.emptyInput(what: "opportunities") }
-        let t0 = asOf ?? defaultAsOf(opportunities)
+        let t0 = asOf?.rawValue ?? defaultAsOf(opportunities)
         let rates = try StageWinRates.learn(from: opportunities, stageHistory: stageHistory, asOf: t0,
                                                 weighting: options.winRateWeighting)
         let timing = try CloseTimingModel(opportunities: opportunities, asOf: t0, mode: options.timing,
@@ -208,7 +208,7 @@ public enum PipelineForecaster {
             }
         }
         let distribution = ForecastDistribution(periods: periods, expected: expected, paths: paths, samples: samples)
-        return PipelineForecast(asOf: t0, periods: periods, distribution: distribution, deals: deals, winRates: rates,
+        return PipelineForecast(asOf: Day(rawValue: t0), periods: periods, distribution: distribution, deals: deals, winRates: rates,
                                 timing: timing, expectedBeyondHorizon: beyond, notes: notes)
     }
 

@@ -26,12 +26,12 @@ extension RevenueForecaster {
     /// - Throws: ``SalesForecastError/invalidArgument(name:value:expected:)`` when the orders have no group
     ///   column; aggregation errors. A group that cannot be forecast carries its error in its entry.
     /// - Complexity: groups × (cost of one forecast) / workers.
-    public static func forecastByGroup(orders: OrderLog, frequency: TimeSeriesFrequency = .month, asOf: Int? = nil,
+    public static func forecastByGroup(orders: OrderLog, frequency: TimeSeriesFrequency = .month, asOf: Day? = nil,
                                        options: RevenueForecastOptions) throws -> [GroupRevenueForecast] {
         guard let group = orders.groups.first else {
             throw SalesForecastError.invalidArgument(name: "orders", value: "without a group column", expected: "group codes")
         }
-        guard let lastDay = asOf ?? orders.days.max().map(Int.init), let firstDay = orders.days.min().map(Int.init) else {
+        guard let lastDay = asOf?.rawValue ?? orders.days.max().map(Int.init), let firstDay = orders.days.min().map(Int.init) else {
             throw SalesForecastError.emptyInput(what: "orders")
         }
         let (range, coverage, keptLast, _) = try historyRange(firstDay: firstDay, lastDay: lastDay, frequency: frequency,

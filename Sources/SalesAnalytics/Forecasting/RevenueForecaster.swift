@@ -259,14 +259,14 @@ public enum RevenueForecaster {
     /// - Parameters:
     ///   - orders: Order dates and amounts.
     ///   - frequency: Aggregation period.
-    ///   - asOf: Last day of the data (days since epoch), or `nil` for the last order date.
+    ///   - asOf: Last day of the data, or `nil` for the last order date.
     ///   - options: Forecast options (its gap policy is ignored: missing periods are zero revenue).
     /// - Returns: The forecast.
     /// - Throws: ``SalesForecastError`` as ``forecast(_:options:)`` and from the aggregation.
     /// - Complexity: O(orders) plus the model.
-    public static func forecast(orders: OrderLog, frequency: TimeSeriesFrequency = .month, asOf: Int? = nil,
+    public static func forecast(orders: OrderLog, frequency: TimeSeriesFrequency = .month, asOf: Day? = nil,
                                 options: RevenueForecastOptions) throws -> RevenueForecast {
-        guard let lastDay = asOf ?? orders.days.max().map(Int.init), let firstDay = orders.days.min().map(Int.init) else {
+        guard let lastDay = asOf?.rawValue ?? orders.days.max().map(Int.init), let firstDay = orders.days.min().map(Int.init) else {
             throw SalesForecastError.emptyInput(what: "orders")
         }
         let (range, coverage, keptLast, notes) = try historyRange(firstDay: firstDay, lastDay: lastDay, frequency: frequency,

@@ -24,6 +24,8 @@ public enum SalesForecastError: Error, Sendable, Hashable, CustomStringConvertib
     case invalidRow(RejectedRow)
     /// Columns of unequal length were passed together.
     case lengthMismatch(what: String, expected: Int, actual: Int)
+    /// The order forecast starts in month `orders`, the deal forecast in month `deals` (an as-of day aligns them).
+    case misaligned(orders: String, deals: String)
 
     public var description: String {
         switch self {
@@ -43,6 +45,8 @@ public enum SalesForecastError: Error, Sendable, Hashable, CustomStringConvertib
         case let .insufficientHistory(what, needed): return "\(what): not enough history (\(needed))"
         case let .invalidRow(rejection): return rejection.description
         case let .lengthMismatch(what, expected, actual): return "\(what): expected \(expected) values, got \(actual)"
+        case let .misaligned(orders, deals):
+            return "the order forecast starts in \(orders) but the deal forecast in \(deals); give --as-of so both start in the same month"
         }
     }
 }

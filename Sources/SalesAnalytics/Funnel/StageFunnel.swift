@@ -110,26 +110,13 @@ public enum StageFunnel {
     /// - Throws: `FunnelError.unknownStage` for a stage name the order does not know (listing the
     ///   known ones); `TableError` for missing or mistyped columns.
     /// - Complexity: O(history rows log(rows per deal) + opportunities × segments).
-    public static func report(history: Table, opportunities: Table?, order: StageOrder = .contract,
+    public static func run(history: Table, opportunities: Table?, order: StageOrder = .contract,
                               segments: [String] = ["source", "rep_id", "industry"]) throws -> Report {
         let ids = try history.categories("opportunity_id")
         let stages = try history.categories("stage")
         let times = try history.timestamps("entered_at")
         let openCount = order.openStages.count
-        // Stage level → position code: 0..<openCount open, openCount won, openCount + 1 lost.
-        var stageCode = [Int](repeating: -1, count: stages.levels.count)
-        for (code, name) in stages.levels.enumerated() {
-            guard let position = order.position(of: name) else {
-                // Report the first row that carries the unknown stage.
-                let row = stages.codes.firstIndex(of: Int32(code)) ?? 0
-                throw FunnelError.unknownStage(name: name, opportunityID: ids[row] ?? "?", known: order.knownStages)
-            }
-            switch position {
-            case let .open(k): stageCode[code] = k
-            case .won: stageCode[code] = openCount
-            case .lost: stageCode[code] = openCount + 1
-            }
-        }
+        let stageCode = try positionCodes(of: stages, ids: ids, order: order)
         // Group history rows by opportunity (counting sort on the id code, stable).
         let dealCount = ids.levels.count
         var start = [Int](repeating: 0, count: dealCount + 1)
@@ -159,18 +146,7 @@ public enum StageFunnel {
             }
             let oppStages = try opportunities.categories("stage")
             let won = opportunities.hasColumn("is_won") ? try opportunities.booleans("is_won") : nil
-            var stagePosition = [Int?](repeating: nil, count: oppStages.levels.count)
-            for (code, name) in oppStages.levels.enumerated() {
-                guard let position = order.position(of: name) else {
-                    let row = oppStages.codes.firstIndex(of: Int32(code)) ?? 0
-                    throw FunnelError.unknownStage(name: name, opportunityID: oppIDs[row] ?? "?", known: order.knownStages)
-                }
-                switch position {
-                case let .open(k): stagePosition[code] = k
-                case .won: stagePosition[code] = openCount
-                case .lost: stagePosition[code] = openCount + 1
-                }
-            }
+            let stagePosition = try positionCodes(of: oppStages, ids: oppIDs, order: order)
             outcomeFromTable = (0..<opportunities.rowCount).map { row in
                 if let won, let value = won[row] { return value ? openCount : openCount + 1 }
                 let code = oppStages.codes[row]
@@ -277,4 +253,23 @@ public enum StageFunnel {
     }
 
     static func ratio(_ a: Int, _ b: Int) -> Double? { b > 0 ? Double(a) / Double(b) : nil }
+
+    /// The position code of every level of a stage column: 0..<open stages for the open stages, then
+    /// won, then lost.
+    /// - Throws: `FunnelError.unknownStage` for a level the order does not know, naming the deal of the
+    ///   first row that carries it.
+    static func positionCodes(of stages: CategoryColumn, ids: CategoryColumn, order: StageOrder) throws -> [Int] {
+        let openCount = order.openStages.count
+        return try stages.levels.enumerated().map { code, name in
+            guard let position = order.position(of: name) else {
+                let row = stages.codes.firstIndex(of: Int32(code)) ?? 0
+                throw FunnelError.unknownStage(name: name, opportunityID: ids[row] ?? "?", known: order.knownStages)
+            }
+            switch position {
+            case let .open(k): return k
+            case .won: return openCount
+            case .lost: return openCount + 1
+            }
+        }
+    }
 }

@@ -193,7 +193,7 @@ public enum SalesKPIs {
         /// Period granularity (default month).
         public var period: PeriodUnit
         /// The as-of day (default: the latest created or close date of a closed deal).
-        public var asOf: Int32?
+        public var asOf: Day?
         /// Win probabilities by stage for the weighted pipeline when no model probabilities are given
         /// (default: prospecting 0.1, qualification 0.25, proposal 0.5, negotiation 0.75 — common CRM
         /// defaults, not estimated from the data).
@@ -204,7 +204,7 @@ public enum SalesKPIs {
         public var meetingEdges: [Int64]
 
         /// Options with the defaults above.
-        public init(period: PeriodUnit = .month, asOf: Int32? = nil,
+        public init(period: PeriodUnit = .month, asOf: Day? = nil,
                     stageWeights: [String: Double] = ["prospecting": 0.1, "qualification": 0.25, "proposal": 0.5, "negotiation": 0.75],
                     activityEdges: [Int64] = [0, 4, 8, 12, 16], meetingEdges: [Int64] = [0, 1, 2, 3, 4, 5]) {
             self.period = period
@@ -225,7 +225,7 @@ public enum SalesKPIs {
     /// - Returns: The report.
     /// - Throws: `TableError` for a missing or mistyped column.
     /// - Complexity: O(rows × segments + targets + periods log periods).
-    public static func compute(opportunities: Table, targets: Table? = nil, probabilities: [Double?]? = nil,
+    public static func run(opportunities: Table, targets: Table? = nil, probabilities: [Double?]? = nil,
                                options: Options = Options()) throws -> Report {
         let n = opportunities.rowCount
         let won = try opportunities.booleans("is_won")
@@ -236,7 +236,7 @@ public enum SalesKPIs {
         let reps = try opportunities.categories("rep_id")
         let stage = try? opportunities.categories("stage")
         let period = options.period
-        let asOf = options.asOf ?? WinFeatures.defaultAsOf(created: created, closed: closeDate, isClosed: { won.valid[$0] })
+        let asOf = options.asOf.map(\.clampedInt32) ?? WinFeatures.defaultAsOf(created: created, closed: closeDate, isClosed: { won.valid[$0] })
         func amountOf(_ row: Int) -> Double { amount.valid[row] ? amount.values[row] : 0 }
         func probability(_ row: Int) -> Double? {
             guard let probabilities, row < probabilities.count else { return nil }

@@ -72,18 +72,18 @@ public enum WinFeatures {
     /// - Parameters:
     ///   - opportunities: The table (`created_date`, `close_date`, `is_won` as read by
     ///     `ContractReader.read(.opportunities, …)`).
-    ///   - asOf: Days since the epoch for the age of open deals (default: the latest created or
+    ///   - asOf: The day the age of open deals is measured at (default: the latest created or
     ///     close date of a closed deal).
     /// - Returns: The wider table (unchanged if the column already exists).
     /// - Throws: `TableError` for missing date columns.
     /// - Complexity: O(rows).
-    public static func addingDealAge(to opportunities: Table, asOf: Int32? = nil) throws -> Table {
+    public static func addingDealAge(to opportunities: Table, asOf: Day? = nil) throws -> Table {
         guard !opportunities.hasColumn(dealAgeColumn) else { return opportunities }
         let created = try opportunities.dates("created_date")
         let closed = try opportunities.dates("close_date")
         let won = opportunities.hasColumn("is_won") ? try opportunities.booleans("is_won") : nil
         let isClosed: (Int) -> Bool = { row in won?.valid[row] ?? true }
-        let reference = asOf ?? defaultAsOf(created: created, closed: closed, isClosed: isClosed)
+        let reference = asOf.map(\.clampedInt32) ?? defaultAsOf(created: created, closed: closed, isClosed: isClosed)
         var ages = [Double](repeating: 0, count: opportunities.rowCount)
         var valid = [Bool](repeating: false, count: opportunities.rowCount)
         for row in 0..<opportunities.rowCount where created.valid[row] {

@@ -30,18 +30,7 @@ extension WinProbabilityModel {
             do { p = try model.predictProbabilities(test) } catch { throw WinModelError.fit(reason: "\(error)", fold: k) }
             for (i, row) in fold.test.enumerated() { outOfFold[row] = p[i] }
         }
-        do {
-            let calibration = try Calibration.report(labels: labels, probabilities: outOfFold)
-            return CrossValidationSummary(
-                folds: folds, auc: try RankingMetrics.rocAUC(labels: labels, scores: outOfFold),
-                logLoss: try ProbabilityMetrics.logLoss(labels: labels, probabilities: outOfFold),
-                brier: try ProbabilityMetrics.brierScore(labels: labels, probabilities: outOfFold),
-                calibrationIntercept: calibration.intercept, calibrationSlope: calibration.slope,
-                calibrationBins: calibration.bins.map {
-                    CalibrationBinSummary(lower: $0.lowerProbability, upper: $0.upperProbability, count: $0.count,
-                                          meanPredicted: $0.meanPredicted, observedRate: $0.observedRate)
-                })
-        } catch { throw WinModelError.fit(reason: "cross-validation metrics: \(error)", fold: nil) }
+        return try CrossValidationSummary(folds: folds, labels: labels, probabilities: outOfFold, what: "cross-validation metrics")
     }
 
     /// The listed rows of a matrix.
@@ -51,5 +40,30 @@ extension WinProbabilityModel {
             for (i, row) in indices.enumerated() { out[i, j] = x[row, j] }
         }
         return out
+    }
+}
+
+extension WinProbabilityModel.CrossValidationSummary {
+    /// AUC, log-loss, Brier score and calibration of `probabilities` against `labels` (the one place
+    /// the cross-validation and the hold-out evaluation compute their metrics).
+    /// - Parameters:
+    ///   - folds: The folds behind the probabilities (0 for a hold-out evaluation).
+    ///   - labels: 1 for won, 0 for lost.
+    ///   - probabilities: The predicted P(win) per deal.
+    ///   - what: The name of the metrics in the error.
+    /// - Throws: `WinModelError.fit` when a metric cannot be computed.
+    init(folds: Int, labels: [Double], probabilities p: [Double], what: String) throws {
+        do {
+            let calibration = try Calibration.report(labels: labels, probabilities: p)
+            self.init(
+                folds: folds, auc: try RankingMetrics.rocAUC(labels: labels, scores: p),
+                logLoss: try ProbabilityMetrics.logLoss(labels: labels, probabilities: p),
+                brier: try ProbabilityMetrics.brierScore(labels: labels, probabilities: p),
+                calibrationIntercept: calibration.intercept, calibrationSlope: calibration.slope,
+                calibrationBins: calibration.bins.map {
+                    WinProbabilityModel.CalibrationBinSummary(lower: $0.lowerProbability, upper: $0.upperProbability, count: $0.count,
+                                                              meanPredicted: $0.meanPredicted, observedRate: $0.observedRate)
+                })
+        } catch { throw WinModelError.fit(reason: "\(what): \(error)", fold: nil) }
     }
 }

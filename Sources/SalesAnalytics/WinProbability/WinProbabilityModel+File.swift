@@ -19,9 +19,7 @@ extension WinProbabilityModel {
     /// - Throws: `WinModelError.modelFile` for a non-finite number (a successful fit does not produce one).
     /// - Complexity: O(coefficients + design columns + category levels).
     public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        do { return try encoder.encode(WinModelFile(self)) } catch {
+        do { return try WinModelFile.encoder.encode(WinModelFile(self)) } catch {
             throw WinModelError.modelFile(path: "(in memory)", reason: "cannot encode: \(error)")
         }
     }
@@ -49,7 +47,16 @@ extension WinProbabilityModel {
         return try model(fromJSON: data, path: path)
     }
 
-    /// The model in model-file JSON.
+    /// The model in model-file JSON, as ``jsonData()`` writes it (the in-memory pair of ``load(from:)``).
+    /// - Parameters:
+    ///   - jsonData: The file's bytes.
+    ///   - path: The name used in errors.
+    /// - Throws: As ``load(from:)``.
+    public init(jsonData: Data, path: String = "(in memory)") throws {
+        self = try Self.model(fromJSON: jsonData, path: path)
+    }
+
+    /// The model in model-file JSON (``init(jsonData:path:)`` under its former name).
     /// - Parameters:
     ///   - data: The file's bytes.
     ///   - path: The name used in errors.
@@ -72,7 +79,7 @@ extension WinProbabilityModel {
                 + "version \(fileVersion)); retrain with `saleskit winprob train`")
         }
         let file: WinModelFile
-        do { file = try JSONDecoder().decode(WinModelFile.self, from: data) } catch {
+        do { file = try WinModelFile.decoder.decode(WinModelFile.self, from: data) } catch {
             throw WinModelError.modelFile(path: path, reason: "malformed model: \(error)")
         }
         do { return try file.model() } catch {
@@ -81,8 +88,24 @@ extension WinProbabilityModel {
     }
 }
 
-/// The version-2 win-model file, key by key (snake_case). See the "Win-model files" article.
+/// The version-2 win-model file, key by key: the file's keys are these property names in snake_case
+/// (``encoder`` and ``decoder`` convert them, so no key is spelled twice). See the "Win-model files" article.
 struct WinModelFile: Codable {
+    /// Writes model files: snake_case keys, pretty-printed, sorted.
+    static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return encoder
+    }
+
+    /// Reads model files: snake_case keys.
+    static var decoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        return decoder
+    }
+
     struct Method: Codable {
         /// `maximum_likelihood`, `firth` or `l2`.
         let name: String
@@ -112,12 +135,6 @@ struct WinModelFile: Codable {
         let operandFeatures: [Int]
         let firstColumn: Int
         let columnCount: Int
-
-        enum CodingKeys: String, CodingKey {
-            case name, term, levels, reference
-            case pooledLevels = "pooled_levels", operandFeatures = "operand_features"
-            case firstColumn = "first_column", columnCount = "column_count"
-        }
     }
 
     struct UnseenLevels: Codable {
@@ -125,7 +142,6 @@ struct WinModelFile: Codable {
         let policy: String
         let label: String?
         let minimumCount: Int?
-        enum CodingKeys: String, CodingKey { case policy, label, minimumCount = "minimum_count" }
     }
 
     struct Design: Codable {
@@ -137,10 +153,6 @@ struct WinModelFile: Codable {
         let columnFeature: [Int]
         let centers: [Double]
         let scales: [Double]
-        enum CodingKeys: String, CodingKey {
-            case intercept, standardize, features, centers, scales
-            case unseenLevels = "unseen_levels", columnNames = "column_names", columnFeature = "column_feature"
-        }
     }
 
     struct Training: Codable {
@@ -151,10 +163,6 @@ struct WinModelFile: Codable {
         let logLikelihood: Double
         let asOf: String?
         let notes: [String]
-        enum CodingKeys: String, CodingKey {
-            case wins, losses, notes
-            case closedDeals = "closed_deals", fittedDeals = "fitted_deals", logLikelihood = "log_likelihood", asOf = "as_of"
-        }
     }
 
     struct Bin: Codable {
@@ -163,9 +171,6 @@ struct WinModelFile: Codable {
         let count: Int
         let meanPredicted: Double
         let observedRate: Double
-        enum CodingKeys: String, CodingKey {
-            case lower, upper, count, meanPredicted = "mean_predicted", observedRate = "observed_rate"
-        }
     }
 
     struct CrossValidation: Codable {
@@ -176,11 +181,6 @@ struct WinModelFile: Codable {
         let calibrationIntercept: Double
         let calibrationSlope: Double
         let calibrationBins: [Bin]
-        enum CodingKeys: String, CodingKey {
-            case folds, auc, brier
-            case logLoss = "log_loss", calibrationIntercept = "calibration_intercept"
-            case calibrationSlope = "calibration_slope", calibrationBins = "calibration_bins"
-        }
     }
 
     let kind: String
@@ -194,12 +194,6 @@ struct WinModelFile: Codable {
     let design: Design
     let training: Training
     let crossValidation: CrossValidation?
-
-    enum CodingKeys: String, CodingKey {
-        case kind, version, terms, coefficients, method, design, training
-        case standardErrors = "standard_errors", pValues = "p_values", averageRow = "average_row"
-        case crossValidation = "cross_validation"
-    }
 
     struct Inconsistent: Error, CustomStringConvertible {
         let description: String
@@ -237,7 +231,7 @@ struct WinModelFile: Codable {
             centers: encoding.centers, scales: encoding.scales)
         let t = model.training
         training = Training(closedDeals: t.closedDeals, fittedDeals: t.fittedDeals, wins: t.wins, losses: t.losses,
-                            logLikelihood: t.logLikelihood, asOf: t.asOfDay.map { CivilDate.isoString(fromDays: Int($0)) },
+                            logLikelihood: t.logLikelihood, asOf: t.asOf?.description,
                             notes: t.notes)
         crossValidation = model.crossValidation.map { cv in
             CrossValidation(folds: cv.folds, auc: cv.auc, logLoss: cv.logLoss, brier: cv.brier,
@@ -322,9 +316,9 @@ struct WinModelFile: Codable {
         let encoding = try DesignEncoding.restored(specification: specification, features: features,
                                                    columnNames: design.columnNames, columnFeature: design.columnFeature,
                                                    centers: design.centers, scales: design.scales)
-        var asOfDay: Int32? = nil
+        var asOfDay: Day? = nil
         if let asOf = training.asOf {
-            guard let value = Day(iso: asOf)?.int32 else {
+            guard let value = Day(iso: asOf) else {
                 throw Inconsistent(description: "training as_of \"\(asOf)\" is not a YYYY-MM-DD date")
             }
             asOfDay = value
@@ -333,7 +327,7 @@ struct WinModelFile: Codable {
             encoding: encoding, terms: terms, coefficients: coefficients, standardErrors: standardErrors, pValues: pValues,
             method: fittedMethod, averageRow: averageRow,
             training: .init(closedDeals: training.closedDeals, fittedDeals: training.fittedDeals, wins: training.wins,
-                            losses: training.losses, logLikelihood: training.logLikelihood, asOfDay: asOfDay,
+                            losses: training.losses, logLikelihood: training.logLikelihood, asOf: asOfDay,
                             notes: training.notes),
             crossValidation: crossValidation.map { cv in
                 .init(folds: cv.folds, auc: cv.auc, logLoss: cv.logLoss, brier: cv.brier,

@@ -82,8 +82,8 @@ extension WinProbabilityModel {
     ///   saw (under the encoding's `.error` policy).
     /// - Complexity: O(rows × design columns) plus O(rows × features) for the drivers.
     public func score(_ opportunities: Table, rows: RowSelection = .open, topDrivers: Int = 3,
-                      asOf: Int32? = nil, file: String = "opportunities", lines: RowLines? = nil) throws -> WinScoring {
-        let table = try Self.prepared(opportunities, asOf: asOf ?? training.asOfDay)
+                      asOf: Day? = nil, file: String = "opportunities", lines: RowLines? = nil) throws -> WinScoring {
+        let table = try Self.prepared(opportunities, asOf: asOf ?? training.asOf)
         let won = try? table.booleans("is_won")
         let ids = try? table.categories("opportunity_id")
         var mask = [Bool](repeating: true, count: table.rowCount)
@@ -214,17 +214,6 @@ extension WinProbabilityModel {
         let (labels, p) = try closedDealPredictions(opportunities)
         let wins = Int(labels.reduce(0, +))
         guard wins > 0 && wins < labels.count else { throw WinModelError.singleOutcome(wins: wins, losses: labels.count - wins) }
-        do {
-            let calibration = try Calibration.report(labels: labels, probabilities: p)
-            return CrossValidationSummary(
-                folds: 0, auc: try RankingMetrics.rocAUC(labels: labels, scores: p),
-                logLoss: try ProbabilityMetrics.logLoss(labels: labels, probabilities: p),
-                brier: try ProbabilityMetrics.brierScore(labels: labels, probabilities: p),
-                calibrationIntercept: calibration.intercept, calibrationSlope: calibration.slope,
-                calibrationBins: calibration.bins.map {
-                    CalibrationBinSummary(lower: $0.lowerProbability, upper: $0.upperProbability, count: $0.count,
-                                          meanPredicted: $0.meanPredicted, observedRate: $0.observedRate)
-                })
-        } catch { throw WinModelError.fit(reason: "metrics: \(error)", fold: nil) }
+        return try CrossValidationSummary(folds: 0, labels: labels, probabilities: p, what: "metrics")
     }
 }

@@ -83,13 +83,13 @@ extension WinProbabilityModel {
             coefficients: fitted.coefficients, standardErrors: fitted.standardErrors, pValues: fitted.pValues,
             method: method, averageRow: average,
             training: TrainingSummary(closedDeals: closed, fittedDeals: complete, wins: wins, losses: losses,
-                                      logLikelihood: fitted.logLikelihood, asOfDay: options.asOf ?? dataAsOf(table),
+                                      logLikelihood: fitted.logLikelihood, asOf: options.asOf ?? dataAsOf(table).map { Day($0) },
                                       notes: notes),
             crossValidation: cv)
     }
 
     /// The table with `deal_age_days` added.
-    static func prepared(_ table: Table, asOf: Int32?) throws -> Table {
+    static func prepared(_ table: Table, asOf: Day?) throws -> Table {
         guard table.hasColumn("created_date"), table.hasColumn("close_date") else { return table }
         do { return try WinFeatures.addingDealAge(to: table, asOf: asOf) } catch let error as TableError {
             throw WinModelError.design(.column(error))

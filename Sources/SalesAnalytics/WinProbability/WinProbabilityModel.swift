@@ -82,8 +82,8 @@ public struct WinProbabilityModel: Sendable {
         public var minimumClassCount: Int
         /// The penalty.
         public var penalty: Penalty
-        /// The as-of day (days since the epoch) for deal ages of open deals (`nil`: from the data).
-        public var asOf: Int32?
+        /// The as-of day for deal ages of open deals (`nil`: from the data).
+        public var asOf: Day?
 
         /// Options.
         /// - Parameters:
@@ -93,7 +93,7 @@ public struct WinProbabilityModel: Sendable {
         ///   - penalty: Penalty (default automatic).
         ///   - asOf: As-of day for open deals' ages.
         public init(folds: Int = 5, seed: UInt64 = 42, minimumClassCount: Int = 50,
-                    penalty: Penalty = .automatic, asOf: Int32? = nil) {
+                    penalty: Penalty = .automatic, asOf: Day? = nil) {
             self.folds = folds
             self.seed = seed
             self.minimumClassCount = minimumClassCount
@@ -147,10 +147,15 @@ public struct WinProbabilityModel: Sendable {
         public let losses: Int
         /// Log-likelihood at the estimate.
         public let logLikelihood: Double
-        /// The as-of day used for deal ages (days since the epoch).
-        public let asOfDay: Int32?
+        /// The as-of day used for deal ages.
+        public let asOf: Day?
         /// Notes: thin history, separation, fall-backs.
         public let notes: [String]
+
+        /// `asOf` is written as `asOfDay` (days since 1970-01-01), the key of `winprob train --format json`.
+        enum CodingKeys: String, CodingKey {
+            case closedDeals, fittedDeals, wins, losses, logLikelihood, asOf = "asOfDay", notes
+        }
     }
 
     /// The fitted design (levels, references, transforms) reused at scoring.

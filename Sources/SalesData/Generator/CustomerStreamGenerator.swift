@@ -1,4 +1,5 @@
 import Foundation
+import SalesNumerics
 
 /// Writes customers.csv, orders.csv, surveys.csv and marketing_spend.csv: customers acquired
 /// month by month (trend × seasonality) through channels whose spend ties to the acquisitions,
@@ -7,7 +8,9 @@ import Foundation
 /// Rows are written as each customer is generated: customers.csv is sorted by signup date (ids
 /// follow it); orders.csv is grouped by customer (customer order) and date-sorted within a
 /// customer, except that a refund row follows its own order and may be dated after the
-/// customer's next order. Only per-month counters are kept in memory.
+/// customer's next order. Only per-month counters are kept in memory — unless
+/// `GeneratorConfiguration.orderRowOrder` asks for another row order, when the order rows are held
+/// (16 bytes each) and written last. Customer ids are spelled by `customerIDShape`.
 struct CustomerStreamGenerator {
     let configuration: GeneratorConfiguration
     var sampler: RandomSampler
@@ -59,24 +62,31 @@ struct CustomerStreamGenerator {
         var orderID = 0
         var year = configuration.startYear, month = 1
 
+        let idShape = configuration.customerIDShape
+        // Rows in another order than the customer's are held (16 bytes each) and written at the end.
+        var heldOrders = configuration.orderRowOrder == .customer ? nil : HeldOrderRows()
+
+        /// Writes (or holds) one order row; its order id is the running `orderID`.
+        func emitOrder(customer: Int, day: Int, cents: Int64) {
+            orderID += 1
+            if heldOrders != nil {
+                heldOrders?.append(customer: customer, day: day, cents: cents)
+                return
+            }
+            Self.writeOrderRow(orderID: orderID, customer: customer, day: day, cents: cents,
+                               shape: idShape, to: ordersFile)
+        }
+
         /// Writes one order (and maybe its refund) and returns nothing; amounts in cents.
         func writeOrder(customer: Int, day: Int, nu: Double, sampler: inout RandomSampler) {
             let calendarMonth = CivilDate.civil(fromDays: day).month
             let value = sampler.gamma(shape: parameters.gammaGammaP) / nu * amountFactors[calendarMonth - 1]
             let cents = max(1, Int64((value * 100).rounded()))
-            orderID += 1
-            ordersFile.identifier("O", orderID); ordersFile.comma()
-            ordersFile.identifier("C", customer); ordersFile.comma()
-            ordersFile.date(days: day); ordersFile.comma()
-            ordersFile.cents(cents); ordersFile.endRow()
+            emitOrder(customer: customer, day: day, cents: cents)
             let refunded = sampler.bernoulli(parameters.refundRate)
             let delay = 1 + sampler.index(below: parameters.refundMaxDelayDays)
             if refunded && day + delay <= endDay {
-                orderID += 1
-                ordersFile.identifier("O", orderID); ordersFile.comma()
-                ordersFile.identifier("C", customer); ordersFile.comma()
-                ordersFile.date(days: day + delay); ordersFile.comma()
-                ordersFile.cents(-cents); ordersFile.endRow()
+                emitOrder(customer: customer, day: day + delay, cents: -cents)
             }
         }
 
@@ -89,7 +99,7 @@ struct CustomerStreamGenerator {
                 let channel = sampler.categorical(cumulative: channelCumulative)
                 let region = sampler.categorical(cumulative: regionCumulative)
                 acquiredByChannel[monthIndex * channelNames.count + channel] += 1
-                customersFile.identifier("C", customerID); customersFile.comma()
+                idShape.write(customerID, to: customersFile); customersFile.comma()
                 customersFile.date(days: signup); customersFile.comma()
                 customersFile.text(channelNames[channel]); customersFile.comma()
                 customersFile.text(regionNames[region]); customersFile.endRow()
@@ -116,7 +126,7 @@ struct CustomerStreamGenerator {
                     for _ in 0..<answers {
                         let day = signup + sampler.index(below: endDay + 1 - signup)
                         let isNPS = sampler.bernoulli(parameters.npsShare)
-                        surveysFile.identifier("C", customerID); surveysFile.comma()
+                        idShape.write(customerID, to: surveysFile); surveysFile.comma()
                         surveysFile.date(days: day); surveysFile.comma()
                         if isNPS {
                             surveysFile.integer(sampler.binomial(trials: 10, probability: satisfaction))
@@ -150,10 +160,76 @@ struct CustomerStreamGenerator {
             month += 1
             if month == 13 { month = 1; year += 1 }
         }
+        if let heldOrders {
+            heldOrders.write(order: configuration.orderRowOrder, seed: configuration.seed, shape: idShape,
+                             to: ordersFile, progress: { _ in })
+            try ordersFile.checkError()
+        }
         progress(customerID)
         let output = Output(customers: customersFile.rows, orders: ordersFile.rows,
                             surveys: surveysFile.rows, spend: spendFile.rows)
         try customersFile.close(); try ordersFile.close(); try surveysFile.close(); try spendFile.close()
         return output
+    }
+
+    /// One `orders.csv` row: `O<orderID>,<customer id>,<date>,<amount>`.
+    static func writeOrderRow(orderID: Int, customer: Int, day: Int, cents: Int64,
+                              shape: CustomerIDShape, to file: CSVByteWriter) {
+        file.identifier("O", orderID); file.comma()
+        shape.write(customer, to: file); file.comma()
+        file.date(days: day); file.comma()
+        file.cents(cents); file.endRow()
+    }
+}
+
+/// The order rows of a run whose `orders.csv` is not in customer order, held column by column
+/// (16 bytes a row) until every customer has been generated. Row `i` has order id `O(i+1)`.
+struct HeldOrderRows {
+    private var customers: [Int32] = []
+    private var days: [Int32] = []
+    private var cents: [Int64] = []
+
+    /// Holds one row. Customer numbers and days fit `Int32`: the configuration caps customers at
+    /// 10⁹ and the calendar at the year 9049.
+    mutating func append(customer: Int, day: Int, cents amount: Int64) {
+        customers.append(Int32(truncatingIfNeeded: customer))
+        days.append(Int32(truncatingIfNeeded: day))
+        cents.append(amount)
+    }
+
+    /// Writes every held row in `order`: by date (a stable counting sort on the day, so ties keep
+    /// generation order) or in a seeded random permutation (Fisher–Yates on its own generator, so
+    /// the other files' draws do not change).
+    func write(order: OrderRowOrder, seed: UInt64, shape: CustomerIDShape, to file: CSVByteWriter,
+               progress: (Int) -> Void) {
+        let count = days.count
+        guard count > 0 else { return }
+        var permutation = [Int](repeating: 0, count: count)
+        switch order {
+        case .customer:
+            for i in 0..<count { permutation[i] = i }
+        case .date:
+            let first = Int(days.min() ?? 0), last = Int(days.max() ?? 0)
+            var starts = [Int](repeating: 0, count: last - first + 2)
+            for day in days { starts[Int(day) - first + 1] += 1 }
+            for b in 1..<starts.count { starts[b] += starts[b - 1] }
+            for i in 0..<count {
+                let bucket = Int(days[i]) - first
+                permutation[starts[bucket]] = i
+                starts[bucket] += 1
+            }
+        case .shuffled:
+            for i in 0..<count { permutation[i] = i }
+            var generator = SeededGenerator(seed: seed ^ 0x5EED_0F_0DE5_5A1E)
+            for i in stride(from: count - 1, to: 0, by: -1) {
+                let j = Int(generator.next() % UInt64(i + 1))
+                permutation.swapAt(i, j)
+            }
+        }
+        for (k, i) in permutation.enumerated() {
+            CustomerStreamGenerator.writeOrderRow(orderID: i + 1, customer: Int(customers[i]), day: Int(days[i]),
+                                                  cents: cents[i], shape: shape, to: file)
+            if k & 0xFFFF == 0 { progress(k) }
+        }
     }
 }

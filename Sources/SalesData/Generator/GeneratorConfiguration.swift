@@ -40,6 +40,12 @@ public struct GeneratorConfiguration: Sendable, Equatable {
     public var quotaPeriod: QuotaPeriod
     /// The true model parameters.
     public var parameters: GeneratorParameters
+    /// How customer ids are spelled (default `C1042`). The draws do not depend on it: only the ids
+    /// change between shapes.
+    public var customerIDShape: CustomerIDShape = .prefixed
+    /// The row order of `orders.csv` (default: grouped by customer). The rows themselves do not
+    /// depend on it; any other order than `.customer` holds the order rows in memory (16 bytes each).
+    public var orderRowOrder: OrderRowOrder = .customer
 
     /// A preset size.
     /// - Parameters:

@@ -56,16 +56,9 @@ enum ETSFilter {
             let lb = l + ph * b
             let yt = y[t]
             switch spec.season {
-            case .none:
-                let yhat = lb
-                if multError && !(yhat > 0) { return .init(sse: .infinity, sumLogForecast: 0, level: l, trend: b, admissible: false) }
-                let e = yt - yhat
-                fitted?[t] = yhat
-                if multError { let r = e / yhat; sse += r * r; logProduct.multiply(yhat) } else { sse += e * e }
-                l = lb + alpha * e
-                b = ph * b + be * e
-            case .additive:
-                let s = season[j]
+            case .none, .additive:
+                // Without a season the buffer is empty (m = 0) and the seasonal state is 0.
+                let s = m > 0 ? season[j] : 0
                 let yhat = lb + s
                 if multError && !(yhat > 0) { return .init(sse: .infinity, sumLogForecast: 0, level: l, trend: b, admissible: false) }
                 let e = yt - yhat
@@ -73,7 +66,7 @@ enum ETSFilter {
                 if multError { let r = e / yhat; sse += r * r; logProduct.multiply(yhat) } else { sse += e * e }
                 l = lb + alpha * e
                 b = ph * b + be * e
-                season[j] = s + gamma * e
+                if m > 0 { season[j] = s + gamma * e }
             case .multiplicative:
                 let s = season[j]
                 if !(lb > 0) || !(s > 0) { return .init(sse: .infinity, sumLogForecast: 0, level: l, trend: b, admissible: false) }

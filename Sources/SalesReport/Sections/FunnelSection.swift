@@ -66,7 +66,7 @@ public struct FunnelSection: ReportSection {
 
     /// Creates the section from the CRM stage funnel.
     /// - Parameters:
-    ///   - report: The result of `StageFunnel.report`.
+    ///   - report: The result of `StageFunnel.run`.
     ///   - title: Heading (default "Sales pipeline funnel").
     public init(stageFunnel report: StageFunnel.Report, title: String = "Sales pipeline funnel") {
         let first = report.stages.first?.entered ?? 0

@@ -17,8 +17,8 @@ public struct KPISection: ReportSection {
 
     /// Creates the section.
     /// - Parameters:
-    ///   - kpis: The KPI sheet of `CustomerKPIs.compute`.
-    ///   - sales: `SalesKPIs.compute`'s sheet (win rate and median sales cycle are shown), if opportunities were read.
+    ///   - kpis: The KPI sheet of `CustomerKPIs.run`.
+    ///   - sales: `SalesKPIs.run`'s sheet (win rate and median sales cycle are shown), if opportunities were read.
     ///   - currency: Currency symbol (default `$`).
     ///   - trend: The revenue trend chart, e.g. ``RevenueForecastSection/trendChart(lastPeriods:)``.
     ///   - title: Heading (default "Key figures").

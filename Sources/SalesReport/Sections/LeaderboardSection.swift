@@ -4,7 +4,7 @@ import SalesAnalytics
 public struct LeaderboardSection: ReportSection {
     /// The section heading.
     public let title: String
-    /// One line per rep, as computed by `SalesKPIs.compute`.
+    /// One line per rep, as computed by `SalesKPIs.run`.
     public let reps: [SalesKPIs.RepPerformance]
     /// The currency symbol for money.
     public let currency: String

@@ -58,7 +58,7 @@ public struct RFMSection: ReportSection {
     public func render(into report: inout HTMLReport) {
         report.heading(title)
         report.chart(chart().svg(width: 900))
-        let asOf = CivilDate.isoString(fromDays: Int(result.asOf))
+        let asOf = result.asOf.description
         report.note("\(Formatting.grouped(Double(result.count), decimals: 0)) customers scored as of \(asOf); "
                     + "segments sorted by revenue.")
         report.table(table())

@@ -43,6 +43,6 @@ public enum RFMWorkload: Workload {
             loadSeconds: load, computeSeconds: compute,
             answer: ["customers": result.count, "segments": segments, "cells": cells,
                      "recencyDaysSum": recency, "frequencySum": frequency, "monetaryCentsSum": cents],
-            extra: ["orders": log.count, "asOf": BenchmarkSettings.isoDate(result.asOf)])
+            extra: ["orders": log.count, "asOf": result.asOf.description])
     }
 }
