@@ -10,11 +10,11 @@ import SalesWarehouse
 /// whenever `--source` is given).
 struct WarehouseSourceOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
-        "Read the rows from a warehouse instead of a file (--orders; --events for funnel): postgres://user:password@host:5432/db[?sslmode=disable|prefer|require] or clickhouse://user:password@host:8123/db or spark://host:15002 (Spark Connect). For PostgreSQL, PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE, PGSSLMODE and ~/.pgpass (PGPASSFILE) fill what the URL leaves out.",
+        "Read the rows from a warehouse instead of a file (--orders; --events for funnel; --opportunities for winprob): postgres://user:password@host:5432/db[?sslmode=disable|prefer|require] or clickhouse://user:password@host:8123/db or spark://host:15002 (Spark Connect). For PostgreSQL, PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE, PGSSLMODE and ~/.pgpass (PGPASSFILE) fill what the URL leaves out.",
         valueName: "url"))
     var source: String?
 
-    @Option(help: "With --source: the table or view of the orders (events for funnel); schema.table allowed.")
+    @Option(help: "With --source: the table or view of the orders (events for funnel, opportunities for winprob); schema.table allowed.")
     var table: String?
 
     @Option(help: "With --source: a SELECT in the engine's dialect returning the contract columns (instead of --table).")

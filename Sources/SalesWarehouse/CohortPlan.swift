@@ -113,7 +113,7 @@ public struct CohortPlan: QueryPlan, Equatable {
         let facts = try await OrderFactsPlan(relation: relation).fetch(on: warehouse)
         guard facts.nullRows == 0 else { throw OrderRelation.nullError(facts.nullRows, relation, warehouse) }
         let totals = try await warehouse.rows(totals.totalsQuery(d), minimumRows: 1)
-        let t = (0..<6).map { totals.integers($0)[0] }
+        let t = (0..<7).map { totals.integers($0)[0] }
         guard t[4] > 0 else {
             throw WarehouseError(.invalidData, source: warehouse.source, detail: "no used orders in \(relation.summary)",
                                  hint: "the as-of date and the refund policy")
@@ -127,7 +127,8 @@ public struct CohortPlan: QueryPlan, Equatable {
                                      lastActive: (last.integers(0), last.integers(1), last.integers(2)),
                                      usedOrders: Int(t[4]), futureOrders: Int(t[3]), excludedRefunds: Int(t[2]), facts: facts,
                                      bytesReceived: facts.bytesReceived + totals.bytesReceived + cells.bytesReceived
-                                         + last.bytesReceived)
+                                         + last.bytesReceived,
+                                     coverage: PeriodCoverage(unit: period.unit, firstDay: Int(t[6]), lastDay: Int(lastDay)))
     }
 
     /// The period index of a day, as the engine computes it (for the last observable period).

@@ -37,9 +37,9 @@ public struct RFMPlan: QueryPlan, Equatable {
         [OrderFactsPlan(relation: relation).factsQuery(dialect), totalsQuery(dialect), customersQuery(dialect)]
     }
 
-    /// `row_count, null_rows, refunds_excluded, future_rows, used_rows, max_used_day`: one row, over
+    /// `row_count, null_rows, refunds_excluded, future_rows, used_rows, max_used_day, min_used_day`: one row, over
     /// orders (`max_used_day` counts refunds too: the default as-of date is the day after the last
-    /// used order, as in memory).
+    /// used order, as in memory; `min_used_day` is the first day of the data a cohort matrix covers).
     /// - Parameter d: The engine.
     /// - Returns: The query.
     public func totalsQuery(_ d: SQLDialect) -> WarehouseQuery {
@@ -53,12 +53,14 @@ public struct RFMPlan: QueryPlan, Equatable {
             \(d.bigint("coalesce(sum(CASE WHEN \(excluded) THEN 1 ELSE 0 END), 0)")) AS refunds_excluded, \
             \(d.bigint("coalesce(sum(CASE WHEN NOT (\(excluded)) AND \(future) THEN 1 ELSE 0 END), 0)")) AS future_rows, \
             \(d.bigint("coalesce(sum(CASE WHEN \(used) THEN 1 ELSE 0 END), 0)")) AS used_rows, \
-            \(d.bigint("coalesce(max(CASE WHEN \(used) THEN sk_day ELSE -2147483648 END), -2147483648)")) AS max_used_day \
+            \(d.bigint("coalesce(max(CASE WHEN \(used) THEN sk_day ELSE -2147483648 END), -2147483648)")) AS max_used_day, \
+            \(d.bigint("coalesce(min(CASE WHEN \(used) THEN sk_day ELSE 2147483647 END), 2147483647)")) AS min_used_day \
             FROM \(OrderRelation.subquery(relation, d))
             """
         return w.query(sql, columns: [.init("row_count", .integer), .init("null_rows", .integer),
                                       .init("refunds_excluded", .integer), .init("future_rows", .integer),
-                                      .init("used_rows", .integer), .init("max_used_day", .integer)],
+                                      .init("used_rows", .integer), .init("max_used_day", .integer),
+                                      .init("min_used_day", .integer)],
                        purpose: "RFM totals")
     }
 

@@ -4,75 +4,11 @@ import SalesData
 @testable import SalesWarehouse
 import Testing
 
-/// Every analysis through a real ClickHouse (Tests/Warehouse/clickhouse.sh: 18.16 from Debian)
-/// over a Distributed table on a two-shard cluster, against the in-memory path.
+/// ClickHouse (Tests/Warehouse/clickhouse.sh: 18.16 from Debian, a Distributed table on a
+/// two-shard cluster): the connector's typed errors (the equality of every analysis with the
+/// in-memory path is `WarehouseEqualityTests`).
 @Suite("ClickHouse warehouse", .serialized, .enabled(if: WarehouseServers.clickhouseEnabled, "no ClickHouse: run Tests/Warehouse/clickhouse.sh start or set SALESKIT_CH_URL (SALESKIT_SKIP_WAREHOUSE=1 skips on purpose)"))
 struct ClickHouseWarehouseTests {
-    static let distributed = WarehouseRelation.table("default.sk_test_orders")
-    static let lineItems = WarehouseRelation.table("default." + OrderFixtures.lineItemsTable)
-
-    @Test func rfmEqualsInMemory() async throws {
-        try await WarehouseServers.using(OrderFixtures.clickhouse) { warehouse in
-            try await WarehouseEquality.rfm(Self.distributed, warehouse)
-            try await WarehouseEquality.rfm(Self.lineItems, warehouse, file: OrderFixtures.lineItemsPath)
-            try await WarehouseEquality.rfm(.query("SELECT order_id, customer_id, order_date, amount FROM default.sk_test_orders"), warehouse)
-        }
-    }
-
-    @Test func cohortEqualsInMemory() async throws {
-        try await WarehouseServers.using(OrderFixtures.clickhouse) { warehouse in
-            try await WarehouseEquality.cohort(Self.distributed, warehouse)
-            try await WarehouseEquality.cohort(Self.lineItems, warehouse, file: OrderFixtures.lineItemsPath)
-        }
-    }
-
-    @Test func kpiPeriodsEqualInMemory() async throws {
-        try await WarehouseServers.using(OrderFixtures.clickhouse) { warehouse in
-            try await WarehouseEquality.kpi(Self.distributed, warehouse)
-            try await WarehouseEquality.kpi(Self.lineItems, warehouse, file: OrderFixtures.lineItemsPath)
-        }
-    }
-
-    @Test func customerSummaryAndCLVEqualInMemory() async throws {
-        try await WarehouseServers.using(OrderFixtures.clickhouse) { warehouse in
-            try await WarehouseEquality.customerSummary(Self.distributed, warehouse)
-            try await WarehouseEquality.customerSummary(Self.lineItems, warehouse, file: OrderFixtures.lineItemsPath)
-        }
-    }
-
-    @Test func revenueSeriesEqualInMemory() async throws {
-        try await WarehouseServers.using(OrderFixtures.clickhouse) { warehouse in
-            try await WarehouseEquality.revenueSeries(Self.distributed, warehouse)
-            try await WarehouseEquality.revenueSeries(Self.lineItems, warehouse, file: OrderFixtures.lineItemsPath)
-            try await WarehouseEquality.revenueSeriesByGroup(.query(WarehouseEquality.withRegion("default.sk_test_orders")), warehouse)
-        }
-    }
-
-    @Test func logisticNewtonStepsEqualInMemoryFit() async throws {
-        let warehouse = try await ClickHouseWarehouse.connect(try WarehouseServers.clickhouseSource())
-        try await warehouse.execute("DROP TABLE IF EXISTS default.sk_test_opportunities")
-        try await warehouse.execute("CREATE TABLE default.sk_test_opportunities (is_won UInt8, amount_k Float64, num_activities Int32, num_meetings Int32) ENGINE = MergeTree() ORDER BY tuple()")
-        try await warehouse.execute("INSERT INTO default.sk_test_opportunities FORMAT TabSeparated", body: Data(try OpportunityFixtures.text().utf8))
-        try await OpportunityFixtures.check(.table("default.sk_test_opportunities"), warehouse)
-        try await WarehouseEquality.scoring(.table("default.sk_test_opportunities"), warehouse)
-        await warehouse.close()
-    }
-
-    @Test func funnelEqualsInMemory() async throws {
-        let warehouse = try await ClickHouseWarehouse.connect(try WarehouseServers.clickhouseSource())
-        try await warehouse.execute("DROP TABLE IF EXISTS default.sk_test_events")
-        try await warehouse.execute("CREATE TABLE default.sk_test_events (user_id String, event String, timestamp DateTime) ENGINE = MergeTree() ORDER BY (user_id, timestamp)")
-        try await warehouse.execute("INSERT INTO default.sk_test_events FORMAT TabSeparated", body: Data(try EventFixtures.text().utf8))
-        try await EventFixtures.check(.table("default.sk_test_events"), warehouse)
-        try await warehouse.execute("DROP TABLE IF EXISTS default.sk_test_events_seeded")
-        try await warehouse.execute("CREATE TABLE default.sk_test_events_seeded (user_id String, event String, timestamp DateTime) ENGINE = MergeTree() ORDER BY (user_id, timestamp)")
-        try await warehouse.execute("INSERT INTO default.sk_test_events_seeded FORMAT TabSeparated",
-                                    body: Data(try EventFixtures.text(EventFixtures.randomPath).utf8))
-        try await EventFixtures.check(.table("default.sk_test_events_seeded"), warehouse, file: EventFixtures.randomPath,
-                                      funnels: EventFixtures.randomFunnels)
-        await warehouse.close()
-    }
-
     @Test func badPasswordIsAnAuthenticationError() async throws {
         var source = try WarehouseServers.clickhouseSource()
         source.password = "wrong"

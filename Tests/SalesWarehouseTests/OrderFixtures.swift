@@ -4,7 +4,8 @@ import SalesData
 import SalesWarehouse
 
 /// The committed sample orders (datasets/orders.csv), in memory and loaded into each engine once
-/// per test process.
+/// per test process — with the opportunities (`OpportunityFixtures`) and events (`EventFixtures`)
+/// the equality suite reads (`WarehouseEngine`).
 enum OrderFixtures {
     static let path = WarehouseServers.packageRoot + "/datasets/orders.csv"
     /// A line-item export made from the sample by Fixtures/line_items_orders.py: split orders,
@@ -80,6 +81,17 @@ actor PostgresLoad {
             CREATE TABLE sk_test_orders_named AS SELECT order_id, customer_id AS "客户ID", CAST(order_date AS text) AS "Datum", \
             CAST(amount AS numeric(12,2)) AS "金额" FROM \(t)
             """)
+        try await warehouse.execute("DROP TABLE IF EXISTS sk_test_opportunities")
+        try await warehouse.execute("CREATE TABLE sk_test_opportunities (is_won integer, amount_k double precision, num_activities integer, num_meetings integer)")
+        try await warehouse.copy(into: "sk_test_opportunities", columns: ["is_won", "amount_k", "num_activities", "num_meetings"],
+                                 text: try OpportunityFixtures.text())
+        // The events' timestamps are UTC without a zone: read them in a UTC session.
+        try await warehouse.execute("SET TIME ZONE 'UTC'")
+        for (table, file) in [("sk_test_events", EventFixtures.path), ("sk_test_events_seeded", EventFixtures.randomPath)] {
+            try await warehouse.execute("DROP TABLE IF EXISTS \(table)")
+            try await warehouse.execute("CREATE TABLE \(table) (user_id text, event text, timestamp timestamptz)")
+            try await warehouse.copy(into: table, columns: ["user_id", "event", "timestamp"], text: try EventFixtures.text(file))
+        }
     }
 }
 
@@ -102,6 +114,14 @@ actor ClickHouseLoad {
     private static func run(_ warehouse: ClickHouseWarehouse) async throws {
         try await distribute(try OrderFixtures.rows(), as: OrderFixtures.clickhouseTable, on: warehouse)
         try await distribute(try OrderFixtures.rows(OrderFixtures.lineItemsPath), as: OrderFixtures.lineItemsTable, on: warehouse)
+        try await warehouse.execute("DROP TABLE IF EXISTS default.sk_test_opportunities")
+        try await warehouse.execute("CREATE TABLE default.sk_test_opportunities (is_won UInt8, amount_k Float64, num_activities Int32, num_meetings Int32) ENGINE = MergeTree() ORDER BY tuple()")
+        try await warehouse.execute("INSERT INTO default.sk_test_opportunities FORMAT TabSeparated", body: Data(try OpportunityFixtures.text().utf8))
+        for (table, file) in [("sk_test_events", EventFixtures.path), ("sk_test_events_seeded", EventFixtures.randomPath)] {
+            try await warehouse.execute("DROP TABLE IF EXISTS default.\(table)")
+            try await warehouse.execute("CREATE TABLE default.\(table) (user_id String, event String, timestamp DateTime) ENGINE = MergeTree() ORDER BY (user_id, timestamp)")
+            try await warehouse.execute("INSERT INTO default.\(table) FORMAT TabSeparated", body: Data(try EventFixtures.text(file).utf8))
+        }
     }
 
     /// A `shard1`/`shard2` local table each and a Distributed table `default.<table>` over them.

@@ -4,65 +4,11 @@ import SalesData
 @testable import SalesWarehouse
 import Testing
 
-/// Every analysis through a real Spark standalone cluster (Tests/Warehouse/spark.sh: master + 2
-/// workers + Spark Connect, pyspark 4.3.0) against the in-memory path, and the connector's typed errors.
+/// A real Spark standalone cluster (Tests/Warehouse/spark.sh: master + 2 workers + Spark Connect,
+/// pyspark 4.3.0): the CLI end to end and the connector's typed errors (the equality of every
+/// analysis with the in-memory path is `WarehouseEqualityTests`).
 @Suite("Spark warehouse", .serialized, .enabled(if: WarehouseServers.sparkEnabled, "no Spark: run Tests/Warehouse/spark.sh start or set SALESKIT_SPARK_URL (SALESKIT_SKIP_WAREHOUSE=1 skips on purpose)"))
 struct SparkWarehouseTests {
-    static let orders = WarehouseRelation.table("sk_test_orders")
-    static let lineItems = WarehouseRelation.table(OrderFixtures.lineItemsTable)
-
-    @Test func rfmEqualsInMemory() async throws {
-        try await WarehouseServers.using(SparkFixtures.spark) { warehouse in
-            try await WarehouseEquality.rfm(Self.orders, warehouse)
-            try await WarehouseEquality.rfm(Self.lineItems, warehouse, file: OrderFixtures.lineItemsPath)
-            try await WarehouseEquality.rfm(.query("SELECT order_id, customer_id, order_date, amount FROM sk_test_orders"), warehouse)
-        }
-    }
-
-    @Test func cohortEqualsInMemory() async throws {
-        try await WarehouseServers.using(SparkFixtures.spark) { warehouse in
-            try await WarehouseEquality.cohort(Self.orders, warehouse)
-            try await WarehouseEquality.cohort(Self.lineItems, warehouse, file: OrderFixtures.lineItemsPath)
-        }
-    }
-
-    @Test func kpiPeriodsEqualInMemory() async throws {
-        try await WarehouseServers.using(SparkFixtures.spark) { warehouse in
-            try await WarehouseEquality.kpi(Self.orders, warehouse)
-            try await WarehouseEquality.kpi(Self.lineItems, warehouse, file: OrderFixtures.lineItemsPath)
-        }
-    }
-
-    @Test func customerSummaryAndCLVEqualInMemory() async throws {
-        try await WarehouseServers.using(SparkFixtures.spark) { warehouse in
-            try await WarehouseEquality.customerSummary(Self.orders, warehouse)
-            try await WarehouseEquality.customerSummary(Self.lineItems, warehouse, file: OrderFixtures.lineItemsPath)
-        }
-    }
-
-    @Test func revenueSeriesEqualInMemory() async throws {
-        try await WarehouseServers.using(SparkFixtures.spark) { warehouse in
-            try await WarehouseEquality.revenueSeries(Self.orders, warehouse)
-            try await WarehouseEquality.revenueSeries(Self.lineItems, warehouse, file: OrderFixtures.lineItemsPath)
-            try await WarehouseEquality.revenueSeriesByGroup(.query(WarehouseEquality.withRegion("sk_test_orders")), warehouse)
-        }
-    }
-
-    @Test func logisticNewtonStepsEqualInMemoryFit() async throws {
-        try await WarehouseServers.using(SparkFixtures.spark) { warehouse in
-            try await OpportunityFixtures.check(.table("sk_test_opportunities"), warehouse)
-            try await WarehouseEquality.scoring(.table("sk_test_opportunities"), warehouse)
-        }
-    }
-
-    @Test func funnelEqualsInMemory() async throws {
-        try await WarehouseServers.using(SparkFixtures.spark) { warehouse in
-            try await EventFixtures.check(.table("sk_test_events"), warehouse)
-            try await EventFixtures.check(.table("sk_test_events_seeded"), warehouse, file: EventFixtures.randomPath,
-                                          funnels: EventFixtures.randomFunnels)
-        }
-    }
-
     /// `saleskit kpi --source spark://…` end to end: the warehouse KPI table (its own layout) has
     /// the file's periods with the same order counts.
     @Test func kpiFromTheCLIHasTheFilesPeriods() async throws {
