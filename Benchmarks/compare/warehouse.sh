@@ -6,25 +6,31 @@
 # engine's SQL (wall time and result bytes; Spark's through pyspark, Benchmarks/warehouse/spark_bench.py,
 # median of 3 after a warm-up; the win model's Newton loop by hand in Benchmarks/warehouse/hand_newton.py
 # for PostgreSQL and ClickHouse), and SalesKit in memory on the CSV files.
-#   Benchmarks/compare/warehouse.sh [--size small|medium|large|1m] [--rounds N] [--skip-load] [--engines "postgres clickhouse spark"]
+#   Benchmarks/compare/warehouse.sh [--size small|medium|large|1m] [--rounds N] [--skip-load|--load-only] [--stop] [--engines "postgres clickhouse spark"]
+# (--load-only: start the servers and load the data, then exit — no saleskit binary needed when the
+# data is generated already; --stop: stop the three servers, by their scripts' pid files, when it ends.)
 # (1m: `saleskit generate --customers 180000 --users 100000 --opportunities 300000 --seed 7`, about 1 M
 # order rows and 0.2 M events — the size of the Spark rows.)
 # Prints one markdown table; raw timings go to Benchmarks/compare/results/warehouse-<size>.txt.
 # Needs: a saleskit binary ($SALESKIT_BIN, default .build/release/saleskit), psql, curl.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-SIZE=medium ROUNDS=1 LOAD=1 ENGINES="postgres clickhouse spark"
+SIZE=medium ROUNDS=1 LOAD=1 LOAD_ONLY=0 STOP=0 ENGINES="postgres clickhouse spark"
 while [ $# -gt 0 ]; do
   case "$1" in
     --size) SIZE="$2"; shift 2 ;;
     --rounds) ROUNDS="$2"; shift 2 ;;
     --skip-load) LOAD=0; shift ;;
+    --load-only) LOAD_ONLY=1; shift ;;
+    --stop) STOP=1; shift ;;
     --engines) ENGINES="$2"; shift 2 ;;
-    *) echo "usage: $0 [--size small|medium|large|1m] [--rounds N] [--skip-load] [--engines LIST]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--size small|medium|large|1m] [--rounds N] [--skip-load|--load-only] [--stop] [--engines LIST]" >&2; exit 2 ;;
   esac
 done
 BIN="${SALESKIT_BIN:-$ROOT/.build/release/saleskit}"
-[ -x "$BIN" ] || { echo "no saleskit at $BIN (swift build -c release --product saleskit, or set SALESKIT_BIN)" >&2; exit 1; }
+if [ ! -x "$BIN" ] && ! { [ "$LOAD_ONLY" = 1 ] && [ -f "${SALESKIT_BENCH_CACHE:-$ROOT/Benchmarks/.cache}/$SIZE/orders.csv" ]; }; then
+  echo "no saleskit at $BIN (swift build -c release --product saleskit, or set SALESKIT_BIN)" >&2; exit 1
+fi
 DATA="${SALESKIT_BENCH_CACHE:-$ROOT/Benchmarks/.cache}/$SIZE"
 OUT="$ROOT/Benchmarks/compare/results"; mkdir -p "$OUT"; RAW="$OUT/warehouse-$SIZE.txt"; : > "$RAW"
 if [ ! -f "$DATA/orders.csv" ]; then
@@ -33,6 +39,9 @@ if [ ! -f "$DATA/orders.csv" ]; then
 fi
 PY="${SALESKIT_PYTHON:-/work/pyenv/bin/python}"
 
+if [ "$STOP" = 1 ]; then
+  trap 'for s in spark clickhouse postgres; do "$ROOT/Tests/Warehouse/$s.sh" stop >&2 || true; done' EXIT
+fi
 PG_URL=$("$ROOT/Tests/Warehouse/postgres.sh" start | sed -n 's/^SALESKIT_PG_URL=//p')
 CH_URL=$("$ROOT/Tests/Warehouse/clickhouse.sh" start | sed -n 's/^SALESKIT_CH_URL=//p')
 SPARK_URL=""
@@ -87,6 +96,8 @@ SQL
     echo "spark load: $(elapsed "$t") s" >> "$RAW"
   fi
 fi
+
+[ "$LOAD_ONLY" = 1 ] && { echo "loaded; run again with --skip-load" >&2; exit 0; }
 
 ORDERS=$("${PSQL[@]}" -tAc "SELECT count(*) FROM bench_orders")
 EVENTS=$("${PSQL[@]}" -tAc "SELECT count(*) FROM bench_events")
