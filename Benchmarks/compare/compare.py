@@ -318,6 +318,32 @@ def main():
     print(f"Workloads (seconds; peers as load+compute=total; ratio = SalesKit total / fastest peer total{best})")
     print(render(["workload", "SalesKit load", "compute", "total", "peers", "fastest peer", "ratio", "agreement"],
                  rows, markdown))
+    process_rows = []
+    for workload in listed:
+        entries = [r for r in results if r["workload"] == workload and r.get("status") == "ok" and "process" in r]
+        if not entries:
+            continue
+        cells = []
+        for r in sorted(entries, key=lambda r: (r["implementation"] != "saleskit", r["implementation"])):
+            p = r["process"]
+            cell = f"{r['implementation']} {p['peakRSSMegabytes']:,.0f} MB, {seconds(p['wallSeconds'])} s"
+            if p.get("inputBytes") and r.get("loadSeconds"):
+                rate = p["inputBytes"] / 1e6 / r["loadSeconds"]
+                cell += f", read {rate:,.0f} MB/s" if rate >= 10 else f", read {rate:.2f} MB/s"
+            cells.append(cell)
+        saleskit = next((r for r in entries if r["implementation"] == "saleskit"), None)
+        peers = [r for r in entries if r["implementation"] != "saleskit"]
+        least = min(peers, key=lambda r: r["process"]["peakRSSMegabytes"]) if peers else None
+        ratio = (f"{saleskit['process']['peakRSSMegabytes'] / least['process']['peakRSSMegabytes']:.2f}"
+                 if saleskit and least else "—")
+        process_rows.append([workload, "; ".join(cells), f"{least['implementation']}" if least else "—", ratio])
+    if process_rows:
+        print()
+        print("Per process (peak resident memory = getrusage ru_maxrss; process wall time from start to exit, "
+              "interpreter start and imports included; read = input file MB / load seconds; "
+              "memory ratio = SalesKit peak / smallest peer peak)")
+        print(render(["workload", "peak memory, process time, read rate", "least memory", "memory ratio"],
+                     process_rows, markdown))
     pending = [r for r in results if r.get("implementation") == "saleskit" and r.get("status") == "unavailable"]
     if pending:
         print()

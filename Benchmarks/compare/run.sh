@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Side-by-side benchmark of SalesKit against its Python peers on identical files, in one run.
 #
-#   Benchmarks/compare/run.sh --size small|medium|large [--only WORKLOAD[,WORKLOAD]] [--skip-floors] [--repeat N]
+#   Benchmarks/compare/run.sh --size small|medium|large [--only WORKLOAD[,WORKLOAD]] [--skip-floors] [--repeat N] [--no-build]
+#
+# --no-build uses the release binaries already built (.build/release/saleskit and
+# Benchmarks/.build/release/saleskit-bench) instead of building them first.
 #
 # --repeat N runs every implementation of a workload N times in interleaved rounds (SalesKit, then
 # each peer, then again) and the table keeps each implementation's fastest run (load + compute):
@@ -12,7 +15,8 @@
 # → release builds of `saleskit` and `saleskit-bench` → datasets (saleskit generate --seed 42, and
 # the deterministic designs/series from saleskit-bench; all cached in $SALESKIT_BENCH_CACHE or
 # Benchmarks/.cache/<size>, skipped when present) → floors → every workload in SalesKit and each
-# peer, one process per run → compare.py prints the table. Raw JSON lines stay in
+# peer, one process per run (each under process.py, which adds the process's wall time and peak
+# resident memory) → compare.py prints the tables. Raw JSON lines stay in
 # Benchmarks/compare/results/<size>-<UTC time>.jsonl.
 #
 # Threads: BENCH_THREADS (default 2 = both cores of the reference machine) is exported as
@@ -24,13 +28,15 @@ SIZE=""
 ONLY=""
 FLOORS=1
 REPEAT=1
+BUILD=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --size) SIZE="${2:-}"; shift 2 ;;
     --only) ONLY="${2:-}"; shift 2 ;;
     --skip-floors) FLOORS=0; shift ;;
     --repeat) REPEAT="${2:-}"; shift 2 ;;
-    *) echo "usage: $0 --size small|medium|large [--only w1,w2] [--skip-floors] [--repeat N]" >&2; exit 2 ;;
+    --no-build) BUILD=0; shift ;;
+    *) echo "usage: $0 --size small|medium|large [--only w1,w2] [--skip-floors] [--repeat N] [--no-build]" >&2; exit 2 ;;
   esac
 done
 [[ "$REPEAT" =~ ^[1-9][0-9]*$ ]] || { echo "--repeat needs a positive integer" >&2; exit 2; }
@@ -75,15 +81,21 @@ fi
 "$PY" -c "import importlib.metadata as m; print('peers: ' + ', '.join(p + ' ' + m.version(p) for p in '$PEER_PACKAGES'.split()))" >&2
 
 # 2. Release builds.
-log "building saleskit (release)"
-(cd "$ROOT" && swift build -c release --product saleskit >&2)
 SALESKIT="$ROOT/.build/release/saleskit"
-log "building saleskit-bench (release)"
-# SwiftPM caches the file lists of the path dependency (SalesKitPackage -> ..): touching the
-# manifest makes it notice source files added to SalesKit since the last build.
-touch "$BENCH/Package.swift"
-(cd "$BENCH" && swift build -c release --product saleskit-bench >&2)
 RUNNER="$BENCH/.build/release/saleskit-bench"
+if [ "$BUILD" = 1 ]; then
+  log "building saleskit (release)"
+  (cd "$ROOT" && swift build -c release --product saleskit >&2)
+  log "building saleskit-bench (release)"
+  # SwiftPM caches the file lists of the path dependency (SalesKitPackage -> ..): touching the
+  # manifest makes it notice source files added to SalesKit since the last build.
+  touch "$BENCH/Package.swift"
+  (cd "$BENCH" && swift build -c release --product saleskit-bench >&2)
+else
+  for binary in "$SALESKIT" "$RUNNER"; do
+    [ -x "$binary" ] || { echo "--no-build: $binary is not built" >&2; exit 2; }
+  done
+fi
 
 # 3. Datasets (cached).
 if [ ! -f "$CACHE/orders.csv" ]; then
@@ -137,10 +149,12 @@ workload() {  # id, needed file, peers, extra args…
   relabel() { if [ "$label" = "$id" ]; then cat; else sed -E "s/\"workload\": *\"$id\"/\"workload\": \"$label\"/"; fi; }
   for round in $(seq 1 "$REPEAT"); do
     log "$label: saleskit (run $round of $REPEAT)"
-    "$RUNNER" run "$id" "$@" | relabel >> "$RESULTS" || missing "$label" saleskit "runner exited with $?"
+    "$PY" "$COMPARE/process.py" --input "$needed" -- "$RUNNER" run "$id" "$@" | relabel >> "$RESULTS" \
+      || missing "$label" saleskit "runner exited with $?"
     for peer in $peers; do
       log "$label: $peer (run $round of $REPEAT)"
-      timeout 3600 "$PY" "$script" --peer "$peer" "$@" | relabel >> "$RESULTS" || missing "$label" "$peer" "peer exited with $?"
+      "$PY" "$COMPARE/process.py" --input "$needed" -- timeout 3600 "$PY" "$script" --peer "$peer" "$@" | relabel >> "$RESULTS" \
+        || missing "$label" "$peer" "peer exited with $?"
     done
   done
 }

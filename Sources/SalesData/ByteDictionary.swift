@@ -60,6 +60,11 @@ struct ByteDictionary {
         return x ^ (x >> 33)
     }
 
+    /// The 64-bit hash of the key `p[0..<n]` — the one byte-string hash of the reader (the
+    /// dictionary's slots, `IDFingerprint`).
+    @inline(__always)
+    static func hash(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64 { wordsAndHash(p, n).2 }
+
     /// Bytes `from..<to` (at most 8) as a little-endian word.
     @inline(__always)
     private static func partialWord(_ p: UnsafePointer<UInt8>, _ from: Int, _ to: Int) -> UInt64 {

@@ -30,18 +30,7 @@ public enum CSVReader {
                             options: CSVReadOptions = CSVReadOptions()) throws -> CSVReadResult {
         // Plain UTF-8 files are mapped and parsed in place; standard input, pipes, gzip and other
         // encodings are decoded into memory first.
-        if path != "-", MappedFile.isRegularFile(path) {
-            let mapped = try MappedFile(path: path)
-            guard let bytes = mapped.bytes else { throw CSVError.emptyFile(file: path) }
-            let prefix = UnsafeBufferPointer(start: bytes, count: min(mapped.count, 4))
-            if !InputSource.needsDecoding(prefix: prefix, options: options) {
-                return try withExtendedLifetime(mapped) { () throws -> CSVReadResult in
-                    try read(bytes: bytes, count: mapped.count, name: path, schema: schema, options: options)
-                }
-            }
-        }
-        let decoded = try InputSource.readAll(path, options: options)
-        return try read(data: decoded, name: InputSource.displayName(path), schema: schema, options: options)
+        try CSVSource(file: path, options: options).read(schema: schema, options: options)
     }
 
     /// Reads CSV text held in memory.

@@ -27,6 +27,13 @@ public struct CSVSchema: Sendable, Equatable {
         public var allowsNonFinite: Bool
         /// A rule the parsed value must keep (a range, a set), or `nil`.
         public var rule: ValueRule?
+        /// Category fields without a rule: keep only each value's 64-bit `IDFingerprint` (the
+        /// column is then `.integer` fingerprints, missing rows invalid) instead of its text — for
+        /// ids read only to learn whether they repeat. Default `false`.
+        public var fingerprint: Bool = false
+
+        /// Whether the reader keeps fingerprints for this field (`fingerprint` on a category field without a rule).
+        var readsFingerprints: Bool { fingerprint && type == .category && rule == nil }
 
         /// A wanted column.
         /// - Parameters:
@@ -87,6 +94,15 @@ public struct CSVSchema: Sendable, Equatable {
     /// - Returns: The schema.
     public func removing(_ name: String) -> CSVSchema {
         CSVSchema(fields.filter { $0.name != name }, rowRules: rowRules)
+    }
+
+    /// This schema with the category field `name` read as fingerprints (`Field.fingerprint`).
+    /// - Parameter name: The contract name of the field (absent names are ignored).
+    /// - Returns: The schema.
+    public func fingerprinting(_ name: String) -> CSVSchema {
+        var copy = self
+        for i in copy.fields.indices where copy.fields[i].name == name { copy.fields[i].fingerprint = true }
+        return copy
     }
 
     /// The same schema with every number column accepting thousands separators and currency symbols.

@@ -19,6 +19,8 @@ struct ColumnBuilder {
     let thousands: Bool
     let currency: Bool
     let finiteOnly: Bool
+    /// A category field read as `IDFingerprint`s (into `int64s`) instead of dictionary codes.
+    let fingerprints: Bool
     /// The reader's explicit date format, time zone and number format (`CSVReadOptions`).
     let dateFormat: CSVDateFormat?
     let zone: CSVTimeZone
@@ -64,8 +66,10 @@ struct ColumnBuilder {
         self.thousands = field.allowsThousandsSeparator
         self.currency = field.allowsCurrencySymbol
         self.finiteOnly = !field.allowsNonFinite
-        self.dictionary = ByteDictionary(expectedRows: field.type == .category ? reserve : 0)
+        self.fingerprints = field.readsFingerprints
+        self.dictionary = ByteDictionary(expectedRows: field.type == .category && !fingerprints ? reserve : 0)
         switch type {
+        case .category where fingerprints: int64s.reserveCapacity(reserve)
         case .integer, .timestamp: int64s.reserveCapacity(reserve)
         case .date, .month, .category: int32s.reserveCapacity(reserve)
         case .double: doubles.reserveCapacity(reserve)
@@ -92,6 +96,7 @@ struct ColumnBuilder {
         switch type {
         case .integer, .timestamp: int64s.append(0)
         case .date, .month: int32s.append(0)
+        case .category where fingerprints: int64s.append(0)
         case .category: int32s.append(-1)
         case .double: doubles.append(0)
         case .boolean: booleans.append(false)
@@ -152,6 +157,8 @@ struct ColumnBuilder {
             case let .value(v): int64s.append(v)
             case let .failure(problem): return problem
             }
+        case .category where fingerprints:
+            int64s.append(IDFingerprint.of(p, n))
         case .category:
             pendingRows.append(int32s.count)
             int32s.append(-1)
@@ -319,6 +326,7 @@ struct ColumnBuilder {
         count = rows
         switch type {
         case .integer, .timestamp: int64s.removeLast(int64s.count - rows)
+        case .category where fingerprints: int64s.removeLast(int64s.count - rows)
         case .date, .month, .category: int32s.removeLast(int32s.count - rows)
         case .double: doubles.removeLast(doubles.count - rows)
         case .boolean: booleans.removeLast(booleans.count - rows)
@@ -354,6 +362,7 @@ struct ColumnBuilder {
         case .double: values = .double(join(&parts, \.doubles, total))
         case .boolean: values = .boolean(join(&parts, \.booleans, total))
         case .string: values = .string(join(&parts, \.strings, total))
+        case .category where field.readsFingerprints: values = .integer(join(&parts, \.int64s, total))
         case .category:
             // The first chunk's dictionary is the start of the merged one (its codes stay); the
             // other chunks' levels are encoded into it and their codes remapped.

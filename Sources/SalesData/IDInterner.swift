@@ -165,7 +165,7 @@ public struct IDNormalization: Sendable, Equatable, Codable {
         }
     }
 
-    private static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
+    static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D }
 
     /// Whether the first or last byte is whitespace (O(1)).
     private static func hasSurroundingWhitespace(_ text: String) -> Bool {
@@ -173,12 +173,15 @@ public struct IDNormalization: Sendable, Equatable, Codable {
         return isSpace(first) || isSpace(last)
     }
 
-    private enum Form { case integer, float, other }
+    enum Form { case integer, float, other }
 
     /// `-?[0-9]+` is an integer, `-?[0-9]+\.0+` a float-formatted integer.
-    private static func integerForm(_ text: String) -> Form {
+    private static func integerForm(_ text: String) -> Form { integerForm(bytes: text.utf8) }
+
+    /// `integerForm` of UTF-8 bytes (the reader's fingerprints use the same rule on the field's bytes).
+    static func integerForm<Bytes: Collection>(bytes: Bytes) -> Form where Bytes.Element == UInt8 {
         var digits = 0, afterDot = -1
-        for (i, byte) in text.utf8.enumerated() {
+        for (i, byte) in bytes.enumerated() {
             switch byte {
             case UInt8(ascii: "-") where i == 0: continue
             case UInt8(ascii: "0")...UInt8(ascii: "9"):

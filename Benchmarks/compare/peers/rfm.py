@@ -1,5 +1,8 @@
 """Workload rfm: RFM scores 1-5 and segments per customer on orders.csv (WORKLOADS.md defines
-every rule; the answer is checked for exact equality).
+every rule; the answer is checked for exact equality). A refund row (amount < 0) nets into the
+customer's monetary value but is never a purchase: frequency counts purchases, recency runs from
+the last purchase, and customers with refunds only are not scored (SalesKit's one definition of
+orders, purchases and refunds, issue 13).
 
 Run: python rfm.py --peer pandas|polars|duckdb --data DIR
 """
@@ -24,8 +27,13 @@ def body(args):
         import numpy as np
         import pandas as pd
         frame["cents"] = (frame["amount"] * 100).round().astype("int64")
+        # A refund (amount < 0) nets into monetary but is never a purchase: it neither counts nor dates.
+        purchase = frame["amount"] >= 0
+        frame["purchase"] = purchase
+        frame["purchase_date"] = frame["order_date"].where(purchase)
         g = frame.groupby("customer_id", sort=False).agg(
-            last=("order_date", "max"), frequency=("order_date", "size"), cents=("cents", "sum"))
+            last=("purchase_date", "max"), frequency=("purchase", "sum"), cents=("cents", "sum"))
+        g = g[g["frequency"] > 0]  # customers with refunds only are not scored
         as_of = frame["order_date"].max() + pd.Timedelta(days=1)
         recency = (as_of - g["last"]).dt.days.to_numpy()
         n = len(g)
@@ -43,9 +51,12 @@ def body(args):
         g = (frame.lazy()
              .with_columns((pl.col("amount") * 100).round(0).cast(pl.Int64).alias("cents"))
              .with_columns((pl.col("order_date").max() + pl.duration(days=1)).alias("as_of"))
+             .with_columns((pl.col("amount") >= 0).alias("purchase"))
              .group_by("customer_id")
-             .agg(pl.col("order_date").max().alias("last"), pl.len().alias("frequency"),
+             .agg(pl.col("order_date").filter(pl.col("purchase")).max().alias("last"),
+                  pl.col("purchase").sum().cast(pl.Int64).alias("frequency"),
                   pl.col("cents").sum().alias("cents"), pl.col("as_of").first())
+             .filter(pl.col("frequency") > 0)
              .with_columns((pl.col("as_of") - pl.col("last")).dt.total_days().alias("recency"))
              .with_columns(pl.len().alias("n"))
              .with_columns(
@@ -64,9 +75,10 @@ def body(args):
                            for r in range(5) for f in range(5))
         rows = con.execute(f"""
             WITH as_of AS (SELECT max(order_date) + INTERVAL 1 DAY AS d FROM orders),
-            c AS (SELECT customer_id, max(order_date) AS last, count(*) AS frequency,
+            c AS (SELECT customer_id, max(order_date) FILTER (WHERE amount >= 0) AS last,
+                         count(*) FILTER (WHERE amount >= 0) AS frequency,
                          sum(CAST(round(amount * 100) AS BIGINT)) AS cents
-                  FROM orders GROUP BY customer_id),
+                  FROM orders GROUP BY customer_id HAVING count(*) FILTER (WHERE amount >= 0) > 0),
             s AS (SELECT customer_id, frequency, cents,
                          date_diff('day', last, (SELECT d FROM as_of)) AS recency,
                          count(*) OVER () AS n FROM c),

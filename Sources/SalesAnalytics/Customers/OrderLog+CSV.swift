@@ -25,14 +25,17 @@ extension OrderLog {
     ///   - options: Further reader options (delimiter, parallelism); its `policy` is replaced by `policy`.
     ///   - ids: `.normalize` (default: `customer_id` and `order_id` trimmed, float-formatted integer
     ///     columns read as integers) or `.verbatim`.
-    ///   - lineItems: Read `order_id` and group line items (default). `false` skips the column — for a
-    ///     caller that knows each row is an order (it saves interning one id per row: about 2× the
-    ///     read time on a file of unique order ids); `lines` then says no `order_id` was read.
+    ///   - lineItems: Read `order_id` and group line items (default). The ids are first read as
+    ///     fingerprints (`IDFingerprint`): when no fingerprint repeats, no id repeats and each row is
+    ///     an order, without interning a dictionary of order ids (which costs about as much as the
+    ///     rest of the read); otherwise the file is parsed again with the ids (the source is read
+    ///     once). `false` skips the column; `lines` then says no `order_id` was read.
     /// - Returns: The orders, every skipped row in file order, the line-item grouping and the id normalization.
     /// - Throws: `CSVError` with file, line, column and text: unreadable file, missing columns, and
     ///   under `.strict` the first bad row; `OrderLogError.nonFiniteAmount` when an order's lines sum
     ///   beyond the range of Double.
-    /// - Complexity: O(file bytes), parallel over the reader's threads, plus O(rows) for the grouping.
+    /// - Complexity: O(file bytes), parallel over the reader's threads, plus O(rows) for the
+    ///   fingerprints; a file whose order ids repeat is parsed twice, plus O(rows) for the grouping.
     public static func readOrders(file path: String, mapping: [String: String] = [:], policy: CSVErrorPolicy = .strict,
                                   groupColumns: [String] = [], options: CSVReadOptions = CSVReadOptions(),
                                   ids: IDPolicy = .normalize, lineItems: Bool = true) throws -> OrderInput {
@@ -41,7 +44,19 @@ extension OrderLog {
         var schema = ContractFile.orders.schema(requiring: [], extraCategories: groupColumns)
         if !lineItems { schema = schema.removing("order_id") }
         schema = schema.mapped(mapping)
-        let result = try CSVReader.read(file: path, schema: schema, options: readOptions)
+        let source = try CSVSource(file: path, options: readOptions)
+        if lineItems {
+            // First pass: order ids as fingerprints. Only when one may repeat are the ids read.
+            let probe = try source.read(schema: schema.fingerprinting("order_id"), options: readOptions)
+            let fingerprints = try? probe.table.integers("order_id")
+            if fingerprints.map({ !IDFingerprint.containsRepeat($0.values, valid: $0.valid) }) ?? true {
+                var input = try orders(fromTable: probe.table, groupColumns: groupColumns, ids: ids)
+                input.lines.hasOrderID = fingerprints != nil
+                input.rejected = probe.rejected
+                return input
+            }
+        }
+        let result = try source.read(schema: schema, options: readOptions)
         var input = try orders(fromTable: result.table, groupColumns: groupColumns, ids: ids)
         input.rejected = result.rejected
         return input
