@@ -69,4 +69,27 @@ struct ClickHouseFailureTests {
         #expect(ContinuousClock.now - start < .seconds(10))
         silent.close()
     }
+
+    /// A connection that drops while the HTTP response comes back (a proxy in front of the
+    /// server cuts it after 1 MB of a ~30 MB TabSeparated body) is `.connectionLost`, never a
+    /// shorter result.
+    @Test func droppedConnectionMidStreamIsConnectionLost() async throws {
+        let source = try WarehouseServers.clickhouseSource()
+        let proxy = try CuttingProxy(target: source.port, cutAfter: 1 << 20)
+        defer { proxy.stop() }
+        var through = source
+        through.host = "127.0.0.1"
+        through.port = proxy.port
+        let warehouse = try await ClickHouseWarehouse.connect(through, connectTimeout: .seconds(10), queryTimeout: .seconds(60))
+        let query = WarehouseQuery(dialect: .clickhouse,
+                                   sql: "SELECT toInt64(number) AS n, toString(number) AS s FROM system.numbers LIMIT 3000000",
+                                   parameters: [], columns: [WarehouseColumn("n", .integer), WarehouseColumn("s", .text)],
+                                   purpose: "large result")
+        let start = ContinuousClock.now
+        await #expect { try await warehouse.run(query) } throws: { error in
+            (error as? WarehouseError)?.kind == .connectionLost
+        }
+        #expect(ContinuousClock.now - start < .seconds(50))
+        await warehouse.close()
+    }
 }
