@@ -28,6 +28,7 @@ struct RFMCommand: ParsableCommand {
             """)
 
     @OptionGroup var input: OrdersInputOptions
+    @OptionGroup(title: "Warehouse source (instead of the files)") var warehouse: WarehouseSourceOptions
 
     @Option(help: "Reference date YYYY-MM-DD (default: the day after the last order).")
     var asOf: String?
