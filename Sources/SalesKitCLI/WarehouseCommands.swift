@@ -156,7 +156,10 @@ struct WarehouseCLVCommand: AsyncParsableCommand {
         let engine = try await warehouse.connect()
         stopwatch.lap("connect")
         let built: (summary: CustomerSummary, bytesReceived: Int)
+        let orderFacts: WarehouseOrderFacts
         do {
+            // The input facts of the file path's "orderInput" (line items, purchases, refunds, customers).
+            orderFacts = try await OrderFactsPlan(relation: relation).fetch(on: engine)
             built = try await CustomerSummary.build(relation, on: engine, options: CustomerSummaryOptions(
                 calibrationEnd: calibration, unit: command.unit, grouping: command.grouping, refunds: command.refundOptions.refunds,
                 holdoutEnd: holdout))
@@ -169,7 +172,8 @@ struct WarehouseCLVCommand: AsyncParsableCommand {
         let analysis = try CLVAnalysis.run(summary: built.summary, horizon: horizon)
         stopwatch.lap("local fit (BG/NBD, Gamma-Gamma)")
         let output = command.output
-        let payload = CLVPayload(summary: built.summary, analysis: analysis, rejected: [], orderInput: nil)
+        let facts = OrderInputFacts(orderFacts, policy: command.refundOptions.refunds, output: output)
+        let payload = CLVPayload(summary: built.summary, analysis: analysis, rejected: [], orderInput: facts)
         switch output.format {
         case .json:
             try output.write(try JSONOutput.encode(payload) + "\n")
@@ -184,7 +188,7 @@ struct WarehouseCLVCommand: AsyncParsableCommand {
             }
             try output.write(output.format == .csv ? table.renderCSV() : table.renderAligned())
         }
-        if timings { stopwatch.lap("output"); stopwatch.report(bytes: built.bytesReceived) }
+        if timings { stopwatch.lap("output"); stopwatch.report(bytes: orderFacts.bytesReceived + built.bytesReceived) }
     }
 }
 

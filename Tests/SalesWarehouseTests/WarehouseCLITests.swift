@@ -67,6 +67,37 @@ struct WarehouseCLITests {
         }
     }
 
+    /// `clv --source` gives the file's JSON keys, its `"orderInput"` facts and its notices.
+    @Test func clvFromTheWarehouseHasTheFilesOrderInput() async throws {
+        let warehouse = try await OrderFixtures.postgres()
+        await warehouse.close()
+        let url = try #require(WarehouseServers.postgresURL)
+        for (table, file) in [(OrderFixtures.postgresTable, OrderFixtures.path), (OrderFixtures.lineItemsTable, OrderFixtures.lineItemsPath)] {
+            for args in [["clv", "--calibration-end", "2023-12-31", "--unit", "week", "--refunds", "exclude"],
+                         ["clv", "--calibration-end", "2023-12-31", "--unit", "week", "--refunds", "net"]] {
+                let fromEngine = try Self.run(args + ["--source", url, "--table", table, "--format", "json"])
+                let fromFile = try Self.run(args + ["--orders", file, "--format", "json"])
+                #expect(fromEngine.status == 0, "\(fromEngine.stderr)")
+                #expect(fromFile.status == 0, "\(fromFile.stderr)")
+                guard fromEngine.status == 0, fromFile.status == 0 else { continue }
+                let keys = { (json: String) throws -> [String] in
+                    ((try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?.keys.sorted()) ?? []
+                }
+                #expect(try keys(fromEngine.stdout) == keys(fromFile.stdout), "\(args) \(table)")
+                let a = try Self.orderInput(fromEngine.stdout), b = try Self.orderInput(fromFile.stdout)
+                #expect(!a.isEmpty, "\(args) \(table): no orderInput from the engine")
+                for key in ["rows", "orders", "hasOrderID", "lineItemsGrouped", "refundPolicy", "purchases", "refunds",
+                            "refundsRemoved", "customers", "repeatCustomers", "customersWithoutPurchase", "description"] {
+                    #expect("\(a[key] ?? "nil")" == "\(b[key] ?? "nil")", "\(args) \(table) orderInput.\(key)")
+                }
+                let ra = (a["refundAmount"] as? Double) ?? .nan, rb = (b["refundAmount"] as? Double) ?? .nan
+                #expect(abs(ra - rb) < 0.005, "\(args) \(table) refundAmount \(ra) vs \(rb)")
+                let notes = { (text: String) in text.split(separator: "\n").filter { $0.hasPrefix("note: ") && ($0.contains("refund") || $0.contains("line items")) } }
+                #expect(notes(fromEngine.stderr) == notes(fromFile.stderr), "\(args) \(table)")
+            }
+        }
+    }
+
     /// The `"orderInput"` object of a JSON output.
     static func orderInput(_ json: String) throws -> [String: Any] {
         let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
