@@ -111,9 +111,13 @@ struct WarehouseCohortCommand: AsyncParsableCommand {
             }
             struct Payload: Encodable {
                 let period: String, mode: String
-                let orders: Int, futureOrders: Int
+                let orders: Int, futureOrders: Int, excludedRefunds: Int
+                /// Always 0: signup cohorts (--customers) are not supported with --source.
+                let ordersBeforeSignup: Int
                 let partialPeriods: [String]
                 let cells: [Cell]
+                /// Always empty: the engine rejects no row (a null makes the whole query fail).
+                let rejected: [RejectedRow]
                 let orderInput: OrderInputFacts
             }
             let json = cells.map { c in
@@ -123,9 +127,10 @@ struct WarehouseCohortCommand: AsyncParsableCommand {
                             revenue: Double(c.revenueMinorUnits) / 100, partial: c.partial)
             }
             try output.write(try JSONOutput.encode(Payload(period: period.rawValue, mode: command.mode.rawValue, orders: matrix.usedOrders,
-                                                          futureOrders: matrix.futureOrders,
+                                                          futureOrders: matrix.futureOrders, excludedRefunds: matrix.excludedRefunds,
+                                                          ordersBeforeSignup: 0,
                                                           partialPeriods: matrix.coverage.partialLabels, cells: json,
-                                                          orderInput: facts)) + "\n")
+                                                          rejected: [], orderInput: facts)) + "\n")
         }
         if timings { stopwatch.lap("output"); stopwatch.report(bytes: matrix.bytesReceived) }
     }

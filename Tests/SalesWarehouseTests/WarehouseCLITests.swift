@@ -63,6 +63,26 @@ struct WarehouseCLITests {
                 }
                 let ra = (a["refundAmount"] as? Double) ?? .nan, rb = (b["refundAmount"] as? Double) ?? .nan
                 #expect(abs(ra - rb) < 0.005, "\(args) \(table) refundAmount \(ra) vs \(rb)")
+                // The top-level counts of the JSON (cohort: also the cells, as the CSV above).
+                let top = { (json: String) throws -> [String: Any] in
+                    (try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]) ?? [:]
+                }
+                let ea = try top(engineJSON.stdout), fb = try top(fileJSON.stdout)
+                for key in ["orders", "futureOrders", "excludedRefunds", "ordersBeforeSignup", "partialPeriods", "period", "mode", "rejected"]
+                where fb[key] != nil {
+                    #expect(ea[key] != nil, "\(args) \(table): \(key) missing from the engine's JSON")
+                    #expect("\(ea[key] ?? "nil")" == "\(fb[key] ?? "nil")", "\(args) \(table) \(key)")
+                }
+                if args[0] == "cohort" {
+                    // Each cell as its keys and values in key order.
+                    let cells = { (object: [String: Any]) -> [String] in
+                        ((object["cells"] as? [[String: Any]]) ?? []).map { cell in
+                            cell.keys.sorted().map { "\($0)=\(cell[$0] ?? "nil")" }.joined(separator: ",")
+                        }
+                    }
+                    #expect(!cells(ea).isEmpty)
+                    #expect(cells(ea) == cells(fb), "\(args) \(table) cells")
+                }
             }
         }
     }
