@@ -36,12 +36,15 @@ struct WarehouseRFMCommand: AsyncParsableCommand {
         if result.futureOrderCount > 0 {
             output.notice("\(result.futureOrderCount) order(s) dated after the as-of date \(result.asOf) were excluded")
         }
-        if result.excludedRefundCount > 0 { output.notice("\(result.excludedRefundCount) refund row(s) excluded (--refunds exclude)") }
+        // (The refunds the plan leaves out under exclude/separate are the facts' refundsRemoved, with
+        // its note — as from a file, whose input step removes them before the analysis, so the
+        // analysis itself excludes none: no second notice, and `excludedRefunds` 0 in JSON.)
         let clusters = command.kmeans ? try RFMClustering.cluster(result, ks: ks, seed: command.seed) : nil
         switch output.format {
         case .csv: try output.write(command.csv(result, clusters: clusters))
         case .table: try output.write(command.summaryTable(result, clusters: clusters))
-        case .json: try output.write(try JSONOutput.encode(command.json(result, clusters: clusters, rejected: [], facts: facts)) + "\n")
+        case .json: try output.write(try JSONOutput.encode(command.json(result, clusters: clusters, rejected: [], facts: facts,
+                                                                            excludedRefunds: 0)) + "\n")
         }
         if timings { stopwatch.lap("output"); stopwatch.report(bytes: outcome.bytesReceived) }
     }
@@ -127,7 +130,7 @@ struct WarehouseCohortCommand: AsyncParsableCommand {
                             revenue: Double(c.revenueMinorUnits) / 100, partial: c.partial)
             }
             try output.write(try JSONOutput.encode(Payload(period: period.rawValue, mode: command.mode.rawValue, orders: matrix.usedOrders,
-                                                          futureOrders: matrix.futureOrders, excludedRefunds: matrix.excludedRefunds,
+                                                          futureOrders: matrix.futureOrders, excludedRefunds: 0, // as from a file: see rfm
                                                           ordersBeforeSignup: 0,
                                                           partialPeriods: matrix.coverage.partialLabels, cells: json,
                                                           rejected: [], orderInput: facts)) + "\n")
