@@ -36,12 +36,15 @@ struct WarehouseRFMCommand: AsyncParsableCommand {
         if result.futureOrderCount > 0 {
             output.notice("\(result.futureOrderCount) order(s) dated after the as-of date \(result.asOf) were excluded")
         }
-        if result.excludedRefundCount > 0 { output.notice("\(result.excludedRefundCount) refund row(s) excluded (--refunds exclude)") }
+        // (The refunds the plan leaves out under exclude/separate are the facts' refundsRemoved, with
+        // its note — as from a file, whose input step removes them before the analysis, so the
+        // analysis itself excludes none: no second notice, and `excludedRefunds` 0 in JSON.)
         let clusters = command.kmeans ? try RFMClustering.cluster(result, ks: ks, seed: command.seed) : nil
         switch output.format {
         case .csv: try output.write(command.csv(result, clusters: clusters))
         case .table: try output.write(command.summaryTable(result, clusters: clusters))
-        case .json: try output.write(try JSONOutput.encode(command.json(result, clusters: clusters, rejected: [], facts: facts)) + "\n")
+        case .json: try output.write(try JSONOutput.encode(command.json(result, clusters: clusters, rejected: [], facts: facts,
+                                                                            excludedRefunds: 0)) + "\n")
         }
         if timings { stopwatch.lap("output"); stopwatch.report(bytes: outcome.bytesReceived) }
     }
@@ -111,9 +114,13 @@ struct WarehouseCohortCommand: AsyncParsableCommand {
             }
             struct Payload: Encodable {
                 let period: String, mode: String
-                let orders: Int, futureOrders: Int
+                let orders: Int, futureOrders: Int, excludedRefunds: Int
+                /// Always 0: signup cohorts (--customers) are not supported with --source.
+                let ordersBeforeSignup: Int
                 let partialPeriods: [String]
                 let cells: [Cell]
+                /// Always empty: the engine rejects no row (a null makes the whole query fail).
+                let rejected: [RejectedRow]
                 let orderInput: OrderInputFacts
             }
             let json = cells.map { c in
@@ -123,9 +130,10 @@ struct WarehouseCohortCommand: AsyncParsableCommand {
                             revenue: Double(c.revenueMinorUnits) / 100, partial: c.partial)
             }
             try output.write(try JSONOutput.encode(Payload(period: period.rawValue, mode: command.mode.rawValue, orders: matrix.usedOrders,
-                                                          futureOrders: matrix.futureOrders,
+                                                          futureOrders: matrix.futureOrders, excludedRefunds: 0, // as from a file: see rfm
+                                                          ordersBeforeSignup: 0,
                                                           partialPeriods: matrix.coverage.partialLabels, cells: json,
-                                                          orderInput: facts)) + "\n")
+                                                          rejected: [], orderInput: facts)) + "\n")
         }
         if timings { stopwatch.lap("output"); stopwatch.report(bytes: matrix.bytesReceived) }
     }
@@ -156,7 +164,10 @@ struct WarehouseCLVCommand: AsyncParsableCommand {
         let engine = try await warehouse.connect()
         stopwatch.lap("connect")
         let built: (summary: CustomerSummary, bytesReceived: Int)
+        let orderFacts: WarehouseOrderFacts
         do {
+            // The input facts of the file path's "orderInput" (line items, purchases, refunds, customers).
+            orderFacts = try await OrderFactsPlan(relation: relation).fetch(on: engine)
             built = try await CustomerSummary.build(relation, on: engine, options: CustomerSummaryOptions(
                 calibrationEnd: calibration, unit: command.unit, grouping: command.grouping, refunds: command.refundOptions.refunds,
                 holdoutEnd: holdout))
@@ -169,7 +180,8 @@ struct WarehouseCLVCommand: AsyncParsableCommand {
         let analysis = try CLVAnalysis.run(summary: built.summary, horizon: horizon)
         stopwatch.lap("local fit (BG/NBD, Gamma-Gamma)")
         let output = command.output
-        let payload = CLVPayload(summary: built.summary, analysis: analysis, rejected: [], orderInput: nil)
+        let facts = OrderInputFacts(orderFacts, policy: command.refundOptions.refunds, output: output)
+        let payload = CLVPayload(summary: built.summary, analysis: analysis, rejected: [], orderInput: facts)
         switch output.format {
         case .json:
             try output.write(try JSONOutput.encode(payload) + "\n")
@@ -184,7 +196,7 @@ struct WarehouseCLVCommand: AsyncParsableCommand {
             }
             try output.write(output.format == .csv ? table.renderCSV() : table.renderAligned())
         }
-        if timings { stopwatch.lap("output"); stopwatch.report(bytes: built.bytesReceived) }
+        if timings { stopwatch.lap("output"); stopwatch.report(bytes: orderFacts.bytesReceived + built.bytesReceived) }
     }
 }
 

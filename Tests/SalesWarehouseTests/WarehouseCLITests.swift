@@ -63,6 +63,57 @@ struct WarehouseCLITests {
                 }
                 let ra = (a["refundAmount"] as? Double) ?? .nan, rb = (b["refundAmount"] as? Double) ?? .nan
                 #expect(abs(ra - rb) < 0.005, "\(args) \(table) refundAmount \(ra) vs \(rb)")
+                // The top-level counts of the JSON (cohort: also the cells, as the CSV above).
+                let top = { (json: String) throws -> [String: Any] in
+                    (try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]) ?? [:]
+                }
+                let ea = try top(engineJSON.stdout), fb = try top(fileJSON.stdout)
+                for key in ["orders", "futureOrders", "excludedRefunds", "ordersBeforeSignup", "partialPeriods", "period", "mode", "rejected"]
+                where fb[key] != nil {
+                    #expect(ea[key] != nil, "\(args) \(table): \(key) missing from the engine's JSON")
+                    #expect("\(ea[key] ?? "nil")" == "\(fb[key] ?? "nil")", "\(args) \(table) \(key)")
+                }
+                if args[0] == "cohort" {
+                    // Each cell as its keys and values in key order.
+                    let cells = { (object: [String: Any]) -> [String] in
+                        ((object["cells"] as? [[String: Any]]) ?? []).map { cell in
+                            cell.keys.sorted().map { "\($0)=\(cell[$0] ?? "nil")" }.joined(separator: ",")
+                        }
+                    }
+                    #expect(!cells(ea).isEmpty)
+                    #expect(cells(ea) == cells(fb), "\(args) \(table) cells")
+                }
+            }
+        }
+    }
+
+    /// `clv --source` gives the file's JSON keys, its `"orderInput"` facts and its notices.
+    @Test func clvFromTheWarehouseHasTheFilesOrderInput() async throws {
+        let warehouse = try await OrderFixtures.postgres()
+        await warehouse.close()
+        let url = try #require(WarehouseServers.postgresURL)
+        for (table, file) in [(OrderFixtures.postgresTable, OrderFixtures.path), (OrderFixtures.lineItemsTable, OrderFixtures.lineItemsPath)] {
+            for args in [["clv", "--calibration-end", "2023-12-31", "--unit", "week", "--refunds", "exclude"],
+                         ["clv", "--calibration-end", "2023-12-31", "--unit", "week", "--refunds", "net"]] {
+                let fromEngine = try Self.run(args + ["--source", url, "--table", table, "--format", "json"])
+                let fromFile = try Self.run(args + ["--orders", file, "--format", "json"])
+                #expect(fromEngine.status == 0, "\(fromEngine.stderr)")
+                #expect(fromFile.status == 0, "\(fromFile.stderr)")
+                guard fromEngine.status == 0, fromFile.status == 0 else { continue }
+                let keys = { (json: String) throws -> [String] in
+                    ((try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?.keys.sorted()) ?? []
+                }
+                #expect(try keys(fromEngine.stdout) == keys(fromFile.stdout), "\(args) \(table)")
+                let a = try Self.orderInput(fromEngine.stdout), b = try Self.orderInput(fromFile.stdout)
+                #expect(!a.isEmpty, "\(args) \(table): no orderInput from the engine")
+                for key in ["rows", "orders", "hasOrderID", "lineItemsGrouped", "refundPolicy", "purchases", "refunds",
+                            "refundsRemoved", "customers", "repeatCustomers", "customersWithoutPurchase", "description"] {
+                    #expect("\(a[key] ?? "nil")" == "\(b[key] ?? "nil")", "\(args) \(table) orderInput.\(key)")
+                }
+                let ra = (a["refundAmount"] as? Double) ?? .nan, rb = (b["refundAmount"] as? Double) ?? .nan
+                #expect(abs(ra - rb) < 0.005, "\(args) \(table) refundAmount \(ra) vs \(rb)")
+                let notes = { (text: String) in text.split(separator: "\n").filter { $0.hasPrefix("note: ") && ($0.contains("refund") || $0.contains("line items")) } }
+                #expect(notes(fromEngine.stderr) == notes(fromFile.stderr), "\(args) \(table)")
             }
         }
     }
