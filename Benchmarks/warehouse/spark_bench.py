@@ -41,16 +41,20 @@ def load(spark, data):
         print(t, spark.sql(f"SELECT count(*) FROM {t}").collect()[0][0])
 
 
-RFM = """SELECT customer_id, max(order_date) AS last_purchase, count(*) AS purchases, sum(amount) AS monetary
-         FROM sk_bench_orders WHERE order_date <= DATE '2024-12-31' GROUP BY customer_id"""
+# The definitions of SalesKit's order plans (line items grouped by order_id, a purchase is an
+# order with amount >= 0, refunds netted into monetary and never purchases), as for PostgreSQL and
+# ClickHouse in Benchmarks/compare/warehouse.sh.
+RFM = """SELECT customer_id, max(CASE WHEN a >= 0 THEN d END) AS last_purchase, sum(CASE WHEN a >= 0 THEN 1 ELSE 0 END) AS purchases,
+         round(sum(a), 2) AS monetary
+         FROM (SELECT customer_id, min(order_date) AS d, sum(amount) AS a FROM sk_bench_orders
+               WHERE order_date <= DATE '2024-12-31' GROUP BY order_id, customer_id) o
+         GROUP BY customer_id HAVING sum(CASE WHEN a >= 0 THEN 1 ELSE 0 END) > 0"""
 
-COHORT = """SELECT trunc(f.first_day, 'MM') AS cohort,
-                   CAST(months_between(trunc(o.order_date, 'MM'), trunc(f.first_day, 'MM')) AS INT) AS period,
-                   count(DISTINCT o.customer_id) AS active, sum(o.amount) AS revenue
-            FROM sk_bench_orders o
-            JOIN (SELECT customer_id, min(order_date) AS first_day FROM sk_bench_orders GROUP BY customer_id) f
-              ON o.customer_id = f.customer_id
-            GROUP BY 1, 2"""
+COHORT = """WITH o AS (SELECT customer_id, trunc(min(order_date), 'MM') AS m, sum(amount) AS a FROM sk_bench_orders GROUP BY order_id, customer_id),
+  p AS (SELECT customer_id, m, sum(a) AS a, max(CASE WHEN a >= 0 THEN 1 ELSE 0 END) AS bought FROM o GROUP BY customer_id, m),
+  c AS (SELECT customer_id, min(m) AS cohort FROM p WHERE bought = 1 GROUP BY customer_id)
+  SELECT cohort, m, sum(bought) AS active, round(sum(a), 2) AS revenue FROM p JOIN c USING (customer_id)
+  WHERE m >= cohort GROUP BY cohort, m ORDER BY cohort, m"""
 
 # visit → signup → trial → purchase within 7 days of the first step, each step after the one before
 # (a greedy chain from each user's first visit: the hand-written form an analyst would write).

@@ -50,6 +50,7 @@ struct CLVCommand: ParsableCommand {
     var skipInvalid = false
 
     @OptionGroup var columns: ColumnMapOptions
+    @OptionGroup(title: "Warehouse source (instead of the files)") var warehouse: WarehouseSourceOptions
     @OptionGroup var refundOptions: RefundOptions
     @OptionGroup var inputFormat: InputOptions
     @OptionGroup var output: OutputOptions

@@ -26,6 +26,7 @@ struct CohortCommand: ParsableCommand {
             """)
 
     @OptionGroup var input: OrdersInputOptions
+    @OptionGroup(title: "Warehouse source (instead of the files)") var warehouse: WarehouseSourceOptions
 
     @Option(help: "Cohort and period grain: week (ISO, Monday to Sunday), month, quarter or year.")
     var period: PeriodUnit = .month

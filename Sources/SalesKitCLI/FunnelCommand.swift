@@ -40,6 +40,7 @@ struct FunnelCommand: ParsableCommand {
     @Flag(help: "Skip bad rows (listed on stderr and under \"rejected\") instead of stopping at the first.")
     var skipInvalid = false
     @OptionGroup var columns: ColumnMapOptions
+    @OptionGroup(title: "Warehouse source (instead of --events)") var warehouse: WarehouseSourceOptions
     @OptionGroup var inputFormat: InputOptions
     @OptionGroup var output: OutputOptions
 

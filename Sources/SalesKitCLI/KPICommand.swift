@@ -30,6 +30,7 @@ struct KPICommand: ParsableCommand {
     @Option(help: "Reporting period: day, week (ISO, Monday to Sunday), month, quarter or year.") var period: PeriodUnit = .month
     @Flag(help: "Skip unreadable rows (listed on stderr and under \"rejected\") instead of stopping.") var skipInvalid = false
     @OptionGroup var columns: ColumnMapOptions
+    @OptionGroup(title: "Warehouse source (instead of the files)") var warehouse: WarehouseSourceOptions
     @OptionGroup var refundOptions: RefundOptions
     @OptionGroup var inputFormat: InputOptions
     @OptionGroup var output: OutputOptions

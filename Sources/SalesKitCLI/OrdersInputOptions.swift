@@ -53,6 +53,7 @@ struct OrdersInputOptions: ParsableArguments {
     /// (when streaming, reading and computing are interleaved, so all of it counts as reading).
     /// - Parameters:
     ///   - stream: Stream the file in blocks instead of reading it whole.
+    ///   - blockBytes: The streaming block size (`--block-size`; nil: the reader's default, 32 MiB).
     ///   - output: Where skipped rows are reported.
     ///   - timings: The `--timings` stopwatch.
     ///   - streaming: The analysis' streaming entry point, given the path, column mapping, policy,
@@ -63,13 +64,16 @@ struct OrdersInputOptions: ParsableArguments {
     ///   the streaming readers group line items and normalize ids as the in-memory reader does, which
     ///   is said in notices, and apply `--refunds` themselves).
     func analyze<Result>(
-        stream: Bool, output: OutputOptions, timings: inout ReadComputeTimings, files: [ContractFile] = [.orders],
+        stream: Bool, blockBytes: Int? = nil, output: OutputOptions, timings: inout ReadComputeTimings,
+        files: [ContractFile] = [.orders],
         streaming: (_ path: String, _ mapping: [String: String], _ policy: CSVErrorPolicy, _ options: CSVReadOptions,
                     _ ids: IDPolicy) throws -> (result: Result, rejected: [RejectedRow], stream: OrderStreamSummary),
         inMemory: (OrderLog) throws -> Result
     ) throws -> (result: Result, rejected: [RejectedRow], facts: OrderInputFacts?) {
         if stream {
-            let streamed = try streaming(orders, try mapping(for: .orders, among: files), policy, try readOptions(output),
+            var options = try readOptions(output)
+            if let blockBytes { options.blockBytes = blockBytes }
+            let streamed = try streaming(orders, try mapping(for: .orders, among: files), policy, options,
                                          refundOptions.ids)
             let rejected = output.reportSkipped(streamed.rejected, file: orders)
             for id in streamed.stream.ids { output.notice("note: " + id.description) }
@@ -92,8 +96,39 @@ struct OrderAnalysisFlags: ParsableArguments {
     @Flag(help: "Read the orders block by block (for files larger than memory); line items are grouped and ids normalized as in memory (an order whose lines are apart across a block is an error: sort by order_id or drop --stream).")
     var stream = false
 
+    @Option(name: .customLong("block-size"),
+            help: "With --stream: the bytes read per block, e.g. 4M (suffix K, M or G; default 32M). Memory holds a few blocks plus the per-customer state, so smaller blocks use less.")
+    var blockSize: ByteSize?
+
     @Flag(help: "Print the seconds spent reading and computing on stderr.")
     var timings = false
+
+    func validate() throws {
+        if blockSize != nil, !stream { throw ValidationError("--block-size applies to --stream only") }
+    }
+}
+
+/// A size in bytes given as a number with an optional binary suffix: `65536`, `64K`, `4M`, `1G`.
+struct ByteSize: ExpressibleByArgument, Equatable {
+    /// The size in bytes (≥ 1).
+    let bytes: Int
+
+    init?(argument: String) {
+        let text = argument.trimmingCharacters(in: .whitespaces).uppercased()
+        let units: [(suffix: String, scale: Int)] = [("G", 1 << 30), ("M", 1 << 20), ("K", 1 << 10)]
+        var digits = Substring(text), scale = 1
+        if let unit = units.first(where: { text.hasSuffix($0.suffix) }) {
+            digits = text.dropLast(unit.suffix.count)
+            scale = unit.scale
+        }
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber),
+              let count = Int(digits), count > 0 else { return nil }
+        let (bytes, overflow) = count.multipliedReportingOverflow(by: scale)
+        guard !overflow else { return nil }
+        self.bytes = bytes
+    }
+
+    static var defaultCompletionKind: CompletionKind { .default }
 }
 
 extension OrdersInputOptions {
@@ -106,8 +141,8 @@ extension OrdersInputOptions {
         inMemory: (OrderLog) throws -> Result
     ) throws -> (result: Result, rejected: [RejectedRow], facts: OrderInputFacts?) {
         var stopwatch = ReadComputeTimings()
-        let analyzed = try analyze(stream: flags.stream, output: output, timings: &stopwatch, files: files,
-                                   streaming: streaming, inMemory: inMemory)
+        let analyzed = try analyze(stream: flags.stream, blockBytes: flags.blockSize?.bytes, output: output,
+                                   timings: &stopwatch, files: files, streaming: streaming, inMemory: inMemory)
         if flags.timings { stopwatch.report() }
         return analyzed
     }
@@ -132,6 +167,26 @@ extension Duration {
         let (s, attoseconds) = components
         return Double(s) + Double(attoseconds) * 1e-18
     }
+}
+
+/// The process's peak resident memory so far, in bytes: the high-water mark of this program image
+/// (`VmHWM` in `/proc/self/status`), or where that cannot be read `getrusage`'s `ru_maxrss` (KiB on
+/// Linux) — which survives `exec` and so includes the resident memory of a large parent that forked
+/// this process, hence only the fallback.
+func peakResidentBytes() -> Int {
+    if let file = fopen("/proc/self/status", "r") {
+        defer { fclose(file) }
+        var line = [CChar](repeating: 0, count: 256)
+        while fgets(&line, Int32(line.count), file) != nil {
+            let text = String(decoding: line.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            guard text.hasPrefix("VmHWM:") else { continue }
+            let digits = text.dropFirst(6).filter(\.isNumber)
+            if let kib = Int(digits) { return kib * 1024 }
+        }
+    }
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Int(usage.ru_maxrss) * 1024
 }
 
 /// Processor time of the whole process so far (all threads, user + system), in seconds.

@@ -28,6 +28,7 @@ struct RFMCommand: ParsableCommand {
             """)
 
     @OptionGroup var input: OrdersInputOptions
+    @OptionGroup(title: "Warehouse source (instead of the files)") var warehouse: WarehouseSourceOptions
 
     @Option(help: "Reference date YYYY-MM-DD (default: the day after the last order).")
     var asOf: String?
@@ -227,7 +228,11 @@ struct RFMCommand: ParsableCommand {
         let orderInput: OrderInputFacts?
     }
 
-    func json(_ result: RFMResult, clusters: RFMClusters?, rejected: [RejectedRow], facts: OrderInputFacts?) -> Payload {
+    /// The JSON document; `excludedRefunds` replaces the result's count (`rfm --source`, whose
+    /// engine leaves the refunds out inside the plan where the file path removes them before the
+    /// analysis — counted in `orderInput.refundsRemoved` either way).
+    func json(_ result: RFMResult, clusters: RFMClusters?, rejected: [RejectedRow], facts: OrderInputFacts?,
+              excludedRefunds: Int? = nil) -> Payload {
         let customers = (0..<result.count).map { i in
             CustomerJSON(customerId: result.customerIDs[i], recency: result.recency[i], frequency: result.frequency[i],
                          monetary: result.monetary[i], r: result.r[i], f: result.f[i], m: result.m[i],
@@ -240,7 +245,7 @@ struct RFMCommand: ParsableCommand {
         }
         return Payload(asOf: result.asOf.description, monetary: result.options.monetary.rawValue,
                        refunds: result.options.refunds.rawValue, orders: result.orderCount,
-                       futureOrders: result.futureOrderCount, excludedRefunds: result.excludedRefundCount,
+                       futureOrders: result.futureOrderCount, excludedRefunds: excludedRefunds ?? result.excludedRefundCount,
                        customers: customers, summary: result.summary, kmeans: k, rejected: rejected, orderInput: facts)
     }
 }

@@ -23,11 +23,14 @@ struct ReadComputeTimings {
         loadedCPU = processorSeconds()
     }
 
-    /// Writes `timings: read W s (CPU C s), compute W s (CPU C s)` on stderr, computing ending now.
+    /// Writes `timings: read W s (CPU C s), compute W s (CPU C s), peak memory M MB` on stderr,
+    /// computing ending now; the peak is the process's resident high-water mark so far
+    /// (`peakResidentBytes()`, in MB of 10⁶ bytes).
     func report() {
         let computed = clock.now
         let cpu = processorSeconds()
         FileHandle.standardError.write(Data(("timings: read \((loaded - start).seconds) s (CPU \(loadedCPU - startCPU) s), "
-            + "compute \((computed - loaded).seconds) s (CPU \(cpu - loadedCPU) s)\n").utf8))
+            + "compute \((computed - loaded).seconds) s (CPU \(cpu - loadedCPU) s), "
+            + "peak memory \(peakResidentBytes() / 1_000_000) MB\n").utf8))
     }
 }

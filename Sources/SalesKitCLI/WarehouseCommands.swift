@@ -21,7 +21,7 @@ struct WarehouseRFMCommand: AsyncParsableCommand {
         var stopwatch = WarehouseStopwatch()
         let engine = try await warehouse.connect()
         stopwatch.lap("connect")
-        let outcome: (result: RFMResult, bytesReceived: Int)
+        let outcome: (result: RFMResult, facts: WarehouseOrderFacts, bytesReceived: Int)
         do {
             outcome = try await RFMAnalysis.run(relation, on: engine, options: options)
         } catch {
@@ -32,15 +32,19 @@ struct WarehouseRFMCommand: AsyncParsableCommand {
         stopwatch.lap("engine (per-customer aggregate) + local scoring")
         let result = outcome.result
         let output = command.output
+        let facts = OrderInputFacts(outcome.facts, policy: options.refunds, output: output)
         if result.futureOrderCount > 0 {
             output.notice("\(result.futureOrderCount) order(s) dated after the as-of date \(result.asOf) were excluded")
         }
-        if result.excludedRefundCount > 0 { output.notice("\(result.excludedRefundCount) refund row(s) excluded (--refunds exclude)") }
+        // (The refunds the plan leaves out under exclude/separate are the facts' refundsRemoved, with
+        // its note — as from a file, whose input step removes them before the analysis, so the
+        // analysis itself excludes none: no second notice, and `excludedRefunds` 0 in JSON.)
         let clusters = command.kmeans ? try RFMClustering.cluster(result, ks: ks, seed: command.seed) : nil
         switch output.format {
         case .csv: try output.write(command.csv(result, clusters: clusters))
         case .table: try output.write(command.summaryTable(result, clusters: clusters))
-        case .json: try output.write(try JSONOutput.encode(command.json(result, clusters: clusters, rejected: [], facts: nil)) + "\n")
+        case .json: try output.write(try JSONOutput.encode(command.json(result, clusters: clusters, rejected: [], facts: facts,
+                                                                            excludedRefunds: 0)) + "\n")
         }
         if timings { stopwatch.lap("output"); stopwatch.report(bytes: outcome.bytesReceived) }
     }
@@ -60,14 +64,15 @@ struct WarehouseCohortCommand: AsyncParsableCommand {
         guard command.customers == nil else { throw ValidationError("--customers (signup cohorts) is not supported with --source") }
         guard command.future == .exclude else { throw ValidationError("--future error is not supported with --source") }
         let period: WarehousePeriod
-        switch command.period.rawValue {
-        case "week": period = .week
-        case "quarter": period = .quarter
-        default: period = .month
+        switch command.period {
+        case .week: period = .week
+        case .month: period = .month
+        case .quarter: period = .quarter
+        case .day, .year: throw ValidationError("--period \(command.period.rawValue) is not supported with --source; use week, month or quarter")
         }
         let asOf = try command.asOf.map { try parseISODate($0, option: "--as-of") }
         let plan = CohortPlan(relation: warehouse.relation(mapping: try command.input.mapping(for: .orders)), period: period,
-                              refunds: command.input.refunds == .exclude ? .exclude : .net, asOf: asOf?.int32)
+                              refunds: command.input.refunds.warehouse, asOf: asOf?.int32)
         var stopwatch = WarehouseStopwatch()
         let engine = try await warehouse.connect()
         stopwatch.lap("connect")
@@ -77,29 +82,58 @@ struct WarehouseCohortCommand: AsyncParsableCommand {
         stopwatch.lap("engine (cohort cells)")
         let onOrAfter = command.mode == .returnOnOrAfter
         let output = command.output
+        let facts = OrderInputFacts(matrix.facts, policy: command.input.refunds, output: output)
         if matrix.futureOrders > 0 { output.notice("\(matrix.futureOrders) order(s) dated after the as-of date were excluded") }
-        let rows = matrix.cells.map { c -> [String] in
-            let active = onOrAfter ? c.activeOnOrAfter : c.active
-            let retention = c.customers == 0 ? "" : csvNumber(Double(active) / Double(c.customers))
-            return [c.cohort, "\(c.period)", "\(c.customers)", "\(active)", retention, csvNumber(Double(c.revenueMinorUnits) / 100)]
-        }
-        var table = TextTable(headers: ["cohort", "period", "customers", "active", "retention", "revenue"],
-                              title: "Cohorts by first order (\(period.rawValue)), computed in \(engine.source)")
-        for row in rows { table.append(row) }
+        let cells = matrix.cells
         switch output.format {
-        case .csv: try output.write(table.renderCSV())
-        case .table: try output.write(table.renderAligned())
+        case .csv:
+            // The columns of `saleskit cohort --orders F --format csv`.
+            var text = "cohort,period,customers,active,retention,revenue,partial\n"
+            for c in cells {
+                let active = onOrAfter ? c.activeOnOrAfter : c.active
+                text += "\(c.cohort),\(c.period),\(c.customers),\(active),"
+                text += "\(csvNumber(c.customers == 0 ? .nan : Double(active) / Double(c.customers))),"
+                text += "\(csvNumber(Double(c.revenueMinorUnits) / 100)),\(c.partial)\n"
+            }
+            try output.write(text)
+        case .table:
+            var table = TextTable(headers: ["cohort", "period", "customers", "active", "retention", "revenue"],
+                                  title: "Cohorts by first order (\(period.rawValue)), computed in \(engine.source)")
+            for c in cells {
+                let active = onOrAfter ? c.activeOnOrAfter : c.active
+                let retention = c.customers == 0 ? "" : Formatting.percent(Double(active) / Double(c.customers), decimals: 0)
+                table.append([c.cohort, "\(c.period)", "\(c.customers)", "\(active)", retention + (c.partial ? "*" : ""),
+                              csvNumber(Double(c.revenueMinorUnits) / 100)])
+            }
+            var text = table.renderAligned()
+            if let note = PartialPeriodNote.text(matrix.coverage) { text += (text.hasSuffix("\n") ? "" : "\n") + note + "\n" }
+            try output.write(text)
         case .json:
-            struct Cell: Encodable { let cohort: String; let period, customers, active: Int; let retention: Double?; let revenue: Double }
-            struct Payload: Encodable { let period: String; let mode: String; let orders: Int; let futureOrders: Int; let cells: [Cell] }
-            let cells = matrix.cells.map { c in
+            struct Cell: Encodable {
+                let cohort: String; let period, customers, active: Int; let retention: Double?; let revenue: Double; let partial: Bool
+            }
+            struct Payload: Encodable {
+                let period: String, mode: String
+                let orders: Int, futureOrders: Int, excludedRefunds: Int
+                /// Always 0: signup cohorts (--customers) are not supported with --source.
+                let ordersBeforeSignup: Int
+                let partialPeriods: [String]
+                let cells: [Cell]
+                /// Always empty: the engine rejects no row (a null makes the whole query fail).
+                let rejected: [RejectedRow]
+                let orderInput: OrderInputFacts
+            }
+            let json = cells.map { c in
                 let active = onOrAfter ? c.activeOnOrAfter : c.active
                 return Cell(cohort: c.cohort, period: c.period, customers: c.customers, active: active,
                             retention: c.customers == 0 ? nil : Double(active) / Double(c.customers),
-                            revenue: Double(c.revenueMinorUnits) / 100)
+                            revenue: Double(c.revenueMinorUnits) / 100, partial: c.partial)
             }
             try output.write(try JSONOutput.encode(Payload(period: period.rawValue, mode: command.mode.rawValue, orders: matrix.usedOrders,
-                                                          futureOrders: matrix.futureOrders, cells: cells)) + "\n")
+                                                          futureOrders: matrix.futureOrders, excludedRefunds: 0, // as from a file: see rfm
+                                                          ordersBeforeSignup: 0,
+                                                          partialPeriods: matrix.coverage.partialLabels, cells: json,
+                                                          rejected: [], orderInput: facts)) + "\n")
         }
         if timings { stopwatch.lap("output"); stopwatch.report(bytes: matrix.bytesReceived) }
     }
@@ -130,7 +164,10 @@ struct WarehouseCLVCommand: AsyncParsableCommand {
         let engine = try await warehouse.connect()
         stopwatch.lap("connect")
         let built: (summary: CustomerSummary, bytesReceived: Int)
+        let orderFacts: WarehouseOrderFacts
         do {
+            // The input facts of the file path's "orderInput" (line items, purchases, refunds, customers).
+            orderFacts = try await OrderFactsPlan(relation: relation).fetch(on: engine)
             built = try await CustomerSummary.build(relation, on: engine, options: CustomerSummaryOptions(
                 calibrationEnd: calibration, unit: command.unit, grouping: command.grouping, refunds: command.refundOptions.refunds,
                 holdoutEnd: holdout))
@@ -143,7 +180,8 @@ struct WarehouseCLVCommand: AsyncParsableCommand {
         let analysis = try CLVAnalysis.run(summary: built.summary, horizon: horizon)
         stopwatch.lap("local fit (BG/NBD, Gamma-Gamma)")
         let output = command.output
-        let payload = CLVPayload(summary: built.summary, analysis: analysis, rejected: [], orderInput: nil)
+        let facts = OrderInputFacts(orderFacts, policy: command.refundOptions.refunds, output: output)
+        let payload = CLVPayload(summary: built.summary, analysis: analysis, rejected: [], orderInput: facts)
         switch output.format {
         case .json:
             try output.write(try JSONOutput.encode(payload) + "\n")
@@ -158,7 +196,7 @@ struct WarehouseCLVCommand: AsyncParsableCommand {
             }
             try output.write(output.format == .csv ? table.renderCSV() : table.renderAligned())
         }
-        if timings { stopwatch.lap("output"); stopwatch.report(bytes: built.bytesReceived) }
+        if timings { stopwatch.lap("output"); stopwatch.report(bytes: orderFacts.bytesReceived + built.bytesReceived) }
     }
 }
 
@@ -235,3 +273,11 @@ struct WarehouseKPICommand: AsyncParsableCommand {
 }
 
 extension WarehousePeriod: ExpressibleByArgument {}
+
+extension OrderInputFacts {
+    /// The facts of an order relation computed in the engine, with the same notices as from a file.
+    init(_ facts: WarehouseOrderFacts, policy: RefundPolicy, output: OutputOptions) {
+        self.init(lines: OrderLines(facts), refunds: RefundFacts(facts, policy: policy))
+        for line in notices { output.notice("note: " + line) }
+    }
+}

@@ -5,24 +5,32 @@ import SalesWarehouse
 
 /// `--source URL` with `--table NAME` or `--query SQL`: the input relation of rfm, cohort, clv
 /// and kpi when the orders live in PostgreSQL, ClickHouse or Spark instead of a file. The column mapping
-/// (`--map customer_id=…`) applies to the relation's columns as to a file's.
+/// (`--map customer_id=…`) applies to the relation's columns as to a file's. The file commands
+/// carry the group too, so that `--help` lists it (`WarehouseDispatch` runs the warehouse variant
+/// whenever `--source` is given).
 struct WarehouseSourceOptions: ParsableArguments {
-    @Option(help: "The warehouse: postgres://user:password@host:5432/db[?sslmode=disable|prefer|require] or clickhouse://user:password@host:8123/db or spark://host:15002 (Spark Connect) (PG* environment variables fill what the URL leaves out).")
-    var source: String
+    @Option(help: ArgumentHelp(
+        "Read the rows from a warehouse instead of a file (--orders; --events for funnel; --opportunities for winprob): postgres://user:password@host:5432/db[?sslmode=disable|prefer|require] or clickhouse://user:password@host:8123/db or spark://host:15002 (Spark Connect). For PostgreSQL, PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE, PGSSLMODE and ~/.pgpass (PGPASSFILE) fill what the URL leaves out.",
+        valueName: "url"))
+    var source: String?
 
-    @Option(help: "The orders table or view (schema.table allowed).")
+    @Option(help: "With --source: the table or view of the orders (events for funnel, opportunities for winprob); schema.table allowed.")
     var table: String?
 
-    @Option(help: "A SELECT in the engine's dialect returning the orders columns (instead of --table).")
+    @Option(help: "With --source: a SELECT in the engine's dialect returning the contract columns (instead of --table).")
     var query: String?
 
-    @Option(help: "Seconds to wait for the connection.")
+    @Option(help: "With --source: seconds to wait for the connection.")
     var connectTimeout: Int = 10
 
-    @Option(help: "Seconds one query may run.")
+    @Option(help: "With --source: seconds one query may run.")
     var queryTimeout: Int = 600
 
     func validate() throws {
+        guard source != nil else {
+            guard table == nil, query == nil else { throw ValidationError("--table and --query name the relation of --source URL: give --source too") }
+            return
+        }
         guard (table == nil) != (query == nil) else {
             throw ValidationError("--source needs exactly one of --table NAME or --query SQL")
         }
@@ -37,29 +45,46 @@ struct WarehouseSourceOptions: ParsableArguments {
 
     /// Parses `--source` (with the process environment for PG*) and connects.
     func connect() async throws -> any Warehouse {
-        let parsed: WarehouseSource
+        var parsed: WarehouseSource
+        let environment = ProcessInfo.processInfo.environment
         do {
-            parsed = try WarehouseSource.parse(source, environment: ProcessInfo.processInfo.environment)
+            parsed = try WarehouseSource.parse(source ?? "", environment: environment)
         } catch let error as WarehouseError {
             throw ValidationError("--source: \(error)")
+        }
+        if parsed.engine == .postgres, parsed.password == nil, let text = Self.passFile(environment) {
+            parsed = parsed.fillingPassword(fromPassFile: text)
         }
         return try await WarehouseConnector.connect(parsed, connectTimeout: .seconds(connectTimeout),
                                                     queryTimeout: .seconds(queryTimeout))
     }
 
+    /// The contents of `PGPASSFILE` or `~/.pgpass`, nil when absent or readable by group or others
+    /// (libpq ignores such a file too; a warning says so).
+    static func passFile(_ environment: [String: String]) -> String? {
+        let path = environment["PGPASSFILE"] ?? (environment["HOME"] ?? NSHomeDirectory()) + "/.pgpass"
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        if let mode = attributes[.posixPermissions] as? Int, mode & 0o077 != 0 {
+            FileHandle.standardError.write(Data("warning: password file \(path) has group or world access; it is ignored (chmod 0600)\n".utf8))
+            return nil
+        }
+        return text
+    }
+
     /// The file-command arguments: `rest` with `--orders <source>` so the file command's own
     /// options (and their validation) are reused; the file is never opened.
     func fileArguments(_ rest: [String], fileOption: String = "--orders") -> [String] {
-        [fileOption, source] + rest
+        [fileOption, source ?? ""] + rest
     }
 }
 
-/// `--source` on rfm, cohort, clv and kpi: when the arguments of one of these name a source, the
+/// `--source` on rfm, cohort, clv, kpi, funnel and winprob (train, score): when the arguments of one of these name a source, the
 /// warehouse variant of the command parses them (the file command's options are passed through
 /// to it), runs the per-row step in the engine and the rest here, and writes the same output.
 enum WarehouseDispatch {
     /// The commands that take `--source`.
-    static let commands = ["rfm", "cohort", "clv", "kpi"]
+    static let commands = ["rfm", "cohort", "clv", "kpi", "funnel", "winprob"]
 
     /// Parses and runs the warehouse command when `arguments` (without the program name) name a source.
     /// - Returns: false when they name none (the file commands run instead).
@@ -80,7 +105,8 @@ enum WarehouseDispatch {
 struct WarehouseRoot: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "saleskit",
-        subcommands: [WarehouseRFMCommand.self, WarehouseCohortCommand.self, WarehouseCLVCommand.self, WarehouseKPICommand.self])
+        subcommands: [WarehouseRFMCommand.self, WarehouseCohortCommand.self, WarehouseCLVCommand.self, WarehouseKPICommand.self,
+                      WarehouseFunnelCommand.self, WarehouseWinprobCommand.self])
 }
 
 /// Seconds between two points, for `--timings`.

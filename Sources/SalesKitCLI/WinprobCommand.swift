@@ -41,8 +41,17 @@ struct WinprobCommand: ParsableCommand {
     struct Train: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Fit and cross-validate the win model; save it as JSON.",
-            discussion: "Example: saleskit winprob train --opportunities datasets/opportunities.csv --out model.json")
+            discussion: """
+                Example: saleskit winprob train --opportunities datasets/opportunities.csv --out model.json
+
+                With --source URL and --table T (or --query SQL) the model is fitted in the engine instead: one \
+                aggregate (XᵀWX, Xᵀ(y−p), log-likelihood) per Newton step, on numeric columns of the relation \
+                (--features amount_k,num_activities; --label is_won; --max-iterations 50; --out FIT.json for \
+                `winprob score --source`; --timings). `saleskit winprob train --source URL --help` lists those options.
+                Example: saleskit winprob train --source postgres://u@host/db --table opportunities --features amount_k,num_activities --out fit.json
+                """)
         @OptionGroup var input: Input
+        @OptionGroup(title: "Warehouse source (instead of --opportunities; the fit runs in the engine)") var warehouse: WarehouseSourceOptions
         @Option(help: "Where to write the model JSON.")
         var out: String
         @Option(help: "Features, comma-separated: log(amount),source(ref=inbound),num_meetings,num_meetings:source … (default: log(amount),source,industry,region,num_activities,num_meetings,deal_age_days).")
@@ -87,9 +96,18 @@ struct WinprobCommand: ParsableCommand {
     struct Score: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Score deals: the win probability and top three drivers of each (a table; --format csv or json for machines).",
-            discussion: "Example: saleskit winprob score --model model.json --opportunities datasets/opportunities.csv")
+            discussion: """
+                Example: saleskit winprob score --model model.json --opportunities datasets/opportunities.csv
+
+                With --source URL and --table T (or --query SQL) the engine scores the rows: the fit of \
+                `winprob train --source … --out FIT.json` becomes the SQL expression 1/(1+exp(-(β₀+…))) \
+                (--fit FIT.json; --key ID_COLUMN returns an id with each probability; --summary returns only the \
+                count, mean, minimum and maximum; --timings). `saleskit winprob score --source URL --help` lists those options.
+                Example: saleskit winprob score --source postgres://u@host/db --table open_deals --fit fit.json --key opportunity_id --format csv
+                """)
         @OptionGroup var saved: SavedModel
         @OptionGroup var input: Input
+        @OptionGroup(title: "Warehouse source (instead of --opportunities; scored in the engine)") var warehouse: WarehouseSourceOptions
         @Option(help: "Which deals: open (default), closed or all.")
         var rows: WinProbabilityModel.RowSelection = .open
         @Flag(help: "Print the seconds spent reading and scoring on stderr.")

@@ -55,7 +55,7 @@ public struct CustomerSummaryPlan: QueryPlan, Equatable {
     public func profileQuery(_ d: SQLDialect) -> WarehouseQuery {
         let w = SQLWriter(d)
         let sql = "SELECT \(d.countAll) AS row_count, "
-            + d.bigint("coalesce(sum(CASE WHEN sk_customer IS NULL OR sk_day IS NULL OR sk_amount IS NULL THEN 1 ELSE 0 END), 0)")
+            + d.bigint("coalesce(sum(sk_null), 0)")
             + " AS null_rows, " + d.bigint("coalesce(max(sk_day), -2147483648)") + " AS max_day FROM "
             + OrderRelation.subquery(relation, d)
         return w.query(sql, columns: [.init("row_count", .integer), .init("null_rows", .integer), .init("max_day", .integer)],
@@ -71,7 +71,7 @@ public struct CustomerSummaryPlan: QueryPlan, Equatable {
         var w = SQLWriter(d)
         let cal = w.integer(Int64(calibrationEnd)), hold = w.integer(Int64(holdoutEnd))
         func count(_ condition: String) -> String { d.bigint("coalesce(sum(CASE WHEN \(condition) THEN 1 ELSE 0 END), 0)") }
-        let ignored = refunds == .exclude ? "sk_amount < 0 AND sk_day <= \(hold)" : "sk_amount < 0 AND sk_day > \(cal) AND sk_day <= \(hold)"
+        let ignored = refunds.leavesRefundsOut ? "sk_amount < 0 AND sk_day <= \(hold)" : "sk_amount < 0 AND sk_day > \(cal) AND sk_day <= \(hold)"
         let sql = """
             SELECT \(count("sk_amount >= 0 AND sk_day <= \(cal)")) AS calibration_purchases, \
             \(count("sk_amount >= 0 AND sk_day > \(cal) AND sk_day <= \(hold)")) AS holdout_purchases, \
@@ -161,6 +161,11 @@ public struct CustomerSummaryPlan: QueryPlan, Equatable {
     /// - Throws: `WarehouseError` (`.invalidData` for nulls, no rows, or a holdout end before the
     ///   calibration end).
     public func fetch(on warehouse: any Warehouse) async throws -> CustomerSummaryAggregates {
+        guard relation.orderID != .detect else {
+            var plan = self
+            plan.relation = try await relation.resolvingOrderID(on: warehouse)
+            return try await plan.fetch(on: warehouse)
+        }
         let d = warehouse.dialect
         let profile = try await warehouse.rows(profileQuery(d), minimumRows: 1)
         let rowCount = profile.integers(0)[0], nulls = profile.integers(1)[0], maxDay = profile.integers(2)[0]

@@ -86,6 +86,11 @@ public struct KPIPlan: QueryPlan, Equatable {
     /// - Returns: One row per period.
     /// - Throws: `WarehouseError`.
     public func fetch(on warehouse: any Warehouse) async throws -> [WarehouseKPIPeriod] {
+        guard relation.orderID != .detect else {
+            var plan = self
+            plan.relation = try await relation.resolvingOrderID(on: warehouse)
+            return try await plan.fetch(on: warehouse)
+        }
         let d = warehouse.dialect
         let money = try await warehouse.rows(moneyQuery(d))
         let customers = try await warehouse.rows(customersQuery(d))

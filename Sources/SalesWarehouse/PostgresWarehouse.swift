@@ -40,10 +40,18 @@ public final class PostgresWarehouse: Warehouse {
         let name = source.redacted
         let tls: PostgresConnection.Configuration.TLS
         do {
+            // libpq's meaning: prefer and require encrypt without checking the certificate (a
+            // self-signed server certificate is accepted); verify-full checks chain and host name.
+            var unchecked = TLSConfiguration.makeClientConfiguration()
+            unchecked.certificateVerification = .none
             switch source.tls {
             case .disable: tls = .disable
-            case .prefer: tls = .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
-            case .require: tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            case .prefer: tls = .prefer(try NIOSSLContext(configuration: unchecked))
+            case .require: tls = .require(try NIOSSLContext(configuration: unchecked))
+            case .verifyFull:
+                var checked = TLSConfiguration.makeClientConfiguration()
+                if let roots = source.rootCertificate { checked.trustRoots = .file(roots) }
+                tls = .require(try NIOSSLContext(configuration: checked))
             }
         } catch {
             throw WarehouseError(.invalidSource, source: name, detail: "TLS setup failed: \(error)", hint: "sslmode, or use sslmode=disable")
@@ -193,6 +201,11 @@ enum PostgresErrors {
             let message = psql.serverInfo?[.message] ?? ""
             let state = psql.serverInfo?[.sqlState] ?? ""
             let context = relation.map { " (\($0))" } ?? ""
+            // The server asked for a password and none was given (URL, PGPASSWORD, .pgpass).
+            if psql.code == .authMechanismRequiresPassword {
+                return WarehouseError(.authentication, source: source, detail: "the server requires a password and none was given",
+                                      hint: "the password in the URL, PGPASSWORD or ~/.pgpass (PGPASSFILE)")
+            }
             switch psql.code {
             case .server:
                 switch state {

@@ -1,3 +1,5 @@
+import SalesData
+
 /// A cohort matrix computed in a warehouse (`CohortPlan`): counts and revenue per cohort and
 /// period since the cohort's first period, densified locally over the observable periods.
 public struct WarehouseCohortMatrix: Sendable, Equatable {
@@ -15,6 +17,10 @@ public struct WarehouseCohortMatrix: Sendable, Equatable {
         public let activeOnOrAfter: Int
         /// Net revenue of the cohort in the period, in minor units.
         public let revenueMinorUnits: Int64
+        /// Whether the data cover the cell's calendar period only in part (``WarehouseCohortMatrix/coverage``):
+        /// the data start after the period's first day or end before its last day, as
+        /// `CohortResult.isPartial(_:_:)` in memory.
+        public let partial: Bool
     }
 
     /// The grain.
@@ -27,15 +33,21 @@ public struct WarehouseCohortMatrix: Sendable, Equatable {
     public let lastPeriod: Int64
     /// Used orders, orders after the as-of day, refunds left out.
     public let usedOrders: Int, futureOrders: Int, excludedRefunds: Int
+    /// The input facts over the whole relation (customers without a purchase among them).
+    public let facts: WarehouseOrderFacts
     /// Result bytes moved from the engine.
     public let bytesReceived: Int
+    /// The periods the used orders touch, from the first used order's day to the last day of data
+    /// (the as-of day, or the last used order's day), in `PeriodUnit` indices: its partial first
+    /// and last periods flag the cells (``Cell/partial``).
+    public let coverage: PeriodCoverage
     /// Active customers, active-or-later customers and minor units per cohort row × period.
     private let active: [[Int]], onOrAfter: [[Int]], revenue: [[Int64]]
 
     /// Assembles the matrix from the engine's sparse cells and last-period histogram.
     init(period: WarehousePeriod, lastPeriod: Int64, cells: ([Int64], [Int64], [Int64], [Int64]),
          lastActive: ([Int64], [Int64], [Int64]), usedOrders: Int, futureOrders: Int, excludedRefunds: Int,
-         bytesReceived: Int) {
+         facts: WarehouseOrderFacts, bytesReceived: Int, coverage: PeriodCoverage) {
         let cohorts = Array(Set(lastActive.0)).sorted()
         var row: [Int64: Int] = [:]
         for (i, c) in cohorts.enumerated() { row[c] = i }
@@ -69,7 +81,15 @@ public struct WarehouseCohortMatrix: Sendable, Equatable {
         self.usedOrders = usedOrders
         self.futureOrders = futureOrders
         self.excludedRefunds = excludedRefunds
+        self.facts = facts
         self.bytesReceived = bytesReceived
+        self.coverage = coverage
+    }
+
+    /// Whether the engine's period `index` (see `OrderRelation.periodIndex`) is partial in ``coverage``.
+    /// - Parameter index: A running period index as the engine computes it.
+    public func isPartial(engineIndex index: Int64) -> Bool {
+        coverage.isPartial(Int(truncatingIfNeeded: index - period.engineIndexOffset))
     }
 
     /// The observable cells, cohort by cohort and period by period.
@@ -80,9 +100,32 @@ public struct WarehouseCohortMatrix: Sendable, Equatable {
             let label = period.label(ofIndex: cohortIndices[r])
             for p in active[r].indices {
                 out.append(Cell(cohort: label, period: p, customers: sizes[r], active: active[r][p],
-                                activeOnOrAfter: onOrAfter[r][p], revenueMinorUnits: revenue[r][p]))
+                                activeOnOrAfter: onOrAfter[r][p], revenueMinorUnits: revenue[r][p],
+                                partial: isPartial(engineIndex: cohortIndices[r] + Int64(p))))
             }
         }
         return out
+    }
+}
+
+extension WarehousePeriod {
+    /// The calendar grain of SalesData with the same periods.
+    public var unit: PeriodUnit {
+        switch self {
+        case .week: return .week
+        case .month: return .month
+        case .quarter: return .quarter
+        }
+    }
+
+    /// The engine's running index minus `PeriodUnit`'s for the same period: the engine counts
+    /// months and quarters from year 0 (`year * 12 + month - 1`), `PeriodUnit` from 1970; weeks
+    /// agree (`floor((day + 3) / 7)` in both).
+    var engineIndexOffset: Int64 {
+        switch self {
+        case .week: return 0
+        case .month: return 1970 * 12
+        case .quarter: return 1970 * 4
+        }
     }
 }

@@ -17,14 +17,48 @@ public struct WarehouseRelation: Sendable, Equatable {
     public var source: Source
     /// Contract name → the relation's column name (unmapped names are used as they are).
     public var mapping: [String: String]
+    /// Whether the orders relation has an `order_id` column (rows sharing an id are line items of
+    /// one order). `.detect` renders as `.present`; the order plans' `fetch` resolves it first
+    /// (`resolvingOrderID(on:)`).
+    public var orderID: OrderIDColumn
+
+    /// Whether an orders relation has an `order_id` column.
+    public enum OrderIDColumn: String, Sendable, Equatable, Codable {
+        /// Ask the engine (a `WHERE 1 = 0` probe of the mapped column).
+        case detect
+        /// It has one: line items are grouped into orders.
+        case present
+        /// It has none: each row is an order.
+        case absent
+    }
 
     /// A relation.
     /// - Parameters:
     ///   - source: A table or a query.
     ///   - mapping: Contract name → column name (default: none, the contract names).
-    public init(_ source: Source, mapping: [String: String] = [:]) {
+    ///   - orderID: Whether the relation has an `order_id` column (default: ask the engine).
+    public init(_ source: Source, mapping: [String: String] = [:], orderID: OrderIDColumn = .detect) {
         self.source = source
         self.mapping = mapping
+        self.orderID = orderID
+    }
+
+    /// This relation with `orderID` resolved: unchanged unless `.detect`, then `.present` when the
+    /// engine has the (mapped) `order_id` column and `.absent` when it reports it missing.
+    /// - Parameter warehouse: The engine.
+    /// - Returns: The relation with `orderID` `.present` or `.absent`.
+    /// - Throws: `WarehouseError` other than a missing column (a missing table, unreachable server).
+    /// - Complexity: one query that reads no rows.
+    public func resolvingOrderID(on warehouse: any Warehouse) async throws -> WarehouseRelation {
+        guard orderID == .detect else { return self }
+        var resolved = self
+        do {
+            _ = try await warehouse.run(OrderRelation.orderIDProbe(self, warehouse.dialect))
+            resolved.orderID = .present
+        } catch let error as WarehouseError where error.kind == .missingColumn {
+            resolved.orderID = .absent
+        }
+        return resolved
     }
 
     /// A table relation.
@@ -32,8 +66,9 @@ public struct WarehouseRelation: Sendable, Equatable {
     ///   - name: The table name.
     ///   - mapping: Contract name → column name.
     /// - Returns: The relation.
-    public static func table(_ name: String, mapping: [String: String] = [:]) -> WarehouseRelation {
-        WarehouseRelation(.table(name), mapping: mapping)
+    ///   - orderID: Whether it has an `order_id` column (default: ask the engine).
+    public static func table(_ name: String, mapping: [String: String] = [:], orderID: OrderIDColumn = .detect) -> WarehouseRelation {
+        WarehouseRelation(.table(name), mapping: mapping, orderID: orderID)
     }
 
     /// A query relation.
@@ -41,8 +76,9 @@ public struct WarehouseRelation: Sendable, Equatable {
     ///   - sql: A `SELECT` statement.
     ///   - mapping: Contract name → column name.
     /// - Returns: The relation.
-    public static func query(_ sql: String, mapping: [String: String] = [:]) -> WarehouseRelation {
-        WarehouseRelation(.query(sql), mapping: mapping)
+    ///   - orderID: Whether it has an `order_id` column (default: ask the engine).
+    public static func query(_ sql: String, mapping: [String: String] = [:], orderID: OrderIDColumn = .detect) -> WarehouseRelation {
+        WarehouseRelation(.query(sql), mapping: mapping, orderID: orderID)
     }
 
     /// The relation's column for the contract name `name`.

@@ -13,14 +13,17 @@ public struct WarehouseSource: Sendable, Equatable {
         case spark
     }
 
-    /// TLS use for PostgreSQL (`sslmode`).
+    /// TLS use for PostgreSQL (`sslmode`, as libpq: `require` encrypts without checking the
+    /// certificate; `verify-ca`/`verify-full` check it against `sslrootcert` or the system roots).
     public enum TLSMode: String, Sendable, Equatable {
         /// Plain TCP.
         case disable
-        /// TLS when the server offers it.
+        /// TLS when the server offers it (certificate not checked).
         case prefer
-        /// TLS or fail.
+        /// TLS or fail (certificate not checked).
         case require
+        /// TLS with the certificate chain and host name checked.
+        case verifyFull = "verify-full"
     }
 
     /// The engine.
@@ -37,6 +40,9 @@ public struct WarehouseSource: Sendable, Equatable {
     public var database: String?
     /// TLS mode (PostgreSQL).
     public var tls: TLSMode
+    /// PEM file of the certificate authorities for `verify-full` (`sslrootcert`, `PGSSLROOTCERT`);
+    /// nil: the system's roots.
+    public var rootCertificate: String? = nil
 
     /// Parses a source URL.
     /// - Parameters:
@@ -103,13 +109,15 @@ public struct WarehouseSource: Sendable, Equatable {
         switch tlsText {
         case "disable", "allow": tls = .disable
         case "prefer": tls = .prefer
-        case "require", "verify-ca", "verify-full": tls = .require
-        default: throw invalid("sslmode \"\(tlsText)\" (disable, prefer, require)")
+        case "require": tls = .require
+        case "verify-ca", "verify-full": tls = .verifyFull
+        default: throw invalid("sslmode \"\(tlsText)\" (disable, allow, prefer, require, verify-ca, verify-full)")
         }
         return WarehouseSource(
             engine: engine, host: host, port: port,
             user: user ?? (pg ? environment["PGUSER"] ?? environment["USER"] : nil) ?? (pg ? "postgres" : "default"),
-            password: password ?? (pg ? environment["PGPASSWORD"] : nil), database: database, tls: tls)
+            password: password ?? (pg ? environment["PGPASSWORD"] : nil), database: database, tls: tls,
+            rootCertificate: options["sslrootcert"] ?? (pg ? environment["PGSSLROOTCERT"] : nil))
     }
 
     /// The URL without the password: `postgres://analyst@db:5432/crm`.

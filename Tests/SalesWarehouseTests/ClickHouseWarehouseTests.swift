@@ -1,58 +1,14 @@
 import Foundation
 import SalesAnalytics
 import SalesData
-import SalesWarehouse
+@testable import SalesWarehouse
 import Testing
 
-/// Every analysis through a real ClickHouse (Tests/Warehouse/clickhouse.sh: 18.16 from Debian)
-/// over a Distributed table on a two-shard cluster, against the in-memory path.
+/// ClickHouse (Tests/Warehouse/clickhouse.sh: 18.16 from Debian, a Distributed table on a
+/// two-shard cluster): the connector's typed errors (the equality of every analysis with the
+/// in-memory path is `WarehouseEqualityTests`).
 @Suite("ClickHouse warehouse", .serialized, .enabled(if: WarehouseServers.clickhouseEnabled, "no ClickHouse: run Tests/Warehouse/clickhouse.sh start or set SALESKIT_CH_URL (SALESKIT_SKIP_WAREHOUSE=1 skips on purpose)"))
 struct ClickHouseWarehouseTests {
-    static let distributed = WarehouseRelation.table("default.sk_test_orders")
-
-    @Test(.disabled("the engine SQL still counts refunds as purchases and each row as an order; the in-memory definition changed with issue 13 (OrdersPurchasesRefunds) and the RFM and cohort plans must follow it")) func rfmEqualsInMemory() async throws {
-        try await WarehouseServers.using(OrderFixtures.clickhouse) { warehouse in
-            try await WarehouseEquality.rfm(Self.distributed, warehouse)
-            try await WarehouseEquality.rfm(.query("SELECT customer_id, order_date, amount FROM default.sk_test_orders"), warehouse)
-        }
-    }
-
-    @Test(.disabled("the engine SQL still counts refunds as purchases and each row as an order; the in-memory definition changed with issue 13 (OrdersPurchasesRefunds) and the RFM and cohort plans must follow it")) func cohortEqualsInMemory() async throws {
-        try await WarehouseServers.using(OrderFixtures.clickhouse) { warehouse in
-            try await WarehouseEquality.cohort(Self.distributed, warehouse)
-        }
-    }
-
-    @Test func kpiPeriodsEqualInMemory() async throws {
-        try await WarehouseServers.using(OrderFixtures.clickhouse) { warehouse in
-            try await WarehouseEquality.kpi(Self.distributed, warehouse)
-        }
-    }
-
-    @Test func customerSummaryAndCLVEqualInMemory() async throws {
-        try await WarehouseServers.using(OrderFixtures.clickhouse) { warehouse in
-            try await WarehouseEquality.customerSummary(Self.distributed, warehouse)
-        }
-    }
-
-    @Test func logisticNewtonStepsEqualInMemoryFit() async throws {
-        let warehouse = try await ClickHouseWarehouse.connect(try WarehouseServers.clickhouseSource())
-        try await warehouse.execute("DROP TABLE IF EXISTS default.sk_test_opportunities")
-        try await warehouse.execute("CREATE TABLE default.sk_test_opportunities (is_won UInt8, amount_k Float64, num_activities Int32, num_meetings Int32) ENGINE = MergeTree() ORDER BY tuple()")
-        try await warehouse.execute("INSERT INTO default.sk_test_opportunities FORMAT TabSeparated", body: Data(try OpportunityFixtures.text().utf8))
-        try await OpportunityFixtures.check(.table("default.sk_test_opportunities"), warehouse)
-        await warehouse.close()
-    }
-
-    @Test func funnelEqualsInMemory() async throws {
-        let warehouse = try await ClickHouseWarehouse.connect(try WarehouseServers.clickhouseSource())
-        try await warehouse.execute("DROP TABLE IF EXISTS default.sk_test_events")
-        try await warehouse.execute("CREATE TABLE default.sk_test_events (user_id String, event String, timestamp DateTime) ENGINE = MergeTree() ORDER BY (user_id, timestamp)")
-        try await warehouse.execute("INSERT INTO default.sk_test_events FORMAT TabSeparated", body: Data(try EventFixtures.text().utf8))
-        try await EventFixtures.check(.table("default.sk_test_events"), warehouse)
-        await warehouse.close()
-    }
-
     @Test func badPasswordIsAnAuthenticationError() async throws {
         var source = try WarehouseServers.clickhouseSource()
         source.password = "wrong"
@@ -77,5 +33,63 @@ struct ClickHouseWarehouseTests {
             // (ClickHouse turns a number into a date; text into a number it refuses.)
             #expect(await kind(.table("default.sk_test_orders", mapping: ["amount": "customer_id"])) == .wrongResultType)
         }
+    }
+}
+
+/// ClickHouse failures that must end in a typed error, never a hang or a partial result.
+@Suite("ClickHouse failures", .serialized, .enabled(if: WarehouseServers.clickhouseEnabled, "no ClickHouse: run Tests/Warehouse/clickhouse.sh start or set SALESKIT_CH_URL (SALESKIT_SKIP_WAREHOUSE=1 skips on purpose)"))
+struct ClickHouseFailureTests {
+    @Test func queryKilledOnTheServerIsAnError() async throws {
+        let source = try WarehouseServers.clickhouseSource()
+        let warehouse = try await ClickHouseWarehouse.connect(source)
+        let killer = try await ClickHouseWarehouse.connect(source)
+        let marker = "sk_kill_\(UInt32.random(in: 0...UInt32.max))"
+        let relation = WarehouseRelation.query(
+            "SELECT toString(number % 1000003) AS customer_id, toDate('2024-01-01') AS order_date, toFloat64(1) AS amount, '\(marker)' AS tag FROM system.numbers LIMIT 3000000000",
+            orderID: .absent)
+        let run = Task { try await RFMAnalysis.run(relation, on: warehouse) }
+        try await Task.sleep(for: .seconds(2))
+        try await killer.execute("KILL QUERY WHERE query LIKE '%\(marker)%' AND query NOT LIKE '%KILL QUERY%' SYNC")
+        switch await run.result {
+        case .success: Issue.record("a killed query returned a result")
+        case .failure(let error): #expect(error is WarehouseError, "\(error)")
+        }
+        await killer.close()
+        await warehouse.close()
+    }
+
+    @Test func serverThatNeverAnswersTimesOut() async throws {
+        let silent = try SilentServer()
+        var source = try WarehouseServers.clickhouseSource()
+        source.port = silent.port
+        let start = ContinuousClock.now
+        await #expect { try await ClickHouseWarehouse.connect(source, connectTimeout: .seconds(2)) } throws: { error in
+            [.unreachable, .timeout].contains((error as? WarehouseError)?.kind)
+        }
+        #expect(ContinuousClock.now - start < .seconds(10))
+        silent.close()
+    }
+
+    /// A connection that drops while the HTTP response comes back (a proxy in front of the
+    /// server cuts it after 1 MB of a ~30 MB TabSeparated body) is `.connectionLost`, never a
+    /// shorter result.
+    @Test func droppedConnectionMidStreamIsConnectionLost() async throws {
+        let source = try WarehouseServers.clickhouseSource()
+        let proxy = try CuttingProxy(target: source.port, cutAfter: 1 << 20)
+        defer { proxy.stop() }
+        var through = source
+        through.host = "127.0.0.1"
+        through.port = proxy.port
+        let warehouse = try await ClickHouseWarehouse.connect(through, connectTimeout: .seconds(10), queryTimeout: .seconds(60))
+        let query = WarehouseQuery(dialect: .clickhouse,
+                                   sql: "SELECT toInt64(number) AS n, toString(number) AS s FROM system.numbers LIMIT 3000000",
+                                   parameters: [], columns: [WarehouseColumn("n", .integer), WarehouseColumn("s", .text)],
+                                   purpose: "large result")
+        let start = ContinuousClock.now
+        await #expect { try await warehouse.run(query) } throws: { error in
+            (error as? WarehouseError)?.kind == .connectionLost
+        }
+        #expect(ContinuousClock.now - start < .seconds(50))
+        await warehouse.close()
     }
 }

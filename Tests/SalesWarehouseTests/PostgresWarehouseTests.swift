@@ -4,60 +4,16 @@ import SalesData
 import SalesWarehouse
 import Testing
 
-/// Every analysis through a real PostgreSQL 15 (Tests/Warehouse/postgres.sh) against the
-/// in-memory path over the same orders, and the connector's typed errors.
+/// PostgreSQL 15 (Tests/Warehouse/postgres.sh): mapped columns and the connector's typed errors
+/// (the equality of every analysis with the in-memory path is `WarehouseEqualityTests`).
 @Suite("PostgreSQL warehouse", .serialized, .enabled(if: WarehouseServers.postgresEnabled, "no PostgreSQL: run Tests/Warehouse/postgres.sh start or set SALESKIT_PG_URL (SALESKIT_SKIP_WAREHOUSE=1 skips on purpose)"))
 struct PostgresWarehouseTests {
-    @Test(.disabled("the engine SQL still counts refunds as purchases and each row as an order; the in-memory definition changed with issue 13 (OrdersPurchasesRefunds) and the RFM and cohort plans must follow it")) func rfmEqualsInMemory() async throws {
-        try await WarehouseServers.using(OrderFixtures.postgres) { warehouse in
-            try await WarehouseEquality.rfm(.table(OrderFixtures.postgresTable), warehouse)
-        }
-    }
-
-    @Test(.disabled("the engine SQL still counts refunds as purchases and each row as an order; the in-memory definition changed with issue 13 (OrdersPurchasesRefunds) and the RFM and cohort plans must follow it")) func rfmThroughMappedColumnsAndQuery() async throws {
+    /// Columns under other names and types (Chinese and German names, numeric amounts, text dates).
+    @Test func rfmThroughMappedColumns() async throws {
         try await WarehouseServers.using(OrderFixtures.postgres) { warehouse in
             let mapping = ["customer_id": "客户ID", "order_date": "Datum", "amount": "金额"]
             try await WarehouseEquality.rfm(.table("sk_test_orders_named", mapping: mapping), warehouse)
-            try await WarehouseEquality.rfm(.query("SELECT customer_id, order_date, amount FROM sk_test_orders;"), warehouse)
         }
-    }
-
-    @Test(.disabled("the engine SQL still counts refunds as purchases and each row as an order; the in-memory definition changed with issue 13 (OrdersPurchasesRefunds) and the RFM and cohort plans must follow it")) func cohortEqualsInMemory() async throws {
-        try await WarehouseServers.using(OrderFixtures.postgres) { warehouse in
-            try await WarehouseEquality.cohort(.table(OrderFixtures.postgresTable), warehouse)
-        }
-    }
-
-    @Test func kpiPeriodsEqualInMemory() async throws {
-        try await WarehouseServers.using(OrderFixtures.postgres) { warehouse in
-            try await WarehouseEquality.kpi(.table(OrderFixtures.postgresTable), warehouse)
-        }
-    }
-
-    @Test func customerSummaryAndCLVEqualInMemory() async throws {
-        try await WarehouseServers.using(OrderFixtures.postgres) { warehouse in
-            try await WarehouseEquality.customerSummary(.table(OrderFixtures.postgresTable), warehouse)
-        }
-    }
-
-    @Test func logisticNewtonStepsEqualInMemoryFit() async throws {
-        let warehouse = try await PostgresWarehouse.connect(try WarehouseServers.postgresSource())
-        try await warehouse.execute("DROP TABLE IF EXISTS sk_test_opportunities")
-        try await warehouse.execute("CREATE TABLE sk_test_opportunities (is_won integer, amount_k double precision, num_activities integer, num_meetings integer)")
-        try await warehouse.copy(into: "sk_test_opportunities", columns: ["is_won", "amount_k", "num_activities", "num_meetings"],
-                                 text: try OpportunityFixtures.text())
-        try await OpportunityFixtures.check(.table("sk_test_opportunities"), warehouse)
-        await warehouse.close()
-    }
-
-    @Test func funnelEqualsInMemory() async throws {
-        let warehouse = try await PostgresWarehouse.connect(try WarehouseServers.postgresSource())
-        try await warehouse.execute("DROP TABLE IF EXISTS sk_test_events")
-        try await warehouse.execute("CREATE TABLE sk_test_events (user_id text, event text, timestamp timestamptz)")
-        try await warehouse.execute("SET TIME ZONE 'UTC'")
-        try await warehouse.copy(into: "sk_test_events", columns: ["user_id", "event", "timestamp"], text: try EventFixtures.text())
-        try await EventFixtures.check(.table("sk_test_events"), warehouse)
-        await warehouse.close()
     }
 
     @Test func badPasswordIsAnAuthenticationError() async throws {

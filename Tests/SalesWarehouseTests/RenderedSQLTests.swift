@@ -1,4 +1,4 @@
-import SalesWarehouse
+@testable import SalesWarehouse
 import Testing
 
 /// The rendered SQL per dialect: quoting, binding, the dialect's functions, and the shapes every
@@ -50,6 +50,9 @@ struct RenderedSQLTests {
             CustomerSummaryPlan(relation: Self.relation, calibrationEnd: 19_000, grouping: .month),
             KPIPlan(relation: Self.relation, period: .month),
             FunnelPlan(relation: .table("events"), steps: ["visit", "it's"], windowSeconds: 3600),
+            FunnelPlan(relation: .table("events"), steps: ["visit", "it's", "buy"], windowSeconds: 3600, mode: .strictOrder),
+            RFMPlan(relation: .table("o", orderID: .absent), refunds: .separate),
+            OrderFactsPlan(relation: Self.relation),
             LogisticStepPlan(relation: .table("opportunities"), label: "is_won", features: ["amount", "num_meetings"],
                              coefficients: [0.5, -1e-3, 2]),
         ]
@@ -109,5 +112,58 @@ struct RenderedSQLTests {
     @Test func userQueriesAreWrappedWithoutTheirSemicolon() {
         let q = RFMPlan(relation: .query("select * from orders where region = 'emea';\n")).customersQuery(.postgres)
         #expect(q.sql.contains("FROM (select * from orders where region = 'emea') AS src"))
+    }
+
+    @Test func lineItemsAreGroupedByOrderIDUnlessAbsent() {
+        let mapped = WarehouseRelation.table("sales.orders", mapping: ["order_id": "Beleg"])
+        for d in SQLDialect.allCases {
+            let grouped = RFMPlan(relation: mapped).customersQuery(d).sql
+            #expect(grouped.contains("UNION ALL"), "\(d)")
+            #expect(grouped.contains("GROUP BY l_order"), "\(d)")
+            #expect(grouped.contains("src." + d.identifier("Beleg")), "\(d)")
+            #expect(grouped.contains("(l_order IS NULL OR l_order = '')"), "\(d)")
+            let plain = RFMPlan(relation: .table("sales.orders", orderID: .absent)).customersQuery(d).sql
+            #expect(!plain.contains("UNION ALL") && !plain.contains("order_id"), "\(d)")
+        }
+        let probe = OrderRelation.orderIDProbe(mapped, .postgres)
+        #expect(probe.sql == "SELECT CAST(src.\"Beleg\" AS TEXT) AS order_id FROM \"sales\".\"orders\" AS src WHERE 1 = 0")
+    }
+
+    @Test func refundsAreNeverPurchases() {
+        let rfm = RFMPlan(relation: Self.relation, refunds: .net).customersQuery(.postgres).sql
+        // Frequency and recency from purchases only; refund-only customers left out; $0.00 is a purchase.
+        #expect(rfm.contains("max(CASE WHEN sk_amount >= 0 THEN sk_day ELSE -2147483648 END)"))
+        #expect(rfm.contains("HAVING sum(CASE WHEN sk_amount >= 0 THEN 1 ELSE 0 END) > 0"))
+        #expect(!rfm.contains("sk_amount > 0"))
+        #expect(!RFMPlan(relation: Self.relation, refunds: .net).customersQuery(.postgres).sql.contains("WHERE sk_amount >= 0"))
+        for policy in [WarehouseRefunds.exclude, .separate] {
+            #expect(RFMPlan(relation: Self.relation, refunds: policy).customersQuery(.spark).sql.contains("WHERE sk_amount >= 0"))
+        }
+        let cells = CohortPlan(relation: Self.relation, period: .month).cellsQuery(.clickhouse).sql
+        #expect(cells.contains("WHERE np > 0 GROUP BY sk_customer"))
+        #expect(cells.contains("WHERE pi >= ck"))
+        #expect(cells.contains("sum(CASE WHEN np > 0 THEN 1 ELSE 0 END)"))
+    }
+
+    @Test func orderFactsCountCustomersWithoutPurchase() {
+        let q = OrderFactsPlan(relation: Self.relation).factsQuery(.clickhouse)
+        #expect(q.columns.map(\.name) == ["row_count", "order_count", "purchases", "refunds", "refund_amount", "customers",
+                                          "repeat_customers", "without_purchase", "null_rows"])
+        #expect(q.sql.contains("sum(CASE WHEN fp = 0 THEN 1 ELSE 0 END)"))
+        #expect(q.sql.contains("sum(sk_lines)"))
+    }
+
+    @Test(arguments: SQLDialect.allCases)
+    func strictOrderFunnelNeedsNoWindowFunnelOrWindowFunctions(_ d: SQLDialect) {
+        let plan = FunnelPlan(relation: .table("events"), steps: ["visit", "signup", "buy"], windowSeconds: 600, mode: .strictOrder)
+        let q = plan.stepsQuery(d)
+        #expect(!q.sql.contains("windowFunnel"))
+        #expect(q.sql.contains("NOT IN ("))
+        #expect(q.sql.contains("min(sk_t * 64 + sk_j) AS stop_key"))
+        #expect(q.purpose == "funnel levels (strict order)")
+        #expect(plan.returnsLevels(d))
+        #expect(!FunnelPlan(relation: .table("events"), steps: ["a"], windowSeconds: 1).returnsLevels(.postgres))
+        if d == .clickhouse { #expect(q.sql.contains("ALL LEFT JOIN")) }
+        if d == .postgres { #expect(q.parameters.contains(.text("signup"))) }
     }
 }

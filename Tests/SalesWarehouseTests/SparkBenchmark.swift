@@ -30,7 +30,7 @@ struct SparkBenchmark {
                                                          queryTimeout: .seconds(1200))
         let orders = WarehouseRelation.table("sk_bench_orders")
         try await Self.time("RFM") {
-            let (result, bytes) = try await RFMAnalysis.run(orders, on: warehouse)
+            let (result, _, bytes) = try await RFMAnalysis.run(orders, on: warehouse)
             return "\(result.count) customers, \(bytes) bytes"
         }
         try await Self.time("cohort (month)") {

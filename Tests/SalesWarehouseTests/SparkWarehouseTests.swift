@@ -4,49 +4,11 @@ import SalesData
 @testable import SalesWarehouse
 import Testing
 
-/// Every analysis through a real Spark standalone cluster (Tests/Warehouse/spark.sh: master + 2
-/// workers + Spark Connect, pyspark 4.3.0) against the in-memory path, and the connector's typed errors.
+/// A real Spark standalone cluster (Tests/Warehouse/spark.sh: master + 2 workers + Spark Connect,
+/// pyspark 4.3.0): the CLI end to end and the connector's typed errors (the equality of every
+/// analysis with the in-memory path is `WarehouseEqualityTests`).
 @Suite("Spark warehouse", .serialized, .enabled(if: WarehouseServers.sparkEnabled, "no Spark: run Tests/Warehouse/spark.sh start or set SALESKIT_SPARK_URL (SALESKIT_SKIP_WAREHOUSE=1 skips on purpose)"))
 struct SparkWarehouseTests {
-    static let orders = WarehouseRelation.table("sk_test_orders")
-
-    @Test(.disabled("the engine SQL still counts refunds as purchases and each row as an order; the in-memory definition changed with issue 13 (OrdersPurchasesRefunds) and the RFM and cohort plans must follow it")) func rfmEqualsInMemory() async throws {
-        try await WarehouseServers.using(SparkFixtures.spark) { warehouse in
-            try await WarehouseEquality.rfm(Self.orders, warehouse)
-            try await WarehouseEquality.rfm(.query("SELECT customer_id, order_date, amount FROM sk_test_orders"), warehouse)
-        }
-    }
-
-    @Test(.disabled("the engine SQL still counts refunds as purchases and each row as an order; the in-memory definition changed with issue 13 (OrdersPurchasesRefunds) and the RFM and cohort plans must follow it")) func cohortEqualsInMemory() async throws {
-        try await WarehouseServers.using(SparkFixtures.spark) { warehouse in
-            try await WarehouseEquality.cohort(Self.orders, warehouse)
-        }
-    }
-
-    @Test func kpiPeriodsEqualInMemory() async throws {
-        try await WarehouseServers.using(SparkFixtures.spark) { warehouse in
-            try await WarehouseEquality.kpi(Self.orders, warehouse)
-        }
-    }
-
-    @Test func customerSummaryAndCLVEqualInMemory() async throws {
-        try await WarehouseServers.using(SparkFixtures.spark) { warehouse in
-            try await WarehouseEquality.customerSummary(Self.orders, warehouse)
-        }
-    }
-
-    @Test func logisticNewtonStepsEqualInMemoryFit() async throws {
-        try await WarehouseServers.using(SparkFixtures.spark) { warehouse in
-            try await OpportunityFixtures.check(.table("sk_test_opportunities"), warehouse)
-        }
-    }
-
-    @Test func funnelEqualsInMemory() async throws {
-        try await WarehouseServers.using(SparkFixtures.spark) { warehouse in
-            try await EventFixtures.check(.table("sk_test_events"), warehouse)
-        }
-    }
-
     /// `saleskit kpi --source spark://…` end to end: the warehouse KPI table (its own layout) has
     /// the file's periods with the same order counts.
     @Test func kpiFromTheCLIHasTheFilesPeriods() async throws {
@@ -207,8 +169,12 @@ actor SparkLoad {
     private static func run(_ warehouse: SparkWarehouse) async throws {
         try await table("sk_test_orders", schema: "order_id STRING, customer_id STRING, order_date DATE, amount DOUBLE",
                         text: OrderFixtures.tabSeparated(try OrderFixtures.rows()), on: warehouse)
+        try await table(OrderFixtures.lineItemsTable, schema: "order_id STRING, customer_id STRING, order_date DATE, amount DECIMAL(12,2)",
+                        text: OrderFixtures.tabSeparated(try OrderFixtures.rows(OrderFixtures.lineItemsPath)), on: warehouse)
         try await table("sk_test_events", schema: "user_id STRING, event STRING, timestamp TIMESTAMP",
                         text: try EventFixtures.text(), on: warehouse)
+        try await table("sk_test_events_seeded", schema: "user_id STRING, event STRING, timestamp TIMESTAMP",
+                        text: try EventFixtures.text(EventFixtures.randomPath), on: warehouse)
         try await table("sk_test_opportunities", schema: "is_won INT, amount_k DOUBLE, num_activities INT, num_meetings INT",
                         text: try OpportunityFixtures.text(), on: warehouse)
     }

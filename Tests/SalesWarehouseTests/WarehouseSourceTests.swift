@@ -1,4 +1,4 @@
-import SalesWarehouse
+@testable import SalesWarehouse
 import Testing
 
 struct WarehouseSourceTests {
@@ -38,5 +38,35 @@ struct WarehouseSourceTests {
             guard let e = error as? WarehouseError else { return false }
             return e.kind == .invalidSource && !e.description.contains("%zz@")
         }
+    }
+
+    @Test func passFileAsLibpqReadsIt() {
+        let file = """
+            # host:port:database:user:password
+            db.internal:5432:sales:ana:first
+            db.internal:*:*:ana:second
+            *:*:*:*:fallback
+            """
+        #expect(PostgresPassFile.password(in: file, host: "db.internal", port: 5432, database: "sales", user: "ana") == "first")
+        #expect(PostgresPassFile.password(in: file, host: "db.internal", port: 6543, database: "crm", user: "ana") == "second")
+        #expect(PostgresPassFile.password(in: file, host: "other", port: 1, database: "x", user: "bob") == "fallback")
+        #expect(PostgresPassFile.password(in: "h\\:x:1:d:u:p\\:w\\\\", host: "h:x", port: 1, database: "d", user: "u") == "p:w\\")
+        #expect(PostgresPassFile.password(in: "h:1:d:u", host: "h", port: 1, database: "d", user: "u") == nil)
+        // The URL's password wins; the database defaults to the user name as in libpq.
+        let withPassword = WarehouseSource(engine: .postgres, host: "h", port: 1, user: "u", password: "url", database: nil, tls: .disable)
+        #expect(withPassword.fillingPassword(fromPassFile: "*:*:*:*:file").password == "url")
+        var without = withPassword
+        without.password = nil
+        #expect(without.fillingPassword(fromPassFile: "h:1:u:u:file").password == "file")
+        #expect(without.fillingPassword(fromPassFile: "h:1:other:u:file").password == nil)
+    }
+
+    @Test func sslModesAsLibpq() throws {
+        for (text, mode) in [("disable", WarehouseSource.TLSMode.disable), ("allow", .disable), ("prefer", .prefer),
+                             ("require", .require), ("verify-ca", .verifyFull), ("verify-full", .verifyFull)] {
+            #expect(try WarehouseSource.parse("postgres://u@h/db?sslmode=" + text).tls == mode, "\(text)")
+        }
+        let root = try WarehouseSource.parse("postgres://u@h/db", environment: ["PGSSLMODE": "verify-full", "PGSSLROOTCERT": "/ca.pem"])
+        #expect(root.tls == .verifyFull && root.rootCertificate == "/ca.pem")
     }
 }

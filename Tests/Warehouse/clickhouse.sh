@@ -6,32 +6,12 @@
 #   Tests/Warehouse/clickhouse.sh stop    stops the server by the pid it wrote
 #   Tests/Warehouse/clickhouse.sh url     prints the URL of the running server
 # State lives in $SALESKIT_CH_DIR (default: .build/warehouse/clickhouse): config, data, log, ports, pid, url.
-set -euo pipefail
-ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
-DIR="${SALESKIT_CH_DIR:-$ROOT/.build/warehouse/clickhouse}"
-# The tests read the url from STATE. As root, the server runs as its own user, which may not be able
-# to enter the checkout (a clone under a 0700 directory): then the server's directory is under
-# /var/tmp instead, one per checkout, and only the url is copied into STATE.
-STATE="$ROOT/.build/warehouse/clickhouse"
-if [ -z "${SALESKIT_CH_DIR:-}" ] && [ "$(id -u)" = 0 ]; then
-  DIR="/var/tmp/saleskit-warehouse-$(printf %s "$ROOT" | md5sum | cut -c1-12)/clickhouse"
-  mkdir -p "$(dirname "$DIR")"; chmod 755 "$(dirname "$DIR")"
-fi
+NAME=clickhouse DIR_OVERRIDE="${SALESKIT_CH_DIR:-}"
+. "$(dirname "$0")/common.sh"
 SERVER="${SALESKIT_CH_SERVER:-$(command -v clickhouse-server || echo /usr/bin/clickhouse-server)}"
-PASSWORD=saleskit-test
-free_port() {
-  local p
-  for p in $(seq "$1" "$(( $1 + 100 ))"); do
-    if ! (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null; then echo $p; return 0; fi
-  done
-  echo "no free port from $1" >&2; return 1
-}
 start() {
   [ -x "$SERVER" ] || { echo "clickhouse-server not found (apt-get install clickhouse-server)" >&2; exit 1; }
-  if [ -f "$DIR/pid" ] && kill -0 "$(cat "$DIR/pid")" 2>/dev/null; then
-    mkdir -p "$STATE"; [ "$STATE" = "$DIR" ] || cp "$DIR/url" "$STATE/url"
-    echo "SALESKIT_CH_URL=$(cat "$DIR/url")"; return 0
-  fi
+  already_running SALESKIT_CH_URL && return 0
   mkdir -p "$DIR/data" "$DIR/tmp" "$DIR/user_files" "$DIR/format_schemas"
   local http tcp
   http=$(free_port 18123); tcp=$(free_port 19000)
@@ -86,22 +66,7 @@ XML
   curl -fsS "http://127.0.0.1:$http/?query=SELECT%201" >/dev/null || { tail -20 "$DIR/server.err.log" >&2; exit 1; }
   echo "$http" > "$DIR/http_port"; echo "$tcp" > "$DIR/tcp_port"
   echo "clickhouse://saleskit:$PASSWORD@127.0.0.1:$http/default" > "$DIR/url"
-  mkdir -p "$STATE"; [ "$STATE" = "$DIR" ] || cp "$DIR/url" "$STATE/url"
-  echo "SALESKIT_CH_URL=$(cat "$DIR/url")"
+  publish_url SALESKIT_CH_URL
 }
-stop() {
-  [ -f "$DIR/pid" ] || { echo "no ClickHouse started here ($DIR/pid missing)"; return 0; }
-  local pid; pid=$(cat "$DIR/pid")
-  if kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid"
-    for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-  fi
-  rm -f "$DIR/pid" "$DIR/url" "$STATE/url"
-  echo "ClickHouse stopped"
-}
-case "${1:-}" in
-  start) start ;;
-  stop) stop ;;
-  url) cat "$DIR/url" ;;
-  *) echo "usage: $0 start|stop|url" >&2; exit 2 ;;
-esac
+stop() { stop_pid TERM ClickHouse; }
+main "$@"
