@@ -3,6 +3,7 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 import PostgresNIO
+import Synchronization
 
 /// A PostgreSQL warehouse over one PostgresNIO connection.
 ///
@@ -257,22 +258,85 @@ enum PostgresErrors {
     }
 }
 
-/// Runs `body`, throwing `WarehouseError.timeout` (after calling `onTimeout`) when it takes longer than `limit`.
+/// Runs `body`, throwing `WarehouseError.timeout` when it has not finished within `limit`. Returns
+/// at the limit whether or not `body` honours cancellation: the work runs in its own task, which
+/// is cancelled (and `onTimeout` called, e.g. to cancel the query on the server) when the limit
+/// passes, and whose late result is dropped. (A task group would await its child, so a connect
+/// that ignores cancellation — a silent server — kept the call far past the limit.) Cancelling the
+/// caller cancels the work and throws `CancellationError`.
 func withDeadline<T: Sendable>(_ limit: Duration, source: String, what: String, onTimeout: @escaping @Sendable () -> Void = {},
                                _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-    try await withThrowingTaskGroup(of: T?.self) { group in
-        group.addTask { try await body() }
-        group.addTask {
-            try? await Task.sleep(for: limit)
-            return nil
+    let gate = DeadlineGate<T>()
+    return try await withTaskCancellationHandler {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            gate.install(continuation)
+            let work = Task {
+                do { gate.finish(.success(try await body())) } catch { gate.finish(.failure(error)) }
+            }
+            gate.track(work)
+            Task {
+                try? await Task.sleep(for: limit)
+                let timeout = WarehouseError(.timeout, source: source, detail: "\(what) took longer than \(limit)",
+                                             hint: "the server's load, --connect-timeout / --query-timeout")
+                if gate.finish(.failure(timeout)) {
+                    onTimeout()
+                    work.cancel()
+                }
+            }
         }
-        defer { group.cancelAll() }
-        guard let first = try await group.next() else { preconditionFailure("two tasks were added") }
-        if let value = first { return value }
-        onTimeout()
-        throw WarehouseError(.timeout, source: source, detail: "\(what) took longer than \(limit)",
-                             hint: "the server's load, --connect-timeout / --query-timeout")
+    } onCancel: {
+        gate.finish(.failure(CancellationError()))
+        gate.cancelWork()
     }
+}
+
+/// The one-shot meeting point of `withDeadline`: the first of the work, the timer and the caller's
+/// cancellation resumes the continuation; the others find it taken.
+private final class DeadlineGate<T: Sendable>: Sendable {
+    private struct State {
+        var continuation: CheckedContinuation<T, any Error>?
+        /// A result that came before the continuation was installed.
+        var pending: Result<T, any Error>?
+        var done = false
+        var work: Task<Void, Never>?
+    }
+    private let state = Mutex(State())
+
+    /// Stores the continuation, or resumes it at once when a result came first.
+    func install(_ continuation: CheckedContinuation<T, any Error>) {
+        let pending: Result<T, any Error>? = state.withLock { s in
+            guard let p = s.pending else { s.continuation = continuation; return nil }
+            s.pending = nil
+            return p
+        }
+        if let pending { continuation.resume(with: pending) }
+    }
+
+    /// Delivers `result` if nothing did before; `true` when this call did.
+    @discardableResult
+    func finish(_ result: Result<T, any Error>) -> Bool {
+        let (first, continuation): (Bool, CheckedContinuation<T, any Error>?) = state.withLock { s in
+            guard !s.done else { return (false, nil) }
+            s.done = true
+            guard let c = s.continuation else { s.pending = result; return (true, nil) }
+            s.continuation = nil
+            return (true, c)
+        }
+        continuation?.resume(with: result)
+        return first
+    }
+
+    /// The task running the work; cancelled at once if the call already ended by cancellation.
+    func track(_ work: Task<Void, Never>) {
+        let cancelled = state.withLock { s -> Bool in
+            s.work = work
+            return s.done
+        }
+        if cancelled, Task.isCancelled { work.cancel() }
+    }
+
+    /// Cancels the work's task (the caller was cancelled).
+    func cancelWork() { state.withLock { $0.work }?.cancel() }
 }
 
 extension Duration {
