@@ -69,7 +69,8 @@ public final class PostgresWarehouse: Warehouse {
         let connection: PostgresConnection
         let finalConfiguration = configuration, finalLogger = logger
         do {
-            connection = try await withDeadline(connectTimeout + .seconds(1), source: name, what: "connecting") {
+            connection = try await withDeadline(connectTimeout + .seconds(1), source: name, what: "connecting",
+                                                onLateResult: { late in Task { try? await late.close() } }) {
                 try await PostgresConnection.connect(configuration: finalConfiguration, id: 1, logger: finalLogger)
             }
         } catch let error as WarehouseError {
@@ -263,18 +264,26 @@ enum PostgresErrors {
 /// is cancelled (and `onTimeout` called, e.g. to cancel the query on the server) when the limit
 /// passes, and whose late result is dropped. (A task group would await its child, so a connect
 /// that ignores cancellation — a silent server — kept the call far past the limit.) Cancelling the
-/// caller cancels the work and throws `CancellationError`.
+/// caller cancels the work and throws `CancellationError`. A value the work produces after the
+/// call ended (a connection that opened too late) goes to `onLateResult`, e.g. to close it.
 func withDeadline<T: Sendable>(_ limit: Duration, source: String, what: String, onTimeout: @escaping @Sendable () -> Void = {},
+                               onLateResult: @escaping @Sendable (T) -> Void = { _ in },
                                _ body: @escaping @Sendable () async throws -> T) async throws -> T {
     let gate = DeadlineGate<T>()
     return try await withTaskCancellationHandler {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             gate.install(continuation)
             let work = Task {
-                do { gate.finish(.success(try await body())) } catch { gate.finish(.failure(error)) }
+                do {
+                    let value = try await body()
+                    if !gate.finish(.success(value)) { onLateResult(value) }
+                } catch {
+                    gate.finish(.failure(error))
+                }
+                gate.cancelTimer()
             }
             gate.track(work)
-            Task {
+            let timer = Task {
                 try? await Task.sleep(for: limit)
                 let timeout = WarehouseError(.timeout, source: source, detail: "\(what) took longer than \(limit)",
                                              hint: "the server's load, --connect-timeout / --query-timeout")
@@ -283,6 +292,7 @@ func withDeadline<T: Sendable>(_ limit: Duration, source: String, what: String, 
                     work.cancel()
                 }
             }
+            gate.trackTimer(timer)
         }
     } onCancel: {
         gate.finish(.failure(CancellationError()))
@@ -299,6 +309,8 @@ private final class DeadlineGate<T: Sendable>: Sendable {
         var pending: Result<T, any Error>?
         var done = false
         var work: Task<Void, Never>?
+        var timer: Task<Void, Never>?
+        var workEnded = false
     }
     private let state = Mutex(State())
 
@@ -332,11 +344,32 @@ private final class DeadlineGate<T: Sendable>: Sendable {
             s.work = work
             return s.done
         }
-        if cancelled, Task.isCancelled { work.cancel() }
+        if cancelled { work.cancel() }
     }
 
-    /// Cancels the work's task (the caller was cancelled).
-    func cancelWork() { state.withLock { $0.work }?.cancel() }
+    /// The timer's task; cancelled at once when the work already ended (so no sleeper outlives the call).
+    func trackTimer(_ timer: Task<Void, Never>) {
+        let ended = state.withLock { s -> Bool in
+            s.timer = timer
+            return s.workEnded
+        }
+        if ended { timer.cancel() }
+    }
+
+    /// Called by the work when it ends: stops the timer.
+    func cancelTimer() {
+        state.withLock { s -> Task<Void, Never>? in
+            s.workEnded = true
+            return s.timer
+        }?.cancel()
+    }
+
+    /// Cancels the work's and the timer's tasks (the caller was cancelled).
+    func cancelWork() {
+        let (work, timer) = state.withLock { ($0.work, $0.timer) }
+        work?.cancel()
+        timer?.cancel()
+    }
 }
 
 extension Duration {
