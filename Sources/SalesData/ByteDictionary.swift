@@ -65,6 +65,12 @@ struct ByteDictionary {
     @inline(__always)
     static func hash(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64 { wordsAndHash(p, n).2 }
 
+    /// `hash(p, count)` of a key of at most 16 bytes given as its two zero-padded little-endian words.
+    @inline(__always)
+    static func hashOfShort(first: UInt64, second: UInt64, count: Int) -> UInt64 {
+        mix(mix(first ^ (0x9E37_79B9_7F4A_7C15 &* UInt64(truncatingIfNeeded: count + 1))) ^ second)
+    }
+
     /// Bytes `from..<to` (at most 8) as a little-endian word.
     @inline(__always)
     private static func partialWord(_ p: UnsafePointer<UInt8>, _ from: Int, _ to: Int) -> UInt64 {

@@ -49,6 +49,10 @@ struct RecordLayout: Sendable {
     let formats: FieldFormats
     /// Byte classes for unquoted scanning: 1 for delimiter, `\n`, `\r`, `"`, and bytes ≥ 0x80.
     let stopBytes: [Bool]
+    /// The file column read as fingerprints (`CSVSchema.Field.readsFingerprints`), or -1: the
+    /// tokenizer hashes its short plain fields itself (`IDFingerprint.ofShortPlain`) instead of
+    /// going through `deliver`.
+    let fingerprintColumn: Int
 
     init(file: String, delimiter: UInt8, targets: [Int], fields: [CSVSchema.Field], rowRules: [CSVSchema.RowRule] = [],
          options: CSVReadOptions) {
@@ -73,6 +77,8 @@ struct RecordLayout: Sendable {
         for b in [delimiter, 10, 13, 34] { stop[Int(b)] = true }
         for b in 0x80...0xFF { stop[b] = true }
         self.stopBytes = stop
+        let fingerprinted = fields.indices.filter { fields[$0].readsFingerprints }
+        self.fingerprintColumn = fingerprinted.count == 1 ? (targets.firstIndex(of: fingerprinted[0]) ?? -1) : -1
     }
 
     @inline(__always)
@@ -241,7 +247,12 @@ struct ChunkParser {
                 p = q
             }
             // p is at a delimiter, a line end (\n or \r\n) or the end of the chunk.
-            if !hasFieldError, field < fieldCount || highBytes {
+            if field == layout.fingerprintColumn, !hasFieldError, !quoted, !highBytes, contentLength > layout.maxMissingLength,
+               let hash = IDFingerprint.ofShortPlain(contentStart, contentLength, readableEnd: end) {
+                // The fingerprint column's common case, hashed here: the same value `deliver`
+                // would store (an id that is not missing, trimmed or float-formatted).
+                builders[layout.targets[field]].appendFingerprint(hash)
+            } else if !hasFieldError, field < fieldCount || highBytes {
                 let problem = field < fieldCount
                     ? deliver(field: field, contentStart, contentLength, quoted: quoted, escaped: escaped,
                               checkUTF8: highBytes, builders: builders)

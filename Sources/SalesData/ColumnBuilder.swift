@@ -104,6 +104,14 @@ struct ColumnBuilder {
         }
     }
 
+    /// Appends a fingerprint the tokenizer computed (`IDFingerprint.ofShortPlain`; fingerprint columns only).
+    @inline(__always)
+    mutating func appendFingerprint(_ value: Int64) {
+        int64s.append(value)
+        if hasMissing { valid.append(true) }
+        count += 1
+    }
+
     /// Parses and appends the field `p[0..<n]` (already UTF-8-checked and not a missing token).
     /// - Returns: The problem when the text is not a value of the column's type (nothing appended).
     @inline(__always)

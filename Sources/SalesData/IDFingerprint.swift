@@ -29,6 +29,35 @@ public enum IDFingerprint {
         return Int64(bitPattern: ByteDictionary.hash(p + start, end - start))
     }
 
+    /// `of(p, n)` for the common id, or `nil` to take `of`: an id of 1–16 bytes with no space at
+    /// either end and no `.` (so normalization leaves it as it is), hashed from two word loads —
+    /// the value `ByteDictionary.hash` gives for those bytes. The loads read up to 16 bytes from
+    /// `p`, so `p + 16` must not pass `readableEnd` (else `nil`).
+    /// - Complexity: O(1).
+    @inline(__always)
+    static func ofShortPlain(_ p: UnsafePointer<UInt8>, _ n: Int, readableEnd: UnsafePointer<UInt8>) -> Int64? {
+        guard n >= 1, n <= 16, readableEnd - p >= 16,
+              !IDNormalization.isSpace(p[0]), !IDNormalization.isSpace(p[n - 1]) else { return nil }
+        let raw = UnsafeRawPointer(p)
+        let lowBytes = min(n, 8), highBytes = n - lowBytes
+        // Masks keeping the id's bytes of each word (little-endian: the first bytes are the low ones).
+        let lowMask: UInt64 = lowBytes == 8 ? ~0 : (1 << (8 * UInt64(lowBytes))) &- 1
+        let highMask: UInt64 = highBytes == 8 ? ~0 : (1 << (8 * UInt64(highBytes))) &- 1
+        let first = raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self) & lowMask
+        let second = raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self) & highMask
+        // A `.` among the id's bytes: the lowest flagged byte of a zero-byte test is exact, and a
+        // flagged byte inside the mask implies a true match inside it.
+        let dots: UInt64 = 0x2E2E_2E2E_2E2E_2E2E
+        if (Self.zeroBytes(first ^ dots) & lowMask) | (Self.zeroBytes(second ^ dots) & highMask) != 0 { return nil }
+        return Int64(bitPattern: ByteDictionary.hashOfShort(first: first, second: second, count: n))
+    }
+
+    /// The high bit of every zero byte of `w` (exact for the lowest; bytes above a zero byte may be flagged too).
+    @inline(__always)
+    private static func zeroBytes(_ w: UInt64) -> UInt64 {
+        (w &- 0x0101_0101_0101_0101) & ~w & 0x8080_8080_8080_8080
+    }
+
     /// The fingerprint of `id` (as the reader computes it for a field with that text).
     /// - Complexity: O(id's UTF-8 length).
     public static func of(_ id: String) -> Int64 {

@@ -83,6 +83,59 @@ struct IDFingerprintTests {
         }
     }
 
+    /// Unquoted ids of every shape — 1 to 40 bytes, spaces at either end, dots (float-formatted
+    /// integers and others), missing tokens, non-ASCII bytes, the last field of the file with no
+    /// newline after it — read as `IDFingerprint.of` of each, in any column position, with the
+    /// scalar tokenizer (which hashes short plain ids itself) and the structural one (which does not).
+    @Test func unquotedIdsOfEveryShapeReadAsTheirFingerprint() throws {
+        var random = SystemRandomNumberGenerator()
+        let alphabet = Array("abcXYZ0123456789-_.: ")
+        var ids: [String?] = []
+        for i in 0..<4_000 {
+            switch i % 11 {
+            case 0: ids.append(nil)
+            case 1: ids.append("NA")
+            case 2: ids.append("\(i).0")
+            case 3: ids.append(" \(i)")
+            case 4: ids.append("O\(i) ")
+            case 5: ids.append("é\(i)")
+            default:
+                let length = Int.random(in: 1...40, using: &random)
+                var id = String((0..<length).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &random)] })
+                if id.contains(",") || id.isEmpty { id = "x" }
+                ids.append(id)
+            }
+        }
+        for idFirst in [true, false] {
+            var text = idFirst ? "order_id,amount\n" : "amount,order_id\n"
+            for (i, id) in ids.enumerated() {
+                let field = id ?? ""
+                text += idFirst ? "\(field),\(i)" : "\(i),\(field)"
+                if i + 1 < ids.count { text += "\n" }
+            }
+            let schema = CSVSchema([.init("order_id", .category, allowsMissing: true), .init("amount", .double)])
+                .fingerprinting("order_id")
+            for tokenizer in [CSVTokenizer.scalar, .structural] {
+                for chunkBytes in [1 << 30, 1_024] {
+                    var options = CSVReadOptions()
+                    options.chunkBytes = chunkBytes
+                    options.tokenizer = tokenizer
+                    let table = try CSVReader.read(data: Array(text.utf8), name: "t.csv", schema: schema, options: options).table
+                    let column = try table.integers("order_id")
+                    try #require(column.values.count == ids.count)
+                    for (i, id) in ids.enumerated() {
+                        if let id, id != "NA" {
+                            #expect(column.valid.isEmpty || column.valid[i], "row \(i) \(id)")
+                            #expect(column.values[i] == IDFingerprint.of(id), "row \(i) \(id) (\(tokenizer), \(chunkBytes))")
+                        } else {
+                            #expect(!column.valid.isEmpty && !column.valid[i], "row \(i)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// A source decoded from standard input or gzip can be parsed twice, with the same result.
     @Test func aSourceParsesTwice() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fp-\(UUID().uuidString)")
