@@ -3,7 +3,7 @@ import SalesTestSupport
 import Testing
 
 /// `--stream` holds a few blocks plus the per-customer state, whatever the file's size: `rfm
-/// --stream --block-size 1M` on a generated orders file larger than the address space the process
+/// --stream --block-size 1M` and `cohort --stream --block-size 1M` on a generated orders file larger than the address space the process
 /// may use (`prlimit --as`, which counts every mapping: heap, stacks, libraries and a mapped input
 /// file) completes, with every customer's figures equal to the ones the test computes itself, while
 /// the in-memory read of the same file under the same limit stops with a clear error (exit 1, no crash).
@@ -22,7 +22,7 @@ struct BoundedMemoryTests {
     /// (the reader tokenizes it and skips it).
     static let noteBytes = 1_000
 
-    @Test("rfm --stream --block-size 1M completes under prlimit --as 640 MB on a 773 MB file, every customer right")
+    @Test("rfm and cohort --stream --block-size 1M complete under prlimit --as 640 MB on a 773 MB file, every customer and cell right")
     func rfmStreamsUnderAnAddressSpaceLimit() throws {
         let prlimit = try #require(["/usr/bin/prlimit", "/bin/prlimit"].first { FileManager.default.isExecutableFile(atPath: $0) },
                                    "prlimit (util-linux) is needed")
@@ -64,6 +64,61 @@ struct BoundedMemoryTests {
             seen += 1
         }
         #expect(seen == Self.customers)
+
+        // cohort --stream on the same file under the same limit: every cell (monthly cohorts,
+        // customers, active, revenue) equal to the test's own count.
+        let cohortOutput = directory.appendingPathComponent("cohort.csv")
+        let cohort = try Self.run(prlimit, [limit, CLIRunner.executable.path, "cohort", "--stream", "--block-size", "1M",
+                                            "--timings", "--orders", input.path, "--format", "csv",
+                                            "--output", cohortOutput.path], timeout: 900)
+        try #require(cohort.status == 0, "cohort: exit \(cohort.status): \(cohort.stderr.suffix(2_000))")
+        let cohortPeak = try #require(Self.peakMegabytes(cohort.stderr), "no peak memory in --timings: \(cohort.stderr)")
+        #expect(cohortPeak * 1_000_000 < size / 10, "cohort: peak resident memory \(cohortPeak) MB on a \(size / 1_000_000) MB file")
+        let cells = try String(contentsOf: cohortOutput, encoding: .utf8).split(separator: "\n")
+        #expect(cells.first == "cohort,period,customers,active,retention,revenue,partial")
+        let want = Self.expectedCohorts()
+        var rows = 0
+        for line in cells.dropFirst() {
+            let field = line.split(separator: ",", omittingEmptySubsequences: false)
+            try #require(field.count == 7, "\(line)")
+            let key = "\(field[0])+\(field[1])"
+            let cell = try #require(want[key], "unexpected cohort cell \(line)")
+            #expect(Int(field[2]) == cell.customers && Int(field[3]) == cell.active, "\(line): want \(cell)")
+            let revenue = try #require(Double(field[5]), "\(line)")
+            #expect(Int((revenue * 100).rounded()) == cell.cents, "\(line): want \(cell)")
+            rows += 1
+        }
+        #expect(rows == want.count, "cohort cells: \(rows), expected \(want.count)")
+    }
+
+    /// The monthly cohort cells of `writeOrders`' file, keyed `"2023-MM+offset"`: a customer's
+    /// cohort is the month of its earliest order; a cell counts the cohort's customers, those with
+    /// an order in the month `offset` later, and those orders' cents. Computed without SalesKit.
+    static func expectedCohorts() -> [String: (customers: Int, active: Int, cents: Int)] {
+        var first = [(month: Int, day: Int)](repeating: (13, 32), count: customers)
+        var activeMonths = [Set<Int>](repeating: [], count: customers)
+        var centsByMonth = [[Int: Int]](repeating: [:], count: customers)
+        for i in 0..<(customers * ordersPerCustomer) {
+            let customer = i % customers, month = i % 12 + 1, day = i % 28 + 1, amount = 100 + i % 9_000
+            if (month, day) < first[customer] { first[customer] = (month, day) }
+            activeMonths[customer].insert(month)
+            centsByMonth[customer][month, default: 0] += amount
+        }
+        var size = [Int: Int]()
+        for c in 0..<customers { size[first[c].month, default: 0] += 1 }
+        var cells: [String: (customers: Int, active: Int, cents: Int)] = [:]
+        for (cohortMonth, count) in size {
+            for month in cohortMonth...12 {
+                var active = 0, cents = 0
+                for c in 0..<customers where first[c].month == cohortMonth && activeMonths[c].contains(month) {
+                    active += 1
+                    cents += centsByMonth[c][month] ?? 0
+                }
+                let label = "2023-\(cohortMonth < 10 ? "0" : "")\(cohortMonth)"
+                cells["\(label)+\(month - cohortMonth)"] = (count, active, cents)
+            }
+        }
+        return cells
     }
 
     /// Writes the orders: row i is order `O<i>` of customer `C<i mod 500>`, dated 2023-(i mod 12 + 1)-(i mod
