@@ -100,7 +100,9 @@ public enum IDFingerprint {
         // slots[t * buckets + b]: rows of part t in bucket b, then the next slot part t writes in b.
         var slots = [Int](repeating: 0, count: parts * buckets)
         var bucketStart = [Int](repeating: 0, count: buckets + 1)
-        var scratch = [UInt64](repeating: 0, count: n)
+        // Every slot the bucket passes read is written by the scatter first (the valid rows'
+        // count is at most n), so the scratch needs no zero fill.
+        var scratch = [UInt64](unsafeUninitializedCapacity: n) { _, initialized in initialized = n }
         values.withUnsafeBufferPointer { v in
         valid.withUnsafeBufferPointer { ok in
         slots.withUnsafeMutableBufferPointer { c in
